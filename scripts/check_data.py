@@ -1,0 +1,104 @@
+"""Check the data package after editing: print every problem and a summary; exit 1 on any problem.
+
+    .venv/bin/python scripts/check_data.py [DATA_DIR] [--corpus DIR] [--skip-quotes]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from components.dataset import TABLES, DatasetError, default_corpus_dir, default_data_dir, load_dataset  # noqa: E402
+
+
+def read_rows(data_dir: Path, table: str) -> list[dict[str, str]] | None:
+    """Rows as plain strings, tolerant of the damage the loader reports, for the summary."""
+    try:
+        with open(data_dir / f"{table}.csv", newline="", encoding="utf-8", errors="replace") as fh:
+            return list(csv.DictReader(fh))
+    except OSError:
+        return None
+
+
+def summary(data_dir: Path) -> list[str]:
+    tables = {name: read_rows(data_dir, name) for name in TABLES}
+    out = ["Rows per table:"]
+    for name, rows in tables.items():
+        out.append(f"  {name:<11} {'unreadable' if rows is None else len(rows)}")
+
+    def counts(title, table, column):
+        rows = tables.get(table) or []
+        counter = Counter(row.get(column) or "(blank)" for row in rows)
+        out.append(f"{title}:")
+        out.extend(f"  {key:<22} {n}" for key, n in sorted(counter.items()))
+
+    counts("Events per category", "events", "category")
+    counts("Agreements per type", "agreements", "agreement_type")
+    counts("Measures per category", "measures", "category")
+
+    # Distinct records each source supports, by kind, read off the evidence and the id tables.
+    kind_of = {}
+    for table, kind in (("events", "event"), ("agreements", "agreement"), ("proposals", "proposal")):
+        for row in tables.get(table) or []:
+            kind_of[row.get("id")] = kind
+    per_source: dict[str, Counter] = {}
+    for row in tables.get("evidence") or []:
+        per_source.setdefault(row.get("source_id") or "(blank)", Counter())
+    seen = set()
+    for row in tables.get("evidence") or []:
+        key = (row.get("source_id") or "(blank)", row.get("record_id"))
+        if key not in seen:
+            seen.add(key)
+            per_source[key[0]][kind_of.get(key[1], "unknown")] += 1
+    out.append("Records per source (from evidence):")
+    for source, counter in sorted(per_source.items()):
+        parts = ", ".join(f"{kind} {n}" for kind, n in sorted(counter.items()))
+        out.append(f"  {source:<10} {sum(counter.values()):>4}  ({parts})")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", nargs="?", type=Path, default=None,
+                        help="data package folder (default: STRAIT_WATCH_DATA or data/)")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="corpus folder (default: STRAIT_WATCH_CORPUS or ../shared/seeds)")
+    parser.add_argument("--skip-quotes", action="store_true", help="do not check quotes against the corpus")
+    args = parser.parse_args(argv)
+    data_dir = args.data_dir or default_data_dir()
+    corpus = args.corpus or default_corpus_dir()
+
+    print(f"Data package: {data_dir}")
+    problems = []
+    try:
+        dataset = load_dataset(data_dir, corpus, check_quotes=not args.skip_quotes)
+    except DatasetError as error:
+        problems = error.problems
+        checked = not args.skip_quotes and corpus.is_dir()
+    else:
+        checked = dataset.corpus_checked
+        print(f"Version: {dataset.version}")
+    if checked:
+        print(f"Corpus: {corpus} (quotes checked)")
+    else:
+        reason = "--skip-quotes" if args.skip_quotes else "folder not found; set STRAIT_WATCH_CORPUS or --corpus"
+        print(f"NOTICE: quotes NOT checked against the corpus ({corpus}: {reason})")
+    print()
+    print("\n".join(summary(data_dir)))
+    print()
+    if problems:
+        print(f"{len(problems)} problem(s):")
+        for problem in problems:
+            print(f"  {problem}")
+        return 1
+    print("OK: no problems.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

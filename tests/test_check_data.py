@@ -1,0 +1,47 @@
+import subprocess
+import sys
+
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
+
+SCRIPT = REPO / "scripts" / "check_data.py"
+
+
+def run_check(*args):
+    return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_clean_fixture_exits_zero_with_summary():
+    result = run_check(FIXTURE_DIR, "--corpus", FIXTURE_CORPUS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "(quotes checked)" in out and "OK: no problems." in out
+    assert "  events      13" in out and "  evidence    38" in out
+    assert "  military-activity      3" in out  # events per category
+    assert "  src-901       9  (agreement 1, event 4, proposal 4)" in out  # records per source
+
+
+def test_broken_copy_exits_one_listing_every_problem(fixture_copy):
+    events = fixture_copy / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace(",political,", ",politics,"), encoding="utf-8")
+    (fixture_copy / "measures.csv").unlink()
+    result = run_check(fixture_copy, "--corpus", FIXTURE_CORPUS)
+    assert result.returncode == 1
+    assert "2 problem(s):" in result.stdout
+    assert "  measures.csv: missing file" in result.stdout
+    assert "events.csv line 12 (ev-2021-10-new-cabinet), column category: 'politics' is not an allowed value" \
+        in result.stdout
+    assert "  measures    unreadable" in result.stdout
+
+
+def test_absent_corpus_is_a_notice_not_a_failure(tmp_path):
+    result = run_check(FIXTURE_DIR, "--corpus", tmp_path / "nowhere")
+    assert result.returncode == 0
+    assert "NOTICE: quotes NOT checked" in result.stdout
+
+
+def test_quote_problems_need_the_corpus(fixture_copy):
+    evidence = fixture_copy / "evidence.csv"
+    evidence.write_text(evidence.read_text(encoding="utf-8").replace("video link", "video call"), encoding="utf-8")
+    assert run_check(fixture_copy, "--corpus", FIXTURE_CORPUS).returncode == 1
+    assert run_check(fixture_copy, "--corpus", FIXTURE_CORPUS, "--skip-quotes").returncode == 0

@@ -1,0 +1,378 @@
+import csv
+import pickle
+
+import pandas as pd
+import pytest
+
+from components.dataset import (
+    Dataset,
+    DatasetError,
+    Problem,
+    default_corpus_dir,
+    default_data_dir,
+    load_dataset,
+)
+
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, REPO, SHIPPED_DATA
+
+
+# ---------------------------------------------------------------- helpers that break a copy
+
+
+def read(folder, table):
+    with open(folder / f"{table}.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    return rows[0], rows[1:]
+
+
+def write(folder, table, header, rows):
+    with open(folder / f"{table}.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([header, *rows])
+
+
+def line_of(table, record_id, key="id"):
+    """CSV line of a fixture row (header is line 1; the fixture has no multi-line cells)."""
+    header, rows = read(FIXTURE_DIR, table)
+    return 2 + [r[header.index(key)] for r in rows].index(record_id)
+
+
+def set_cell(folder, table, record_id, column, value, key="id"):
+    header, rows = read(folder, table)
+    for row in rows:
+        if row[header.index(key)] == record_id:
+            row[header.index(column)] = value
+    write(folder, table, header, rows)
+
+
+def drop_column(folder, table, column):
+    header, rows = read(folder, table)
+    i = header.index(column)
+    write(folder, table, header[:i] + header[i + 1:], [r[:i] + r[i + 1:] for r in rows])
+
+
+def drop_rows(folder, table, record_id, key="id"):
+    header, rows = read(folder, table)
+    write(folder, table, header, [r for r in rows if r[header.index(key)] != record_id])
+
+
+def duplicate_row(folder, table, record_id):
+    header, rows = read(folder, table)
+    i = [r[0] for r in rows].index(record_id)
+    write(folder, table, header, rows[: i + 1] + [rows[i]] + rows[i + 1:])
+
+
+def swap_rows(folder, table, first, second):
+    header, rows = read(folder, table)
+    ids = [r[0] for r in rows]
+    i, j = ids.index(first), ids.index(second)
+    rows[i], rows[j] = rows[j], rows[i]
+    write(folder, table, header, rows)
+
+
+def swap_columns(folder, table, a, b):
+    header, rows = read(folder, table)
+    i, j = header.index(a), header.index(b)
+    for row in [header, *rows]:
+        row[i], row[j] = row[j], row[i]
+    write(folder, table, header, rows)
+
+
+def append_row(folder, table, values):
+    header, rows = read(folder, table)
+    write(folder, table, header, rows + [[values.get(c, "") for c in header]])
+
+
+def replace_bytes(folder, file, old, new):
+    path = folder / file
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new, 1))
+
+
+def problems_of(folder, corpus=FIXTURE_CORPUS):
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(folder, corpus)
+    return caught.value.problems
+
+
+# ---------------------------------------------------------------- breakage table
+
+ADIZ_QUOTE = "Taiwan's air defence identification zone"
+HADR = "pr-901-lin-hadr-exercises"
+
+# (id, how to break the copy, expected (file, line, record_id, column), message fragment)
+BREAKAGES = [
+    ("missing-file", lambda d: (d / "measures.csv").unlink(),
+     ("measures.csv", None, None, None), "missing file"),
+    ("missing-column", lambda d: drop_column(d, "events", "category"),
+     ("events.csv", 1, None, "category"), "missing column"),
+    ("text-in-year", lambda d: set_cell(d, "agreements", "ag-acsa-jp-au", "year", "twenty ten"),
+     ("agreements.csv", line_of("agreements", "ag-acsa-jp-au"), "ag-acsa-jp-au", "year"),
+     "'twenty ten' is not a valid integer"),
+    ("bad-date-form", lambda d: set_cell(d, "events", "ev-2021-01-12-adiz-sortie", "date", "12/01/2021"),
+     ("events.csv", line_of("events", "ev-2021-01-12-adiz-sortie"), "ev-2021-01-12-adiz-sortie", "date"),
+     "bad date '12/01/2021'"),
+    ("impossible-date", lambda d: set_cell(d, "events", "ev-2021-01-12-adiz-sortie", "date", "2021-02-30"),
+     ("events.csv", line_of("events", "ev-2021-01-12-adiz-sortie"), "ev-2021-01-12-adiz-sortie", "date"),
+     "bad date '2021-02-30'"),
+    ("precision-disagrees",
+     lambda d: set_cell(d, "events", "ev-2021-03-lantern-study-group", "date_precision", "day"),
+     ("events.csv", line_of("events", "ev-2021-03-lantern-study-group"), "ev-2021-03-lantern-study-group",
+      "date_precision"), "'day' disagrees with date '2021-03'"),
+    ("end-before-start", lambda d: set_cell(d, "events", "ev-2021-07-03-pla-drill", "end_date", "2021-06-30"),
+     ("events.csv", line_of("events", "ev-2021-07-03-pla-drill"), "ev-2021-07-03-pla-drill", "end_date"),
+     "is before date"),
+    ("unknown-enum", lambda d: set_cell(d, "events", "ev-2021-10-new-cabinet", "category", "meeting"),
+     ("events.csv", line_of("events", "ev-2021-10-new-cabinet"), "ev-2021-10-new-cabinet", "category"),
+     "'meeting' is not an allowed value"),
+    ("bad-boolean", lambda d: set_cell(d, "events", "ev-2021-10-new-cabinet", "key", "yes"),
+     ("events.csv", line_of("events", "ev-2021-10-new-cabinet"), "ev-2021-10-new-cabinet", "key"),
+     "'yes' is not a valid boolean"),
+    ("required-blank", lambda d: set_cell(d, "measures", "m-hotline", "description", ""),
+     ("measures.csv", line_of("measures", "m-hotline"), "m-hotline", "description"), "value is required"),
+    ("duplicate-id", lambda d: duplicate_row(d, "actors", "japan"),
+     ("actors.csv", line_of("actors", "japan") + 1, "japan", "id"),
+     f"duplicate value 'japan' (first at line {line_of('actors', 'japan')})"),
+    ("duplicate-evidence-row", lambda d: duplicate_row(d, "evidence", "pr-901-lin-hotline"),
+     ("evidence.csv", line_of("evidence", "pr-901-lin-hotline", "record_id") + 1, "pr-901-lin-hotline",
+      "record_id, source_id, quote"), "duplicate row"),
+    ("id-across-tables",
+     lambda d: append_row(d, "agreements", {
+         "id": "ev-2021-coast-guard-law", "name": "Clash", "party_a": "japan", "agreement_type": "law",
+         "status": "enacted", "table1": "false", "names_taiwan_strait": "false"}),
+     ("agreements.csv", 14, "ev-2021-coast-guard-law", "id"), "id also used in events.csv line"),
+    ("dangling-foreign-key", lambda d: set_cell(d, "proposals", HADR, "measure", "m-nope"),
+     ("proposals.csv", line_of("proposals", HADR), HADR, "measure"),
+     "'m-nope' not found in measures.csv column id"),
+    ("dangling-self-reference", lambda d: set_cell(d, "actors", "hoshino-aki", "affiliation", "jp-nope"),
+     ("actors.csv", line_of("actors", "hoshino-aki"), "hoshino-aki", "affiliation"),
+     "'jp-nope' not found in actors.csv column id"),
+    ("unknown-actor-in-list", lambda d: set_cell(d, "events", "ev-2021-10-new-cabinet", "actors", "japan;jp-xyz"),
+     ("events.csv", line_of("events", "ev-2021-10-new-cabinet"), "ev-2021-10-new-cabinet", "actors"),
+     "unknown actor 'jp-xyz'"),
+    ("unknown-other-party",
+     lambda d: set_cell(d, "agreements", "ag-2021-06-14-leaders-communique", "other_parties", "uk;atlantis"),
+     ("agreements.csv", line_of("agreements", "ag-2021-06-14-leaders-communique"),
+      "ag-2021-06-14-leaders-communique", "other_parties"), "unknown actor 'atlantis'"),
+    ("record-without-evidence", lambda d: drop_rows(d, "evidence", HADR, key="record_id"),
+     ("proposals.csv", line_of("proposals", HADR), HADR, None), "no evidence row"),
+    ("evidence-for-unknown-record",
+     lambda d: set_cell(d, "evidence", HADR, "record_id", "pr-901-lin-hadr-exercisez", key="record_id"),
+     ("evidence.csv", line_of("evidence", HADR, "record_id"), "pr-901-lin-hadr-exercisez", "record_id"),
+     "is not an id in events, agreements or proposals"),
+    # Curly for straight apostrophe: verbatim means every character but whitespace runs.
+    ("quote-not-in-source",
+     lambda d: replace_bytes(d, "evidence.csv", ADIZ_QUOTE.encode(), ADIZ_QUOTE.replace("'", "’").encode()),
+     ("evidence.csv", line_of("evidence", "ev-2021-01-12-adiz-sortie", "record_id"), "ev-2021-01-12-adiz-sortie",
+      "quote"), "quote not found verbatim in src-900"),
+    ("quote-too-long", lambda d: set_cell(d, "evidence", HADR, "quote", "word " * 80, key="record_id"),
+     ("evidence.csv", line_of("evidence", HADR, "record_id"), HADR, "quote"), "quote is 80 words long"),
+    ("corpus-file-absent", lambda d: set_cell(d, "sources", "src-902", "corpus_file", "902_0000000000000000.txt"),
+     ("sources.csv", line_of("sources", "src-902"), "src-902", "corpus_file"), "not found in the corpus folder"),
+    ("empty-file", lambda d: (d / "evidence.csv").write_bytes(b""),
+     ("evidence.csv", None, None, None), "empty file"),
+    # b"Mira" sits on line 4 of sources.csv (src-900's author).
+    ("non-utf8-bytes", lambda d: replace_bytes(d, "sources.csv", b"Mira", b"M\xe9ra"),
+     ("sources.csv", line_of("sources", "src-900"), None, None), "not UTF-8: byte 0xe9 at byte offset"),
+    ("unsorted-rows", lambda d: swap_rows(d, "measures", "m-hotline", "m-info-sharing"),
+     ("measures.csv", line_of("measures", "m-info-sharing"), "m-hotline", "id"), "rows not sorted by id"),
+    ("columns-out-of-order", lambda d: swap_columns(d, "measures", "name", "category"),
+     ("measures.csv", 1, None, None), "columns out of schema order"),
+    ("trailing-whitespace", lambda d: set_cell(d, "actors", "uk", "role", "Ally "),
+     ("actors.csv", line_of("actors", "uk"), "uk", "role"), "leading or trailing whitespace"),
+]
+
+
+@pytest.mark.parametrize("breakage, expected_where, fragment",
+                         [pytest.param(b, w, f, id=i) for i, b, w, f in BREAKAGES])
+def test_each_breakage_yields_a_located_problem(fixture_copy, breakage, expected_where, fragment):
+    breakage(fixture_copy)
+    problems = problems_of(fixture_copy)
+    located = [p for p in problems if (p.file, p.line, p.record_id, p.column) == expected_where]
+    assert any(fragment in p.message for p in located), "\n".join(map(str, problems))
+
+
+def test_the_unsorted_row_is_the_one_named(fixture_copy):
+    swap_rows(fixture_copy, "measures", "m-hotline", "m-info-sharing")
+    [problem] = problems_of(fixture_copy)
+    assert str(problem) == (
+        f"measures.csv line {line_of('measures', 'm-info-sharing')} (m-hotline), column id: rows not sorted"
+        " by id: comes after 'm-info-sharing' (keep files sorted so edits diff cleanly)")
+
+
+def test_non_utf8_message_names_offset_and_line(fixture_copy):
+    raw = (fixture_copy / "sources.csv").read_bytes()
+    replace_bytes(fixture_copy, "sources.csv", b"Mira", b"M\xe9ra")
+    [problem] = problems_of(fixture_copy)
+    offset = raw.index(b"Mira") + 1
+    assert problem.message == f"not UTF-8: byte 0xe9 at byte offset {offset} cannot be decoded"
+    assert problem.line == raw[:offset].count(b"\n") + 1
+
+
+def test_one_breakage_does_not_cascade_into_other_tables(fixture_copy):
+    (fixture_copy / "actors.csv").unlink()
+    assert [str(p) for p in problems_of(fixture_copy)] == ["actors.csv: missing file"]
+
+
+def test_every_problem_is_reported_at_once(fixture_copy):
+    set_cell(fixture_copy, "agreements", "ag-acsa-jp-au", "year", "twenty ten")
+    set_cell(fixture_copy, "events", "ev-2021-10-new-cabinet", "actors", "japan;jp-xyz")
+    drop_rows(fixture_copy, "evidence", HADR, key="record_id")
+    drop_column(fixture_copy, "measures", "phrasings")
+    (fixture_copy / "sources.csv").unlink()
+    problems = problems_of(fixture_copy)
+    assert [str(p) for p in problems] == [
+        "sources.csv: missing file",
+        f"events.csv line {line_of('events', 'ev-2021-10-new-cabinet')} (ev-2021-10-new-cabinet), column actors:"
+        " unknown actor 'jp-xyz'",
+        f"agreements.csv line {line_of('agreements', 'ag-acsa-jp-au')} (ag-acsa-jp-au), column year:"
+        " 'twenty ten' is not a valid integer",
+        "measures.csv line 1, column phrasings: missing column",
+        f"proposals.csv line {line_of('proposals', HADR)} ({HADR}): no evidence row in evidence.csv",
+    ]
+
+
+def test_line_numbers_count_physical_lines_across_multiline_cells(fixture_copy):
+    set_cell(fixture_copy, "measures", "m-coast-guard-drills", "description", "two\nlines")
+    set_cell(fixture_copy, "measures", "m-info-sharing", "category", "gossip")
+    [problem] = problems_of(fixture_copy)
+    assert (problem.line, problem.record_id) == (line_of("measures", "m-info-sharing") + 1, "m-info-sharing")
+
+
+# ---------------------------------------------------------------- the clean fixture
+
+
+@pytest.fixture(scope="module")
+def mini() -> Dataset:
+    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
+
+
+def test_fixture_schema_is_a_verbatim_copy_of_the_shipped_one():
+    assert (FIXTURE_DIR / "datapackage.json").read_bytes() == (SHIPPED_DATA / "datapackage.json").read_bytes(), \
+        "run: cp data/datapackage.json tests/fixtures/mini/ (then check the fixture still loads)"
+
+
+def test_fixture_loads_clean_with_corpus_checked(mini):
+    assert mini.corpus_checked
+    assert {name: len(getattr(mini, name)) for name in
+            ("sources", "actors", "events", "agreements", "measures", "proposals", "evidence")} == {
+        "sources": 3, "actors": 14, "events": 13, "agreements": 12, "measures": 6, "proposals": 10, "evidence": 38}
+    assert mini.schema["codebook"]["event categories"]["statement"].startswith("Public statement")
+    assert mini.version.startswith(mini.schema["version"] + "+") and len(mini.version.split("+")[1]) == 7
+
+
+def test_columns_follow_schema_order_then_derived(mini):
+    for resource in mini.schema["resources"]:
+        fields = [f["name"] for f in resource["schema"]["fields"]]
+        assert list(getattr(mini, resource["name"]).columns[: len(fields)]) == fields
+    assert list(mini.events.columns[-3:]) == ["date_start", "date_end", "year"]
+
+
+def test_types(mini):
+    ag = mini.agreements.set_index("id")
+    assert str(ag["year"].dtype) == "Int64"
+    assert ag.loc["ag-acsa-jp-au", "year"] == 2010 and pd.isna(ag.loc["ag-raa-jp-uk", "year"])
+    assert ag["table1"].dtype == bool and ag["names_taiwan_strait"].sum() == 2
+    assert mini.events["key"].dtype == bool and mini.events["key"].sum() == 2
+    assert ag.loc["ag-2021-06-14-leaders-communique", "other_parties"] == ["uk", "australia"]
+    assert ag.loc["ag-acsa-jp-au", "other_parties"] == []
+    hoshino = mini.actors.set_index("id").loc["hoshino-aki"]
+    assert hoshino["aliases"] == ["Aki Hoshino", "Minister Hoshino"]
+    src = mini.sources.set_index("id").loc["src-901"]
+    assert src["author"] == "" and src["published"] == ""
+    assert not mini.sources.isna().any().any() and not mini.events.isna().any().any()
+
+
+@pytest.mark.parametrize("event_id, start, end", [
+    ("ev-2021-01-12-adiz-sortie", "2021-01-12", "2021-01-12"),
+    ("ev-2021-04-jp-us-joint-statement", "2021-04-01", "2021-04-30"),  # month spans the month
+    ("ev-2021-coast-guard-law", "2021-01-01", "2021-12-31"),  # year spans the year
+    ("ev-2021-07-03-pla-drill", "2021-07-03", "2021-07-06"),  # end_date extends it
+])
+def test_event_periods(mini, event_id, start, end):
+    event = mini.events.set_index("id").loc[event_id]
+    assert (event["date_start"], event["date_end"]) == (pd.Timestamp(start), pd.Timestamp(end))
+    assert event["year"] == int(start[:4])
+
+
+def test_derived_columns_on_sources_and_evidence(mini):
+    assert pd.api.types.is_datetime64_any_dtype(mini.events["date_start"])
+    src = mini.sources.set_index("id")
+    assert (src.loc["src-901", "date_start"], src.loc["src-901", "date_end"]) == (
+        pd.Timestamp("2021-11-01"), pd.Timestamp("2021-11-30"))
+    types = mini.evidence.groupby("record_type")["record_id"].nunique().to_dict()
+    assert types == {"event": 13, "agreement": 12, "proposal": 10}
+
+
+def test_fixture_has_what_dashboard_tests_need(mini):
+    """The shapes other modules' tests rely on; change the fixture only with them in mind."""
+    proposers = mini.proposals.groupby("measure")["proposer"].nunique()
+    assert proposers.max() >= 3
+    shared = mini.proposals.groupby("proposer")["measure"].apply(set)
+    assert any(len(shared[a] & shared[b]) >= 2 for a in shared.index for b in shared.index if a < b)
+    assert mini.evidence.groupby("record_id")["source_id"].nunique().max() >= 2
+    assert set(mini.events["date_precision"]) == {"year", "month", "day"}
+    assert (mini.events["date_basis"] == "inferred").sum() == 1
+    assert (mini.events["year"] < 2021).sum() >= 3
+    cells = mini.agreements[mini.agreements["table1"]]
+    assert len(cells) == 8 and (cells["status"] == "none-as-of-source").sum() == 2
+    assert mini.measures["category"].nunique() >= 3
+
+
+def test_load_without_quote_check(fixture_copy):
+    replace_bytes(fixture_copy, "evidence.csv", ADIZ_QUOTE.encode(), b"words nobody wrote")
+    dataset = load_dataset(fixture_copy, FIXTURE_CORPUS, check_quotes=False)
+    assert not dataset.corpus_checked
+
+
+def test_absent_corpus_skips_quote_checks(tmp_path):
+    dataset = load_dataset(FIXTURE_DIR, tmp_path / "no-such-corpus")
+    assert not dataset.corpus_checked
+
+
+def test_version_follows_content(fixture_copy, mini):
+    set_cell(fixture_copy, "measures", "m-hotline", "description", "A different description.")
+    assert load_dataset(fixture_copy, FIXTURE_CORPUS).version != mini.version
+
+
+def test_environment_variables_choose_folders(monkeypatch, tmp_path):
+    monkeypatch.setenv("STRAIT_WATCH_DATA", str(tmp_path / "d"))
+    monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(tmp_path / "c"))
+    assert (default_data_dir(), default_corpus_dir()) == (tmp_path / "d", tmp_path / "c")
+    monkeypatch.delenv("STRAIT_WATCH_DATA")
+    monkeypatch.delenv("STRAIT_WATCH_CORPUS")
+    assert default_data_dir() == REPO / "data"
+    assert default_corpus_dir() == REPO.parent / "shared" / "seeds"
+
+
+def test_load_accepts_the_datapackage_json_path(mini):
+    assert load_dataset(FIXTURE_DIR / "datapackage.json", FIXTURE_CORPUS).version == mini.version
+
+
+def test_problem_text_and_error_pickle():
+    problem = Problem("events.csv", 14, "ev-2021-08-27-x", "actors", "unknown actor 'jp-xyz'")
+    assert str(problem) == "events.csv line 14 (ev-2021-08-27-x), column actors: unknown actor 'jp-xyz'"
+    assert str(Problem("actors.csv", None, None, None, "missing file")) == "actors.csv: missing file"
+    error = pickle.loads(pickle.dumps(DatasetError([problem])))
+    assert error.problems == [problem] and "unknown actor" in str(error)
+
+
+def test_missing_datapackage_json(tmp_path):
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(tmp_path)
+    assert caught.value.problems[0].file == "datapackage.json"
+
+
+# ---------------------------------------------------------------- the shipped data
+
+
+def test_shipped_data_passes_with_the_real_corpus():
+    if not all((SHIPPED_DATA / f"{n}.csv").exists() for n in ("sources", "events", "evidence")):
+        pytest.skip("data/*.csv not written yet")
+    if not REAL_CORPUS.is_dir():
+        pytest.skip(f"real corpus not found at {REAL_CORPUS} (set STRAIT_WATCH_CORPUS)")
+    try:
+        dataset = load_dataset(SHIPPED_DATA, REAL_CORPUS)
+    except DatasetError as error:
+        pytest.fail(str(error), pytrace=False)
+    assert dataset.corpus_checked

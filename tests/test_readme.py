@@ -1,0 +1,34 @@
+import json
+import re
+import sys
+
+from paths import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+import gen_dictionary  # noqa: E402
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_dictionary_matches_datapackage():
+    schema = json.loads((REPO / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert gen_dictionary.splice(README, gen_dictionary.render(schema)) == README, \
+        "README.md is stale: run .venv/bin/python scripts/gen_dictionary.py"
+
+
+def test_dictionary_names_every_column():
+    schema = json.loads((REPO / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in schema["resources"]:
+        section = README.split(f"### `{resource['path']}`")[1].split("###")[0]
+        rows = re.findall(r"^\| `([a-z0-9_]+)` \|", section, flags=re.M)
+        assert rows == [f["name"] for f in resource["schema"]["fields"]]
+
+
+def test_readme_starts_with_exactly_the_two_commands():
+    first_block = re.search(r"```bash\n(.*?)```", README, flags=re.S)
+    assert README.index("```") < README.index("\n## ")
+    assert first_block.group(1).splitlines() == ["bash scripts/run.sh", "bash scripts/test.sh"]
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "scripts/test.sh" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
