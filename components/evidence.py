@@ -1,0 +1,222 @@
+"""Evidence: one row per record with its quotes and sources, full-text search with highlighting, record details, the codebook."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from components.filters import Filters, actor_names, filter_agreements, filter_events, filter_evidence, filter_proposals
+from components.style import VOCABULARIES, codebook_vocabulary, humanize
+from components.timeline import date_label
+
+RECORD_COLUMNS = ["record_id", "type", "date", "title", "summary", "actors", "quotes", "sources", "search_text"]
+_MAX_RELATED = 12
+
+
+# ---------------------------------------------------------------- one row per record
+
+def _aliases(ds) -> dict[str, list[str]]:
+    return dict(zip(ds.actors["id"], ds.actors["aliases"]))
+
+
+def _agreement_date(row) -> str:
+    if row["date"]:
+        return row["date"]
+    return "" if pd.isna(row["year"]) else str(int(row["year"]))
+
+
+def _base_records(ds, f: Filters) -> list[dict]:
+    """Events, agreements and proposals passing the filters: id, type, date, title, summary, actor ids."""
+    out = []
+    for _, r in filter_events(ds, f).iterrows():
+        out.append(dict(record_id=r["id"], type="Event", sort=r["date_start"], date=date_label(r), title=r["title"],
+                        summary=r["summary"], actor_ids=list(r["actors"])))
+    measures = ds.measures.set_index("id")
+    for _, r in filter_agreements(ds, f).iterrows():
+        title = r["name"] + (f" ({r['abbreviation']})" if r["abbreviation"] and r["abbreviation"] not in r["name"] else "")
+        summary = f"{humanize(r['agreement_type'])}; status: {humanize(r['status'])}." + (f" {r['note']}" if r["note"] else "")
+        parties = [p for p in [r["party_a"], r["party_b"], *r["other_parties"]] if p]
+        date = _agreement_date(r)
+        out.append(dict(record_id=r["id"], type="Agreement", sort=pd.Timestamp(date[:4]) if date else pd.Timestamp.max, date=date, title=title,
+                        summary=summary, actor_ids=parties))
+    sources = ds.sources.set_index("id")
+    names = actor_names(ds)
+    for _, r in filter_proposals(ds, f).iterrows():
+        measure = measures.at[r["measure"], "name"] if r["measure"] in measures.index else r["measure"]
+        est = sources.at[r["source_id"], "published_estimate"] if r["source_id"] in sources.index else ""
+        out.append(dict(record_id=r["id"], type="Proposal", sort=pd.Timestamp(est[:4]) if est else pd.Timestamp.max, date=est,
+                        title=f"{names.get(r['proposer'], r['proposer'])}: {measure}", summary=r["summary"],
+                        actor_ids=[r["proposer"]]))
+    return out
+
+
+def evidence_records(ds, f: Filters) -> pd.DataFrame:
+    """One row per record that passes the filters and has quotes from the selected sources (columns RECORD_COLUMNS)."""
+    evidence = filter_evidence(ds, f)
+    titles = dict(zip(ds.sources["id"], ds.sources["title"]))
+    quotes = evidence.groupby("record_id")["quote"].agg(list)
+    srcs = evidence.groupby("record_id")["source_id"].agg(lambda s: list(dict.fromkeys(s)))
+    names, aliases = actor_names(ds), _aliases(ds)
+    rows = []
+    for rec in _base_records(ds, f):
+        rid = rec["record_id"]
+        if rid not in quotes.index:
+            continue
+        who = [names.get(a, a) for a in rec["actor_ids"]]
+        source_titles = [titles.get(s, s) for s in srcs[rid]]
+        alias_text = " ".join(al for a in rec["actor_ids"] for al in aliases.get(a, []))
+        # Not the source titles: "A Hotline Is Not Enough" would make every record of that article match "hotline".
+        search = " ".join([rec["title"], rec["summary"], *who, alias_text, *quotes[rid], rid])
+        rows.append(dict(record_id=rid, type=rec["type"], sort=rec["sort"], date=rec["date"], title=rec["title"],
+                         summary=rec["summary"], actors="; ".join(who), quotes=quotes[rid], sources=source_titles,
+                         search_text=search.casefold()))
+    if not rows:
+        return pd.DataFrame(columns=RECORD_COLUMNS)
+    table = pd.DataFrame(rows).sort_values(["sort", "type", "record_id"], ignore_index=True)
+    return table[RECORD_COLUMNS]
+
+
+# ---------------------------------------------------------------- search and highlighting
+
+def search_terms(query: str) -> list[str]:
+    """Words and "quoted phrases" of a query, case-folded."""
+    terms = re.findall(r'"([^"]+)"|(\S+)', query or "")
+    return [(a or b).casefold().strip() for a, b in terms if (a or b).strip()]
+
+
+def search_records(records: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose text (titles, summaries, quotes, actor names and aliases, sources) contains every term."""
+    terms = search_terms(query)
+    if not terms or records.empty:
+        return records
+    keep = pd.Series(True, index=records.index)
+    for term in terms:
+        keep &= records["search_text"].str.contains(term, regex=False)
+    return records[keep]
+
+
+def highlight(text: str, query: str) -> str:
+    """HTML-escaped `text` with every query term wrapped in <mark>."""
+    terms = sorted(set(search_terms(query)), key=len, reverse=True)
+    if not terms:
+        return html.escape(text)
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out += [html.escape(text[last:m.start()]), f"<mark>{html.escape(m.group())}</mark>"]
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def records_html(records: pd.DataFrame, query: str = "", limit: int = 200) -> str:
+    """The records as an HTML table (escaped, terms highlighted); at most `limit` rows."""
+    head = "<tr><th>Record</th><th>Quotes</th><th>Sources</th></tr>"
+    body = []
+    for r in records.head(limit).itertuples():
+        record = (f"<div class='sw-meta'>{html.escape(r.type)} · {html.escape(r.date or 'undated')}</div>"
+                  f"<div class='sw-title'>{highlight(r.title, query)}</div>"
+                  f"<div>{highlight(r.summary, query)}</div>"
+                  f"<div class='sw-meta'>{highlight(r.actors, query)}</div>")
+        quotes = "".join(f"<blockquote>{highlight(q, query)}</blockquote>" for q in r.quotes)
+        sources = "<br>".join(highlight(s, query) for s in r.sources)
+        body.append(f"<tr><td>{record}</td><td>{quotes}</td><td>{sources}</td></tr>")
+    style = ("<style>.sw-ev{border-collapse:collapse;width:100%;font-size:0.9rem}"
+             ".sw-ev td,.sw-ev th{border-bottom:1px solid #e6e6e6;padding:6px 8px;vertical-align:top;text-align:left}"
+             ".sw-ev td:first-child{width:34%}.sw-ev td:last-child{width:20%}"
+             ".sw-ev blockquote{margin:0 0 6px 0;padding-left:8px;border-left:3px solid #ccc;color:#333}"
+             ".sw-meta{color:#666;font-size:0.8rem}.sw-title{font-weight:600}"
+             ".sw-ev mark{background:#FFE08A;padding:0 1px}</style>")
+    return f"{style}<table class='sw-ev'>{head}{''.join(body)}</table>"
+
+
+def records_csv(records: pd.DataFrame) -> bytes:
+    """CSV of the rows as shown: quotes and sources joined by ' | '."""
+    out = records.drop(columns=["search_text"]).assign(
+        quotes=records["quotes"].map(" | ".join), sources=records["sources"].map(" | ".join))
+    return out.to_csv(index=False).encode("utf-8")
+
+
+# ---------------------------------------------------------------- one record in detail (the evidence panel)
+
+def record_details(ds, record_id: str) -> dict | None:
+    """Everything the evidence panel shows about one event, agreement or proposal; None for an unknown id."""
+    names = actor_names(ds)
+    quotes = _quotes(ds, record_id)
+    for kind, table in (("Event", ds.events), ("Agreement", ds.agreements), ("Proposal", ds.proposals)):
+        match = table[table["id"] == record_id]
+        if match.empty:
+            continue
+        r = match.iloc[0]
+        if kind == "Event":
+            return dict(type=kind, id=record_id, title=r["title"], date=date_label(r), summary=r["summary"],
+                        facts=[("Category", humanize(r["category"]))] + ([("Date note", r["date_note"])] if r["date_note"] else []),
+                        actors=[names.get(a, a) for a in r["actors"]], quotes=quotes, related=related_events(ds, record_id))
+        if kind == "Agreement":
+            parties = [p for p in [r["party_a"], r["party_b"], *r["other_parties"]] if p]
+            facts = [("Type", humanize(r["agreement_type"])), ("Status", humanize(r["status"]))]
+            facts += [("Note", r["note"])] if r["note"] else []
+            return dict(type=kind, id=record_id, title=r["name"], date=_agreement_date(r) or "undated", summary="",
+                        facts=facts, actors=[names.get(p, p) for p in parties], quotes=quotes, related={})
+        measure = ds.measures[ds.measures["id"] == r["measure"]]
+        facts = [("Measure", measure.iloc[0]["name"] if len(measure) else r["measure"]),
+                 ("Measure category", humanize(measure.iloc[0]["category"]) if len(measure) else ""),
+                 ("Stance", humanize(r["stance"]))]
+        return dict(type=kind, id=record_id, title=f"{names.get(r['proposer'], r['proposer'])}: {facts[0][1]}", date="",
+                    summary=r["summary"], facts=facts, actors=[names.get(r["proposer"], r["proposer"])], quotes=quotes, related={})
+    return None
+
+
+def _quotes(ds, record_id: str) -> list[dict]:
+    rows = ds.evidence[ds.evidence["record_id"] == record_id].merge(
+        ds.sources, left_on="source_id", right_on="id", how="left", suffixes=("", "_src"))
+    return [dict(quote=r["quote"], source_id=r["source_id"], title=r["title"] if isinstance(r["title"], str) else r["source_id"],
+                 author=r["author"] if isinstance(r["author"], str) else "",
+                 publisher=r["publisher"] if isinstance(r["publisher"], str) else "",
+                 published=r["published"] if isinstance(r["published"], str) else "")
+            for _, r in rows.iterrows()]
+
+
+def related_events(ds, event_id: str) -> dict[str, list[tuple[str, str, str]]]:
+    """Other events the same day and the same month: {'Same day': [(id, date, title)], 'Same month': [...]}."""
+    ev = ds.events
+    me = ev[ev["id"] == event_id].iloc[0]
+    others = ev[ev["id"] != event_id]
+    out: dict[str, list] = {}
+    if me["date_precision"] == "day":
+        day = others[(others["date_start"] <= me["date_start"]) & (others["date_end"] >= me["date_start"])
+                     & (others["date_precision"] == "day")]
+        out["Same day"] = day
+    if me["date_precision"] in ("day", "month"):
+        m_lo = me["date_start"].to_period("M").start_time
+        m_hi = me["date_start"].to_period("M").end_time
+        month = others[(others["date_start"] <= m_hi) & (others["date_end"] >= m_lo) & (others["date_precision"] != "year")]
+        month = month[~month["id"].isin(out.get("Same day", pd.DataFrame(columns=["id"]))["id"])]
+        out[f"Same month ({me['date_start']:%B %Y})"] = month
+    return {k: [(r["id"], date_label(r), r["title"]) for _, r in v.sort_values("date_start").head(_MAX_RELATED).iterrows()]
+            for k, v in out.items()}
+
+
+# ---------------------------------------------------------------- codebook
+
+def codebook_tables(schema: dict) -> list[tuple[str, pd.DataFrame]]:
+    """The vocabularies and every resource's fields, as (heading, table), generated from datapackage.json."""
+    out = []
+    for kind, (key, group) in VOCABULARIES.items():
+        vocab = codebook_vocabulary(schema, kind)
+        out.append((key.capitalize(), pd.DataFrame({"Value": list(vocab), "Label": [humanize(v) for v in vocab],
+                                                    "Meaning": list(vocab.values())})))
+    for key, vocab in schema.get("codebook", {}).items():
+        if key not in {v[0] for v in VOCABULARIES.values()}:
+            out.append((key.capitalize(), pd.DataFrame({"Value": list(vocab), "Label": [humanize(v) for v in vocab],
+                                                        "Meaning": list(vocab.values())})))
+    for res in schema.get("resources", []):
+        rows = []
+        for field in res.get("schema", {}).get("fields", []):
+            c = field.get("constraints", {})
+            rows.append({"Field": field["name"], "Type": field.get("type", ""), "Required": "yes" if c.get("required") else "",
+                         "Allowed values": ", ".join(c.get("enum", [])), "Description": field.get("description", "")})
+        out.append((f"{res.get('path', res['name'])} — {res.get('description', '')}", pd.DataFrame(rows)))
+    return out

@@ -1,0 +1,118 @@
+"""The overview: 2021 at a glance (counts by month and category, most active actors, latest events, coverage per source)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.filters import Filters, filter_agreements, filter_events, filter_evidence, filter_proposals
+from components.style import EVENT_CATEGORY_COLORS, category_color, humanize
+from components.timeline import date_label, monthly_density
+
+FOCUS_YEAR = 2021
+
+
+def focus_events(events: pd.DataFrame, f: Filters, include_context: bool = False) -> pd.DataFrame:
+    """The 2021 events unless the user chose dates (then the filtered events as they are) or asked for context."""
+    if include_context or f.start or f.end:
+        return events
+    lo, hi = pd.Timestamp(f"{FOCUS_YEAR}-01-01"), pd.Timestamp(f"{FOCUS_YEAR}-12-31")
+    return events[(events["date_end"] >= lo) & (events["date_start"] <= hi)]
+
+
+def headline_counts(ds, f: Filters) -> dict[str, int]:
+    """Numbers of records that pass the filters, for the metric row."""
+    events = filter_events(ds, f)
+    return {
+        "Events": len(events),
+        "Key events": int(events["key"].sum()),
+        "Agreements": len(filter_agreements(ds, f)),
+        "Proposals": len(filter_proposals(ds, f)),
+        "Quotes": len(filter_evidence(ds, f)),
+    }
+
+
+def counts_by_month_category(events: pd.DataFrame) -> pd.DataFrame:
+    """Rows (month, category, events) for day- and month-dated events; year-dated ones have no month."""
+    dated = events[events["date_precision"] != "year"]
+    if dated.empty:
+        return pd.DataFrame({"month": pd.Series(dtype="datetime64[ns]"), "category": pd.Series(dtype=str), "events": pd.Series(dtype=int)})
+    month = dated["date_start"].dt.to_period("M").dt.to_timestamp()
+    out = dated.assign(month=month).groupby(["month", "category"]).size().rename("events").reset_index()
+    return out.sort_values(["month", "category"], ignore_index=True)
+
+
+def build_month_category_figure(events: pd.DataFrame) -> go.Figure:
+    """Stacked monthly bars, one colour per event category (colours shared with the timeline)."""
+    counts = counts_by_month_category(events)
+    fig = go.Figure()
+    order = [c for c in EVENT_CATEGORY_COLORS if c in set(counts["category"])]
+    order += sorted(set(counts["category"]) - set(order))
+    for category in order:
+        part = counts[counts["category"] == category]
+        fig.add_trace(go.Bar(
+            x=part["month"], y=part["events"], name=humanize(category), marker_color=category_color(category),
+            hovertemplate="%{x|%b %Y}: %{y} " + humanize(category).lower() + "<extra></extra>", xperiod="M1",
+            xperiodalignment="middle",
+        ))
+    if len(counts):  # whole months on both ends, labels centred on their month
+        fig.update_xaxes(range=[counts["month"].min(), counts["month"].max() + pd.offsets.MonthEnd(1)])
+    fig.update_layout(
+        barmode="stack", height=320, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), yaxis=dict(title="events", gridcolor="#eee"),
+        xaxis=dict(type="date", dtick="M1", tickformat="%b\n%Y", ticklabelmode="period"),
+    )
+    return fig
+
+
+def most_active_actors(events: pd.DataFrame, actors: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Actors by number of events they take part in: name, kind, country, events."""
+    counts = events["actors"].explode().dropna().value_counts()
+    info = actors.set_index("id")
+    rows = [
+        {"Actor": info.at[a, "name"] if a in info.index else a,
+         "Kind": humanize(info.at[a, "kind"]) if a in info.index else "",
+         "Country": info.at[a, "country"] if a in info.index else "",
+         "Events": int(c)}
+        for a, c in counts.items()
+    ]
+    out = pd.DataFrame(rows, columns=["Actor", "Kind", "Country", "Events"])
+    return out.sort_values(["Events", "Actor"], ascending=[False, True], ignore_index=True).head(n)
+
+
+def latest_events(events: pd.DataFrame, n: int = 8) -> pd.DataFrame:
+    """The n most recent events (by their latest possible day): Date, Title, Category."""
+    recent = events.sort_values(["date_end", "date_start"], ascending=False).head(n)
+    return pd.DataFrame({
+        "Date": [date_label(r) for _, r in recent.iterrows()],
+        "Title": recent["title"].tolist(),
+        "Category": recent["category"].map(humanize).tolist(),
+    })
+
+
+def source_coverage(ds, f: Filters) -> pd.DataFrame:
+    """Per source: how many of the filtered events, agreements and proposals it supports, and its quotes."""
+    evidence = filter_evidence(ds, f)
+    per = evidence.groupby(["source_id", "record_type"])["record_id"].nunique().unstack(fill_value=0)
+    quotes = evidence.groupby("source_id").size()
+    rows = []
+    for src in ds.sources.itertuples():
+        if f.sources and src.id not in f.sources:
+            continue
+        count = (lambda t: int(per.at[src.id, t]) if src.id in per.index and t in per.columns else 0)
+        rows.append({
+            "Source": src.title, "Author": src.author or "—", "Publisher": src.publisher or "—",
+            "Published": src.published or f"{src.published_estimate} (estimated)",
+            "Events": count("event"), "Agreements": count("agreement"), "Proposals": count("proposal"),
+            "Quotes": int(quotes.get(src.id, 0)),
+        })
+    return pd.DataFrame(rows, columns=["Source", "Author", "Publisher", "Published", "Events", "Agreements", "Proposals", "Quotes"])
+
+
+def density_note(events: pd.DataFrame) -> str:
+    """A sentence on the busiest month, or '' when nothing is dated to a month."""
+    density = monthly_density(events)
+    if density.empty:
+        return ""
+    top = density.sort_values(["events", "month"], ascending=[False, True]).iloc[0]
+    return f"Busiest month: {top['month']:%B %Y} ({int(top['events'])} events)."

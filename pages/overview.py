@@ -1,0 +1,53 @@
+"""Overview: the story of 2021 at a glance, each part linking to the page that details it."""
+
+import streamlit as st
+
+from components.filters import filter_events
+from components.overview import (
+    FOCUS_YEAR, build_month_category_figure, density_note, focus_events, headline_counts, latest_events,
+    most_active_actors, source_coverage,
+)
+from components.exports import chart_config
+from components.overview import counts_by_month_category
+from ui.data import get_dataset
+from ui.exports import csv_button
+from ui.filters import current_filters
+
+ds = get_dataset()
+f = current_filters()
+events = focus_events(filter_events(ds, f), f)
+scope = "in the chosen dates" if (f.start or f.end) else f"in {FOCUS_YEAR}"
+
+st.title("Strait Watch")
+st.caption("Japan–Taiwan security cooperation, from five articles read closely. Every record carries a verbatim quote.")
+
+counts = headline_counts(ds, f)
+for col, (label, value) in zip(st.columns(len(counts)), counts.items()):
+    col.metric(label, value)
+
+st.subheader(f"Events per month {scope}")
+if events.empty:
+    st.info("No events match these filters. Loosen them in the sidebar, or press *Reset filters*.",
+            icon=":material/filter_alt_off:")
+else:
+    st.plotly_chart(build_month_category_figure(events), key="overview_months", config=chart_config("events-per-month", f))
+    csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")
+    year_only = int((events["date_precision"] == "year").sum())
+    st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))
+st.page_link("pages/timeline.py", label="Open the timeline", icon=":material/timeline:")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Most active actors")
+    st.dataframe(most_active_actors(events, ds.actors), hide_index=True, width="stretch")
+with right:
+    st.subheader("Latest events")
+    st.dataframe(latest_events(events), hide_index=True, width="stretch")
+st.page_link("pages/timeline.py", label="See them on the timeline, by actor", icon=":material/group:")
+
+st.subheader("Coverage per source")
+st.dataframe(source_coverage(ds, f), hide_index=True, width="stretch")
+c1, c2, c3 = st.columns(3)
+c1.page_link("pages/evidence.py", label="Read the quotes", icon=":material/format_quote:")
+c2.page_link("pages/agreements.py", label="Agreements", icon=":material/handshake:")
+c3.page_link("pages/proposals.py", label="Proposals", icon=":material/hub:")

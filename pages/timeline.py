@@ -1,0 +1,60 @@
+"""Timeline: the 2021 events by category or actor; click an event for its evidence."""
+
+import streamlit as st
+
+from components.exports import chart_config, timeline_rows
+from components.filters import actor_names, filter_events
+from components.overview import FOCUS_YEAR, focus_events
+from components.timeline import build_timeline_figure, date_label, selected_event_id
+from ui.data import get_dataset
+from ui.evidence_panel import render_evidence_panel
+from ui.exports import csv_button
+from ui.filters import current_filters
+
+ds = get_dataset()
+f = current_filters()
+names = actor_names(ds)
+
+st.title("Timeline")
+left, mid = st.columns([2, 3], vertical_alignment="bottom")
+lanes = left.segmented_control("Lanes", ["category", "actors"], default="category", key="lanes",
+                               format_func={"category": "By category", "actors": "By actor"}.get,
+                               bind="query-params", required=True)
+dates_set = bool(f.start or f.end)
+context = mid.toggle(f"Add the context before {FOCUS_YEAR}", key="context", bind="query-params", disabled=dates_set,
+                     help="Events before 2021 that the articles give as background."
+                     if not dates_set else "The sidebar's dates decide what is shown.")
+
+filtered = filter_events(ds, f)
+events = focus_events(filtered, f, include_context=context)
+if not context and not dates_set:
+    events = events[events["date_start"].dt.year >= FOCUS_YEAR]
+
+if events.empty:
+    if filtered.empty:
+        loosen = [name for name, on in (("actors", f.actors), ("dates", f.start or f.end),
+                                         ("categories", f.categories), ("sources", f.sources)) if on]
+        hint = " or ".join(loosen) or "filters"
+        st.info(f"**No events match these filters.** Loosen the {hint} in the sidebar, or press *Reset filters*.",
+                icon=":material/filter_alt_off:")
+    else:
+        st.info(f"**No {FOCUS_YEAR} events match these filters**, but {len(filtered)} earlier ones do: "
+                f"switch on *Add the context before {FOCUS_YEAR}*.", icon=":material/filter_alt_off:")
+    st.stop()
+
+fig = build_timeline_figure(events, lanes=lanes or "category", actor_names=names)
+st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, bars span the month or year "
+           "when that is all the text gives. Click an event for its evidence.")
+chart = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
+                        config=chart_config("timeline", f))
+csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
+
+ids = events.sort_values("date_start")["id"].tolist()
+labels = {r["id"]: f"{date_label(r)} — {r['title']}" for _, r in events.iterrows()}
+clicked = selected_event_id(chart.selection if chart else None)
+if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
+    st.session_state["event"] = clicked  # a new click drives the picker, so both agree
+st.session_state["timeline_last_click"] = clicked
+picked = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
+                      placeholder="Click an event above, or pick one here")
+render_evidence_panel(ds, picked)

@@ -1,0 +1,202 @@
+"""AppTest: every page listed in app.py renders (fixture and shipped data); the filters drive what is shown.
+
+The smoke test is generated from the st.Page list in app.py, so a new page is covered at once.
+AppTest quirk (streamlit 1.67, also in a 5-line st.navigation app): from the second run on, the sidebar is
+missing from AppTest's element tree, though its widgets' state still applies. So filters are set on the first
+run (or through the URL) and read back through session state afterwards.
+"""
+
+import ast
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO, SHIPPED_DATA
+
+APP = REPO / "app.py"
+
+
+def app_pages() -> list[str]:
+    """Page files of the st.Page(...) calls in app.py, in menu order."""
+    tree = ast.parse(APP.read_text(encoding="utf-8"))
+    return [node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"
+            and node.args and isinstance(node.args[0], ast.Constant)]
+
+
+PAGES = app_pages()
+DATASETS = {"fixture": (FIXTURE_DIR, FIXTURE_CORPUS)}
+if list(SHIPPED_DATA.glob("*.csv")):
+    DATASETS["shipped"] = (SHIPPED_DATA, None)
+
+
+def new_app(data: Path, corpus: Path | None, **params) -> AppTest:
+    os.environ["STRAIT_WATCH_DATA"] = str(data)
+    if corpus is None:
+        os.environ.pop("STRAIT_WATCH_CORPUS", None)
+    else:
+        os.environ["STRAIT_WATCH_CORPUS"] = str(corpus)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at
+
+
+@pytest.fixture(autouse=True)
+def _restore_env():
+    saved = {k: os.environ.get(k) for k in ("STRAIT_WATCH_DATA", "STRAIT_WATCH_CORPUS")}
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture
+def fixture_app():
+    return lambda **params: new_app(FIXTURE_DIR, FIXTURE_CORPUS, **params)
+
+
+def texts(at) -> str:
+    """All visible text of the main area, for assertions on what the user reads."""
+    parts = [e.value for kind in ("title", "caption", "markdown", "info", "warning", "error", "subheader")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def events_shown(at) -> int:
+    """The timeline's '<n> events' caption."""
+    match = re.search(r"(\d+) events ·", texts(at))
+    return int(match.group(1)) if match else 0
+
+
+def test_app_lists_every_page_file():
+    assert PAGES[0] == "pages/overview.py"
+    assert sorted(PAGES) == sorted(f"pages/{p.name}" for p in (REPO / "pages").glob("*.py"))
+
+
+@pytest.mark.parametrize("dataset", list(DATASETS))
+def test_every_page_renders(dataset):
+    at = new_app(*DATASETS[dataset])
+    at.run()
+    assert {m.key for m in at.multiselect} >= {"actor", "category", "source"}
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, f"{page}: {at.exception}"
+        assert not at.error, f"{page}: {[e.value for e in at.error]}"
+        assert len(at.main.children) > 0, f"{page} shows nothing"
+
+
+def set_actor(at): at.multiselect(key="actor").set_value(["hoshino-aki"])
+def set_from(at): at.date_input(key="from").set_value(dt.date(2021, 7, 1))
+def set_to(at): at.date_input(key="to").set_value(dt.date(2021, 3, 31))
+def set_category(at): at.multiselect(key="category").set_value(["military-activity"])
+def set_source(at): at.multiselect(key="source").set_value(["src-902"])
+
+
+FILTERS = {"actor": (set_actor, 2), "from": (set_from, 5), "to": (set_to, 6), "category": (set_category, 2),
+           "source": (set_source, 2)}
+
+
+@pytest.mark.parametrize("setter, expected", FILTERS.values(), ids=FILTERS.keys())
+def test_each_filter_changes_what_is_shown(fixture_app, setter, expected):
+    at = fixture_app()
+    at.run()
+    before = at.metric[0].value
+    setter(at)
+    at.run()
+    assert at.metric[0].value != before  # the overview's event count
+    at.switch_page("pages/timeline.py").run()
+    assert events_shown(at) == expected
+    at.switch_page("pages/evidence.py").run()
+    assert re.search(r"(\d+) of \1 records", texts(at)) and "All records" not in texts(at)
+
+
+def test_query_params_preset_the_filters(fixture_app):
+    at = fixture_app(actor=["Hoshino Aki (Aki Hoshino, Minister Hoshino)"], category=["Event: Statement"],
+                     **{"from": "2021-01-01", "to": "2021-12-31"})
+    at.run()
+    assert at.multiselect(key="actor").value == ["hoshino-aki"]
+    assert at.multiselect(key="category").value == ["statement"]
+    assert (at.date_input(key="from").value, at.date_input(key="to").value) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    assert not at.warning
+    at.switch_page("pages/timeline.py").run()
+    assert events_shown(at) == 1
+
+
+def test_malformed_params_give_a_notice_not_a_crash(fixture_app):
+    at = fixture_app(actor=["Nobody", "Lantern Party"], zzz="1", **{"from": "2021-13-01"})
+    at.run()
+    assert not at.exception
+    notice = at.warning[0].value
+    assert "could not be used" in notice
+    assert "'Nobody'" in notice and "from=2021-13-01" in notice and "'zzz'" in notice
+    assert at.multiselect(key="actor").value == ["jp-lantern-party"]  # the good value survives
+
+
+def test_page_owned_params_are_not_unknown(fixture_app):
+    at = fixture_app(lanes="By actor")
+    at.run()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.warning
+
+
+def test_empty_result_names_the_filters_to_loosen(fixture_app):
+    at = fixture_app(actor=["People's Liberation Army (PLA)"], category=["Event: Dialogue"])
+    at.run()
+    at.switch_page("pages/timeline.py").run()
+    info = at.info[0].value
+    assert "No events match" in info and "actors or categories" in info
+    assert not at.get("plotly_chart")
+
+
+def test_context_toggle_adds_earlier_events(fixture_app):
+    at = fixture_app()
+    at.run()
+    at.switch_page("pages/timeline.py").run()
+    assert events_shown(at) == 10
+    at.toggle(key="context").set_value(True).run()
+    assert events_shown(at) == 13
+
+
+def test_picking_an_event_opens_its_evidence(fixture_app):
+    at = fixture_app()
+    at.run()
+    at.switch_page("pages/timeline.py").run()
+    at.selectbox(key="event").set_value("ev-2021-04-20-hoshino-hotline").run()
+    shown = texts(at)
+    assert "a hotline between Tokyo and Taipei is overdue" in shown
+    assert "Mira Tanabe\\-Holt" in shown or "Mira Tanabe-Holt" in shown
+    assert "Same month (April 2021)" in shown
+
+
+def test_evidence_search_highlights(fixture_app):
+    at = fixture_app(q="cabinet")
+    at.run()
+    at.switch_page("pages/evidence.py").run()
+    assert "1 of 35 records" in texts(at)
+    assert "New <mark>cabinet</mark> in Tokyo" in texts(at)
+
+
+def test_reset_clears_every_filter(fixture_app):
+    at = fixture_app(actor=["Lantern Party"], source=["A Hotline Is Not Enough"], **{"from": "2021-01-01"})
+    at.run()
+    assert "Actors: Lantern Party" in " ".join(c.value for c in at.caption)
+    at.button[0].click().run()
+    assert (at.session_state["actor"], at.session_state["source"], at.session_state["from"]) == ([], [], None)
+    assert not dict(at.query_params)
+    assert at.metric[0].value == "13"
+
+
+def test_broken_data_shows_every_problem_without_a_traceback(fixture_copy):
+    events = fixture_copy / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("china;taiwan", "china;nowhere"), encoding="utf-8")
+    at = new_app(fixture_copy, FIXTURE_CORPUS)
+    at.run()
+    assert not at.exception
+    assert "problem" in at.error[0].value and "nowhere" in at.error[0].value

@@ -1,0 +1,114 @@
+"""components/evidence.py: one row per record, search across text and aliases, highlighting, details, codebook."""
+
+import io
+
+import pandas as pd
+import pytest
+
+from components.dataset import load_dataset
+from components.evidence import (
+    codebook_tables, evidence_records, highlight, record_details, records_csv, records_html, search_records,
+    search_terms,
+)
+from components.filters import Filters
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
+
+
+@pytest.fixture(scope="module")
+def records(ds):
+    return evidence_records(ds, Filters())
+
+
+def test_one_row_per_record_with_all_its_quotes(ds, records):
+    assert len(records) == len(ds.events) + len(ds.agreements) + len(ds.proposals)
+    assert records["record_id"].is_unique
+    talks = records.set_index("record_id").loc["ev-2021-08-27-party-talks"]
+    assert len(talks["quotes"]) == 2 and len(talks["sources"]) == 2
+
+
+def test_source_filter_keeps_only_its_quotes(ds):
+    rows = evidence_records(ds, Filters(sources=("src-901",))).set_index("record_id")
+    assert rows.loc["ev-2021-08-27-party-talks", "sources"] == ["[Fictional note on Japan-Taiwan maritime ties]"]
+    assert len(rows.loc["ev-2021-08-27-party-talks", "quotes"]) == 1
+
+
+SEARCHES = {
+    "title word": ("cabinet", {"ev-2021-10-new-cabinet"}),
+    "case-insensitive quote text": ("YONAGUNI", {"pr-900-hoshino-coast-guard-drills"}),
+    "actor alias": ("Minister Hoshino", {"ev-2021-04-20-hoshino-hotline", "ev-2021-03-lantern-study-group",
+                                         "pr-900-hoshino-coast-guard-drills", "pr-900-hoshino-hotline"}),
+    "all terms must match": ("hotline Whitcombe", {"ev-2021-11-whitcombe-hotline", "pr-902-whitcombe-hotline",
+                                                   "pr-902-whitcombe-info-sharing"}),
+    "quoted phrase": ('"Taiwan Strait"', {"ev-2021-04-jp-us-joint-statement", "ev-2021-06-14-leaders-communique",
+                                         "ag-2021-04-jp-us-joint-statement", "ag-2021-06-14-leaders-communique"}),
+    "source titles are not searched": ("Sea Lanes", set()),
+    "no match": ("zeppelin", set()),
+}
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES.values(), ids=SEARCHES.keys())
+def test_search(records, query, expected):
+    assert set(search_records(records, query)["record_id"]) == expected
+
+
+def test_empty_query_keeps_everything(records):
+    assert len(search_records(records, "  ")) == len(records)
+    assert search_terms('a "b c"  d') == ["a", "b c", "d"]
+
+
+def test_highlight_escapes_and_marks():
+    assert highlight("Tokyo <b>hotline</b>", "HOTLINE") == "Tokyo &lt;b&gt;<mark>hotline</mark>&lt;/b&gt;"
+    assert highlight("a & b", "") == "a &amp; b"
+
+
+def test_records_html_highlights_and_limits(records):
+    found = search_records(records, "cabinet")
+    page = records_html(found, "cabinet")
+    assert "New <mark>cabinet</mark> in Tokyo" in page
+    assert page.count("<tr>") == 2  # header + one row
+    assert records_html(records, limit=3).count("<tr>") == 4
+
+
+def test_csv_download_has_the_rows(records):
+    frame = pd.read_csv(io.BytesIO(records_csv(records.head(2))))
+    assert list(frame.columns) == ["record_id", "type", "date", "title", "summary", "actors", "quotes", "sources"]
+    assert len(frame) == 2
+
+
+def test_record_details_for_an_event(ds):
+    d = record_details(ds, "ev-2021-04-20-hoshino-hotline")
+    assert (d["type"], d["date"], d["actors"]) == ("Event", "20 Apr 2021", ["Japan", "Hoshino Aki"])
+    quote = d["quotes"][0]
+    assert (quote["title"], quote["author"], quote["publisher"]) == (
+        "Sea Lanes and Small Steps: Japan, Taiwan and the 2021 Agenda", "Mira Tanabe-Holt", "The Harbour Lantern Review")
+    assert d["related"]["Same day"] == []
+    assert [r[0] for r in d["related"]["Same month (April 2021)"]] == ["ev-2021-04-jp-us-joint-statement"]
+
+
+def test_record_details_month_event_lists_that_month(ds):
+    d = record_details(ds, "ev-2021-04-jp-us-joint-statement")
+    assert list(d["related"]) == ["Same month (April 2021)"]
+    assert [r[0] for r in d["related"]["Same month (April 2021)"]] == ["ev-2021-04-20-hoshino-hotline"]
+
+
+def test_record_details_for_agreements_and_proposals(ds):
+    ag = record_details(ds, "ag-2021-06-14-leaders-communique")
+    assert ag["type"] == "Agreement" and ag["actors"] == ["Japan", "United States", "United Kingdom", "Australia"]
+    pr = record_details(ds, "pr-901-lin-hotline")
+    assert pr["title"] == "Lin Wei-ting: Tokyo-Taipei hotline" and pr["quotes"][0]["author"] == ""
+    assert record_details(ds, "no-such-id") is None
+
+
+def test_codebook_generated_from_the_schema(ds):
+    tables = dict(codebook_tables(ds.schema))
+    events = tables["Event categories"]
+    assert events["Value"].tolist() == list(ds.schema["codebook"]["event categories"])
+    assert "Agreement statuses" in tables
+    fields = next(t for h, t in tables.items() if h.startswith("events.csv"))
+    assert fields["Field"].tolist() == [f["name"] for f in ds.schema["resources"][2]["schema"]["fields"]]
+    assert fields.set_index("Field").loc["category", "Allowed values"].startswith("statement, dialogue")

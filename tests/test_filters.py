@@ -1,0 +1,144 @@
+"""components/filters.py on the fixture package: what each table keeps under each filter."""
+
+import datetime as dt
+
+import pytest
+
+from components.dataset import load_dataset
+from components.filters import (
+    Filters, actor_options, category_options, data_date_range, describe_filters, filter_agreements,
+    filter_events, filter_evidence, filter_proposals, filters_to_query, query_problems, source_options,
+)
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
+
+
+def ids(frame):
+    return set(frame["id"])
+
+
+# (filters, events kept, agreements kept, proposals kept); None = the whole table.
+CASES = {
+    "no filters": (Filters(), None, None, None),
+    "actor on events, parties and proposers": (
+        Filters(actors=("hoshino-aki",)),
+        {"ev-2021-03-lantern-study-group", "ev-2021-04-20-hoshino-hotline"}, set(),
+        {"pr-900-hoshino-coast-guard-drills", "pr-900-hoshino-hotline"}),
+    "actor in other_parties": (
+        Filters(actors=("australia",)),
+        {"ev-2014-jp-au-equipment", "ev-2019-07-jp-au-training", "ev-2021-06-14-leaders-communique"},
+        {"ag-2021-06-14-leaders-communique", "ag-acsa-jp-au", "ag-equipment-jp-au", "ag-gsomia-jp-au", "ag-raa-jp-au"},
+        set()),
+    "dates: a month event overlaps a day range; undated agreements stay": (
+        Filters(start=D(2021, 3, 15), end=D(2021, 3, 20)),
+        {"ev-2021-03-lantern-study-group", "ev-2021-coast-guard-law"},
+        {"ag-jp-coast-guard-law", "ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"}, set()),
+    "dates: a multi-day event overlaps by its end_date": (
+        Filters(start=D(2021, 7, 5), end=D(2021, 7, 5)),
+        {"ev-2021-07-03-pla-drill", "ev-2021-coast-guard-law"},
+        {"ag-jp-coast-guard-law", "ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"}, set()),
+    "dates: proposals by their source's estimated date": (
+        Filters(start=D(2022, 1, 1)),
+        set(), {"ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"},
+        {"pr-902-analysts-trilateral-dialogue", "pr-902-whitcombe-hotline", "pr-902-whitcombe-info-sharing"}),
+    "open end date": (
+        Filters(end=D(2012, 12, 31)), set(),
+        {"ag-acsa-jp-au", "ag-gsomia-jp-au", "ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"}, set()),
+    "event category narrows events only": (
+        Filters(categories=("dialogue",)), {"ev-2021-08-27-party-talks"}, None, None),
+    "agreement type narrows agreements only": (
+        Filters(categories=("raa",)), None, {"ag-raa-jp-au", "ag-raa-jp-uk"}, None),
+    "measure category narrows proposals only": (
+        Filters(categories=("dialogue-channels",)), None, None,
+        {"pr-900-hoshino-hotline", "pr-901-lin-hotline", "pr-902-whitcombe-hotline"}),
+    "categories of two vocabularies at once": (
+        Filters(categories=("political", "gsomia")), {"ev-2021-10-new-cabinet"},
+        {"ag-gsomia-jp-au", "ag-gsomia-jp-uk"}, None),
+    "source: records quoted in it": (
+        Filters(sources=("src-901",)),
+        {"ev-2021-04-jp-us-joint-statement", "ev-2021-07-03-pla-drill", "ev-2021-08-27-party-talks", "ev-2021-10-new-cabinet"},
+        {"ag-2021-04-jp-us-joint-statement"},
+        {"pr-901-lin-coast-guard-drills", "pr-901-lin-hadr-exercises", "pr-901-lin-hotline", "pr-901-whitcombe-trilateral-dialogue"}),
+    "filters combine with AND": (
+        Filters(actors=("japan",), categories=("statement",), start=D(2021, 4, 1), end=D(2021, 4, 30)),
+        {"ev-2021-04-20-hoshino-hotline", "ev-2021-04-jp-us-joint-statement"},
+        {"ag-2021-04-jp-us-joint-statement", "ag-jp-coast-guard-law", "ag-jp-tw-ocean-mechanism", "ag-raa-jp-au",
+         "ag-raa-jp-uk"}, set()),
+}
+
+
+@pytest.mark.parametrize("f, events, agreements, proposals", CASES.values(), ids=CASES.keys())
+def test_filter_tables(ds, f, events, agreements, proposals):
+    assert ids(filter_events(ds, f)) == (ids(ds.events) if events is None else events)
+    assert ids(filter_agreements(ds, f)) == (ids(ds.agreements) if agreements is None else agreements)
+    assert ids(filter_proposals(ds, f)) == (ids(ds.proposals) if proposals is None else proposals)
+
+
+def test_filters_keep_columns_and_order(ds):
+    out = filter_events(ds, Filters(actors=("japan",)))
+    assert list(out.columns) == list(ds.events.columns)
+    assert list(out["id"]) == sorted(out["id"])
+
+
+def test_evidence_only_from_selected_sources_and_kept_records(ds):
+    f = Filters(sources=("src-901",), actors=("japan",))
+    ev = filter_evidence(ds, f)
+    assert set(ev["source_id"]) == {"src-901"}
+    kept = ids(filter_events(ds, f)) | ids(filter_agreements(ds, f)) | ids(filter_proposals(ds, f))
+    assert set(ev["record_id"]) <= kept
+    assert len(filter_evidence(ds, Filters())) == len(ds.evidence)
+
+
+def test_labels_are_readable_unique_and_searchable_by_alias(ds):
+    actors = actor_options(ds)
+    assert actors["hoshino-aki"] == "Hoshino Aki (Aki Hoshino, Minister Hoshino)"
+    assert actors["jp-lantern-party"] == "Lantern Party"
+    assert len(set(actors.values())) == len(actors)
+    cats = category_options(ds.schema)
+    assert cats["military-activity"] == "Event: Military activity" and cats["gsomia"] == "Agreement: GSOMIA"
+    assert list(cats)[:7] == list(ds.schema["codebook"]["event categories"])
+    assert source_options(ds)["src-902"] == "A Hotline Is Not Enough"
+
+
+def test_filters_to_query_uses_the_widget_labels(ds):
+    f = Filters(actors=("pla",), start=D(2021, 1, 1), categories=("raa",), sources=("src-900",))
+    assert filters_to_query(f, ds) == {
+        "actor": ["People's Liberation Army (PLA)"], "category": ["Agreement: RAA"],
+        "source": ["Sea Lanes and Small Steps: Japan, Taiwan and the 2021 Agenda"], "from": ["2021-01-01"]}
+    assert filters_to_query(Filters(), ds) == {}
+
+
+def test_describe_filters(ds):
+    assert describe_filters(Filters(), ds) == "All records (no filters)"
+    text = describe_filters(Filters(actors=("pla", "japan"), start=D(2021, 1, 1), end=D(2021, 6, 30),
+                                    categories=("raa",), sources=("src-902",)), ds)
+    assert text == ("Actors: People's Liberation Army, Japan · From 1 Jan 2021 to 30 Jun 2021 · "
+                    "Categories: Agreement: RAA · Sources: A Hotline Is Not Enough")
+    assert describe_filters(Filters(end=D(2020, 5, 1)), ds) == "Until 1 May 2020"
+
+
+def test_date_range_covers_all_records(ds):
+    assert data_date_range(ds) == (D(2010, 1, 1), D(2022, 12, 31))
+
+
+PROBLEMS = {
+    "clean": ({"actor": ["Lantern Party"], "from": ["2021-01-01"], "to": ["2021/12/31"]}, []),
+    "unknown actor": ({"actor": ["Lantern Party", "Nobody"]}, ["Ignored unknown actor value(s): 'Nobody'"]),
+    "bad category and source": ({"category": ["Event: Nope"], "source": ["x"]},
+                                ["Ignored unknown category value(s): 'Event: Nope'", "Ignored unknown source value(s): 'x'"]),
+    "not a date": ({"from": ["2021-13-01"]}, ["Ignored 'from=2021-13-01': not a date (use YYYY-MM-DD)"]),
+    "out of range": ({"to": ["1990-01-01"]}, ["Ignored 'to=1990-01-01': outside the data (2010-01-01 to 2022-12-31)"]),
+    "swapped": ({"from": ["2021-06-01"], "to": ["2021-01-01"]}, ["'from' is after 'to': the dates were swapped"]),
+    "empty value clears": ({"actor": [""]}, []),
+}
+
+
+@pytest.mark.parametrize("raw, expected", PROBLEMS.values(), ids=PROBLEMS.keys())
+def test_query_problems(ds, raw, expected):
+    assert query_problems(raw, ds, data_date_range(ds)) == expected

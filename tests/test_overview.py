@@ -1,0 +1,66 @@
+"""components/overview.py on the fixture: the 2021 focus, counts, actors, latest events, coverage."""
+
+import datetime as dt
+
+import pytest
+
+from components.dataset import load_dataset
+from components.filters import Filters, filter_events
+from components.overview import (
+    build_month_category_figure, counts_by_month_category, density_note, focus_events, headline_counts,
+    latest_events, most_active_actors, source_coverage,
+)
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
+
+
+def test_focus_is_2021_unless_dates_are_chosen(ds):
+    assert set(focus_events(ds.events, Filters())["year"]) == {2021}
+    assert len(focus_events(ds.events, Filters(), include_context=True)) == len(ds.events)
+    f = Filters(start=dt.date(2014, 1, 1), end=dt.date(2019, 12, 31))
+    assert set(focus_events(filter_events(ds, f), f)["year"]) == {2014, 2017, 2019}
+
+
+def test_headline_counts(ds):
+    assert headline_counts(ds, Filters()) == {"Events": 13, "Key events": 2, "Agreements": 12, "Proposals": 10, "Quotes": 38}
+    assert headline_counts(ds, Filters(actors=("lin-wei-ting",)))["Proposals"] == 3
+
+
+def test_counts_by_month_and_category(ds):
+    counts = counts_by_month_category(focus_events(ds.events, Filters()))
+    april = counts[counts["month"] == "2021-04-01"]
+    assert april[["category", "events"]].values.tolist() == [["statement", 2]]
+    assert counts["events"].sum() == 10 - 1  # the year-only event has no month
+    fig = build_month_category_figure(ds.events)
+    assert [t.name for t in fig.data][:3] == ["Statement", "Dialogue", "Military activity"]
+    assert counts_by_month_category(ds.events.iloc[0:0]).empty
+
+
+def test_most_active_actors_by_name(ds):
+    top = most_active_actors(ds.events, ds.actors, n=3)
+    assert top["Actor"].tolist() == ["Japan", "Taiwan", "Australia"]
+    assert top["Events"].tolist() == [9, 4, 3]
+
+
+def test_latest_events_newest_first(ds):
+    latest = latest_events(focus_events(ds.events, Filters()), n=3)
+    assert latest["Title"].tolist() == ["Japan amends its coast guard law", "Whitcombe argues for a hotline", "New cabinet in Tokyo"]
+    assert latest["Date"].tolist()[1] == "Nov 2021 · month only"
+
+
+def test_source_coverage(ds):
+    cov = source_coverage(ds, Filters()).set_index("Source")
+    assert cov.loc["A Hotline Is Not Enough", "Proposals"] == 3
+    assert cov["Quotes"].sum() == len(ds.evidence)
+    assert cov.loc["[Fictional note on Japan-Taiwan maritime ties]", "Author"] == "—"
+    only = source_coverage(ds, Filters(sources=("src-902",)))
+    assert only["Source"].tolist() == ["A Hotline Is Not Enough"]
+
+
+def test_density_note(ds):
+    assert density_note(ds.events) == "Busiest month: April 2021 (2 events)."
+    assert density_note(ds.events.iloc[0:0]) == ""

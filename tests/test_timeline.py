@@ -1,0 +1,118 @@
+"""components/timeline.py: lanes, precision drawn as spans, density strip, key labels, selection -> event id."""
+
+import pandas as pd
+import pytest
+
+from components.dataset import load_dataset
+from components.filters import actor_names
+from components.timeline import OTHER_ACTORS, build_timeline_figure, date_label, monthly_density, selected_event_id
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
+
+
+def marks(fig):
+    """{event id: trace} for every drawn event mark."""
+    out = {}
+    for trace in fig.data:
+        for custom in trace.customdata if trace.customdata is not None else []:
+            out.setdefault(custom[0], []).append(trace)
+    return out
+
+
+def event(ds, event_id):
+    return ds.events.set_index("id").loc[event_id].to_dict() | {"id": event_id}
+
+
+@pytest.mark.parametrize("event_id, label", [
+    ("ev-2021-01-12-adiz-sortie", "12 Jan 2021"),
+    ("ev-2021-07-03-pla-drill", "3–6 Jul 2021"),
+    ("ev-2021-03-lantern-study-group", "Mar 2021 · month only"),
+    ("ev-2021-coast-guard-law", "2021 · year only"),
+    ("ev-2021-08-27-party-talks", "27 Aug 2021 · inferred"),
+])
+def test_date_label_states_precision(ds, event_id, label):
+    assert date_label(pd.Series(event(ds, event_id))) == label
+
+
+def test_every_event_is_drawn_once_per_lane_with_its_id(ds):
+    fig = build_timeline_figure(ds.events, actor_names=actor_names(ds))
+    drawn = marks(fig)
+    assert set(drawn) == set(ds.events["id"])
+    assert all(len(traces) == 1 for traces in drawn.values())
+
+
+def test_day_events_are_points_and_coarse_events_are_spans(ds):
+    drawn = marks(build_timeline_figure(ds.events, actor_names=actor_names(ds)))
+    assert drawn["ev-2021-01-12-adiz-sortie"][0].type in ("scatter", "scattergl")
+    for span_id in ("ev-2021-03-lantern-study-group", "ev-2021-coast-guard-law", "ev-2021-07-03-pla-drill"):
+        bar = drawn[span_id][0]
+        assert bar.type == "bar" and bar.orientation == "h"
+    # the year event spans the whole year: 365 days from 1 January
+    law = drawn["ev-2021-coast-guard-law"][0]
+    i = [c[0] for c in law.customdata].index("ev-2021-coast-guard-law")
+    assert pd.Timestamp(law.base[i]) == pd.Timestamp("2021-01-01")
+    assert law.x[i] == pytest.approx(365 * 86400 * 1000)
+
+
+def test_hover_has_title_date_and_actor_names(ds):
+    drawn = marks(build_timeline_figure(ds.events, actor_names=actor_names(ds)))
+    trace = drawn["ev-2021-04-20-hoshino-hotline"][0]
+    custom = next(c for c in trace.customdata if c[0] == "ev-2021-04-20-hoshino-hotline")
+    assert list(custom[1:4]) == ["Hoshino calls for a Tokyo-Taipei hotline", "20 Apr 2021", "Japan, Hoshino Aki"]
+    assert "customdata[1]" in trace.hovertemplate and "customdata[3]" in trace.hovertemplate
+
+
+def test_lanes_by_category_follow_the_codebook_order(ds):
+    fig = build_timeline_figure(ds.events)
+    lanes = list(reversed(fig.layout.yaxis.categoryarray))
+    assert lanes == ["Statement", "Dialogue", "Military activity", "Law / policy", "Agreement", "Institutional", "Political"]
+
+
+def test_lanes_by_actor_show_names_and_group_the_rest(ds):
+    fig = build_timeline_figure(ds.events, lanes="actors", actor_names=actor_names(ds), max_lanes=3)
+    lanes = list(reversed(fig.layout.yaxis.categoryarray))
+    assert lanes[:3] == ["Japan", "Taiwan", "Australia"] and lanes[-1] == OTHER_ACTORS
+    # a multi-actor event appears in each of its lanes
+    communique = marks(fig)["ev-2021-06-14-leaders-communique"]
+    assert {y for t in communique for y, c in zip(t.y, t.customdata) if c[0] == "ev-2021-06-14-leaders-communique"} == {"Japan", "Australia", OTHER_ACTORS}
+
+
+def test_density_strip_counts_months_not_year_events(ds):
+    density = monthly_density(ds.events)
+    assert density.set_index("month").loc[pd.Timestamp("2021-04-01"), "events"] == 2
+    assert density["events"].sum() == (ds.events["date_precision"] != "year").sum()
+    fig = build_timeline_figure(ds.events)
+    strip = [t for t in fig.data if t.name == "Events per month"]
+    assert len(strip) == 1 and strip[0].yaxis == "y2"
+
+
+def test_key_events_are_labelled(ds):
+    fig = build_timeline_figure(ds.events)
+    texts = {a.text for a in fig.layout.annotations}
+    assert texts == {"Leaders' communiqué names the Ta…", "First party-to-party security ta…"}
+    assert not build_timeline_figure(ds.events, label_key_events=False).layout.annotations
+
+
+def test_empty_events_give_an_empty_figure(ds):
+    assert len(build_timeline_figure(ds.events.iloc[0:0]).data) == 0
+
+
+def test_titles_are_escaped_in_hover(ds):
+    events = ds.events.head(1).assign(title="<img src=x onerror=alert(1)>")
+    custom = marks(build_timeline_figure(events))[events["id"].iloc[0]][0].customdata[0]
+    assert custom[1] == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+@pytest.mark.parametrize("selection, expected", [
+    (None, None),
+    ({"points": []}, None),
+    ({"points": [{"customdata": ["ev-1", "t"]}]}, "ev-1"),
+    ({"points": [{"customdata": "ev-2"}]}, "ev-2"),
+    ({"points": [{"x": 1}, {"customdata": ["ev-3"]}]}, "ev-3"),
+])
+def test_selected_event_id(selection, expected):
+    assert selected_event_id(selection) == expected

@@ -1,0 +1,58 @@
+"""The one cached wrapper around `components.dataset.load_dataset` that pages call."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from components.style import escape_markdown
+from components.dataset import Dataset, DatasetError, load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _resolve(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    if not value:
+        return default
+    path = Path(value)
+    # Relative paths are relative to the repository, whatever the working directory.
+    return path if path.is_absolute() else ROOT / path
+
+
+def data_paths() -> tuple[Path, Path]:
+    """(data package folder, corpus folder) from STRAIT_WATCH_DATA / STRAIT_WATCH_CORPUS."""
+    return _resolve("STRAIT_WATCH_DATA", ROOT / "data"), _resolve("STRAIT_WATCH_CORPUS", ROOT.parent / "shared" / "seeds")
+
+
+def _stamp(*folders: Path) -> tuple:
+    """File names, sizes and mtimes: part of the cache key so an edited CSV is reloaded."""
+    out = []
+    for folder in folders:
+        if folder.is_dir():
+            out += [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file()]
+    return tuple(out)
+
+
+@st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
+def _load(path: str, corpus: str, _stamp_key: tuple) -> Dataset:
+    return load_dataset(Path(path), Path(corpus) if Path(corpus).is_dir() else None)
+
+
+def get_dataset() -> Dataset:
+    """The validated dataset; on any problem, a clear error listing every problem and a stop (never a traceback)."""
+    path, corpus = data_paths()
+    try:
+        return _load(str(path), str(corpus), _stamp(path, corpus))
+    except DatasetError as err:
+        problems = getattr(err, "problems", None) or [str(err)]
+        lines = "\n".join(f"- {escape_markdown(str(p))}" for p in problems)
+        st.error(
+            f"**The data package in `{path}` has {len(problems)} problem(s)**; fix them and reload:\n\n{lines}",
+            icon=":material/error:",
+        )
+    except Exception as err:  # noqa: BLE001 - a user never sees a traceback
+        st.error(f"**Could not load the data package in `{path}`:** {type(err).__name__}: {err}", icon=":material/error:")
+    st.stop()

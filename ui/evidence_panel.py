@@ -1,0 +1,36 @@
+"""The evidence panel every view opens: quotes with their sources, actors, and for events what else happened then."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.evidence import record_details
+from components.style import escape_markdown as md
+
+
+def render_evidence_panel(ds, record_id: str | None) -> None:
+    """Show the evidence for one event, agreement or proposal id (a notice when the id is unknown or None)."""
+    if not record_id:
+        st.caption("Select a record to see its evidence.")
+        return
+    d = record_details(ds, record_id)
+    if d is None:
+        st.info(f"No event, agreement or proposal has the id `{record_id}`.", icon=":material/search_off:")
+        return
+    with st.container(border=True):
+        st.markdown(f"#### {md(d['title'])}")
+        meta = " · ".join(x for x in [d["type"], d["date"], *(f"{k}: {v}" for k, v in d["facts"] if v)] if x)
+        st.caption(md(meta))
+        if d["summary"]:
+            st.markdown(md(d["summary"]))
+        if d["actors"]:
+            st.markdown("**Actors:** " + ", ".join(md(a) for a in d["actors"]))
+        st.markdown(f"**Evidence** ({len(d['quotes'])} quote{'s' if len(d['quotes']) != 1 else ''})")
+        for q in d["quotes"]:
+            by = " · ".join(x for x in [q["author"], q["publisher"], q["published"]] if x) or "author and publisher not stated"
+            st.markdown(f"> {md(q['quote'])}\n\n— *{md(q['title'])}* ({md(by)})")
+        for heading, items in d["related"].items():
+            if items:
+                st.markdown(f"**{heading}**\n\n" + "\n".join(f"- {md(when)}: {md(title)}" for _, when, title in items))
+            else:
+                st.caption(f"{heading}: no other events.")

@@ -1,0 +1,38 @@
+"""Download buttons for every view: CSV of the rows behind a chart or table, PNG of the network.
+
+Downloads use `on_click="ignore"`: the file is saved without a rerun, so the page keeps its state.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.exports import export_filename, to_csv
+from components.filters import Filters
+from components.images import ChromiumRenderer, build_network_figure, placeholder_png, render_png
+
+
+@st.cache_resource(show_spinner=False)
+def get_renderer() -> ChromiumRenderer:
+    """One Chromium for the whole server, started on the first image (kaleido, offline)."""
+    return ChromiumRenderer()
+
+
+def csv_button(rows: pd.DataFrame, view: str, f: Filters, *, label: str = "Download CSV", key: str | None = None) -> None:
+    st.download_button(
+        label, to_csv(rows), file_name=export_filename(view, f), mime="text/csv", on_click="ignore",
+        icon=":material/download:", key=key or f"csv_{view}", help=f"The {len(rows)} rows behind this view, under the current filters.",
+    )
+
+
+def network_png_button(G, positions: dict, f: Filters, *, key: str = "png_network") -> None:
+    """The network drawn on the server from the same layout; rendered only when clicked."""
+    def render() -> bytes:
+        fig = build_network_figure(G, positions)
+        png, reason = render_png(get_renderer(), fig, width=1600, height=1000, scale=2)
+        return png or placeholder_png(f"The network image could not be drawn: {reason}")
+
+    st.download_button("Network as PNG", render, file_name=export_filename("network", f, ext="png"), mime="image/png",
+                       on_click="ignore", icon=":material/image:", key=key,
+                       help="A 3200 × 2000 px image of the network, drawn on the server (no internet needed).")
