@@ -1,0 +1,317 @@
+"""components/network.py on the mini fixture: graph, metrics, focus, layout and the HTML (offline, escaped)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from components import network as nw
+from components.dataset import load_dataset
+from components.filters import Filters, filter_evidence, filter_proposals
+from tests.proposals_payload import ACTOR_ID, ACTOR_NAME, PAYLOADS, QUOTE, ROLE, make_payload_fixture
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "mini"
+CORPUS = ROOT / "tests" / "fixtures" / "mini-corpus"
+A, M = nw.node_id(nw.PROPOSER, ""), nw.node_id(nw.MEASURE, "")  # prefixes
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(FIXTURE, CORPUS)
+
+
+def graph(ds, f: Filters = Filters()):
+    return nw.build_proposal_graph(filter_proposals(ds, f), ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
+
+
+@pytest.fixture(scope="module")
+def G(ds):
+    return graph(ds)
+
+
+def vis_data(html: str) -> tuple[list[dict], list[dict]]:
+    """The nodes and edges handed to vis.DataSet in the page."""
+    found = re.findall(r"new vis\.DataSet\((.*?)\);\n", html)
+    assert len(found) == 2, "expected one nodes and one edges DataSet"
+    return json.loads(found[0]), json.loads(found[1])
+
+
+# ---------------------------------------------------------------- graph
+
+def test_graph_has_a_node_per_proposer_and_measure_and_an_edge_per_proposal(ds, G):
+    assert sorted(nw.nodes_of_kind(G, nw.PROPOSER)) == [A + a for a in (
+        "dana-whitcombe", "hoshino-aki", "jp-lantern-party", "lin-wei-ting", "us-analysts")]
+    assert sorted(nw.nodes_of_kind(G, nw.MEASURE)) == [M + m for m in (
+        "m-coast-guard-drills", "m-hadr-exercises", "m-hotline", "m-info-sharing", "m-taiwan-relations-law",
+        "m-trilateral-dialogue")]
+    assert sorted(k for _, _, k in G.edges(keys=True)) == sorted(ds.proposals["id"])
+
+
+def test_edge_carries_proposal_quote_and_article(G):
+    edge = G.edges[A + "dana-whitcombe", M + "m-hotline", "pr-902-whitcombe-hotline"]
+    assert edge["stance"] == "proposes"
+    assert edge["source_title"] == "A Hotline Is Not Enough"
+    assert edge["quotes"] == ["I have argued since November 2021 that Tokyo and Taipei need a hotline."]
+
+
+def test_nodes_carry_readable_names_and_distinct_counts(G):
+    hotline = G.nodes[M + "m-hotline"]
+    assert (hotline["label"], hotline["category"], hotline["distinct"]) == ("Tokyo-Taipei hotline", "dialogue-channels", 3)
+    person = G.nodes[A + "lin-wei-ting"]
+    assert (person["label"], person["country"], person["affiliation"]) == ("Lin Wei-ting", "Taiwan", "Ocean Policy Institute")
+
+
+@pytest.mark.parametrize("f, proposers, measures, edges", [
+    (Filters(categories=("dialogue-channels",)), 3, 1, 3),
+    (Filters(categories=("statement",)), 5, 6, 10),  # an event category does not narrow proposals
+    (Filters(actors=("lin-wei-ting",)), 1, 3, 3),
+    (Filters(sources=("src-902",)), 2, 3, 3),
+    (Filters(start=pd.Timestamp("2022-01-01").date()), 2, 3, 3),  # only src-902 is dated 2022
+    (Filters(actors=("china",)), 0, 0, 0),
+])
+def test_global_filters_narrow_the_graph(ds, f, proposers, measures, edges):
+    g = graph(ds, f)
+    assert (len(nw.nodes_of_kind(g, nw.PROPOSER)), len(nw.nodes_of_kind(g, nw.MEASURE)), g.number_of_edges()) == (
+        proposers, measures, edges)
+
+
+def test_source_filter_keeps_only_that_sources_quotes(ds):
+    g = graph(ds, Filters(sources=("src-902",)))
+    assert {q for *_, d in g.edges(data=True) for q in d["quotes"]} == set(
+        ds.evidence.loc[ds.evidence["source_id"] == "src-902", "quote"]) & {
+        q for *_, d in g.edges(data=True) for q in d["quotes"]}
+    assert all(d["source_id"] == "src-902" for *_, d in g.edges(data=True))
+
+
+# ---------------------------------------------------------------- metrics
+
+def test_consensus_ranks_measures_by_distinct_proposers(G):
+    c = nw.network_metrics(G).consensus
+    assert list(c.columns[:5]) == ["Measure", "Category", "Proposers", "Articles", "Proposed by"]
+    top = c.iloc[0]
+    assert (top["Measure"], top["Proposers"], top["Articles"]) == ("Tokyo-Taipei hotline", 3, 3)
+    assert top["Proposed by"] == "Dana Whitcombe, Hoshino Aki, Lin Wei-ting"
+    assert list(c["Proposers"]) == [3, 2, 2, 1, 1, 1]
+
+
+def test_pairs_share_measures(G):
+    p = nw.network_metrics(G).pairs
+    rows = [tuple(r) for r in p[["Proposer", "With", "Shared measures"]].itertuples(index=False)]
+    assert rows == [
+        ("Hoshino Aki", "Lin Wei-ting", 2),
+        ("Dana Whitcombe", "Hoshino Aki", 1),
+        ("Dana Whitcombe", "Lin Wei-ting", 1),
+        ("Dana Whitcombe", "US analysts", 1),
+    ]
+    assert p.iloc[0]["Measures"] == "Joint coast guard drills, Tokyo-Taipei hotline"
+
+
+@pytest.mark.parametrize("proposer, measures, shares_with, alone, articles", [
+    ("Dana Whitcombe", 3, 3, 1, 2),
+    ("Lin Wei-ting", 3, 2, 1, 1),
+    ("Hoshino Aki", 2, 2, 0, 1),
+    ("US analysts", 1, 1, 0, 1),
+    ("Lantern Party", 1, 0, 1, 1),  # stands alone
+])
+def test_reach_of_each_proposer(G, proposer, measures, shares_with, alone, articles):
+    r = nw.network_metrics(G).reach.set_index("Proposer").loc[proposer]
+    assert (r["Measures"], r["Shares with"], r["Only they propose"], r["Articles"]) == (measures, shares_with, alone, articles)
+
+
+def test_metrics_of_an_empty_graph_are_empty_tables():
+    m = nw.network_metrics(nx.MultiGraph())
+    assert m.consensus.empty and m.pairs.empty and m.reach.empty
+    assert "Measure" in m.consensus.columns
+
+
+def test_proposal_table_has_a_row_per_proposal(ds, G):
+    t = nw.proposal_table(G)
+    assert sorted(t["proposal_id"]) == sorted(ds.proposals["id"])
+    assert t.iloc[0][["Proposer", "Measure"]].tolist() == ["Dana Whitcombe", "Maritime intelligence sharing"]
+
+
+# ---------------------------------------------------------------- focus
+
+@pytest.mark.parametrize("node, depth, expected", [
+    (A + "hoshino-aki", 0, {A + "hoshino-aki"}),
+    (A + "hoshino-aki", 1, {A + "hoshino-aki", M + "m-coast-guard-drills", M + "m-hotline"}),
+    (A + "hoshino-aki", 2, {A + "hoshino-aki", M + "m-coast-guard-drills", M + "m-hotline",
+                            A + "lin-wei-ting", A + "dana-whitcombe"}),
+    (A + "hoshino-aki", 3, {A + "hoshino-aki", M + "m-coast-guard-drills", M + "m-hotline", A + "lin-wei-ting",
+                            A + "dana-whitcombe", M + "m-hadr-exercises", M + "m-trilateral-dialogue",
+                            M + "m-info-sharing"}),
+    (M + "m-hotline", 1, {M + "m-hotline", A + "hoshino-aki", A + "lin-wei-ting", A + "dana-whitcombe"}),
+    (A + "jp-lantern-party", 5, {A + "jp-lantern-party", M + "m-taiwan-relations-law"}),
+    (A + "nobody", 1, set()),
+])
+def test_focus_subgraph_depth(G, node, depth, expected):
+    assert set(nw.focus_subgraph(G, node, depth)) == expected
+
+
+def test_focus_keeps_edges_and_their_data(G):
+    sub = nw.focus_subgraph(G, M + "m-hotline", 1)
+    assert sub.number_of_edges() == 3
+    assert sub.edges[A + "lin-wei-ting", M + "m-hotline", "pr-901-lin-hotline"]["quotes"]
+
+
+# ---------------------------------------------------------------- layout
+
+def test_layout_is_stable_and_every_node_has_a_position(G):
+    pos = nw.compute_layout(G)
+    assert set(pos) == set(G) and pos == nw.compute_layout(G)
+    assert nw.render_network_html(G) == nw.render_network_html(G)
+
+
+def _overlapping(G, pos) -> list[tuple[str, str]]:
+    boxes = {n: nw._box(G, n) for n in G}
+    bad = []
+    nodes = sorted(G)
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1:]:
+            if (abs(pos[a][0] - pos[b][0]) < (boxes[a][0] + boxes[b][0]) / 2
+                    and abs(pos[a][1] - pos[b][1]) < (boxes[a][1] + boxes[b][1]) / 2):
+                bad.append((a, b))
+    return bad
+
+
+def test_labels_do_not_overlap_on_a_graph_of_the_real_datas_size():
+    """~20 proposers, ~25 measures, ~45 proposals, long measure names: the layout keeps label boxes apart."""
+    import random
+
+    rnd = random.Random(1)
+    G = nx.MultiGraph()
+    for i in range(25):
+        G.add_node(f"{M}m{i}", kind=nw.MEASURE, label=f"A rather long cooperation measure name {i}", category="cyber")
+    for j in range(20):
+        G.add_node(f"{A}a{j}", kind=nw.PROPOSER, label=f"Proposer number {j}", country="Japan")
+        for k in rnd.sample(range(25), rnd.choice([1, 1, 2, 3, 4])):
+            G.add_edge(f"{A}a{j}", f"{M}m{k}", key=f"p{j}-{k}")
+    for n in G:
+        G.nodes[n]["distinct"] = len(set(G.neighbors(n)))
+    assert _overlapping(G, nw.compute_layout(G)) == []
+
+
+def test_nodes_keep_their_place_when_focus_or_filters_change(ds, G):
+    pos = nw.compute_layout(G)
+    full, _ = vis_data(nw.render_network_html(G, positions=pos))
+    small = graph(ds, Filters(actors=("lin-wei-ting",)))
+    part, _ = vis_data(nw.render_network_html(small, positions=pos, focus=A + "lin-wei-ting"))
+    where = {n["id"]: (n["x"], n["y"]) for n in full}
+    assert all(where[n["id"]] == (n["x"], n["y"]) for n in part)
+
+
+# ---------------------------------------------------------------- HTML
+
+def test_html_holds_every_node_and_merged_edge_with_positions_and_physics_off(G):
+    html = nw.render_network_html(G)
+    nodes, edges = vis_data(html)
+    assert sorted(n["id"] for n in nodes) == sorted(G)
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
+    assert len(edges) == 10
+    assert '"physics": {"enabled": false}' in json.loads(re.search(r"JSON\.parse\((.*?)\)\)", html).group(1))
+
+
+def test_measure_size_grows_with_distinct_proposers_and_shapes_tell_kinds_apart(G):
+    nodes = {n["id"]: n for n in vis_data(nw.render_network_html(G))[0]}
+    assert nodes[M + "m-hotline"]["size"] > nodes[M + "m-coast-guard-drills"]["size"] > nodes[M + "m-info-sharing"]["size"]
+    assert {nodes[A + "lin-wei-ting"]["shape"], nodes[M + "m-hotline"]["shape"]} == {"dot", "diamond"}
+    assert nodes[A + "lin-wei-ting"]["color"]["background"] == nw.country_color("Taiwan")
+
+
+def test_long_names_are_cut_on_the_canvas_only(G):
+    nodes = {n["id"]: n for n in vis_data(nw.render_network_html(G))[0]}
+    trilateral = nodes[M + "m-trilateral-dialogue"]  # 35 characters: short enough
+    assert trilateral["label"] == "US-Japan-Taiwan trilateral dialogue"
+    g = nx.MultiGraph()
+    g.add_node("m", kind=nw.MEASURE, label="Exchange of classified military information (incl. a Japan-Taiwan GSOMIA)",
+               category="information-sharing", description="", distinct=1)
+    assert nw._canvas_label(g, "m") == "Exchange of classified military information…"
+
+
+def test_edge_tooltip_has_quote_and_article(G):
+    edges = {e["id"]: e for e in vis_data(nw.render_network_html(G))[1]}
+    title = edges[f"{A}dana-whitcombe|{M}m-hotline"]["title"]
+    assert "A Hotline Is Not Enough" in title
+    assert "I have argued since November 2021 that Tokyo and Taipei need a hotline." in title
+    assert edges[f"{A}dana-whitcombe|{M}m-hotline"]["proposals"] == ["pr-902-whitcombe-hotline"]
+
+
+def test_legend_names_the_countries_and_categories_shown(G):
+    html = nw.render_network_html(G)
+    legend = html[html.index('id="legend"'):html.index('id="mynetwork"')]
+    for text in ("Japan", "Taiwan", "United States", "Dialogue channels", "Multilateral", "distinct proposers"):
+        assert text in legend
+
+
+def test_focus_dims_the_rest_or_hides_it(G):
+    focus = A + "hoshino-aki"
+    nodes, edges = vis_data(nw.render_network_html(G, focus=focus, depth=1))
+    dimmed = {n["id"] for n in nodes if n["color"] == nw.DIM_NODE}
+    assert len(nodes) == 11 and dimmed == set(G) - {focus, M + "m-coast-guard-drills", M + "m-hotline"}
+    assert sum(e["color"] != nw.DIM_EDGE for e in edges) == 2
+    assert next(n for n in nodes if n["id"] == focus)["borderWidth"] > 1
+    nodes, edges = vis_data(nw.render_network_html(G, focus=focus, depth=2, hide_unfocused=True))
+    assert len(nodes) == 5 and len(edges) == 5
+
+
+def test_no_cdn_and_assets_from_the_apps_static_files(G):
+    html = nw.render_network_html(G, asset_base="/base/app/static/vis-network/")
+    assert re.search(r"https?://", html) is None
+    assert "cdn" not in html.lower() and "bootstrap" not in html.lower()
+    assert '<script src="/base/app/static/vis-network/vis-network.min.js"></script>' in html
+    assert '<link rel="stylesheet" href="/base/app/static/vis-network/vis-network.css">' in html
+    assert len(html.encode()) < 30_000  # the per-rerun payload
+
+
+def test_static_files_are_the_ones_pyvis_ships():
+    import pyvis
+
+    shipped = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    for name in (nw.VIS_JS, nw.VIS_CSS):
+        assert (nw.STATIC_DIR / name).read_bytes() == (shipped / name).read_bytes()
+
+
+def test_inline_mode_needs_no_server(G):
+    html = nw.render_network_html(G, inline=True)
+    assert "<script src=" not in html and "<link" not in html
+    assert "vis-network" in html and len(html) > 600_000
+    assert re.search(r"""(src|href)\s*=\s*["']?https?:""", html) is None
+
+
+# ---------------------------------------------------------------- escaping
+
+@pytest.fixture(scope="module")
+def payload_html(tmp_path_factory):
+    ds = load_dataset(make_payload_fixture(tmp_path_factory.mktemp("payload") / "mini"), check_quotes=False)
+    g = nw.build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
+    return g, nw.render_network_html(g, focus=A + ACTOR_ID, heading=ACTOR_NAME)
+
+
+def test_payloads_appear_only_escaped(payload_html):
+    _, html = payload_html
+    for payload in PAYLOADS:
+        assert payload not in html
+    assert "<img" not in html
+    assert html.count("<script") == 2  # ours: vis-network and the drawing script
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the heading, as text
+    assert "innerHTML = nodeData" not in html  # pyvis's href popup is not in our template
+
+
+def test_payload_text_reaches_vis_unchanged_as_data(payload_html):
+    g, html = payload_html
+    nodes, edges = vis_data(html)
+    person = next(n for n in nodes if n["id"] == A + ACTOR_ID)
+    assert ACTOR_NAME.startswith(person["label"].rstrip("…")) and ACTOR_NAME in person["title"] and ROLE in person["title"]
+    assert any(QUOTE in e["title"] for e in edges)
+    assert "href" in person["title"]  # pyvis's trigger word is present, nothing switches to innerHTML
+
+
+def test_payloads_in_metrics_tables_are_plain_strings(payload_html):
+    g, _ = payload_html
+    assert ACTOR_NAME in set(nw.network_metrics(g).reach["Proposer"])

@@ -1,0 +1,137 @@
+"""AppTest: the Proposals page on the mini fixture (network embed, focus from the URL, filters, evidence)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import network as nw
+from tests.paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
+from tests.proposals_payload import ACTOR_NAME, PAYLOADS, make_payload_fixture
+
+HOSHINO = "Hoshino Aki (proposer)"
+
+
+@pytest.fixture(autouse=True)
+def _restore_env():
+    saved = {k: os.environ.get(k) for k in ("STRAIT_WATCH_DATA", "STRAIT_WATCH_CORPUS")}
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def run_page(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, **params) -> AppTest:
+    os.environ["STRAIT_WATCH_DATA"] = str(data)
+    os.environ["STRAIT_WATCH_CORPUS"] = str(corpus)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    # AppTest (streamlit 1.67) only seeds the sidebar's filters from the URL on the default page:
+    # run it once, then switch; the filters and the page's own parameters carry over.
+    at.run()
+    at.switch_page("pages/proposals.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def srcdoc(at) -> str:
+    """The HTML of the network embed (st.iframe shows up as an UnknownElement)."""
+    def walk(node):
+        if type(node).__name__ == "UnknownElement" and getattr(node.proto, "srcdoc", ""):
+            yield node.proto.srcdoc
+        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else []):
+            yield from walk(child)
+    found = list(walk(at.main))
+    assert len(found) == 1, "expected exactly one network embed"
+    return found[0]
+
+
+def vis_nodes(html: str) -> list[dict]:
+    return json.loads(re.findall(r"new vis\.DataSet\((.*?)\);\n", html)[0])
+
+
+def captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_page_draws_the_whole_network_from_the_apps_static_files():
+    at = run_page()
+    html = srcdoc(at)
+    assert len(vis_nodes(html)) == 11
+    assert "/app/static/vis-network/vis-network.min.js" in html and "https://" not in html
+    assert "5 proposers · 6 measures · 10 proposals." in captions(at)
+    assert at.selectbox(key="focus").value is None
+
+
+def test_metrics_and_proposals_tables_read_on_their_own():
+    at = run_page()
+    frames = [d.value for d in at.dataframe]
+    consensus = next(f for f in frames if "Proposed by" in f.columns)
+    assert consensus.iloc[0]["Measure"] == "Tokyo-Taipei hotline" and consensus.iloc[0]["Proposers"] == 3
+    pairs = next(f for f in frames if "Shared measures" in f.columns)
+    assert pairs.iloc[0][["Proposer", "With", "Shared measures"]].tolist() == ["Hoshino Aki", "Lin Wei-ting", 2]
+    proposals = next(f for f in frames if "Stance" in f.columns)
+    assert len(proposals) == 10
+
+
+def test_focus_and_depth_come_from_the_url_and_dim_the_rest():
+    at = run_page(focus=HOSHINO, depth="2")
+    assert at.selectbox(key="focus").value == nw.node_id(nw.PROPOSER, "hoshino-aki")
+    assert at.slider(key="depth").value == 2
+    assert "within 2 step(s) of Hoshino Aki (proposer)" in captions(at)
+    nodes = vis_nodes(srcdoc(at))
+    assert sum(n["color"] == nw.DIM_NODE for n in nodes) == 11 - 5
+    proposals = next(d.value for d in at.dataframe if "Stance" in d.value.columns)
+    assert len(proposals) == 5  # the proposals around the focus
+
+
+def test_changing_the_focus_widget_refocuses():
+    at = run_page()
+    at.selectbox(key="focus").set_value(nw.node_id(nw.MEASURE, "m-hotline")).run()
+    assert not at.exception
+    nodes = vis_nodes(srcdoc(at))
+    lit = {n["id"] for n in nodes if n["color"] != nw.DIM_NODE}
+    assert lit == {nw.node_id(nw.MEASURE, "m-hotline")} | {
+        nw.node_id(nw.PROPOSER, a) for a in ("hoshino-aki", "lin-wei-ting", "dana-whitcombe")}
+
+
+def test_global_category_filter_narrows_the_network():
+    at = run_page(category=["Measure: Dialogue channels"])
+    assert len(vis_nodes(srcdoc(at))) == 4
+    assert "3 proposers · 1 measures · 3 proposals." in captions(at)
+
+
+def test_focus_outside_the_filters_says_so_and_shows_everyone_left():
+    at = run_page(actor=["Lin Wei-ting (Wei-ting Lin)"], focus=HOSHINO)
+    assert any("has no proposals under the current filters" in i.value for i in at.info)
+    assert all(n["color"] != nw.DIM_NODE for n in vis_nodes(srcdoc(at)))
+
+
+def test_no_matching_proposals_is_a_notice_not_an_empty_canvas():
+    at = run_page(actor=["China (Beijing)"])
+    assert any("No proposals match these filters" in i.value for i in at.info)
+    assert not [e for e in at.main if type(e).__name__ == "UnknownElement"]
+
+
+def test_picking_a_proposal_opens_its_evidence():
+    at = run_page()
+    at.selectbox(key="proposal").set_value("pr-902-whitcombe-hotline").run()
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "I have argued since November 2021 that Tokyo and Taipei need a hotline." in shown
+
+
+def test_data_that_tries_to_run_code_is_only_text(tmp_path):
+    at = run_page(data=make_payload_fixture(tmp_path / "mini"), corpus=tmp_path / "no-corpus")
+    html = srcdoc(at)
+    assert not any(p in html for p in PAYLOADS) and "<img" not in html
+    reach = next(d.value for d in at.dataframe if "Shares with" in d.value.columns)
+    assert ACTOR_NAME in set(reach["Proposer"])
