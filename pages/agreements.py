@@ -1,0 +1,106 @@
+"""Agreements: Japan's defence-agreement matrix over time, the 2021 Taiwan Strait statements, the rest."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from components import agreements as ag
+from components.exports import chart_config, matrix_rows, statements_rows
+from components.filters import filter_agreements
+from ui.data import get_dataset
+from ui.evidence_panel import render_evidence_panel
+from ui.exports import csv_button
+from ui.filters import current_filters
+
+AS_OF, AS_OF_BOUNDS = "agreements_as_of", "agreements_as_of_bounds"
+
+ds = get_dataset()
+f = current_filters()
+codebook = ds.schema.get("codebook", {})
+evidence = ds.evidence[ds.evidence["source_id"].isin(f.sources)] if f.sources else ds.evidence
+labels = dict(evidence=evidence, actors=ds.actors, codebook=codebook)
+panel_ds = replace(ds, evidence=evidence)  # the source filter narrows the panel's quotes too
+
+
+def evidence_for(event, known_ids) -> None:
+    """Open the evidence panel for the clicked cell, if it is a record still in view."""
+    record_id = ag.selected_record(event.selection.points if event else None)
+    if record_id and record_id in set(known_ids):
+        render_evidence_panel(panel_ds, record_id)
+    else:
+        st.caption("Click a cell to see its evidence.")
+
+
+st.title("Agreements")
+st.caption("With which democracies Japan has built which defence agreements, since when, what is still "
+           "missing, and who named the Taiwan Strait in 2021. Hover a cell for the agreement and its quote.")
+
+# --- the matrix, as of a year -------------------------------------------------------------------
+# Cumulative: the date filter bounds the as-of year instead of hiding agreements concluded earlier.
+table = ag.build_matrix_table(filter_agreements(ds, replace(f, start=None, end=None)), **labels)
+lo, hi = ag.as_of_bounds(f.start, f.end)
+st.session_state[AS_OF] = ag.follow_as_of(st.session_state.get(AS_OF), (lo, hi), st.session_state.get(AS_OF_BOUNDS))
+st.session_state[AS_OF_BOUNDS] = (lo, hi)
+
+st.subheader("Japan's defence agreements with major democracies")
+if table.empty:
+    st.info("No GSOMIA, ACSA, equipment or RAA agreements match the filters.")
+else:
+    matrix_tab, animation_tab, counts_tab = st.tabs(["As of a year", "Animation 2012–2021", "Counts per year"])
+    with matrix_tab:
+        if lo < hi:
+            year = st.slider("As of (end of year)", lo, hi, key=AS_OF,
+                             help="The matrix as it stood at the end of this year. Follows the sidebar's date filter.")
+        else:
+            year = lo
+            st.caption(f"As of {year}: the date filter leaves a single year.")
+        if (lo, hi) != (min(ag.ANIMATION_YEARS), max(ag.ANIMATION_YEARS)):
+            st.caption(f"The date filter limits the as-of year to {lo}–{hi}; agreements concluded earlier still count.")
+        shown = ag.matrix_as_of(table, year)
+        counts = ag.count_by_partner(shown)
+        st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts > 0).sum())} of "
+                    f"{len(counts)} partners (the article's Table 1 is the state as of 2021).")
+        event = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
+                                on_select="rerun", selection_mode="points", key="agreements_matrix",
+                                config=chart_config(f"agreement-matrix-{year}", f))
+        csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
+        evidence_for(event, table["id"])
+    with animation_tab:
+        st.caption("Press ▶ Play to watch the network grow after 2012, or drag the slider under the chart.")
+        st.plotly_chart(ag.build_matrix_animation(table, codebook=codebook), key="agreements_animation",
+                        config=chart_config("agreement-matrix-animation", f))
+    with counts_tab:
+        st.caption("Agreements of the four types in force per partner at the end of each year.")
+        st.dataframe(ag.counts_by_partner_year(table, range(lo, hi + 1)), key="agreements_counts")
+
+# --- the 2021 Taiwan Strait statements ---------------------------------------------------------------
+rows = filter_agreements(ds, f)
+st.subheader("2021 statements that named peace and stability in the Taiwan Strait")
+statements = ag.build_statements_matrix(rows, **labels)
+if statements.empty:
+    st.info("No such statements match the filters.")
+else:
+    event = st.plotly_chart(ag.build_statements_figure(statements, title=""), on_select="rerun",
+                            selection_mode="points", key="agreements_statements", config=chart_config("statements-2021", f))
+    csv_button(statements_rows(statements), "statements-2021", f, label="Download the statements (CSV)")
+    evidence_for(event, statements["id"])
+
+# --- everything else ---------------------------------------------------------------------------------
+st.subheader("Other agreements and mechanisms the corpus names")
+others = ag.other_agreements_table(rows, **labels)
+if others.empty:
+    st.info("No other agreements match the filters.")
+else:
+    picked = st.dataframe(
+        others.drop(columns=["id"]), hide_index=True, on_select="rerun", selection_mode="single-row",
+        key="agreements_others",
+        column_config={"year": st.column_config.NumberColumn("year", format="%d"),
+                       "quote": st.column_config.TextColumn("quote", width="large"),
+                       "source_id": st.column_config.TextColumn("source")},
+    )
+    csv_button(others, "other-agreements", f, label="Download this table (CSV)")
+    selected_rows = picked.selection.rows if picked else []
+    if selected_rows:
+        render_evidence_panel(panel_ds, others.iloc[selected_rows[0]]["id"])
+    else:
+        st.caption("Select a row to see its evidence.")

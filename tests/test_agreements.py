@@ -1,0 +1,356 @@
+"""components/agreements.py: the Table 1 matrix on the shipped data, then everything else on the fixture."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from components import agreements as ag
+from components.dataset import load_dataset
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
+
+# The article's Table 1 (source 000), cell by cell; None is an X.
+TABLE_1 = {
+    "gsomia": {"australia": 2012, "india": 2015, "uk": 2013, "france": None, "germany": 2021},
+    "acsa": {"australia": 2017, "india": 2020, "uk": 2017, "france": 2018, "germany": None},
+    "equipment": {"australia": 2014, "india": 2015, "uk": 2013, "france": 2015, "germany": 2017},
+    "raa": {"australia": 2020, "india": None, "uk": None, "france": None, "germany": None},
+}
+TABLE_1_CELLS = [(p, t, y) for t, row in TABLE_1.items() for p, y in row.items()]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    if not (SHIPPED_DATA / "agreements.csv").exists():
+        pytest.skip("data/agreements.csv is absent: the shipped data is not there yet")
+    return load_dataset(SHIPPED_DATA, check_quotes=False)
+
+
+@pytest.fixture(scope="module")
+def shipped_matrix(shipped):
+    return ag.build_matrix_table(shipped.agreements, evidence=shipped.evidence, actors=shipped.actors,
+                                 codebook=shipped.schema["codebook"])
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
+
+
+def labels(ds):
+    return dict(evidence=ds.evidence, actors=ds.actors, codebook=ds.schema["codebook"])
+
+
+@pytest.fixture(scope="module")
+def matrix(mini):
+    return ag.build_matrix_table(mini.agreements, **labels(mini))
+
+
+def cell(table, partner, agreement_type):
+    row = table[(table["partner"] == partner) & (table["agreement_type"] == agreement_type)]
+    assert len(row) == 1, f"{partner} × {agreement_type}: {len(row)} cells"
+    return row.iloc[0]
+
+
+def add_rows(agreements, *rows):
+    """The agreements table with extra rows (other columns blank, typed as the loader types them)."""
+    extra = []
+    for row in rows:
+        base = {c: "" for c in agreements.columns}
+        base.update(other_parties=[], table1=False, names_taiwan_strait=False, year=pd.NA, status="concluded")
+        base.update(row)
+        extra.append(base)
+    out = pd.concat([agreements, pd.DataFrame(extra)], ignore_index=True)
+    return out.astype({"year": "Int64", "table1": bool, "names_taiwan_strait": bool})
+
+
+# --- the shipped data: the article's Table 1 -----------------------------------------------------
+
+@pytest.mark.parametrize(("partner", "agreement_type", "year"), TABLE_1_CELLS)
+def test_table1_cell_has_the_article_value(shipped_matrix, partner, agreement_type, year):
+    c = cell(shipped_matrix, partner, agreement_type)
+    assert c["table1"]
+    if year is None:
+        assert pd.isna(c["year"]) and c["status"] == "none-as-of-source" and c["state"] == ag.NONE
+    else:
+        assert c["year"] == year and c["state"] == ag.CONCLUDED
+
+
+def test_table1_has_exactly_twenty_cells_in_the_article_order(shipped_matrix):
+    t1 = shipped_matrix[shipped_matrix["table1"]]
+    assert len(t1) == 20
+    assert list(dict.fromkeys(shipped_matrix["partner"]))[:5] == list(ag.ARTICLE_PARTNERS)
+    assert list(dict.fromkeys(shipped_matrix["agreement_type"]))[:4] == list(ag.MATRIX_TYPES)
+
+
+def test_table1_figure_shows_the_article_text(shipped, shipped_matrix):
+    fig = ag.build_matrix_figure(shipped_matrix, codebook=shipped.schema["codebook"])
+    cells = fig.data[1]
+    shown = {(d[2], d[3]): text for d, text in zip(cells.customdata, cells.text)}
+    for partner, agreement_type, year in TABLE_1_CELLS:
+        assert shown[(partner, agreement_type)] == (f"<b>{year}</b>" if year else "✕ none")
+
+
+@pytest.mark.parametrize(("year", "expected"), [
+    (2012, {"australia": 1, "india": 0, "uk": 0, "france": 0, "germany": 0}),
+    (2013, {"australia": 1, "india": 0, "uk": 2, "france": 0, "germany": 0}),
+    (2015, {"australia": 2, "india": 2, "uk": 2, "france": 1, "germany": 0}),
+    (2017, {"australia": 3, "india": 2, "uk": 3, "france": 1, "germany": 1}),
+    (2020, {"australia": 4, "india": 3, "uk": 3, "france": 2, "germany": 1}),
+    (2021, {"australia": 4, "india": 3, "uk": 3, "france": 2, "germany": 2}),
+])
+def test_table1_as_of(shipped_matrix, year, expected):
+    t1 = shipped_matrix[shipped_matrix["table1"]]
+    counts = ag.count_by_partner(ag.matrix_as_of(t1, year))
+    assert counts.to_dict() == expected
+
+
+def test_table1_as_of_2016_cell_states(shipped_matrix):
+    t = ag.matrix_as_of(shipped_matrix, 2016)
+    assert cell(t, "australia", "acsa")["state"] == ag.LATER        # 2017
+    assert cell(t, "australia", "equipment")["state"] == ag.CONCLUDED  # 2014
+    assert cell(t, "germany", "raa")["state"] == ag.NONE            # an X stays an X
+
+
+def test_shipped_statements_name_the_forums(shipped):
+    s = ag.build_statements_matrix(shipped.agreements, **labels(shipped))
+    assert not s.empty
+    assert {"japan", "usa"} <= set(s["party"])
+    assert (s["when"].str.contains("2021")).all()
+
+
+# --- the matrix on the fixture --------------------------------------------------------------------
+
+def test_fixture_matrix_cells(matrix):
+    assert list(dict.fromkeys(matrix["partner"])) == ["australia", "uk"]  # article order, only those present
+    assert list(matrix["agreement_type"][:4]) == list(ag.MATRIX_TYPES)
+    acsa = cell(matrix, "australia", "acsa")
+    assert (acsa["year"], acsa["id"], acsa["type_short"]) == (2010, "ag-acsa-jp-au", "ACSA")
+    assert acsa["type_long"] == "Acquisition and Cross-Servicing Agreement"
+    assert acsa["partner_name"] == "Australia" and acsa["quote"].startswith("Australia | 2012")
+    assert cell(matrix, "uk", "raa")["state"] == ag.NONE
+
+
+def test_matrix_leaves_out_statements_laws_and_mechanisms(matrix):
+    assert not set(matrix["id"]) & {"ag-2021-04-jp-us-joint-statement", "ag-jp-coast-guard-law",
+                                    "ag-jp-tw-ocean-mechanism"}
+
+
+def test_extra_partner_becomes_a_column_after_the_article_five(mini):
+    rows = add_rows(mini.agreements, dict(id="ag-acsa-jp-ca", name="Japan-Canada ACSA", party_a="canada",
+                                          party_b="japan", agreement_type="acsa", year=2018),
+                    dict(id="ag-acsa-jp-be", name="Japan-Belgium ACSA", party_a="japan", party_b="belgium",
+                         agreement_type="acsa", year=2019))
+    t = ag.build_matrix_table(rows, **labels(mini))
+    assert list(dict.fromkeys(t["partner"])) == ["australia", "uk", "belgium", "canada"]  # then by name
+    assert cell(t, "canada", "acsa")["year"] == 2018
+    assert cell(t, "canada", "gsomia")["state"] == ag.MISSING  # no row: "not recorded", not an X
+    assert cell(t, "canada", "gsomia")["partner_name"] == "canada"  # unknown actor: its id
+
+
+def test_multilateral_agreement_of_a_matrix_type_is_not_a_cell(mini):
+    rows = add_rows(mini.agreements, dict(id="ag-acsa-multi", name="Multilateral ACSA", party_a="japan",
+                                          party_b="usa", other_parties=["uk"], agreement_type="acsa", year=2019))
+    assert "ag-acsa-multi" not in set(ag.build_matrix_table(rows, **labels(mini))["id"])
+
+
+def test_extra_type_becomes_a_row_after_the_article_four(mini):
+    rows = add_rows(mini.agreements, dict(id="ag-def-jp-au", name="Japan-Australia defence pact", party_a="japan",
+                                          party_b="australia", agreement_type="defence-agreement", year=2019))
+    assert "defence-agreement" not in set(ag.build_matrix_table(rows, **labels(mini))["agreement_type"])
+    t = ag.build_matrix_table(rows, types=ag.MATRIX_TYPES + ("defence-agreement",), **labels(mini))
+    assert list(dict.fromkeys(t["agreement_type"])) == [*ag.MATRIX_TYPES, "defence-agreement"]
+    assert cell(t, "australia", "defence-agreement")["year"] == 2019
+    assert cell(t, "uk", "defence-agreement")["state"] == ag.MISSING
+    assert cell(t, "uk", "defence-agreement")["type_short"] == "Defence agreement"
+
+
+def test_two_agreements_in_one_cell_show_the_table1_one(mini):
+    rows = add_rows(mini.agreements, dict(id="ag-acsa-jp-au-2", name="Revised ACSA", party_a="japan",
+                                          party_b="australia", agreement_type="acsa", year=2005))
+    c = cell(ag.build_matrix_table(rows, **labels(mini)), "australia", "acsa")
+    assert (c["id"], c["more"]) == ("ag-acsa-jp-au", 1)
+
+
+def test_undated_or_proposed_cell_is_other(mini):
+    rows = mini.agreements.copy()
+    rows.loc[rows["id"] == "ag-acsa-jp-uk", ["status", "year"]] = ["proposed", pd.NA]
+    c = cell(ag.build_matrix_table(rows, **labels(mini)), "uk", "acsa")
+    assert c["state"] == ag.OTHER
+
+
+def test_empty_input_gives_an_empty_table_and_a_message_figure(mini):
+    t = ag.build_matrix_table(mini.agreements.iloc[0:0], **labels(mini))
+    assert t.empty and list(t.columns) == ag.MATRIX_COLUMNS
+    fig = ag.build_matrix_figure(t)
+    assert "No agreements" in fig.layout.annotations[0].text
+    assert ag.build_matrix_animation(t).frames == ()
+
+
+@pytest.mark.parametrize(("year", "states"), [
+    (2009, {"gsomia": ag.LATER, "acsa": ag.LATER, "equipment": ag.LATER, "raa": ag.NONE}),
+    (2010, {"gsomia": ag.LATER, "acsa": ag.CONCLUDED, "equipment": ag.LATER, "raa": ag.NONE}),
+    (2014, {"gsomia": ag.CONCLUDED, "acsa": ag.CONCLUDED, "equipment": ag.CONCLUDED, "raa": ag.NONE}),
+    (None, {"gsomia": ag.CONCLUDED, "acsa": ag.CONCLUDED, "equipment": ag.CONCLUDED, "raa": ag.NONE}),
+])
+def test_matrix_as_of_australia(matrix, year, states):
+    t = ag.matrix_as_of(matrix, year)
+    assert {r["agreement_type"]: r["state"] for _, r in t[t["partner"] == "australia"].iterrows()} == states
+
+
+def test_as_of_argument_equals_matrix_as_of(mini, matrix):
+    direct = ag.build_matrix_table(mini.agreements, 2013, **labels(mini))
+    pd.testing.assert_frame_equal(direct, ag.matrix_as_of(matrix, 2013))
+
+
+def test_counts_by_partner_year(matrix):
+    counts = ag.counts_by_partner_year(matrix, range(2012, 2018))
+    assert list(counts.index) == ["Australia", "United Kingdom"]
+    assert counts.loc["Australia"].tolist() == [2, 2, 3, 3, 3, 3]
+    assert counts.loc["United Kingdom"].tolist() == [0, 2, 2, 2, 2, 3]
+
+
+# --- the figures ---------------------------------------------------------------------------------
+
+def test_matrix_figure_cells_are_clickable_with_ids_and_hover(mini, matrix):
+    fig = ag.build_matrix_figure(ag.matrix_as_of(matrix, 2013), codebook=mini.schema["codebook"])
+    heat, cells = fig.data[0], fig.data[1]
+    assert heat.type == "heatmap" and heat.hoverinfo == "skip"
+    assert cells.type == "scatter" and len(cells.x) == len(matrix)
+    ids = [d[0] for d in cells.customdata]
+    assert sorted(ids) == sorted(matrix["id"])
+    hover = dict(zip(ids, (d[1] for d in cells.customdata)))
+    assert "General Security of Military Information Agreement" in hover["ag-gsomia-jp-au"]
+    assert "Australia | 2012" in hover["ag-gsomia-jp-au"] and "Concluded 2012" in hover["ag-gsomia-jp-au"]
+    assert "an X in the article's Table 1" in hover["ag-raa-jp-au"]
+    assert "Not yet in place" in hover["ag-acsa-jp-uk"]
+    assert dict(zip(ids, cells.text))["ag-acsa-jp-uk"] == "not yet"
+    assert fig.layout.xaxis.ticktext[0].startswith("Australia<br>") and "2 of 4" in fig.layout.xaxis.ticktext[0]
+    assert list(fig.layout.yaxis.ticktext) == ["GSOMIA", "ACSA", "Equipment", "RAA"]
+
+
+def test_none_cells_are_hatched_labelled_and_in_the_legend(matrix):
+    fig = ag.build_matrix_figure(matrix)
+    none_cells = (matrix["state"] == ag.NONE).sum()
+    assert none_cells == 2
+    assert len(fig.layout.shapes) >= 4 * none_cells
+    texts = dict(zip((d[0] for d in fig.data[1].customdata), fig.data[1].text))
+    assert texts["ag-raa-jp-au"] == "✕ none"
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert any("No agreement as of the source" in n for n in legend)
+    assert any("Concluded" in n for n in legend)
+
+
+def test_figure_escapes_text_from_the_data(mini):
+    rows = mini.agreements.copy()
+    rows.loc[rows["id"] == "ag-acsa-jp-au", "name"] = "<script>alert(1)</script>"
+    t = ag.build_matrix_table(rows, **labels(mini))
+    hover = {d[0]: d[1] for d in ag.build_matrix_figure(t).data[1].customdata}["ag-acsa-jp-au"]
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+
+
+def test_hover_says_when_the_selected_sources_have_no_quote(mini):
+    t = ag.build_matrix_table(mini.agreements, evidence=mini.evidence.iloc[0:0], actors=mini.actors)
+    assert all(q == "" for q in t["quote"])
+    assert "no quote from the selected sources" in ag.build_matrix_figure(t).data[1].customdata[0][1]
+
+
+def test_animation_has_a_frame_per_year_a_slider_and_play(matrix):
+    fig = ag.build_matrix_animation(matrix)
+    assert [f.name for f in fig.frames] == [str(y) for y in range(2012, 2022)]
+    assert [s.label for s in fig.layout.sliders[0].steps] == [str(y) for y in range(2012, 2022)]
+    assert fig.layout.updatemenus[0].buttons[0].method == "animate"
+    z = {f.name: f.data[0].z for f in fig.frames}
+    assert z["2012"] != z["2017"]  # the UK ACSA (2017) fills in
+    texts = dict(zip((d[0] for d in fig.frames[0].data[1].customdata), fig.frames[0].data[1].text))
+    assert texts["ag-gsomia-jp-uk"] == "not yet" and texts["ag-gsomia-jp-au"] == "<b>2012</b>"
+
+
+# --- the as-of control ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("start", "end", "bounds"), [
+    (None, None, (2012, 2021)),
+    (dt.date(2015, 3, 1), None, (2015, 2021)),
+    (None, dt.date(2016, 12, 31), (2012, 2016)),
+    (dt.date(2014, 1, 1), dt.date(2018, 6, 1), (2014, 2018)),
+    (dt.date(2021, 1, 1), dt.date(2021, 12, 31), (2021, 2021)),
+    (dt.date(2005, 1, 1), dt.date(2008, 1, 1), (2012, 2012)),
+    (dt.date(2023, 1, 1), None, (2021, 2021)),
+])
+def test_as_of_bounds(start, end, bounds):
+    assert ag.as_of_bounds(start, end) == bounds
+
+
+@pytest.mark.parametrize(("value", "bounds", "previous", "expected"), [
+    (None, (2012, 2021), None, 2021),           # first run: the latest year
+    (2015, (2012, 2021), (2012, 2021), 2015),   # the user's choice stays
+    (2015, (2012, 2016), (2012, 2021), 2016),   # the date filter moved: follow it
+    (2019, (2014, 2018), (2014, 2018), 2018),   # out of range: clamped
+])
+def test_follow_as_of(value, bounds, previous, expected):
+    assert ag.follow_as_of(value, bounds, previous) == expected
+
+
+def test_selected_record():
+    assert ag.selected_record(None) == ""
+    assert ag.selected_record([{"customdata": ["", "x"]}, {"customdata": ["ag-1", "y"]}]) == "ag-1"
+    assert ag.selected_record([{"x": 1}]) == ""
+
+
+# --- statements and the rest -------------------------------------------------------------------------
+
+def test_statements_matrix(mini):
+    s = ag.build_statements_matrix(mini.agreements, **labels(mini))
+    assert list(dict.fromkeys(s["id"])) == ["ag-2021-04-jp-us-joint-statement", "ag-2021-06-14-leaders-communique"]
+    communique = s[s["id"] == "ag-2021-06-14-leaders-communique"]
+    assert list(communique["party"]) == ["japan", "usa", "australia", "uk"]  # most statements first
+    assert set(communique["when"]) == {"14 Jun 2021"}
+    assert set(s.loc[s["id"] == "ag-2021-04-jp-us-joint-statement", "when"]) == {"Apr 2021"}
+    assert communique["quote"].iloc[0].startswith("On 14 June 2021")
+    fig = ag.build_statements_figure(s)
+    assert len(fig.data[1].x) == len(s) == 6
+    assert [d[0] for d in fig.data[1].customdata] == list(s["id"])
+    assert "Communiqué of a summit" in fig.data[1].customdata[-1][1]
+
+
+def test_statements_matrix_narrowed_to_an_actor(mini):
+    rows = mini.agreements[mini.agreements["other_parties"].map(lambda p: "uk" in p)]
+    s = ag.build_statements_matrix(rows, **labels(mini))
+    assert set(s["id"]) == {"ag-2021-06-14-leaders-communique"}
+    assert ag.build_statements_figure(s.iloc[0:0]).layout.annotations
+
+
+def test_other_agreements_table(mini):
+    o = ag.other_agreements_table(mini.agreements, **labels(mini))
+    assert list(o["id"]) == ["ag-jp-coast-guard-law", "ag-jp-tw-ocean-mechanism"]  # dated first
+    mechanism = o.iloc[1]
+    assert mechanism["parties"] == "Japan, Taiwan"
+    assert mechanism["type"] == "Standing mechanism, working group, dialogue or channel"
+    assert mechanism["status"] == "Proposed or advocated; not concluded"
+    assert pd.isna(mechanism["year"]) and mechanism["quote"]
+    assert o.iloc[0]["year"] == 2021
+
+
+def test_other_agreements_expand_abbreviations(mini):
+    rows = add_rows(mini.agreements, dict(id="ag-lemoa", name="Logistics Exchange Memorandum of Agreement",
+                                          abbreviation="LEMOA", party_a="usa", party_b="india",
+                                          agreement_type="defence-agreement", year=2016))
+    o = ag.other_agreements_table(rows, **labels(mini))
+    lemoa = o[o["id"] == "ag-lemoa"].iloc[0]
+    assert lemoa["name"] == "Logistics Exchange Memorandum of Agreement (LEMOA)"
+    assert lemoa["parties"] == "United States, india"
+    assert lemoa["type"].startswith("Other bilateral defence agreement")
+
+
+def test_statements_with_a_year_only_come_after_that_years_dated_ones(mini):
+    rows = add_rows(mini.agreements, dict(id="ag-2021-undated", name="A 2021 statement", party_a="japan",
+                                          party_b="australia", agreement_type="joint-statement", year=2021,
+                                          status="issued", names_taiwan_strait=True),
+                    dict(id="ag-2021-kishi", name="Remarks", party_a="japan", other_parties=["hoshino-aki"],
+                         agreement_type="ministerial-remarks", year=2021, date="2021-06-16", status="issued",
+                         names_taiwan_strait=True))
+    s = ag.build_statements_matrix(rows, **labels(mini))
+    assert list(dict.fromkeys(s["id"]))[-1] == "ag-2021-undated"
+    assert set(s.loc[s["id"] == "ag-2021-undated", "when"]) == {"2021"}
+    # A minister speaks for the state: the person is not a column of its own.
+    assert list(s.loc[s["id"] == "ag-2021-kishi", "party"]) == ["japan"]

@@ -1,0 +1,125 @@
+"""The Agreements page under AppTest, on the fixture package, with the global filters.
+
+Filters are preset through session state (the sidebar widgets' keys): AppTest drops query
+parameters on `switch_page`. The URL route is covered by tests/browser/test_agreements_browser.py.
+"""
+
+import datetime as dt
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
+
+PAGE = "pages/agreements.py"
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setenv("STRAIT_WATCH_DATA", str(FIXTURE_DIR))
+    monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(FIXTURE_CORPUS))
+
+    def run(**filters):
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        for key, value in filters.items():
+            at.session_state[key] = value
+        at.switch_page(PAGE)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    return run
+
+
+def charts(at) -> dict[str, dict]:
+    """Plotly figures on the page by their title text (the matrix is titled 'As of <year>')."""
+    out = {}
+    for el in at.get("plotly_chart"):
+        fig = json.loads(el.proto.spec)
+        out[(fig["layout"].get("title") or {}).get("text", "")] = fig
+    return out
+
+
+def cells(fig) -> dict[str, str]:
+    """Agreement id -> cell text of a matrix figure."""
+    trace = fig["data"][1]
+    return {d[0]: t for d, t in zip(trace["customdata"], trace["text"]) if d[0]}
+
+
+def infos(at) -> list[str]:
+    return [i.value for i in at.info]
+
+
+def test_page_draws_matrix_statements_and_others(app):
+    at = app()
+    assert at.title[0].value == "Agreements"
+    slider = at.slider(key="agreements_as_of")
+    assert (slider.min, slider.max, slider.value) == (2012, 2021, 2021)
+    figs = charts(at)
+    matrix = cells(figs["As of 2021"])
+    assert matrix["ag-acsa-jp-au"] == "<b>2010</b>" and matrix["ag-raa-jp-uk"] == "✕ none"
+    assert "Japan's defence agreements, as of 2012" in figs  # the animation starts in 2012
+    statements = [f for f in figs.values() if f["data"][1]["name"] == "statements"]
+    assert len(statements) == 1 and len(statements[0]["data"][1]["x"]) == 6
+    others = at.dataframe[-1].value
+    assert list(others["name"]) == ["Japan Coast Guard Law (as amended 2021)", "Japan-Taiwan ocean affairs mechanism"]
+    assert "As of 2021: 6 agreements" in " ".join(m.value for m in at.markdown)
+
+
+def test_moving_the_year_redraws_the_matrix(app):
+    at = app()
+    at.slider(key="agreements_as_of").set_value(2012).run()
+    assert not at.exception
+    matrix = cells(charts(at)["As of 2012"])
+    assert matrix["ag-gsomia-jp-au"] == "<b>2012</b>"
+    assert matrix["ag-gsomia-jp-uk"] == "not yet" and matrix["ag-equipment-jp-au"] == "not yet"
+    assert "As of 2012: 2 agreements" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_as_of_control_follows_the_date_filter(app):
+    at = app(to=dt.date(2016, 12, 31))
+    slider = at.slider(key="agreements_as_of")
+    assert (slider.min, slider.max, slider.value) == (2012, 2016, 2016)
+    assert cells(charts(at)["As of 2016"])["ag-acsa-jp-uk"] == "not yet"  # 2017
+    # Narrowing the range again moves the year with it.
+    at.session_state["to"] = dt.date(2013, 12, 31)
+    at.run()
+    assert at.slider(key="agreements_as_of").value == 2013
+    # Agreements before the start still count: the matrix is cumulative.
+    at = app(**{"from": dt.date(2014, 1, 1), "to": dt.date(2014, 12, 31)})
+    assert not at.slider  # one year left: no slider, a caption says so
+    assert cells(charts(at)["As of 2014"])["ag-gsomia-jp-au"] == "<b>2012</b>"
+
+
+def test_actor_filter_narrows_rows(app):
+    at = app(actor=["uk"])
+    figs = charts(at)
+    matrix = figs["As of 2021"]
+    assert [t.split("<br>")[0] for t in matrix["layout"]["xaxis"]["ticktext"]] == ["United Kingdom"]
+    statements = [f for f in figs.values() if f["data"][1]["name"] == "statements"][0]
+    assert {d[0] for d in statements["data"][1]["customdata"]} == {"ag-2021-06-14-leaders-communique"}
+    assert "No other agreements match the filters." in infos(at)
+
+
+def test_actor_without_defence_agreements_empties_the_matrix_with_a_message(app):
+    at = app(actor=["usa"])
+    assert any("No GSOMIA, ACSA, equipment or RAA" in i for i in infos(at))
+    assert not at.slider
+
+
+def test_source_filter_narrows_evidence(app):
+    at = app(source=["src-902"])  # src-902 quotes two matrix cells, the law and the mechanism
+    fig = charts(at)["As of 2021"]
+    assert set(cells(fig)) == {"ag-acsa-jp-uk", "ag-equipment-jp-au"}
+    hover = {d[0]: d[1] for d in fig["data"][1]["customdata"]}
+    assert "concluded an ACSA in 2017" in hover["ag-acsa-jp-uk"] and "src-902" in hover["ag-acsa-jp-uk"]
+    assert "src-900" not in " ".join(hover.values())
+    assert not [f for f in charts(at).values() if f["data"][1]["name"] == "statements"]  # quoted in src-900/901
+    others = at.dataframe[-1].value
+    assert set(others["source_id"]) == {"src-902"}
+    assert len(others) == 2
+
+
+def test_category_filter_narrows_the_other_table(app):
+    at = app(category=["law"])
+    assert list(at.dataframe[-1].value["type"]) == ["Domestic law or act"]
