@@ -16,7 +16,7 @@ PAGES = [
     st.Page("pages/present.py", title="Present", icon=":material/co_present:"),
 ]
 
-st.set_page_config(page_title="Strait Watch", page_icon=":material/sailing:", layout="wide")
+st.set_page_config(page_title="Strait Watch", page_icon="⛵", layout="wide")
 pg = st.navigation(PAGES)
 notice = render_sidebar(get_dataset())  # before pg.run(): filters live in the entry file so they survive page switches
 pg.run()

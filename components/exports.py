@@ -1,0 +1,123 @@
+"""Exports from every view: the rows behind a chart or table as CSV, named after the view and the
+filters, and the plotly toolbar set to save a PNG at presentation resolution (in the browser, offline).
+
+Pure: no streamlit. File names read like `strait-watch_timeline_actor-japan_2021-01-01--2021-12-31.csv`:
+the view, then each active filter (ids, as in the data), then the date range; `all` when unfiltered.
+"""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+import pandas as pd
+
+from components.filters import Filters, actor_names
+from components.style import humanize
+from components.timeline import date_label
+
+PREFIX = "strait-watch"
+PNG_SCALE = 3          # plotly's toolbar PNG: 3x the on-screen size (a 1200 px chart -> 3600 px)
+_MAX_IDS = 3           # more than this many values of one filter are counted, not listed
+_MAX_NAME = 150
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")
+
+
+def filters_slug(f: Filters) -> str:
+    """'actor-japan+taiwan_category-statement_2021-01-01--2021-12-31', or 'all'."""
+    parts = []
+    for key, values in (("actor", f.actors), ("category", f.categories), ("source", f.sources)):
+        if values:
+            ids = sorted(_slug(v) for v in values)
+            parts.append(f"{key}-" + ("+".join(ids) if len(ids) <= _MAX_IDS else f"{len(ids)}-selected"))
+    if f.start or f.end:
+        parts.append(f"{f.start.isoformat() if f.start else 'start'}--{f.end.isoformat() if f.end else 'end'}")
+    return "_".join(parts) or "all"
+
+
+def export_filename(view: str, f: Filters, ext: str = "csv") -> str:
+    """File name for an export of `view` under `f` (no extension for plotly's toImage, which adds it)."""
+    stem = f"{PREFIX}_{_slug(view)}_{filters_slug(f)}"
+    if len(stem) > _MAX_NAME:  # file systems cap names at 255 bytes; keep room for the extension
+        stem = stem[:_MAX_NAME].rstrip("-_+")
+    return f"{stem}.{ext}" if ext else stem
+
+
+def chart_config(view: str, f: Filters, *, scale: int = PNG_SCALE, **extra) -> dict:
+    """`st.plotly_chart(config=...)`: the toolbar's camera saves a PNG at `scale`x, named after the view and filters.
+
+    Plotly draws the PNG in the browser, so it works with no network. Zoom buttons that the views
+    do not use are removed so the toolbar stays small.
+    """
+    config = {
+        "displayModeBar": "hover",
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines",
+                                   "hoverClosestCartesian", "hoverCompareCartesian"],
+        "toImageButtonOptions": {"format": "png", "filename": export_filename(view, f, ext=""), "scale": scale},
+        "scrollZoom": False,
+    }
+    config.update(extra)
+    return config
+
+
+def to_csv(rows: pd.DataFrame) -> bytes:
+    """UTF-8 CSV without the index; list cells joined by ' | '."""
+    out = rows.copy()
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[col] = out[col].map(lambda v: " | ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return out.to_csv(index=False).encode("utf-8")
+
+
+# ---------------------------------------------------------------- the rows behind each view
+
+def timeline_rows(events: pd.DataFrame, ds) -> pd.DataFrame:
+    """One row per event drawn on the timeline (the frame the page passes to build_timeline_figure)."""
+    names = actor_names(ds)
+    rows = events.sort_values(["date_start", "id"])
+    return pd.DataFrame({
+        "id": rows["id"].tolist(),
+        "date": [date_label(r) for _, r in rows.iterrows()],
+        "date_start": rows["date_start"].dt.date.tolist(),
+        "date_end": rows["date_end"].dt.date.tolist(),
+        "category": rows["category"].map(humanize).tolist(),
+        "title": rows["title"].tolist(),
+        "actors": rows["actors"].map(lambda ids: "; ".join(names.get(a, a) for a in ids)).tolist(),
+        "key_event": rows["key"].astype(bool).tolist(),
+    })
+
+
+def matrix_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The agreement matrix (a build_matrix_table / matrix_as_of table), one row per cell."""
+    cols = ["partner_name", "type_short", "state", "year", "status", "name", "id", "quote", "source_id"]
+    out = table[cols].rename(columns={"partner_name": "partner", "type_short": "agreement_type", "id": "agreement_id"})
+    return out.reset_index(drop=True)
+
+
+def statements_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The 2021 Taiwan Strait statements matrix, one row per (statement, party)."""
+    cols = ["id", "statement", "type_short", "when", "party_name", "status", "quote", "source_id"]
+    return table[cols].rename(columns={"type_short": "type", "party_name": "party"}).reset_index(drop=True)
+
+
+def proposal_rows(G: nx.MultiGraph) -> pd.DataFrame:
+    """One row per proposal (edge) shown in the network, with its quotes."""
+    from components.network import PROPOSER
+
+    rows = []
+    for u, v, d in G.edges(data=True):
+        a, m = (u, v) if G.nodes[u]["kind"] == PROPOSER else (v, u)
+        rows.append({"proposal_id": d["proposal_id"], "proposer": G.nodes[a]["label"], "country": G.nodes[a]["country"],
+                     "measure": G.nodes[m]["label"], "measure_category": humanize(G.nodes[m]["category"] or ""),
+                     "stance": d["stance"], "article": d["source_title"], "quotes": d["quotes"]})
+    cols = ["proposal_id", "proposer", "country", "measure", "measure_category", "stance", "article", "quotes"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["proposer", "measure", "proposal_id"], ignore_index=True)
+
+
+def visible_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """A metrics table without its hidden id columns (as the page shows it)."""
+    return table[[c for c in table.columns if not c.endswith("_id")]]

@@ -1,0 +1,218 @@
+"""Static images on the server: plotly figures to PNG through kaleido and the local Chromium, a static
+drawing of the proposal network, and a placeholder image that says why a chart is missing.
+
+Pure: no streamlit. The renderer keeps one Chromium open (about 0.2 s an image instead of 2 s) on a
+thread of its own, like `kaleido.start_sync_server`, but with a timeout on every call: the kaleido
+sync server waits forever when its browser failed to start, and a briefing must never hang.
+MathJax is off because kaleido would fetch it from a CDN; plotly.js comes from the plotly package.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import io
+import os
+import shutil
+import threading
+from concurrent.futures import TimeoutError as FutureTimeout
+
+import networkx as nx
+import plotly.graph_objects as go
+
+from components.style import NEUTRAL, category_color, humanize
+
+CHROMIUM = os.environ.get("STRAIT_WATCH_CHROMIUM", "/usr/bin/chromium")
+START_TIMEOUT_S = 60
+IMAGE_TIMEOUT_S = 60
+
+
+class RenderError(RuntimeError):
+    """A chart could not be drawn as an image (no browser, a crash, a timeout)."""
+
+
+class NoRenderer:
+    """A renderer that never draws: packs built with it carry a note in place of every image."""
+
+    def __init__(self, reason: str = "Server-side chart images are switched off."):
+        self.reason = reason
+
+    def png(self, fig: go.Figure, *, width: int, height: int, scale: float = 2) -> bytes:
+        raise RenderError(self.reason)
+
+    def close(self) -> None:
+        pass
+
+
+class ChromiumRenderer:
+    """Plotly figure -> PNG bytes with kaleido driving one long-lived local Chromium.
+
+    The browser starts on the first image. Every failure becomes a `RenderError` with a reason a
+    user can read; after a failed start the renderer stays failed (no retry storm).
+    """
+
+    def __init__(self, browser_path: str | None = None, timeout_s: float = IMAGE_TIMEOUT_S):
+        self.browser_path = browser_path or CHROMIUM
+        self.timeout_s = timeout_s
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kaleido = None
+        self._stop: asyncio.Event | None = None
+        self._failed: str | None = None
+
+    # ---- lifecycle
+    def _start(self) -> None:
+        if self._failed:
+            raise RenderError(self._failed)
+        if self._kaleido is not None:
+            return
+        path = shutil.which(self.browser_path) or self.browser_path
+        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+            self._failed = f"No Chromium at {self.browser_path}, so charts could not be drawn as images."
+            raise RenderError(self._failed)
+        try:
+            import kaleido
+        except ImportError:  # pragma: no cover - pinned in requirements
+            self._failed = "kaleido is not installed, so charts could not be drawn as images."
+            raise RenderError(self._failed) from None
+        ready = threading.Event()
+        state: dict = {}
+
+        async def serve():
+            try:
+                async with kaleido.Kaleido(n=1, mathjax=False, path=path, timeout=self.timeout_s) as k:
+                    self._kaleido, self._stop = k, asyncio.Event()
+                    ready.set()
+                    await self._stop.wait()
+            except BaseException as err:  # noqa: BLE001 - reported to the caller below
+                state["error"] = err
+                ready.set()
+
+        def run():
+            self._loop = asyncio.new_event_loop()
+            self._loop.run_until_complete(serve())
+
+        self._thread = threading.Thread(target=run, name="strait-watch-kaleido", daemon=True)
+        self._thread.start()
+        if not ready.wait(START_TIMEOUT_S) or "error" in state:
+            err = state.get("error")
+            self._failed = f"Chromium did not start for chart images ({type(err).__name__ if err else 'timeout'})."
+            self._kaleido = None
+            raise RenderError(self._failed)
+        atexit.register(self.close)  # close Chromium before its profile folder is cleaned up
+
+    def close(self) -> None:
+        with self._lock:
+            if self._loop is not None and self._stop is not None:
+                self._loop.call_soon_threadsafe(self._stop.set)
+                self._thread.join(15)
+            self._kaleido = self._stop = None
+
+    # ---- drawing
+    def png(self, fig: go.Figure, *, width: int, height: int, scale: float = 2) -> bytes:
+        with self._lock:
+            self._start()
+            spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
+            job = self._kaleido.calc_fig(spec, opts=dict(format="png", width=width, height=height, scale=scale))
+            future = asyncio.run_coroutine_threadsafe(job, self._loop)
+            try:
+                return future.result(self.timeout_s + 5)
+            except FutureTimeout:
+                future.cancel()
+                raise RenderError(f"Drawing a chart took more than {self.timeout_s:.0f} s.") from None
+            except Exception as err:  # noqa: BLE001 - any kaleido/browser failure
+                raise RenderError(f"The chart could not be drawn as an image ({type(err).__name__}: {err}).") from None
+
+
+def render_png(renderer, fig: go.Figure, *, width: int, height: int, scale: float = 2) -> tuple[bytes | None, str]:
+    """(png, "") or (None, reason): what the packs and downloads call, so no failure escapes."""
+    if renderer is None:
+        renderer = NoRenderer()
+    try:
+        return renderer.png(fig, width=width, height=height, scale=scale), ""
+    except RenderError as err:
+        return None, str(err)
+    except Exception as err:  # noqa: BLE001 - a user never sees a traceback
+        return None, f"The chart could not be drawn as an image ({type(err).__name__})."
+
+
+def placeholder_png(message: str, width: int = 1200, height: int = 675) -> bytes:
+    """A plain PNG that says why the real image is missing (Pillow ships with python-pptx)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (width, height), "#f4f4f4")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([8, 8, width - 9, height - 9], outline="#b0b0b0", width=3)
+    words, lines, line = message.split(), [], ""
+    for word in words:
+        if len(line) + len(word) > 70:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    lines.append(line)
+    y = height // 2 - 10 * len(lines)
+    for text in lines:
+        draw.text((40, y), text, fill="#333333")
+        y += 20
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- the network as a static figure
+
+def build_network_figure(G: nx.Graph, positions: dict, *, title: str = "", label_measures: int = 12) -> go.Figure:
+    """The proposal network drawn with plotly from the same layout as the live vis-network view.
+
+    Proposers are dots coloured by country, measures diamonds coloured by category and sized by
+    their distinct proposers (as on the Proposals page). Every measure and the busiest proposers
+    are labelled; the rest keep their name in the hover. Used for the PNG and the slide.
+    """
+    from components.network import MEASURE, PROPOSER, _size, country_color  # one source of truth for the look
+
+    fig = go.Figure()
+    if G.number_of_nodes() == 0:
+        return fig
+    pos = {n: positions.get(n, (0, 0)) for n in G}
+    xs, ys = [], []
+    for u, v in {tuple(sorted((u, v))) for u, v in G.edges()}:
+        xs += [pos[u][0], pos[v][0], None]
+        ys += [-pos[u][1], -pos[v][1], None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#c3c7cc", width=1), hoverinfo="skip",
+                             showlegend=False))
+    measures = sorted((n for n in G if G.nodes[n]["kind"] == MEASURE), key=lambda n: -G.nodes[n]["distinct"])
+    labelled = set(measures[:label_measures])
+    proposers = sorted((n for n in G if G.nodes[n]["kind"] == PROPOSER), key=lambda n: -G.nodes[n]["distinct"])
+    labelled |= set(proposers[: max(3, label_measures // 2)])
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for n, d in G.nodes(data=True):
+        if d["kind"] == PROPOSER:
+            key = ("dot", country_color(d["country"]), d["country"] or "Unknown")
+        else:
+            key = ("diamond", category_color(d["category"]) if d["category"] else NEUTRAL,
+                   humanize(d["category"]) if d["category"] else "Unknown")
+        groups.setdefault(key, []).append(n)
+    for (shape, color, name), nodes in sorted(groups.items(), key=lambda kv: (kv[0][0] != "dot", kv[0][2])):
+        nodes = sorted(nodes)
+        fig.add_trace(go.Scatter(
+            x=[pos[n][0] for n in nodes], y=[-pos[n][1] for n in nodes], mode="markers+text", name=name,
+            marker=dict(symbol="circle" if shape == "dot" else "diamond", color=color,
+                        size=[_size(G, n) * 1.4 for n in nodes], line=dict(color="white", width=1)),
+            text=[_short(G.nodes[n]["label"]) if n in labelled else "" for n in nodes], textposition="bottom center",
+            textfont=dict(size=11, color="#222"), hovertext=[G.nodes[n]["label"] for n in nodes], hoverinfo="text",
+            legendgroup=shape,
+        ))
+    fig.update_layout(
+        title=dict(text=title, x=0) if title else None, plot_bgcolor="white", paper_bgcolor="white",
+        xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x"), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=11), title_text="● proposer country · ◆ measure category"),
+        height=700,
+    )
+    return fig
+
+
+def _short(text: str, limit: int = 28) -> str:
+    import html
+
+    text = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return html.escape(text, quote=False)

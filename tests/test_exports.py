@@ -1,0 +1,101 @@
+"""components/exports.py and components/images.py: file names, the PNG toolbar config, the rows behind views, images."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+import pytest
+
+from components import network as nw
+from components.briefing import matrix_table, proposal_graph, statements_table, timeline_events
+from components.dataset import load_dataset
+from components.exports import (
+    chart_config, export_filename, filters_slug, matrix_rows, proposal_rows, statements_rows, timeline_rows, to_csv,
+)
+from components.filters import Filters
+from components.images import ChromiumRenderer, NoRenderer, RenderError, build_network_figure, placeholder_png, render_png
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
+
+
+@pytest.mark.parametrize("f, name", [
+    (Filters(), "strait-watch_timeline_all.csv"),
+    (Filters(actors=("japan",), start=D(2021, 1, 1), end=D(2021, 12, 31)),
+     "strait-watch_timeline_actor-japan_2021-01-01--2021-12-31.csv"),
+    (Filters(actors=("taiwan", "japan")), "strait-watch_timeline_actor-japan+taiwan.csv"),
+    (Filters(start=D(2021, 3, 1)), "strait-watch_timeline_2021-03-01--end.csv"),
+    (Filters(end=D(2021, 3, 1)), "strait-watch_timeline_start--2021-03-01.csv"),
+    (Filters(categories=("statement",), sources=("src-900",)), "strait-watch_timeline_category-statement_source-src-900.csv"),
+    (Filters(actors=("a", "b", "c", "d")), "strait-watch_timeline_actor-4-selected.csv"),
+])
+def test_file_names_say_view_and_filters(f, name):
+    assert export_filename("timeline", f) == name
+
+
+def test_file_names_stay_short_and_safe():
+    f = Filters(actors=("x" * 80, "y" * 80), categories=("Weird / Value",), sources=("z" * 90,), start=D(2021, 1, 1))
+    name = export_filename("Agreement matrix 2021", f, ext="csv")
+    assert len(name) <= 160 and name.endswith(".csv") and "/" not in name and " " not in name
+    assert filters_slug(Filters(categories=("Weird / Value",))) == "category-weird-value"
+
+
+def test_chart_config_saves_png_at_presentation_resolution():
+    f = Filters(actors=("japan",))
+    config = chart_config("timeline", f)
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": "strait-watch_timeline_actor-japan", "scale": 3}
+    assert config["displaylogo"] is False and config["displayModeBar"]
+    assert chart_config("x", f, scrollZoom=True)["scrollZoom"] is True
+
+
+def test_timeline_rows_are_the_events_shown(mini):
+    f = Filters(actors=("japan",))
+    events = timeline_events(mini, f)
+    rows = timeline_rows(events, mini)
+    assert sorted(rows["id"]) == sorted(events["id"])
+    assert all("Japan" in a for a in rows["actors"])
+    back = pd.read_csv(io.BytesIO(to_csv(rows)))
+    assert list(back.columns) == ["id", "date", "date_start", "date_end", "category", "title", "actors", "key_event"]
+    assert back["id"].tolist() == rows["id"].tolist()
+    assert (back["date_start"] <= back["date_end"]).all()
+
+
+def test_matrix_statement_and_proposal_rows(mini):
+    f = Filters(sources=("src-900",))
+    table, _ = matrix_table(mini, f)
+    rows = matrix_rows(table)
+    assert len(rows) == len(table) and {"partner", "agreement_type", "state", "year", "quote"} <= set(rows.columns)
+    assert set(rows.loc[rows["source_id"] != "", "source_id"]) <= {"src-900"}
+    statements = statements_rows(statements_table(mini, f))
+    assert list(statements.columns) == ["id", "statement", "type", "when", "party", "status", "quote", "source_id"]
+    G = proposal_graph(mini, Filters())
+    proposals = proposal_rows(G)
+    assert len(proposals) == G.number_of_edges() == len(mini.proposals)
+    csv = to_csv(proposals).decode()
+    assert " | " in csv or proposals["quotes"].map(len).max() <= 1  # several quotes joined in one cell
+
+
+def test_network_figure_draws_every_node(mini):
+    G = proposal_graph(mini, Filters())
+    fig = build_network_figure(G, nw.compute_layout(G))
+    nodes = sum(len(t.x) for t in fig.data if t.mode == "markers+text")
+    assert nodes == G.number_of_nodes()
+    assert build_network_figure(G.subgraph([]), {}).data == ()
+
+
+def test_renderers_fail_with_a_reason_never_a_traceback():
+    fig = build_network_figure(proposal_graph(load_dataset(FIXTURE_DIR, FIXTURE_CORPUS), Filters()), {})
+    assert render_png(NoRenderer("off"), fig, width=10, height=10) == (None, "off")
+    assert render_png(None, fig, width=10, height=10)[0] is None
+    missing = ChromiumRenderer("/nonexistent/chromium")
+    with pytest.raises(RenderError, match="No Chromium at /nonexistent/chromium"):
+        missing.png(fig, width=10, height=10)
+    png = placeholder_png("The network image could not be drawn: no browser")
+    assert png.startswith(b"\x89PNG")
