@@ -7,13 +7,13 @@ from ui.filters import render_sidebar
 
 # Every page, in menu order. tests/test_app.py generates its smoke tests from this list.
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page("pages/agreements.py", title="Agreements", icon=":material/handshake:"),
-    st.Page("pages/proposals.py", title="Proposals", icon=":material/hub:"),
-    st.Page("pages/evidence.py", title="Evidence", icon=":material/format_quote:"),
-    st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
-    st.Page("pages/present.py", title="Present", icon=":material/co_present:"),
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("views/agreements.py", title="Agreements", icon=":material/handshake:"),
+    st.Page("views/proposals.py", title="Proposals", icon=":material/hub:"),
+    st.Page("views/evidence.py", title="Evidence", icon=":material/format_quote:"),
+    st.Page("views/briefing.py", title="Briefing", icon=":material/slideshow:"),
+    st.Page("views/present.py", title="Present", icon=":material/co_present:"),
 ]
 
 st.set_page_config(page_title="Strait Watch", page_icon="⛵", layout="wide")

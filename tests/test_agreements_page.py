@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 
-PAGE = "pages/agreements.py"
+PAGE = "views/agreements.py"
 
 
 @pytest.fixture

@@ -76,8 +76,8 @@ def events_shown(at) -> int:
 
 
 def test_app_lists_every_page_file():
-    assert PAGES[0] == "pages/overview.py"
-    assert sorted(PAGES) == sorted(f"pages/{p.name}" for p in (REPO / "pages").glob("*.py"))
+    assert PAGES[0] == "views/overview.py"
+    assert sorted(PAGES) == sorted(f"views/{p.name}" for p in (REPO / "views").glob("*.py"))
 
 
 @pytest.mark.parametrize("dataset", list(DATASETS))
@@ -111,9 +111,9 @@ def test_each_filter_changes_what_is_shown(fixture_app, setter, expected):
     setter(at)
     at.run()
     assert at.metric[0].value != before  # the overview's event count
-    at.switch_page("pages/timeline.py").run()
+    at.switch_page("views/timeline.py").run()
     assert events_shown(at) == expected
-    at.switch_page("pages/evidence.py").run()
+    at.switch_page("views/evidence.py").run()
     assert re.search(r"(\d+) of \1 records", texts(at)) and "All records" not in texts(at)
 
 
@@ -125,7 +125,7 @@ def test_query_params_preset_the_filters(fixture_app):
     assert at.multiselect(key="category").value == ["statement"]
     assert (at.date_input(key="from").value, at.date_input(key="to").value) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
     assert not at.warning
-    at.switch_page("pages/timeline.py").run()
+    at.switch_page("views/timeline.py").run()
     assert events_shown(at) == 1
 
 
@@ -142,14 +142,14 @@ def test_malformed_params_give_a_notice_not_a_crash(fixture_app):
 def test_page_owned_params_are_not_unknown(fixture_app):
     at = fixture_app(lanes="By actor")
     at.run()
-    at.switch_page("pages/timeline.py").run()
+    at.switch_page("views/timeline.py").run()
     assert not at.warning
 
 
 def test_empty_result_names_the_filters_to_loosen(fixture_app):
     at = fixture_app(actor=["People's Liberation Army (PLA)"], category=["Event: Dialogue"])
     at.run()
-    at.switch_page("pages/timeline.py").run()
+    at.switch_page("views/timeline.py").run()
     info = at.info[0].value
     assert "No events match" in info and "actors or categories" in info
     assert not at.get("plotly_chart")
@@ -158,7 +158,7 @@ def test_empty_result_names_the_filters_to_loosen(fixture_app):
 def test_context_toggle_adds_earlier_events(fixture_app):
     at = fixture_app()
     at.run()
-    at.switch_page("pages/timeline.py").run()
+    at.switch_page("views/timeline.py").run()
     assert events_shown(at) == 10
     at.toggle(key="context").set_value(True).run()
     assert events_shown(at) == 13
@@ -167,7 +167,7 @@ def test_context_toggle_adds_earlier_events(fixture_app):
 def test_picking_an_event_opens_its_evidence(fixture_app):
     at = fixture_app()
     at.run()
-    at.switch_page("pages/timeline.py").run()
+    at.switch_page("views/timeline.py").run()
     at.selectbox(key="event").set_value("ev-2021-04-20-hoshino-hotline").run()
     shown = texts(at)
     assert "a hotline between Tokyo and Taipei is overdue" in shown
@@ -178,7 +178,7 @@ def test_picking_an_event_opens_its_evidence(fixture_app):
 def test_evidence_search_highlights(fixture_app):
     at = fixture_app(q="cabinet")
     at.run()
-    at.switch_page("pages/evidence.py").run()
+    at.switch_page("views/evidence.py").run()
     assert "1 of 35 records" in texts(at)
     assert "New <mark>cabinet</mark> in Tokyo" in texts(at)
 

@@ -36,7 +36,7 @@ def run_page(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, **params) -> AppTest:
     # AppTest (streamlit 1.67) only seeds the sidebar's filters from the URL on the default page:
     # run it once, then switch; the filters and the page's own parameters carry over.
     at.run()
-    at.switch_page("pages/proposals.py")
+    at.switch_page("views/proposals.py")
     at.run()
     assert not at.exception, at.exception
     return at

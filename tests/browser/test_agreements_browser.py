@@ -44,7 +44,7 @@ def go_to_agreements(open_app, wait_for_app, query=None):
     """Open the app at its entry page, then the Agreements page through the navigation.
 
     Not a direct /agreements link: on a server no session has yet opened at "/", Streamlit runs a
-    deep-linked pages/*.py file on its own, without app.py's sidebar (reported to the shell owner).
+    deep-linked page file (before the folder was renamed from pages/) on its own, without app.py's sidebar (reported to the shell owner).
     """
     page = open_app("", query)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Agreements").click()

@@ -47,7 +47,7 @@ with st.container(key="present_nav", horizontal=True, vertical_alignment="center
     st.button("Next", on_click=step, args=(1,), icon=":material/arrow_forward:", icon_position="right",
               shortcut="Right", key="present_next")
     st.caption(f"{order.index(slide) + 1} / {len(order)} · ← → keys")
-    st.page_link("pages/briefing.py", label="Exit", icon=":material/close:")
+    st.page_link("views/briefing.py", label="Exit", icon=":material/close:")
 
 with st.container(key="sw_present"):
     if slide == "title":

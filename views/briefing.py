@@ -31,7 +31,7 @@ if left.button("Build the briefing pack", type="primary", icon=":material/slides
             st.session_state[PACK] = {"filters": f, "built": built, "at": dt.datetime.now()}
         except Exception as err:  # noqa: BLE001 - a user never sees a traceback
             st.error(f"The pack could not be built: {type(err).__name__}: {md(str(err))}", icon=":material/error:")
-right.page_link("pages/present.py", label="Present these views full screen", icon=":material/co_present:")
+right.page_link("views/present.py", label="Present these views full screen", icon=":material/co_present:")
 
 saved = st.session_state.get(PACK)
 if saved:

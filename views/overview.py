@@ -34,7 +34,7 @@ else:
     csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")
     year_only = int((events["date_precision"] == "year").sum())
     st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))
-st.page_link("pages/timeline.py", label="Open the timeline", icon=":material/timeline:")
+st.page_link("views/timeline.py", label="Open the timeline", icon=":material/timeline:")
 
 left, right = st.columns(2)
 with left:
@@ -43,11 +43,11 @@ with left:
 with right:
     st.subheader("Latest events")
     st.dataframe(latest_events(events), hide_index=True, width="stretch")
-st.page_link("pages/timeline.py", label="See them on the timeline, by actor", icon=":material/group:")
+st.page_link("views/timeline.py", label="See them on the timeline, by actor", icon=":material/group:")
 
 st.subheader("Coverage per source")
 st.dataframe(source_coverage(ds, f), hide_index=True, width="stretch")
 c1, c2, c3 = st.columns(3)
-c1.page_link("pages/evidence.py", label="Read the quotes", icon=":material/format_quote:")
-c2.page_link("pages/agreements.py", label="Agreements", icon=":material/handshake:")
-c3.page_link("pages/proposals.py", label="Proposals", icon=":material/hub:")
+c1.page_link("views/evidence.py", label="Read the quotes", icon=":material/format_quote:")
+c2.page_link("views/agreements.py", label="Agreements", icon=":material/handshake:")
+c3.page_link("views/proposals.py", label="Proposals", icon=":material/hub:")
