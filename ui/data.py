@@ -36,9 +36,11 @@ def _stamp(*folders: Path) -> tuple:
     return tuple(out)
 
 
+# `stamp` must not start with an underscore: Streamlit leaves such parameters out of the cache key.
 @st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
-def _load(path: str, corpus: str, _stamp_key: tuple) -> Dataset:
-    return load_dataset(Path(path), Path(corpus) if Path(corpus).is_dir() else None)
+def _load(path: str, corpus: str, stamp: tuple) -> Dataset:
+    # A corpus folder that is set but missing means "no quote check", not "fall back to the default folder".
+    return load_dataset(Path(path), Path(corpus), check_quotes=Path(corpus).is_dir())
 
 
 def get_dataset() -> Dataset:

@@ -1,0 +1,54 @@
+"""The cached loader (ui/data.py): an analyst's edit to a CSV shows on the next rerun, bad data shows every problem."""
+
+import shutil
+
+from streamlit.testing.v1 import AppTest
+
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
+
+SCRIPT = """
+from ui.data import get_dataset
+ds = get_dataset()
+import streamlit as st
+st.write(f"events={len(ds.events)} first={ds.events['title'].iloc[0]} quotes_checked={ds.corpus_checked}")
+"""
+
+
+def _app(monkeypatch, data, corpus):
+    monkeypatch.setenv("STRAIT_WATCH_DATA", str(data))
+    monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(corpus))
+    return AppTest.from_string(SCRIPT, default_timeout=30)
+
+
+
+def test_an_edited_csv_is_reloaded_on_the_next_run(tmp_path, monkeypatch):
+    data = tmp_path / "pkg"
+    shutil.copytree(FIXTURE_DIR, data)
+    at = _app(monkeypatch, data, FIXTURE_CORPUS).run()
+    before = at.markdown[0].value
+    events = data / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    first_title = at.markdown[0].value.split("first=")[1].split(" quotes_checked")[0]
+    events.write_text(text.replace(first_title, first_title + " (edited)", 1), encoding="utf-8")
+    at.run()
+    assert at.markdown[0].value != before
+    assert f"first={first_title} (edited)" in at.markdown[0].value
+
+
+def test_bad_data_shows_every_problem_and_no_traceback(tmp_path, monkeypatch):
+    data = tmp_path / "pkg"
+    shutil.copytree(FIXTURE_DIR, data)
+    (data / "measures.csv").write_text("", encoding="utf-8")
+    lines = (data / "events.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",day,", ",month,", 1) if ",day," in lines[1] else lines[1].replace(",year,", ",day,", 1)
+    (data / "events.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = _app(monkeypatch, data, FIXTURE_CORPUS).run()
+    assert not at.exception
+    message = at.error[0].value.replace("\\", "")  # as rendered: markdown escapes dropped
+    assert "measures.csv" in message and "events.csv line 2" in message and "date_precision" in message
+
+
+def test_a_missing_corpus_folder_skips_the_quote_check(tmp_path, monkeypatch):
+    at = _app(monkeypatch, FIXTURE_DIR, tmp_path / "no-such-folder").run()
+    assert not at.exception
+    assert "quotes_checked=False" in at.markdown[0].value
