@@ -15,6 +15,9 @@ app.py on a synthetic package --scale times the shipped data (scripts/make_synth
   main area), followed by QUIET_MS of calm (not counted). The "script" column is the
   first half alone: the last server message.
 
+Every sample of a page picks another actor (see ACTORS), so a cache keyed by the filters
+never serves a measured rerun a result it computed for an earlier sample.
+
 Timestamps are taken inside the page (performance.now()), so Playwright's round trips are
 not counted. Each server gets one unmeasured warm-up visit per page (fills the data cache).
 Prints medians, ratios to the empty app, the issue's targets, and a markdown table for the
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import shutil
 import statistics
 import sys
@@ -47,6 +51,20 @@ SHELL_PAGES = ("Overview", "Timeline", "Agreements", "Proposals", "Evidence")
 # The main visual each page draws; pages not listed draw a plotly chart.
 PAGE_VISUALS = {"Proposals": "network", "Evidence": "records"}
 RERUN_TARGET_RATIO = 1.5
+# Actor names picked in turn, one per sample, so a result cached by filters is never reused (the warm-up
+# visit takes the first name, the measured runs the next ones). All exist in the shipped and the synthetic
+# data (which keeps the actors) and have records on the page's main visual there: parties to agreements on
+# Agreements, proposers on Proposals, actors of events and quotes elsewhere; an empty page would flatter it.
+ACTORS = {
+    "default": ["Japan", "Taiwan", "China", "United States", "India", "Australia", "Liberal Democratic Party (Japan)",
+                "Democratic Progressive Party (Taiwan)", "Joji Higuchi", "Kinzo Watanabe", "Tsai Ing-wen",
+                "United Kingdom"],
+    "Agreements": ["Japan", "Taiwan", "United States", "India", "Australia", "United Kingdom", "France", "Germany",
+                   "China", "G7", "Liberal Democratic Party (Japan)", "Democratic Progressive Party (Taiwan)"],
+    "Proposals": ["Japan", "Taiwan", "Liberal Democratic Party (Japan)", "Democratic Progressive Party (Taiwan)",
+                  "Joji Higuchi", "Kinzo Watanabe", "Tsai Ing-wen", "Lo Chih-cheng", "Tsai Shih-ying"],
+    "(empty app)": ["China", "Japan", "Taiwan", "United States"],  # bench/empty_app.py's options; it caches nothing
+}
 RERUN_TARGET_SCALED_S = 1.0
 
 # Installed in every new document of a benchmark context; VISUAL is replaced per context.
@@ -139,6 +157,19 @@ def discover_pages(browser, target: Target) -> dict[str, str]:
         page.close()
 
 
+def actor_for(title: str, sample: int, page_index: int, names: list[str] | None = None) -> str:
+    """The actor a page's `sample`-th visit picks (0 = warm-up): a new one each sample until the list runs out.
+    Pages start at different places in their lists, so the pages of one run mostly pick different actors."""
+    names = names or ACTORS.get(title, ACTORS["default"])
+    return names[(sample + page_index) % len(names)]
+
+
+def option_pattern(actor: str) -> re.Pattern:
+    """The option whose label is the name, or the name followed by its aliases: 'Japan (Tokyo, ...)', not
+    'Japan-Taiwan Exchange Association' or 'Democratic Progressive Party (Taiwan)'."""
+    return re.compile(rf"^\s*{re.escape(actor)}(\s+\(.*)?\s*$", re.S)
+
+
 def measure(browser, target: Target, title: str, path: str, actor: str, external: list[str]) -> Sample:
     visual = "widget" if target.label.startswith("empty") else PAGE_VISUALS.get(title, "plotly")
     context = browser.new_context(viewport={"width": 1400, "height": 900})
@@ -155,7 +186,7 @@ def measure(browser, target: Target, title: str, path: str, actor: str, external
         box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Actors").first
         box.get_by_role("combobox").click()
         box.get_by_role("combobox").press_sequentially(actor)
-        option = page.get_by_role("option").filter(has_text=actor).first
+        option = page.get_by_role("option").filter(has_text=option_pattern(actor)).first
         option.wait_for(timeout=TIMEOUT_MS)
         page.evaluate("window.__bench.armed = true")
         option.click()
@@ -210,10 +241,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="reuse (or write) the synthetic package here instead of a temporary folder")
     parser.add_argument("--no-synthetic", action="store_true", help="skip the scaled run")
     parser.add_argument("--app", type=Path, default=REPO / "app.py", help="entry file of the app (default app.py)")
-    parser.add_argument("--actor", default="Japan", help="actor picked in the sidebar for the rerun (default Japan)")
+    parser.add_argument("--actors", "--actor", default=None,
+                        help="comma-separated actor names picked in turn, one per sample (default: per page, ACTORS)")
     parser.add_argument("--pages", default=",".join(SHELL_PAGES),
                         help=f"comma-separated page titles to measure (default: {','.join(SHELL_PAGES)})")
     args = parser.parse_args(argv)
+    names = [a.strip() for a in args.actors.split(",") if a.strip()] if args.actors else None
 
     corpus_env = data_env(None, args.corpus)
     targets = [
@@ -229,6 +262,16 @@ def main(argv: list[str] | None = None) -> int:
             if make.main([str(synthetic), "--scale", str(args.scale), "--from", str(args.data), *corpus_args]):
                 return 1
         targets.append(Target(f"app, {args.scale}× data", args.app, {**corpus_env, **data_env(synthetic, None)}))
+
+    def pick(target: Target, title: str, sample: int, page_index: int) -> str:
+        own = None if target.label.startswith("empty") else names  # the empty app has its own four options
+        return actor_for(title, sample, page_index, own)
+
+    short = [t.strip() for t in args.pages.split(",")
+             if t.strip() and args.runs + 1 > len(names or ACTORS.get(t.strip(), ACTORS["default"]))]
+    if short:
+        print(f"note: {args.runs} runs and the warm-up outnumber the actors of {short}: some samples repeat one",
+              flush=True)
 
     external: list[str] = []
     started = time.perf_counter()
@@ -246,14 +289,14 @@ def main(argv: list[str] | None = None) -> int:
                     if missing:
                         raise SystemExit(f"{target.label}: no page {missing} in the navigation {list(target.pages)}")
                     target.pages = {t: target.pages[t] for t in wanted}
-                for title, path in target.pages.items():  # warm-up: imports, data cache
-                    measure(browser, target, title, path, args.actor, external)
+                for i, (title, path) in enumerate(target.pages.items()):  # warm-up: imports, data cache
+                    measure(browser, target, title, path, pick(target, title, 0, i), external)
             results: dict[tuple[str, str], list[Sample]] = {}
             for run in range(args.runs):
                 # Interleaved, so a burst of load from elsewhere hits every app alike.
                 for target in targets:
-                    for title, path in target.pages.items():
-                        sample = measure(browser, target, title, path, args.actor, external)
+                    for i, (title, path) in enumerate(target.pages.items()):
+                        sample = measure(browser, target, title, path, pick(target, title, run + 1, i), external)
                         results.setdefault((target.label, title), []).append(sample)
                 print(f"run {run + 1}/{args.runs} done ({time.perf_counter() - started:.0f} s)", flush=True)
             browser.close()

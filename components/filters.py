@@ -10,8 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
+from components.memo import per_dataset
 from components.style import VOCABULARIES, codebook_vocabulary, humanize
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,33 +80,105 @@ def _own_categories(f: Filters, schema: dict, kind: str) -> set[str] | None:
     return own or None
 
 
-# ---------------------------------------------------------------- sources
+# ---------------------------------------------------------------- per-dataset lookups
 
-def _records_from_sources(ds: Dataset, f: Filters) -> set[str] | None:
+@dataclass(frozen=True)
+class _Lookups:
+    """What every filter needs from the tables, as arrays: a filter change then costs numpy masks, not Python loops.
+
+    Filter-independent, so built once per dataset (per_dataset) and shared: read-only.
+    """
+
+    tables: tuple  # the frames these positions point into (see _lookups)
+    event_actor_rows: np.ndarray  # one (row, actor id) pair per actor of each event
+    event_actor_ids: pd.Series
+    party_rows: np.ndarray  # one (row, actor id) pair per party_a, party_b and other_parties entry of each agreement
+    party_ids: pd.Series
+    agreement_start: pd.DatetimeIndex  # agreement_span per row; NaT when it has none (always kept)
+    agreement_end: pd.DatetimeIndex
+    evidence_rows: dict[str, np.ndarray]  # table -> row of each evidence record_id in that table, -1 when not in it
+
+
+def _record_tables(ds: Dataset) -> tuple:
+    return ds.events, ds.agreements, ds.proposals, ds.evidence
+
+
+def _pairs(lists: pd.Series) -> tuple[np.ndarray, list]:
+    """Row positions and values of list cells, one per list item (explode, by position)."""
+    rows = np.repeat(np.arange(len(lists)), [len(x) for x in lists])
+    return rows, [x for items in lists for x in items]
+
+
+def _build_lookups(ds: Dataset) -> _Lookups:
+    ev, ag = ds.events, ds.agreements
+    event_rows, event_ids = _pairs(ev["actors"])
+    other_rows, other_ids = _pairs(ag["other_parties"])
+    n = np.arange(len(ag))
+    spans = [agreement_span(y, d) for y, d in zip(ag["year"], ag["date"])]
+    records = ds.evidence["record_id"]
+    return _Lookups(
+        tables=_record_tables(ds),
+        event_actor_rows=event_rows,
+        event_actor_ids=pd.Series(event_ids, dtype=object),
+        party_rows=np.concatenate([n, n, other_rows]).astype(int),
+        party_ids=pd.Series([*ag["party_a"], *ag["party_b"], *other_ids], dtype=object),
+        agreement_start=pd.DatetimeIndex([s[0] if s else pd.NaT for s in spans]),
+        agreement_end=pd.DatetimeIndex([s[1] if s else pd.NaT for s in spans]),
+        evidence_rows={name: pd.Index(getattr(ds, name)["id"]).get_indexer(records)
+                       for name in ("events", "agreements", "proposals")},
+    )
+
+
+_cached_lookups = per_dataset(maxsize=4)(_build_lookups)
+
+
+def _lookups(ds: Dataset) -> _Lookups:
+    found = _cached_lookups(ds)
+    if any(a is not b for a, b in zip(found.tables, _record_tables(ds))):
+        # A copy of the dataset with other tables under the same version (views/agreements.py narrows the
+        # evidence of one): positions into the cached tables would be wrong for it.
+        return _build_lookups(ds)
+    return found
+
+
+def _rows_with(rows: np.ndarray, ids: pd.Series, wanted, n: int) -> np.ndarray:
+    """Mask of the n rows that have any of the wanted ids among their (row, id) pairs."""
+    keep = np.zeros(n, dtype=bool)
+    keep[rows[ids.isin(list(wanted)).to_numpy()]] = True
+    return keep
+
+
+def _quoted(ds: Dataset, f: Filters, lk: _Lookups, table: str) -> np.ndarray | None:
+    """Rows of `table` quoted at least once from a selected source; None when no source is selected."""
     if not f.sources:
         return None
-    ev = ds.evidence
-    return set(ev.loc[ev["source_id"].isin(f.sources), "record_id"])
+    rows = lk.evidence_rows[table][ds.evidence["source_id"].isin(f.sources).to_numpy()]
+    keep = np.zeros(len(getattr(ds, table)), dtype=bool)
+    keep[rows[rows >= 0]] = True
+    return keep
 
 
 # ---------------------------------------------------------------- the tables
 
-def filter_events(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Events with any selected actor, overlapping the dates, of a selected event category, quoted from a selected source."""
+def _event_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
     ev = ds.events
-    keep = pd.Series(True, index=ev.index)
+    keep = np.ones(len(ev), dtype=bool)
     if f.actors:
-        wanted = set(f.actors)
-        keep &= ev["actors"].map(lambda ids: bool(wanted.intersection(ids)))
+        keep &= _rows_with(lk.event_actor_rows, lk.event_actor_ids, f.actors, len(ev))
     if f.start or f.end:
-        keep &= _overlaps(ev["date_start"], ev["date_end"], f)
+        keep &= _overlaps(ev["date_start"], ev["date_end"], f).to_numpy(dtype=bool)
     own = _own_categories(f, ds.schema, "event")
     if own:
-        keep &= ev["category"].isin(own)
-    quoted = _records_from_sources(ds, f)
+        keep &= ev["category"].isin(own).to_numpy()
+    quoted = _quoted(ds, f, lk, "events")
     if quoted is not None:
-        keep &= ev["id"].isin(quoted)
-    return ev[keep]
+        keep &= quoted
+    return keep
+
+
+def filter_events(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Events with any selected actor, overlapping the dates, of a selected event category, quoted from a selected source."""
+    return ds.events[_event_mask(ds, f, _lookups(ds))]
 
 
 def agreement_span(year, date: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -117,59 +191,74 @@ def agreement_span(year, date: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return partial_date_span(f"{int(year):04d}")
 
 
-def filter_agreements(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Agreements with a selected party, dated in range (undated ones stay), of a selected type, quoted from a selected source."""
+def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
     ag = ds.agreements
-    keep = pd.Series(True, index=ag.index)
+    keep = np.ones(len(ag), dtype=bool)
     if f.actors:
-        wanted = set(f.actors)
-        parties = ag.apply(lambda r: {r["party_a"], r["party_b"], *r["other_parties"]}, axis=1)
-        keep &= parties.map(lambda p: bool(wanted & p)).astype(bool)
+        keep &= _rows_with(lk.party_rows, lk.party_ids, f.actors, len(ag))
     if f.start or f.end:
         lo, hi = _bounds(f)
-        spans = [agreement_span(y, d) for y, d in zip(ag["year"], ag["date"])]
-        keep &= pd.Series([s is None or (s[1] >= lo and s[0] <= hi) for s in spans], index=ag.index, dtype=bool)
+        start, end = lk.agreement_start, lk.agreement_end
+        keep &= np.asarray(start.isna() | ((end >= lo) & (start <= hi)), dtype=bool)
     own = _own_categories(f, ds.schema, "agreement")
     if own:
-        keep &= ag["agreement_type"].isin(own)
-    quoted = _records_from_sources(ds, f)
+        keep &= ag["agreement_type"].isin(own).to_numpy()
+    quoted = _quoted(ds, f, lk, "agreements")
     if quoted is not None:
-        keep &= ag["id"].isin(quoted)
-    return ag[keep]
+        keep &= quoted
+    return keep
+
+
+def filter_agreements(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Agreements with a selected party, dated in range (undated ones stay), of a selected type, quoted from a selected source."""
+    return ds.agreements[_agreement_mask(ds, f, _lookups(ds))]
+
+
+def _proposal_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
+    pr = ds.proposals
+    keep = np.ones(len(pr), dtype=bool)
+    if f.actors:
+        keep &= pr["proposer"].isin(f.actors).to_numpy()
+    if f.start or f.end:
+        src = ds.sources.set_index("id")
+        in_range = _overlaps(src["date_start"], src["date_end"], f)
+        keep &= pr["source_id"].map(in_range).fillna(False).astype(bool).to_numpy()
+    own = _own_categories(f, ds.schema, "measure")
+    if own:
+        category = pr["measure"].map(ds.measures.set_index("id")["category"])
+        keep &= category.isin(own).to_numpy()
+    quoted = _quoted(ds, f, lk, "proposals")
+    if quoted is not None:
+        keep &= quoted
+    return keep
 
 
 def filter_proposals(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Proposals by a selected proposer, whose source's estimated date overlaps the range, of a selected measure category, quoted from a selected source."""
-    pr = ds.proposals
-    keep = pd.Series(True, index=pr.index)
-    if f.actors:
-        keep &= pr["proposer"].isin(f.actors)
-    if f.start or f.end:
-        src = ds.sources.set_index("id")
-        in_range = _overlaps(src["date_start"], src["date_end"], f)
-        keep &= pr["source_id"].map(in_range).fillna(False).astype(bool)
-    own = _own_categories(f, ds.schema, "measure")
-    if own:
-        category = pr["measure"].map(ds.measures.set_index("id")["category"])
-        keep &= category.isin(own)
-    quoted = _records_from_sources(ds, f)
-    if quoted is not None:
-        keep &= pr["id"].isin(quoted)
-    return pr[keep]
+    return ds.proposals[_proposal_mask(ds, f, _lookups(ds))]
 
 
 def filter_evidence(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Quotes of the records that pass the filters, only from the selected sources."""
-    ids = set(filter_events(ds, f)["id"]) | set(filter_agreements(ds, f)["id"]) | set(filter_proposals(ds, f)["id"])
+    lk = _lookups(ds)
     ev = ds.evidence
-    keep = ev["record_id"].isin(ids)
+    keep = np.zeros(len(ev), dtype=bool)
+    # A quote is kept when its record_id is the id of a kept row of any of the three tables.
+    for table, mask in (("events", _event_mask), ("agreements", _agreement_mask), ("proposals", _proposal_mask)):
+        rows = lk.evidence_rows[table]
+        found = rows >= 0
+        keep[found] |= mask(ds, f, lk)[rows[found]]
     if f.sources:
-        keep &= ev["source_id"].isin(f.sources)
+        keep &= ev["source_id"].isin(f.sources).to_numpy()
     return ev[keep]
 
 
 # ---------------------------------------------------------------- labels (widget options, URL values, words)
 
+# The option lists and the date range depend on the dataset alone: built once per dataset version and
+# shared by every rerun and caller (the sidebar, the URL checks, the words), so read-only.
+
+@per_dataset(maxsize=4)
 def actor_options(ds: Dataset) -> dict[str, str]:
     """{actor id: 'Name (alias, alias)'}, sorted by name. The label carries the aliases so typing one finds the actor."""
     out = {}
@@ -189,6 +278,7 @@ def category_options(schema: dict) -> dict[str, str]:
     return out
 
 
+@per_dataset(maxsize=4)
 def source_options(ds: Dataset) -> dict[str, str]:
     """{source id: title}; a repeated title gets its id so every label is unique."""
     titles = ds.sources["title"]
@@ -254,6 +344,7 @@ def parse_url_date(text: str) -> dt.date | None:
     return None
 
 
+@per_dataset(maxsize=4)
 def data_date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
     """First and last day any event or source covers: the bounds of the date widgets."""
     starts = [ds.events["date_start"].min(), ds.sources["date_start"].min()]
@@ -269,15 +360,20 @@ def data_date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
     return min(starts).date().replace(month=1, day=1), max(ends).date().replace(month=12, day=31)
 
 
+@per_dataset(maxsize=4)
+def _known_labels(ds: Dataset) -> dict[str, frozenset[str]]:
+    """The labels a URL may carry, per list parameter."""
+    return {
+        "actor": frozenset(actor_options(ds).values()),
+        "category": frozenset(category_options(ds.schema).values()),
+        "source": frozenset(source_options(ds).values()),
+    }
+
+
 def query_problems(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.date, dt.date]) -> list[str]:
     """Messages for URL parameters the filters cannot use (unknown keys are the caller's business)."""
     problems = []
-    valid = {
-        "actor": set(actor_options(ds).values()),
-        "category": set(category_options(ds.schema).values()),
-        "source": set(source_options(ds).values()),
-    }
-    for key, labels in valid.items():
+    for key, labels in _known_labels(ds).items():
         bad = [v for v in raw.get(key, []) if v and v not in labels]
         if bad:
             problems.append(f"Ignored unknown {key} value(s): " + ", ".join(repr(v) for v in bad))

@@ -1,5 +1,6 @@
 """The cached loader (ui/data.py): an analyst's edit to a CSV shows on the next rerun, bad data shows every problem."""
 
+import os
 import shutil
 
 from streamlit.testing.v1 import AppTest
@@ -11,6 +12,13 @@ from ui.data import get_dataset
 ds = get_dataset()
 import streamlit as st
 st.write(f"events={len(ds.events)} first={ds.events['title'].iloc[0]} quotes_checked={ds.corpus_checked}")
+"""
+
+SHARED_SCRIPT = """
+from ui.data import get_dataset
+import streamlit as st
+ds = get_dataset()
+st.write(f"id={id(ds)} same={get_dataset() is ds}")
 """
 
 
@@ -52,3 +60,19 @@ def test_a_missing_corpus_folder_skips_the_quote_check(tmp_path, monkeypatch):
     at = _app(monkeypatch, FIXTURE_DIR, tmp_path / "no-such-folder").run()
     assert not at.exception
     assert "quotes_checked=False" in at.markdown[0].value
+
+
+def test_reruns_share_one_dataset_object_until_a_file_changes(tmp_path, monkeypatch):
+    """st.cache_resource: no copy per call (tests/test_dataset_immutable.py checks that no page changes it)."""
+    data = tmp_path / "pkg"
+    shutil.copytree(FIXTURE_DIR, data)
+    monkeypatch.setenv("STRAIT_WATCH_DATA", str(data))
+    monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(FIXTURE_CORPUS))
+    at = AppTest.from_string(SHARED_SCRIPT, default_timeout=30).run()
+    first = at.markdown[0].value
+    assert "same=True" in first
+    assert at.run().markdown[0].value == first
+    events = data / "events.csv"
+    stat = events.stat()
+    os.utime(events, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # touched: a new stamp, so a new load
+    assert at.run().markdown[0].value != first

@@ -1,12 +1,15 @@
 """components/filters.py on the fixture package: what each table keeps under each filter."""
 
 import datetime as dt
+import itertools
+from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from components.dataset import load_dataset
 from components.filters import (
-    Filters, actor_options, category_options, data_date_range, describe_filters, filter_agreements,
+    Filters, actor_options, agreement_span, category_options, category_vocabularies, data_date_range, describe_filters, filter_agreements,
     filter_events, filter_evidence, filter_proposals, filters_to_query, query_problems, source_options,
 )
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
@@ -142,3 +145,71 @@ PROBLEMS = {
 @pytest.mark.parametrize("raw, expected", PROBLEMS.values(), ids=PROBLEMS.keys())
 def test_query_problems(ds, raw, expected):
     assert query_problems(raw, ds, data_date_range(ds)) == expected
+
+
+# ---------------------------------------------------------------- the vectorised filters against their definition
+
+def reference(ds, f):
+    """docs/ARCHITECTURE.md's filter semantics, row by row in plain Python: (events, agreements, proposals, evidence)."""
+    lo = pd.Timestamp(f.start) if f.start else pd.Timestamp.min
+    hi = pd.Timestamp(f.end) if f.end else pd.Timestamp.max
+    own = {kind: set(f.categories) & set(values) or None for kind, values in category_vocabularies(ds.schema).items()}
+    quoted = {r.record_id for r in ds.evidence.itertuples() if r.source_id in f.sources}
+    src_dates = {r.id: (r.date_start, r.date_end) for r in ds.sources.itertuples()}
+    measure_category = dict(zip(ds.measures["id"], ds.measures["category"]))
+
+    def event(r):
+        return ((not f.actors or set(f.actors) & set(r.actors)) and r.date_end >= lo and r.date_start <= hi
+                and (not own["event"] or r.category in own["event"]) and (not f.sources or r.id in quoted))
+
+    def agreement(r):
+        span = agreement_span(r.year, r.date)
+        return ((not f.actors or set(f.actors) & {r.party_a, r.party_b, *r.other_parties})
+                and (span is None or (span[1] >= lo and span[0] <= hi))
+                and (not own["agreement"] or r.agreement_type in own["agreement"]) and (not f.sources or r.id in quoted))
+
+    def proposal(r):
+        start, end = src_dates.get(r.source_id, (pd.NaT, pd.NaT))
+        dated = not (f.start or f.end) or (end >= lo and start <= hi)
+        return ((not f.actors or r.proposer in f.actors) and dated
+                and (not own["measure"] or measure_category.get(r.measure) in own["measure"])
+                and (not f.sources or r.id in quoted))
+
+    kept = [[r.id for r in table.itertuples() if keep(r)]
+            for table, keep in ((ds.events, event), (ds.agreements, agreement), (ds.proposals, proposal))]
+    records = set().union(*kept)
+    evidence = [i for i, r in zip(ds.evidence.index, ds.evidence.itertuples())
+                if r.record_id in records and (not f.sources or r.source_id in f.sources)]
+    return (*kept, evidence)
+
+
+GRID = [Filters(actors=a, start=s, end=e, categories=c, sources=src) for a, (s, e), c, src in itertools.product(
+    [(), ("japan",), ("australia", "hoshino-aki"), ("nobody",)],
+    [(None, None), (D(2021, 3, 15), D(2021, 3, 20)), (D(2022, 1, 1), None), (None, D(2012, 12, 31))],
+    [(), ("dialogue",), ("political", "gsomia", "dialogue-channels")],
+    [(), ("src-901",), ("src-900", "src-902")],
+)]
+
+
+def test_filters_match_their_row_by_row_definition(ds):
+    for f in GRID:
+        events, agreements, proposals, evidence = reference(ds, f)
+        assert list(filter_events(ds, f)["id"]) == events, f
+        assert list(filter_agreements(ds, f)["id"]) == agreements, f
+        assert list(filter_proposals(ds, f)["id"]) == proposals, f
+        assert list(filter_evidence(ds, f).index) == evidence, f
+
+
+def test_a_copy_with_other_tables_is_filtered_on_its_own_tables(ds):
+    """views/agreements.py narrows a copy's evidence under the same version: cached row positions must not leak."""
+    filter_evidence(ds, Filters())  # fill the per-dataset lookups with the full tables
+    narrowed = replace(ds, evidence=ds.evidence[ds.evidence["source_id"] == "src-901"].reset_index(drop=True))
+    f = Filters(sources=("src-901",))
+    assert list(filter_evidence(narrowed, Filters())["quote"]) == list(narrowed.evidence["quote"])
+    assert ids(filter_events(narrowed, f)) == ids(filter_events(ds, f))
+
+
+def test_dataset_wide_lists_are_built_once_and_equal_a_fresh_build(ds):
+    for fn in (actor_options, source_options, data_date_range):
+        assert fn(ds) is fn(ds)
+        assert fn(ds) == fn.__wrapped__(ds)

@@ -32,12 +32,18 @@ def _stamp(*folders: Path) -> tuple:
     out = []
     for folder in folders:
         if folder.is_dir():
-            out += [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir()) if p.is_file()]
+            for p in sorted(folder.iterdir()):
+                if p.is_file():
+                    info = p.stat()
+                    out.append((str(p), info.st_size, info.st_mtime_ns))
     return tuple(out)
 
 
+# cache_resource, not cache_data: every rerun and session gets this one object instead of a fresh unpickled
+# copy (about 15 ms per call on the shipped data). So nothing may change it in place; pages derive new frames
+# (tests/test_dataset_immutable.py renders every page and compares the tables with a fresh load).
 # `stamp` must not start with an underscore: Streamlit leaves such parameters out of the cache key.
-@st.cache_data(show_spinner="Loading the dataset…", max_entries=4)
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def _load(path: str, corpus: str, stamp: tuple) -> Dataset:
     # A corpus folder that is set but missing means "no quote check", not "fall back to the default folder".
     return load_dataset(Path(path), Path(corpus), check_quotes=Path(corpus).is_dir())
