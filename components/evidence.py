@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import re
 
+import numpy as np
 import pandas as pd
 
-from components.filters import Filters, actor_names, filter_agreements, filter_events, filter_evidence, filter_proposals
+from components.filters import Filters, actor_names, filter_evidence
+from components.memo import per_dataset
 from components.style import VOCABULARIES, codebook_vocabulary, humanize
-from components.timeline import date_label
+from components.timeline import date_label, date_labels
 
 RECORD_COLUMNS = ["record_id", "type", "date", "title", "summary", "actors", "quotes", "sources", "search_text"]
 _MAX_RELATED = 12
@@ -27,55 +29,82 @@ def _agreement_date(row) -> str:
     return "" if pd.isna(row["year"]) else str(int(row["year"]))
 
 
-def _base_records(ds, f: Filters) -> list[dict]:
-    """Events, agreements and proposals passing the filters: id, type, date, title, summary, actor ids."""
+@per_dataset(maxsize=4)
+def _base_records(ds) -> list[dict]:
+    """Every event, agreement and proposal: id, type, sort key, date, title, summary, actor names and the start of
+    its search text (all but the quotes). The filters only pick rows of it, so it is built once per dataset."""
+    names, aliases = actor_names(ds), _aliases(ds)
     out = []
-    for _, r in filter_events(ds, f).iterrows():
-        out.append(dict(record_id=r["id"], type="Event", sort=r["date_start"], date=date_label(r), title=r["title"],
-                        summary=r["summary"], actor_ids=list(r["actors"])))
-    measures = ds.measures.set_index("id")
-    for _, r in filter_agreements(ds, f).iterrows():
+
+    def add(record_id, kind, sort, date, title, summary, actor_ids):
+        who = [names.get(a, a) for a in actor_ids]
+        alias_text = " ".join(al for a in actor_ids for al in aliases.get(a, []))
+        # Not the source titles: "A Hotline Is Not Enough" would make every record of that article match "hotline".
+        out.append(dict(record_id=record_id, type=kind, sort=sort, date=date, title=title, summary=summary,
+                        actors="; ".join(who), search_head=" ".join([title, summary, *who, alias_text])))
+
+    ev = ds.events
+    for rid, sort, date, title, summary, actors in zip(ev["id"], ev["date_start"], date_labels(ev), ev["title"],
+                                                       ev["summary"], ev["actors"]):
+        add(rid, "Event", sort, date, title, summary, list(actors))
+    for r in ds.agreements.to_dict("records"):
         title = r["name"] + (f" ({r['abbreviation']})" if r["abbreviation"] and r["abbreviation"] not in r["name"] else "")
         summary = f"{humanize(r['agreement_type'])}; status: {humanize(r['status'])}." + (f" {r['note']}" if r["note"] else "")
         parties = [p for p in [r["party_a"], r["party_b"], *r["other_parties"]] if p]
         date = _agreement_date(r)
-        out.append(dict(record_id=r["id"], type="Agreement", sort=pd.Timestamp(date[:4]) if date else pd.Timestamp.max, date=date, title=title,
-                        summary=summary, actor_ids=parties))
-    sources = ds.sources.set_index("id")
-    names = actor_names(ds)
-    for _, r in filter_proposals(ds, f).iterrows():
-        measure = measures.at[r["measure"], "name"] if r["measure"] in measures.index else r["measure"]
-        est = sources.at[r["source_id"], "published_estimate"] if r["source_id"] in sources.index else ""
-        out.append(dict(record_id=r["id"], type="Proposal", sort=pd.Timestamp(est[:4]) if est else pd.Timestamp.max, date=est,
-                        title=f"{names.get(r['proposer'], r['proposer'])}: {measure}", summary=r["summary"],
-                        actor_ids=[r["proposer"]]))
+        add(r["id"], "Agreement", pd.Timestamp(date[:4]) if date else pd.Timestamp.max, date, title, summary, parties)
+    measure_names = dict(zip(ds.measures["id"], ds.measures["name"]))
+    estimates = dict(zip(ds.sources["id"], ds.sources["published_estimate"]))
+    pr = ds.proposals
+    for rid, measure, source_id, proposer, summary in zip(pr["id"], pr["measure"], pr["source_id"], pr["proposer"],
+                                                          pr["summary"]):
+        est = estimates.get(source_id, "")
+        add(rid, "Proposal", pd.Timestamp(est[:4]) if est else pd.Timestamp.max, est,
+            f"{names.get(proposer, proposer)}: {measure_names.get(measure, measure)}", summary, [proposer])
     return out
 
 
-def evidence_records(ds, f: Filters) -> pd.DataFrame:
-    """One row per record that passes the filters and has quotes from the selected sources (columns RECORD_COLUMNS)."""
-    evidence = filter_evidence(ds, f)
+def _records_table(ds, evidence: pd.DataFrame) -> pd.DataFrame:
+    """The records that have quotes in `evidence`, each with those quotes and their sources, sorted (RECORD_COLUMNS)."""
     titles = dict(zip(ds.sources["id"], ds.sources["title"]))
-    quotes = evidence.groupby("record_id")["quote"].agg(list)
-    srcs = evidence.groupby("record_id")["source_id"].agg(lambda s: list(dict.fromkeys(s)))
-    names, aliases = actor_names(ds), _aliases(ds)
-    rows = []
-    for rec in _base_records(ds, f):
-        rid = rec["record_id"]
-        if rid not in quotes.index:
-            continue
-        who = [names.get(a, a) for a in rec["actor_ids"]]
-        source_titles = [titles.get(s, s) for s in srcs[rid]]
-        alias_text = " ".join(al for a in rec["actor_ids"] for al in aliases.get(a, []))
-        # Not the source titles: "A Hotline Is Not Enough" would make every record of that article match "hotline".
-        search = " ".join([rec["title"], rec["summary"], *who, alias_text, *quotes[rid], rid])
-        rows.append(dict(record_id=rid, type=rec["type"], sort=rec["sort"], date=rec["date"], title=rec["title"],
-                         summary=rec["summary"], actors="; ".join(who), quotes=quotes[rid], sources=source_titles,
-                         search_text=search.casefold()))
+    quotes: dict[str, list[str]] = {}
+    sources: dict[str, dict[str, None]] = {}
+    for rid, source_id, quote in zip(evidence["record_id"], evidence["source_id"], evidence["quote"]):
+        quotes.setdefault(rid, []).append(quote)
+        sources.setdefault(rid, {})[source_id] = None  # first-seen order, no repeats
+    rows = [dict(record_id=rid, type=rec["type"], sort=rec["sort"], date=rec["date"], title=rec["title"],
+                 summary=rec["summary"], actors=rec["actors"], quotes=quotes[rid],
+                 sources=[titles.get(s, s) for s in sources[rid]],
+                 search_text=" ".join([rec["search_head"], *quotes[rid], rid]).casefold())
+            for rec in _base_records(ds) if (rid := rec["record_id"]) in quotes]
     if not rows:
         return pd.DataFrame(columns=RECORD_COLUMNS)
     table = pd.DataFrame(rows).sort_values(["sort", "type", "record_id"], ignore_index=True)
     return table[RECORD_COLUMNS]
+
+
+@per_dataset(maxsize=4)
+def _records_all_sources(ds) -> pd.DataFrame:
+    """Every record with all its quotes: the rows evidence_records picks from when no source is selected."""
+    return _records_table(ds, ds.evidence)
+
+
+def evidence_records(ds, f: Filters) -> pd.DataFrame:
+    """One row per record that passes the filters and has quotes from the selected sources (columns RECORD_COLUMNS).
+
+    The list cells (quotes, sources) may be shared with a cached table: read them, do not change them.
+    """
+    evidence = filter_evidence(ds, f)  # the quotes of the records that pass, from the selected sources
+    if f.sources:  # only some of a record's quotes count: gather them anew
+        return _records_table(ds, evidence)
+    # With every source, a passing record keeps all its quotes: its row is the one in the all-sources table.
+    table = _records_all_sources(ds)
+    # A set lookup per row: Series.isin on pandas' arrow strings makes a pyarrow scalar per value (~60 ms at 100x).
+    passing = set(evidence["record_id"].tolist())
+    rows = table[np.fromiter((rid in passing for rid in table["record_id"].tolist()), dtype=bool, count=len(table))]
+    if rows.empty:
+        return pd.DataFrame(columns=RECORD_COLUMNS)
+    return rows.reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- search and highlighting
@@ -97,31 +126,41 @@ def search_records(records: pd.DataFrame, query: str) -> pd.DataFrame:
     return records[keep]
 
 
-def highlight(text: str, query: str) -> str:
-    """HTML-escaped `text` with every query term wrapped in <mark>."""
+def _highlighter(query: str):
+    """highlight(·, query) as a function: the pattern is built once for a whole table, not once per cell."""
     terms = sorted(set(search_terms(query)), key=len, reverse=True)
     if not terms:
-        return html.escape(text)
+        return html.escape
     pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
-    out, last = [], 0
-    for m in pattern.finditer(text):
-        out += [html.escape(text[last:m.start()]), f"<mark>{html.escape(m.group())}</mark>"]
-        last = m.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
+
+    def mark(text: str) -> str:
+        out, last = [], 0
+        for m in pattern.finditer(text):
+            out += [html.escape(text[last:m.start()]), f"<mark>{html.escape(m.group())}</mark>"]
+            last = m.end()
+        out.append(html.escape(text[last:]))
+        return "".join(out)
+
+    return mark
+
+
+def highlight(text: str, query: str) -> str:
+    """HTML-escaped `text` with every query term wrapped in <mark>."""
+    return _highlighter(query)(text)
 
 
 def records_html(records: pd.DataFrame, query: str = "", limit: int = 200) -> str:
     """The records as an HTML table (escaped, terms highlighted); at most `limit` rows."""
     head = "<tr><th>Record</th><th>Quotes</th><th>Sources</th></tr>"
     body = []
+    mark = _highlighter(query)
     for r in records.head(limit).itertuples():
         record = (f"<div class='sw-meta'>{html.escape(r.type)} · {html.escape(r.date or 'undated')}</div>"
-                  f"<div class='sw-title'>{highlight(r.title, query)}</div>"
-                  f"<div>{highlight(r.summary, query)}</div>"
-                  f"<div class='sw-meta'>{highlight(r.actors, query)}</div>")
-        quotes = "".join(f"<blockquote>{highlight(q, query)}</blockquote>" for q in r.quotes)
-        sources = "<br>".join(highlight(s, query) for s in r.sources)
+                  f"<div class='sw-title'>{mark(r.title)}</div>"
+                  f"<div>{mark(r.summary)}</div>"
+                  f"<div class='sw-meta'>{mark(r.actors)}</div>")
+        quotes = "".join(f"<blockquote>{mark(q)}</blockquote>" for q in r.quotes)
+        sources = "<br>".join(mark(s) for s in r.sources)
         body.append(f"<tr><td>{record}</td><td>{quotes}</td><td>{sources}</td></tr>")
     style = ("<style>.sw-ev{border-collapse:collapse;width:100%;font-size:0.9rem}"
              ".sw-ev td,.sw-ev th{border-bottom:1px solid #e6e6e6;padding:6px 8px;vertical-align:top;text-align:left}"
@@ -220,3 +259,9 @@ def codebook_tables(schema: dict) -> list[tuple[str, pd.DataFrame]]:
                          "Allowed values": ", ".join(c.get("enum", [])), "Description": field.get("description", "")})
         out.append((f"{res.get('path', res['name'])} — {res.get('description', '')}", pd.DataFrame(rows)))
     return out
+
+
+@per_dataset(maxsize=4)
+def dataset_codebook(ds) -> list[tuple[str, pd.DataFrame]]:
+    """codebook_tables(ds.schema), made once per dataset (the version hashes datapackage.json); read-only."""
+    return codebook_tables(ds.schema)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from components.filters import Filters, actor_names
 from components.style import humanize
-from components.timeline import date_label
+from components.timeline import date_labels
 
 PREFIX = "strait-watch"
 PNG_SCALE = 3          # plotly's toolbar PNG: 3x the on-screen size (a 1200 px chart -> 3600 px)
@@ -81,10 +81,10 @@ def timeline_rows(events: pd.DataFrame, ds) -> pd.DataFrame:
     rows = events.sort_values(["date_start", "id"])
     return pd.DataFrame({
         "id": rows["id"].tolist(),
-        "date": [date_label(r) for _, r in rows.iterrows()],
+        "date": date_labels(rows).tolist(),
         "date_start": rows["date_start"].dt.date.tolist(),
         "date_end": rows["date_end"].dt.date.tolist(),
-        "category": rows["category"].map(humanize).tolist(),
+        "category": rows["category"].map({c: humanize(c) for c in set(rows["category"])}).tolist(),
         "title": rows["title"].tolist(),
         "actors": rows["actors"].map(lambda ids: "; ".join(names.get(a, a) for a in ids)).tolist(),
         "key_event": rows["key"].astype(bool).tolist(),

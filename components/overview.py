@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.filters import Filters, filter_agreements, filter_events, filter_evidence, filter_proposals
+from components.memo import per_dataset
 from components.style import EVENT_CATEGORY_COLORS, category_color, humanize
-from components.timeline import date_label, monthly_density
+from components.timeline import date_labels, monthly_density
 
 FOCUS_YEAR = 2021
 
@@ -20,6 +23,12 @@ def focus_events(events: pd.DataFrame, f: Filters, include_context: bool = False
     return events[(events["date_end"] >= lo) & (events["date_start"] <= hi)]
 
 
+@per_dataset(maxsize=4)
+def _evidence(ds, f: Filters) -> pd.DataFrame:
+    """filter_evidence, computed once per rerun: the metric row and the coverage table both need it (read-only)."""
+    return filter_evidence(ds, f)
+
+
 def headline_counts(ds, f: Filters) -> dict[str, int]:
     """Numbers of records that pass the filters, for the metric row."""
     events = filter_events(ds, f)
@@ -28,7 +37,7 @@ def headline_counts(ds, f: Filters) -> dict[str, int]:
         "Key events": int(events["key"].sum()),
         "Agreements": len(filter_agreements(ds, f)),
         "Proposals": len(filter_proposals(ds, f)),
-        "Quotes": len(filter_evidence(ds, f)),
+        "Quotes": len(_evidence(ds, f)),
     }
 
 
@@ -45,38 +54,43 @@ def counts_by_month_category(events: pd.DataFrame) -> pd.DataFrame:
 def build_month_category_figure(events: pd.DataFrame) -> go.Figure:
     """Stacked monthly bars, one colour per event category (colours shared with the timeline)."""
     counts = counts_by_month_category(events)
-    fig = go.Figure()
-    order = [c for c in EVENT_CATEGORY_COLORS if c in set(counts["category"])]
-    order += sorted(set(counts["category"]) - set(order))
-    for category in order:
-        part = counts[counts["category"] == category]
-        fig.add_trace(go.Bar(
-            x=part["month"], y=part["events"], name=humanize(category), marker_color=category_color(category),
-            hovertemplate="%{x|%b %Y}: %{y} " + humanize(category).lower() + "<extra></extra>", xperiod="M1",
-            xperiodalignment="middle",
-        ))
+    present = set(counts["category"])
+    order = [c for c in EVENT_CATEGORY_COLORS if c in present]
+    order += sorted(present - set(order))
+    parts = dict(tuple(counts.groupby("category", sort=False))) if len(counts) else {}
+    # Built as one dict (not add_trace/update_* calls): plotly validates each call, which dominated the time.
+    traces = [dict(
+        type="bar", x=parts[category]["month"], y=parts[category]["events"], name=humanize(category),
+        marker=dict(color=category_color(category)),
+        hovertemplate="%{x|%b %Y}: %{y} " + humanize(category).lower() + "<extra></extra>", xperiod="M1",
+        xperiodalignment="middle",
+    ) for category in order]
+    xaxis = dict(type="date", dtick="M1", tickformat="%b\n%Y", ticklabelmode="period")
     if len(counts):  # whole months on both ends, labels centred on their month
-        fig.update_xaxes(range=[counts["month"].min(), counts["month"].max() + pd.offsets.MonthEnd(1)])
-    fig.update_layout(
+        xaxis["range"] = [counts["month"].min(), counts["month"].max() + pd.offsets.MonthEnd(1)]
+    layout = dict(
         barmode="stack", height=320, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), yaxis=dict(title="events", gridcolor="#eee"),
-        xaxis=dict(type="date", dtick="M1", tickformat="%b\n%Y", ticklabelmode="period"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), yaxis=dict(title=dict(text="events"), gridcolor="#eee"),
+        xaxis=xaxis,
     )
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
 def most_active_actors(events: pd.DataFrame, actors: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """Actors by number of events they take part in: name, kind, country, events."""
     counts = events["actors"].explode().dropna().value_counts()
+    if counts.empty:
+        return pd.DataFrame(columns=["Actor", "Kind", "Country", "Events"])
     info = actors.set_index("id")
-    rows = [
-        {"Actor": info.at[a, "name"] if a in info.index else a,
-         "Kind": humanize(info.at[a, "kind"]) if a in info.index else "",
-         "Country": info.at[a, "country"] if a in info.index else "",
-         "Events": int(c)}
-        for a, c in counts.items()
-    ]
-    out = pd.DataFrame(rows, columns=["Actor", "Kind", "Country", "Events"])
+    ids = counts.index.astype(object)
+    known = ids.isin(info.index)
+    # Unknown ids keep their id as the name and blanks elsewhere (the loader rejects them, tests may not).
+    out = pd.DataFrame({
+        "Actor": [name if ok else a for a, ok, name in zip(ids, known, info["name"].reindex(ids))],
+        "Kind": [humanize(kind) if ok else "" for ok, kind in zip(known, info["kind"].reindex(ids))],
+        "Country": [country if ok else "" for ok, country in zip(known, info["country"].reindex(ids))],
+        "Events": [int(c) for c in counts.to_numpy()],
+    }, columns=["Actor", "Kind", "Country", "Events"])
     return out.sort_values(["Events", "Actor"], ascending=[False, True], ignore_index=True).head(n)
 
 
@@ -84,7 +98,7 @@ def latest_events(events: pd.DataFrame, n: int = 8) -> pd.DataFrame:
     """The n most recent events (by their latest possible day): Date, Title, Category."""
     recent = events.sort_values(["date_end", "date_start"], ascending=False).head(n)
     return pd.DataFrame({
-        "Date": [date_label(r) for _, r in recent.iterrows()],
+        "Date": date_labels(recent).tolist(),
         "Title": recent["title"].tolist(),
         "Category": recent["category"].map(humanize).tolist(),
     })
@@ -92,7 +106,7 @@ def latest_events(events: pd.DataFrame, n: int = 8) -> pd.DataFrame:
 
 def source_coverage(ds, f: Filters) -> pd.DataFrame:
     """Per source: how many of the filtered events, agreements and proposals it supports, and its quotes."""
-    evidence = filter_evidence(ds, f)
+    evidence = _evidence(ds, f)
     per = evidence.groupby(["source_id", "record_type"])["record_id"].nunique().unstack(fill_value=0)
     quotes = evidence.groupby("source_id").size()
     rows = []
@@ -116,3 +130,21 @@ def density_note(events: pd.DataFrame) -> str:
         return ""
     top = density.sort_values(["events", "month"], ascending=[False, True]).iloc[0]
     return f"Busiest month: {top['month']:%B %Y} ({int(top['events'])} events)."
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
+
+
+def literal_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells read literally in st.table, which renders every cell as Markdown.
+
+    The small tables of the page are static tables (a data grid per table made the browser's redraw
+    after a filter change twice the script's time); a title with `*`, `_` or `$` must not turn into
+    emphasis or a formula there.
+    """
+    out = table.copy()
+    for col in out.columns:
+        values = out[col].tolist()
+        if values and all(isinstance(v, str) for v in values):
+            out[col] = [_MARKDOWN_PUNCTUATION.sub(r"\\\1", v) for v in values]
+    return out

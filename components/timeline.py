@@ -6,8 +6,11 @@ over their whole span, so a reader never mistakes "March 2021" for 1 March.
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -21,8 +24,10 @@ _MAX_LABELS = 25
 
 def date_label(row) -> str:
     """'12 Jan 2021', '3–6 Jul 2021', 'Mar 2021 · month only', '2021 · year only'; '· inferred' when the text implies it."""
-    start, end = row["date_start"], row["date_end"]
-    precision = row["date_precision"]
+    return _label(row["date_start"], row["date_end"], row["date_precision"], row.get("date_basis"))
+
+
+def _label(start, end, precision: str, basis) -> str:
     if precision == "year" and start.year == end.year:
         text = f"{start.year} · year only"
     elif precision == "month" and (start.year, start.month) == (end.year, end.month):
@@ -33,9 +38,21 @@ def date_label(row) -> str:
         text = f"{start.day}–{end.day} {start:%b %Y}"
     else:
         text = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
-    if row.get("date_basis") == "inferred":
+    if basis == "inferred":
         text += " · inferred"
     return text
+
+
+def date_labels(events: pd.DataFrame) -> pd.Series:
+    """date_label of every row (same index), for tables of many events: no row objects, each distinct date once."""
+    # Python datetimes (not Timestamps) are cheap to make in bulk and format the same way.
+    starts = events["date_start"].to_numpy().astype("datetime64[us]").tolist()
+    ends = events["date_end"].to_numpy().astype("datetime64[us]").tolist()
+    basis = events["date_basis"].tolist() if "date_basis" in events.columns else [None] * len(events)
+    seen: dict[tuple, str] = {}
+    labels = [seen[k] if k in seen else seen.setdefault(k, _label(*k))
+              for k in zip(starts, ends, events["date_precision"].tolist(), basis)]
+    return pd.Series(labels, index=events.index, dtype=object)
 
 
 def is_span(row) -> bool:
@@ -53,13 +70,15 @@ def _lane_rows(events: pd.DataFrame, lanes: str, actor_names: dict[str, str], ma
         rows = events.explode("actors").dropna(subset=["actors"])
         counts = rows["actors"].value_counts()
         top = list(counts.index[:max_lanes])
-        rows = rows.assign(lane=rows["actors"].map(lambda a: actor_names.get(a, a) if a in top else OTHER_ACTORS))
+        lane_of = {a: actor_names.get(a, a) for a in top}
+        rows = rows.assign(lane=rows["actors"].map(lambda a: lane_of.get(a, OTHER_ACTORS)))
         rows = rows.drop_duplicates(subset=["id", "lane"])
         order = [actor_names.get(a, a) for a in top] + ([OTHER_ACTORS] if (rows["lane"] == OTHER_ACTORS).any() else [])
         return rows, order
-    known = [c for c in EVENT_CATEGORY_COLORS if (events["category"] == c).any()]
-    extra = sorted(set(events["category"]) - set(known))
-    rows = events.assign(lane=events["category"].map(humanize))
+    present = set(events["category"])
+    known = [c for c in EVENT_CATEGORY_COLORS if c in present]
+    extra = sorted(present - set(known))
+    rows = events.assign(lane=events["category"].map({c: humanize(c) for c in present}))
     return rows, [humanize(c) for c in known + extra]
 
 
@@ -71,6 +90,17 @@ def monthly_density(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"month": counts.index, "events": counts.values})
 
 
+@functools.cache
+def _subplots() -> tuple[dict, object, object]:
+    """The two-row grid (events over the monthly strip): its axes layout and subplot reference, made once.
+
+    make_subplots costs ~10 ms per call; the grid never changes, so the figure is built from its dict.
+    """
+    grid = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.84, 0.16], vertical_spacing=0.04)
+    axes = {k: v for k, v in grid.layout.to_plotly_json().items() if k != "template"}
+    return axes, grid._grid_ref, grid._grid_str
+
+
 def build_timeline_figure(
     events: pd.DataFrame,
     lanes: str = "category",
@@ -80,81 +110,96 @@ def build_timeline_figure(
 ) -> go.Figure:
     """Plotly timeline of `events` (a filtered `Dataset.events`). Every mark carries the event id in customdata[0]."""
     actor_names = actor_names or {}
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.84, 0.16], vertical_spacing=0.04)
+    axes, grid_ref, grid_str = _subplots()
+    layout = copy.deepcopy(axes)
+    traces: list[dict] = []
     if events.empty:
-        return fig
+        return go.Figure({"data": traces, "layout": layout, "_grid_ref": grid_ref, "_grid_str": grid_str})
     rows, order = _lane_rows(events, lanes, actor_names, max_lanes)
     rows = rows.reset_index(drop=True)  # exploded actor lanes repeat the index
-    rows = rows.assign(
-        span=rows.apply(is_span, axis=1),
-        when=rows.apply(date_label, axis=1),
-        who=rows["actors"].map(lambda ids: ", ".join(actor_names.get(a, a) for a in ids)) if lanes != "actors"
-        else rows["id"].map(events.set_index("id")["actors"]).map(lambda ids: ", ".join(actor_names.get(a, a) for a in ids)),
-    )
+    # Arrays by position; each trace takes its rows with one boolean mask (no per-row pandas access).
+    category = rows["category"].to_numpy(dtype=object)
+    precision = rows["date_precision"].to_numpy(dtype=object)
+    start, end = rows["date_start"], rows["date_end"]
+    span = (precision != "day") | (end != start).to_numpy()
+    lane = rows["lane"].to_numpy(dtype=object)
+    key = rows["key"].to_numpy(dtype=bool)
+    # Every actor of the event, also on an actor lane (ids are unique in events, repeated in exploded rows).
+    who_of = {eid: _esc(", ".join(actor_names.get(a, a) for a in ids)) for eid, ids in zip(events["id"], events["actors"])}
+    custom = np.empty((len(rows), 5), dtype=object)
+    custom[:, 0] = rows["id"].to_numpy(dtype=object)
+    custom[:, 1] = [_esc(t) for t in rows["title"]]
+    custom[:, 2] = date_labels(rows).to_numpy()
+    custom[:, 3] = [who_of[i] for i in custom[:, 0]]
+    label_of = {c: humanize(c) for c in set(category)}
+    custom[:, 4] = [label_of[c] for c in category]
     hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra>%{customdata[4]}</extra>"
-    scatter = go.Scattergl if len(rows) >= _WEBGL_FROM else go.Scatter
-    categories = [c for c in list(EVENT_CATEGORY_COLORS) + sorted(set(rows["category"]) - set(EVENT_CATEGORY_COLORS))
-                  if (rows["category"] == c).any()]
-    custom = pd.Series(list(zip(rows["id"], rows["title"].map(_esc), rows["when"], rows["who"].map(_esc),
-                                rows["category"].map(humanize))), index=rows.index)
+    scatter = "scattergl" if len(rows) >= _WEBGL_FROM else "scatter"
+    present = set(category)
+    categories = [c for c in list(EVENT_CATEGORY_COLORS) + sorted(present - set(EVENT_CATEGORY_COLORS)) if c in present]
+    # A bar from the first to the last possible day (+1 day so a span ends at the day's end).
+    width_ms = ((end - start + pd.Timedelta(days=1)).dt.total_seconds() * 1000).to_numpy()
+    start_values = start.to_numpy()
+    on_events = dict(xaxis="x", yaxis="y")
     # Spans first, points after, so a day-dated dot is never hidden under a year-long bar.
-    for category in categories:
-        spans = rows[(rows["category"] == category) & rows["span"]]
-        if spans.empty:
+    for cat in categories:
+        mask = (category == cat) & span
+        if not mask.any():
             continue
-        color = category_color(category)
-        year_only = (spans["date_precision"] == "year").tolist()
-        # A bar from the first to the last possible day (+1 day so a span ends at the day's end).
-        width_ms = (spans["date_end"] - spans["date_start"] + pd.Timedelta(days=1)).dt.total_seconds() * 1000
-        fig.add_trace(go.Bar(
-            y=spans["lane"], x=width_ms, base=spans["date_start"], orientation="h", name=humanize(category),
-            legendgroup=category, showlegend=False, customdata=custom[spans.index].tolist(), hovertemplate=hover,
+        color = category_color(cat)
+        year_only = precision[mask] == "year"
+        traces.append(dict(
+            type="bar", y=lane[mask], x=width_ms[mask], base=start_values[mask], orientation="h", name=humanize(cat),
+            legendgroup=cat, showlegend=False, customdata=custom[mask], hovertemplate=hover,
             # Year-only spans are thin and faint: they say "some time this year", not "all year long".
-            width=[0.16 if y else 0.5 for y in year_only],
-            marker=dict(color=color, opacity=[0.3 if y else 0.45 for y in year_only], line=dict(color=color, width=1)),
-        ), row=1, col=1)
-    for category in categories:
-        points = rows[(rows["category"] == category) & ~rows["span"]]
-        color = category_color(category)
-        if len(points):
-            fig.add_trace(scatter(
-                y=points["lane"], x=points["date_start"], mode="markers", name=humanize(category), legendgroup=category,
-                showlegend=False, customdata=custom[points.index].tolist(), hovertemplate=hover,
-                marker=dict(color=color, size=points["key"].map({True: 15, False: 10}).tolist(),
-                            symbol=points["key"].map({True: "diamond", False: "circle"}).tolist(),
+            width=np.where(year_only, 0.16, 0.5).tolist(),
+            marker=dict(color=color, opacity=np.where(year_only, 0.3, 0.45).tolist(), line=dict(color=color, width=1)),
+            **on_events))
+    for cat in categories:
+        mask = (category == cat) & ~span
+        color = category_color(cat)
+        if mask.any():
+            traces.append(dict(
+                type=scatter, y=lane[mask], x=start_values[mask], mode="markers", name=humanize(cat), legendgroup=cat,
+                showlegend=False, customdata=custom[mask], hovertemplate=hover,
+                marker=dict(color=color, size=np.where(key[mask], 15, 10).tolist(),
+                            symbol=np.where(key[mask], "diamond", "circle").tolist(),
                             line=dict(color="white", width=1)),
-            ), row=1, col=1)
+                **on_events))
         # One uniform legend entry per category (the real marks differ in shape and size).
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=humanize(category), legendgroup=category,
-                                 marker=dict(color=color, size=10, symbol="square")), row=1, col=1)
-    if label_key_events:
-        _label_key_events(fig, rows)
+        traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=humanize(cat), legendgroup=cat,
+                           marker=dict(color=color, size=10, symbol="square"), **on_events))
     density = monthly_density(events)
-    fig.add_trace(go.Bar(
-        x=density["month"] + pd.Timedelta(days=14), y=density["events"], name="Events per month", showlegend=False,
-        marker=dict(color=NEUTRAL), hovertemplate="%{x|%b %Y}: %{y} events<extra></extra>",
-    ), row=2, col=1)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)), row=1, col=1, gridcolor="#eee")
-    fig.update_yaxes(title_text="per<br>month", title_font_size=11, row=2, col=1, rangemode="tozero", nticks=3)
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eee")
-    fig.update_layout(
+    traces.append(dict(
+        type="bar", x=density["month"] + pd.Timedelta(days=14), y=density["events"], name="Events per month",
+        showlegend=False, marker=dict(color=NEUTRAL), hovertemplate="%{x|%b %Y}: %{y} events<extra></extra>",
+        xaxis="x2", yaxis="y2"))
+    layout["yaxis"].update(categoryorder="array", categoryarray=list(reversed(order)), gridcolor="#eee")
+    layout["yaxis2"].update(title=dict(text="per<br>month", font=dict(size=11)), rangemode="tozero", nticks=3)
+    for axis in ("xaxis", "xaxis2"):
+        layout[axis].update(type="date", showgrid=True, gridcolor="#eee")
+    layout.update(
         height=140 + 42 * max(len(order), 3), barmode="overlay", bargap=0.3, clickmode="event+select",
         margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white", hovermode="closest", dragmode="pan",
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title_text=""),
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title=dict(text="")),
     )
-    return fig
+    if label_key_events:
+        layout["annotations"] = _key_event_annotations(rows)
+    return go.Figure({"data": traces, "layout": layout, "_grid_ref": grid_ref, "_grid_str": grid_str})
 
 
-def _label_key_events(fig: go.Figure, rows: pd.DataFrame) -> None:
+def _key_event_annotations(rows: pd.DataFrame) -> list[dict]:
     key = rows[rows["key"]].drop_duplicates("id").sort_values("date_start").head(_MAX_LABELS)
+    out = []
     for i, row in enumerate(key.itertuples()):
         mid = row.date_start + (row.date_end - row.date_start) / 2
         title = row.title if len(row.title) <= 34 else row.title[:32] + "…"
-        fig.add_annotation(
+        out.append(dict(
             x=mid, y=row.lane, text=_esc(title), showarrow=True, arrowhead=0, arrowcolor="#888",
-            ax=0, ay=(-24, 24, -40, 40)[i % 4],  # four heights so neighbouring labels do not collide font=dict(size=11, color="#333"),
-            bgcolor="rgba(255,255,255,0.85)", row=1, col=1,
-        )
+            ax=0, ay=(-24, 24, -40, 40)[i % 4],  # four heights so neighbouring labels do not collide
+            bgcolor="rgba(255,255,255,0.85)", xref="x", yref="y",
+        ))
+    return out
 
 
 def selected_event_id(selection) -> str | None:

@@ -7,10 +7,10 @@ import pytest
 
 from components.dataset import load_dataset
 from components.evidence import (
-    codebook_tables, evidence_records, highlight, record_details, records_csv, records_html, search_records,
-    search_terms,
+    RECORD_COLUMNS, _records_table, codebook_tables, dataset_codebook, evidence_records, highlight, record_details,
+    records_csv, records_html, search_records, search_terms,
 )
-from components.filters import Filters
+from components.filters import Filters, filter_evidence
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 
@@ -112,3 +112,37 @@ def test_codebook_generated_from_the_schema(ds):
     fields = next(t for h, t in tables.items() if h.startswith("events.csv"))
     assert fields["Field"].tolist() == [f["name"] for f in ds.schema["resources"][2]["schema"]["fields"]]
     assert fields.set_index("Field").loc["category", "Allowed values"].startswith("statement, dialogue")
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(actors=("hoshino-aki",)), Filters(categories=("statement",)),
+                               Filters(actors=("nobody",))])
+def test_rows_from_the_cached_table_equal_rows_made_anew(ds, f):
+    # Without a source filter the rows come from the per-dataset table of every record; made from the
+    # filtered quotes directly they must be the same, cell for cell.
+    cached = evidence_records(ds, f)
+    direct = _records_table(ds, filter_evidence(ds, f))
+    assert cached.equals(direct) and list(cached.columns) == RECORD_COLUMNS
+
+
+def test_source_filter_rows_are_not_taken_from_the_cache(ds):
+    rows = evidence_records(ds, Filters(sources=("src-902",)))
+    assert all(s == ["A Hotline Is Not Enough"] for s in rows["sources"])
+    assert len(evidence_records(ds, Filters())) == len(records_of(ds))
+
+
+def records_of(ds):
+    return ds.events["id"].tolist() + ds.agreements["id"].tolist() + ds.proposals["id"].tolist()
+
+
+def test_highlighting_a_table_equals_highlighting_each_cell(records):
+    page = records_html(records, "japan hotline")
+    assert page.count("<mark>") > 0
+    for title in records["title"]:
+        assert highlight(title, "japan hotline") in page
+
+
+def test_dataset_codebook_equals_codebook_tables(ds):
+    cached, direct = dataset_codebook(ds), codebook_tables(ds.schema)
+    assert [h for h, _ in cached] == [h for h, _ in direct]
+    assert all(a.equals(b) for (_, a), (_, b) in zip(cached, direct))
+    assert dataset_codebook(ds) is cached

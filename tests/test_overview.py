@@ -2,15 +2,17 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from components.dataset import load_dataset
-from components.filters import Filters, filter_events
+from components.filters import Filters, filter_events, filter_evidence
 from components.overview import (
-    build_month_category_figure, counts_by_month_category, density_note, focus_events, headline_counts,
-    latest_events, most_active_actors, source_coverage,
+    _evidence, build_month_category_figure, counts_by_month_category, density_note, focus_events, headline_counts,
+    latest_events, literal_cells, most_active_actors, source_coverage,
 )
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +66,38 @@ def test_source_coverage(ds):
 def test_density_note(ds):
     assert density_note(ds.events) == "Busiest month: April 2021 (2 events)."
     assert density_note(ds.events.iloc[0:0]) == ""
+
+
+def test_most_active_actors_keeps_unknown_ids(ds):
+    events = ds.events.assign(actors=ds.events["actors"].map(lambda ids: [*ids, "zz-unknown"]))
+    row = most_active_actors(events, ds.actors, n=50).set_index("Actor").loc["zz-unknown"]
+    assert (row["Kind"], row["Country"], row["Events"]) == ("", "", len(ds.events))
+    assert most_active_actors(ds.events.iloc[0:0], ds.actors).columns.tolist() == ["Actor", "Kind", "Country", "Events"]
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(actors=("lin-wei-ting",)), Filters(sources=("src-902",))])
+def test_shared_evidence_is_the_filtered_evidence(ds, f):
+    assert _evidence(ds, f).equals(filter_evidence(ds, f))
+    assert headline_counts(ds, f)["Quotes"] == len(filter_evidence(ds, f))
+
+
+def test_literal_cells_escape_markdown_and_leave_numbers():
+    table = pd.DataFrame({"Title": ["*Not* a $5 [link](x)", "plain"], "Events": [1, 2]})
+    out = literal_cells(table)
+    assert out["Title"].tolist() == [r"\*Not\* a \$5 \[link\]\(x\)", "plain"]
+    assert out["Events"].tolist() == [1, 2] and table["Title"][0] == "*Not* a $5 [link](x)"  # a copy
+    assert literal_cells(table.iloc[0:0]).empty
+
+
+def test_overview_page_shows_static_tables(ds, monkeypatch):
+    monkeypatch.setenv("STRAIT_WATCH_DATA", str(FIXTURE_DIR))
+    monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(FIXTURE_CORPUS))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    tables = {tuple(t.value.columns): t.value for t in at.table}
+    assert set(tables) == {("Actor", "Kind", "Country", "Events"), ("Date", "Title", "Category"),
+                           ("Source", "Author", "Publisher", "Published", "Events", "Agreements", "Proposals", "Quotes")}
+    actors = tables[("Actor", "Kind", "Country", "Events")]
+    assert actors["Actor"].tolist() == most_active_actors(focus_events(ds.events, Filters()), ds.actors)["Actor"].tolist()
+    assert not at.dataframe

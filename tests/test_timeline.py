@@ -5,7 +5,9 @@ import pytest
 
 from components.dataset import load_dataset
 from components.filters import actor_names
-from components.timeline import OTHER_ACTORS, build_timeline_figure, date_label, monthly_density, selected_event_id
+from components.timeline import (
+    OTHER_ACTORS, build_timeline_figure, date_label, date_labels, monthly_density, selected_event_id,
+)
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 
@@ -116,3 +118,22 @@ def test_titles_are_escaped_in_hover(ds):
 ])
 def test_selected_event_id(selection, expected):
     assert selected_event_id(selection) == expected
+
+
+def test_date_labels_match_date_label_row_by_row(ds):
+    events = ds.events.iloc[::-1]  # any order; the index is kept
+    labels = date_labels(events)
+    assert labels.index.equals(events.index)
+    assert labels.tolist() == [date_label(r) for _, r in events.iterrows()]
+    without_basis = events.drop(columns=["date_basis"])
+    assert date_labels(without_basis).tolist() == [date_label(r) for _, r in without_basis.iterrows()]
+    assert date_labels(events.iloc[0:0]).empty
+
+
+def test_figure_is_one_two_row_grid(ds):
+    fig = build_timeline_figure(ds.events)
+    assert [t.type for t in fig.data if t.name == "Events per month"] == ["bar"]
+    assert fig.layout.xaxis.matches == "x2" and fig.layout.yaxis2.domain[1] < fig.layout.yaxis.domain[0]
+    fig.add_annotation(text="still a subplot grid", x=0, y=0, row=2, col=1)  # made from a dict, it keeps its grid
+    assert fig.layout.annotations[-1].yref == "y2"
+    assert build_timeline_figure(ds.events.iloc[0:0]).layout.yaxis2.anchor == "x2"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.evidence import codebook_tables, evidence_records, records_csv, records_html, search_records
+from components.evidence import dataset_codebook, evidence_records, records_csv, records_html, search_records
 from components.filters import describe_filters
 from ui.data import get_dataset
 from ui.filters import current_filters
@@ -30,7 +30,8 @@ with table_tab:
         st.info(f"**Nothing matches {what}.** Try fewer words, or loosen the filters in the sidebar.",
                 icon=":material/search_off:")
     else:
-        st.download_button("Download these rows (CSV)", records_csv(found), file_name="strait-watch-evidence.csv",
+        # A callable: the CSV is made when the button is clicked, not on every rerun (all rows, ~50 ms at 100x data).
+        st.download_button("Download these rows (CSV)", lambda: records_csv(found), file_name="strait-watch-evidence.csv",
                            mime="text/csv", icon=":material/download:")
         if len(found) > LIMIT:
             st.caption(f"Showing the first {LIMIT}; the download has all {len(found)}.")
@@ -38,6 +39,6 @@ with table_tab:
 
 with codebook_tab:
     st.caption(f"Generated from datapackage.json (version {ds.version}).")
-    for heading, table in codebook_tables(ds.schema):
+    for heading, table in dataset_codebook(ds):
         st.markdown(f"**{heading}**")
         st.dataframe(table, hide_index=True, width="stretch")

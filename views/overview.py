@@ -3,12 +3,11 @@
 import streamlit as st
 
 from components.filters import filter_events
-from components.overview import (
-    FOCUS_YEAR, build_month_category_figure, density_note, focus_events, headline_counts, latest_events,
-    most_active_actors, source_coverage,
-)
 from components.exports import chart_config
-from components.overview import counts_by_month_category
+from components.overview import (
+    FOCUS_YEAR, build_month_category_figure, counts_by_month_category, density_note, focus_events, headline_counts,
+    latest_events, literal_cells, most_active_actors, source_coverage,
+)
 from ui.data import get_dataset
 from ui.exports import csv_button
 from ui.filters import current_filters
@@ -36,17 +35,18 @@ else:
     st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))
 st.page_link("views/timeline.py", label="Open the timeline", icon=":material/timeline:")
 
+# Static tables, not data grids: a few rows each, and a grid costs the browser far more to redraw on every filter change.
 left, right = st.columns(2)
 with left:
     st.subheader("Most active actors")
-    st.dataframe(most_active_actors(events, ds.actors), hide_index=True, width="stretch")
+    st.table(literal_cells(most_active_actors(events, ds.actors)), hide_index=True, border="horizontal")
 with right:
     st.subheader("Latest events")
-    st.dataframe(latest_events(events), hide_index=True, width="stretch")
+    st.table(literal_cells(latest_events(events)), hide_index=True, border="horizontal")
 st.page_link("views/timeline.py", label="See them on the timeline, by actor", icon=":material/group:")
 
 st.subheader("Coverage per source")
-st.dataframe(source_coverage(ds, f), hide_index=True, width="stretch")
+st.table(literal_cells(source_coverage(ds, f)), hide_index=True, border="horizontal")
 c1, c2, c3 = st.columns(3)
 c1.page_link("views/evidence.py", label="Read the quotes", icon=":material/format_quote:")
 c2.page_link("views/agreements.py", label="Agreements", icon=":material/handshake:")

@@ -5,7 +5,7 @@ import streamlit as st
 from components.exports import chart_config, timeline_rows
 from components.filters import actor_names, filter_events
 from components.overview import FOCUS_YEAR, focus_events
-from components.timeline import build_timeline_figure, date_label, selected_event_id
+from components.timeline import build_timeline_figure, date_labels, selected_event_id
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
@@ -50,7 +50,7 @@ chart = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_
 csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
 
 ids = events.sort_values("date_start")["id"].tolist()
-labels = {r["id"]: f"{date_label(r)} — {r['title']}" for _, r in events.iterrows()}
+labels = dict(zip(events["id"], date_labels(events) + " — " + events["title"]))
 clicked = selected_event_id(chart.selection if chart else None)
 if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
     st.session_state["event"] = clicked  # a new click drives the picker, so both agree
