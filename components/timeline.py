@@ -197,7 +197,7 @@ def _key_event_annotations(rows: pd.DataFrame) -> list[dict]:
         out.append(dict(
             x=mid, y=row.lane, text=_esc(title), showarrow=True, arrowhead=0, arrowcolor="#888",
             ax=0, ay=(-24, 24, -40, 40)[i % 4],  # four heights so neighbouring labels do not collide
-            bgcolor="rgba(255,255,255,0.85)", xref="x", yref="y",
+            bgcolor="rgba(255,255,255,0.85)", xref="x", yref="y", font=dict(size=11, color="#333"),
         ))
     return out
 
