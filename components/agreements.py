@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -92,21 +93,27 @@ def status_label(codebook: Mapping | None, status: str) -> str:
 def _names(actors: pd.DataFrame | None) -> dict[str, str]:
     if actors is None or actors.empty:
         return {}
-    return dict(zip(actors["id"], actors["name"]))
+    return dict(zip(actors["id"].tolist(), actors["name"].tolist()))
 
 
 def _kinds(actors: pd.DataFrame | None) -> dict[str, str]:
     if actors is None or actors.empty or "kind" not in actors:
         return {}
-    return dict(zip(actors["id"], actors["kind"]))
+    return dict(zip(actors["id"].tolist(), actors["kind"].tolist()))
 
 
-def _first_quotes(evidence: pd.DataFrame | None) -> dict[str, tuple[str, str]]:
-    """record id -> (quote, source id) of its first evidence row (file order)."""
+def _first_quotes(evidence: pd.DataFrame | None, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+    """record id -> (quote, source id) of its first evidence row (file order); only ``ids`` if given.
+
+    Narrowing to ``ids`` first keeps this cheap on a large evidence table (a few records need quotes).
+    """
     if evidence is None or evidence.empty:
         return {}
+    if ids is not None:
+        evidence = evidence[evidence["record_id"].isin(list(ids))]
     first = evidence.drop_duplicates("record_id")
-    return {r: (q, s) for r, q, s in zip(first["record_id"], first["quote"], first["source_id"])}
+    return {r: (q, s) for r, q, s in zip(first["record_id"].tolist(), first["quote"].tolist(),
+                                         first["source_id"].tolist())}
 
 
 def _year(value) -> int | None:
@@ -115,11 +122,10 @@ def _year(value) -> int | None:
 
 # --- the matrix as a table -------------------------------------------------------------------
 
-def _other_party(row, home: str) -> str:
-    """The partner of a bilateral agreement with ``home``, or "" if it is not one."""
-    if list(row.get("other_parties") or []):
+def _other_party(a: str, b: str, others, home: str) -> str:
+    """The partner of a bilateral agreement (parties ``a``, ``b``, ``others``) with ``home``, or "" if it is not one."""
+    if list(others or []):
         return ""
-    a, b = row["party_a"], row["party_b"]
     if a == home and b and b != home:
         return b
     if b == home and a and a != home:
@@ -127,13 +133,20 @@ def _other_party(row, home: str) -> str:
     return ""
 
 
+def _bilateral_partners(agreements: pd.DataFrame, home: str) -> list[str]:
+    """``_other_party`` of every row, from plain column lists (a row Series per agreement is slow)."""
+    return [_other_party(a, b, others, home) for a, b, others in zip(
+        agreements["party_a"].tolist(), agreements["party_b"].tolist(), agreements["other_parties"].tolist())]
+
+
 def matrix_mask(agreements: pd.DataFrame, types: Iterable[str] = MATRIX_TYPES, home: str = HOME) -> pd.Series:
     """True for the agreement rows the matrix draws (Table 1 rows and bilateral ones of its types)."""
     if agreements.empty:
         return pd.Series(False, index=agreements.index, dtype=bool)
     types = set(types)
-    bilateral = agreements.apply(lambda r: r["agreement_type"] in types and bool(_other_party(r, home)), axis=1)
-    return agreements["table1"].astype(bool) | bilateral.astype(bool)
+    keep = [bool(t1) or (t in types and bool(p)) for t1, t, p in zip(
+        agreements["table1"].tolist(), agreements["agreement_type"].tolist(), _bilateral_partners(agreements, home))]
+    return pd.Series(keep, index=agreements.index, dtype=bool)
 
 
 def _order_types(found: Iterable[str], codebook: Mapping | None, types: Sequence[str] | None) -> list[str]:
@@ -162,10 +175,9 @@ def cell_state(status: str, year, as_of: int | None = None) -> str:
     return CONCLUDED
 
 
-def _pick(rows: pd.DataFrame) -> pd.Series:
-    """The row a cell shows when several share it: Table 1 first, then the earliest year."""
-    key = rows.assign(_t=~rows["table1"].astype(bool), _y=rows["year"].astype("Float64").fillna(9999))
-    return rows.loc[key.sort_values(["_t", "_y"], kind="stable").index[0]]
+def _pick(rows: Sequence[Mapping]) -> Mapping:
+    """The row a cell shows when several share it: Table 1 first, then the earliest year (then file order)."""
+    return min(rows, key=lambda r: (not bool(r["table1"]), 9999 if _year(r["year"]) is None else _year(r["year"])))
 
 
 def build_matrix_table(
@@ -186,23 +198,30 @@ def build_matrix_table(
     Rows are ordered partner by partner, types in matrix order (see the module docstring).
     """
     names = _names(actors)
-    quotes = _first_quotes(evidence)
     mask = matrix_mask(agreements, types or MATRIX_TYPES, home) if not agreements.empty else []
-    rows = agreements[mask].copy() if len(agreements) else agreements.copy()
+    rows = agreements[mask] if len(agreements) else agreements
     if rows.empty:
         return pd.DataFrame(columns=MATRIX_COLUMNS).astype({"year": "Int64", "more": int})
-    rows["partner"] = [_other_party(r, home) or (r["party_b"] if r["party_a"] == home else r["party_a"])
-                       for _, r in rows.iterrows()]
-    type_order = _order_types(rows.loc[rows["table1"].astype(bool), "agreement_type"], codebook, types)
-    type_order += [t for t in _order_types(rows["agreement_type"], codebook, type_order) if t not in type_order]
+    bilateral = _bilateral_partners(rows, home)
+    records = rows.to_dict("records")
+    # One pass groups the rows by cell (file order kept), instead of filtering the frame per cell.
+    by_cell: dict[tuple[str, str], list[dict]] = {}
+    for r, other in zip(records, bilateral):
+        r["partner"] = other or (r["party_b"] if r["party_a"] == home else r["party_a"])
+        by_cell.setdefault((r["partner"], r["agreement_type"]), []).append(r)
+    type_order = _order_types([r["agreement_type"] for r in records if r["table1"]], codebook, types)
+    type_order += [t for t in _order_types([r["agreement_type"] for r in records], codebook, type_order)
+                   if t not in type_order]
+    labels = {t: type_labels(codebook, t) for t in type_order}
+    quotes = _first_quotes(evidence, {r["id"] for r in records})
     cells = []
-    for partner in _order_partners(rows["partner"], names):
+    for partner in _order_partners([r["partner"] for r in records], names):
         for agreement_type in type_order:
-            here = rows[(rows["partner"] == partner) & (rows["agreement_type"] == agreement_type)]
-            short, long = type_labels(codebook, agreement_type)
+            here = by_cell.get((partner, agreement_type), [])
+            short, long = labels[agreement_type]
             cell = {"partner": partner, "partner_name": names.get(partner, partner),
                     "agreement_type": agreement_type, "type_short": short, "type_long": long}
-            if here.empty:
+            if not here:
                 cell.update(year=pd.NA, status="", state=MISSING, id="", name="", abbreviation="",
                             quote="", source_id="", more=0, table1=False)
             else:
@@ -219,23 +238,35 @@ def build_matrix_table(
 def matrix_as_of(table: pd.DataFrame, year: int | None) -> pd.DataFrame:
     """The matrix as it stood at the end of ``year``: agreements concluded later become "later"."""
     out = table.copy()
-    out["state"] = [MISSING if not i else cell_state(s, y, year)
-                    for i, s, y in zip(out["id"], out["status"], out["year"])]
+    out["state"] = _states_as_of(out["id"].tolist(), out["status"].tolist(), out["year"].tolist(), year)
     return out
+
+
+def _states_as_of(ids: Sequence[str], statuses: Sequence[str], years: Sequence, as_of: int | None) -> list[str]:
+    return [MISSING if not i else cell_state(s, y, as_of) for i, s, y in zip(ids, statuses, years)]
 
 
 def count_by_partner(table: pd.DataFrame) -> pd.Series:
     """Concluded cells per partner (partner id index, matrix order)."""
-    partners = list(dict.fromkeys(table["partner"]))
-    counts = table[table["state"] == CONCLUDED].groupby("partner").size()
-    return counts.reindex(partners, fill_value=0).astype(int)
+    partners = table["partner"].tolist()
+    concluded = Counter(p for p, s in zip(partners, table["state"].tolist()) if s == CONCLUDED)
+    order = list(dict.fromkeys(partners))
+    index = pd.Index(order, dtype=table["partner"].dtype, name="partner")
+    return pd.Series([concluded[p] for p in order], index=index, dtype=int)
 
 
 def counts_by_partner_year(table: pd.DataFrame, years: Iterable[int] = ANIMATION_YEARS) -> pd.DataFrame:
     """Partners (display names) x years: how many matrix agreements each partner had by then."""
     names = dict(zip(table["partner"], table["partner_name"]))
-    data = {int(y): count_by_partner(matrix_as_of(table, int(y))) for y in years}
-    frame = pd.DataFrame(data, index=list(dict.fromkeys(table["partner"])), dtype=int)
+    partners = list(dict.fromkeys(table["partner"].tolist()))
+    # Each partner's conclusion years (cells concluded as of the source); a cell counts from its year on.
+    since: dict[str, list[int]] = {p: [] for p in partners}
+    for p, i, s, y in zip(table["partner"].tolist(), table["id"].tolist(), table["status"].tolist(),
+                          table["year"].tolist()):
+        if i and cell_state(s, y) == CONCLUDED:
+            since[p].append(_year(y))
+    data = {int(y): [sum(1 for c in since[p] if c <= int(y)) for p in partners] for y in years}
+    frame = pd.DataFrame(data, index=partners, dtype=int)
     frame.index = [names.get(p, p) for p in frame.index]
     frame.index.name = "partner"
     return frame
@@ -288,51 +319,70 @@ def _cell_hover(cell, codebook: Mapping | None) -> str:
     return "<br>".join(lines)
 
 
-def _axes(table: pd.DataFrame) -> tuple[list[str], list[str]]:
-    return list(dict.fromkeys(table["partner"])), list(dict.fromkeys(table["agreement_type"]))
+def _cells(table: pd.DataFrame) -> list[dict]:
+    """The matrix table as plain dicts: the figure code reads every cell, and row Series are slow."""
+    return table.to_dict("records")
 
 
-def _tick_labels(table: pd.DataFrame, show_counts: bool) -> list[str]:
-    names = dict(zip(table["partner"], table["partner_name"]))
-    counts = count_by_partner(table)
-    per_partner = table.groupby("partner").size()
+def _ticks_of(cells: Sequence[Mapping], show_counts: bool) -> list[str]:
+    names = {c["partner"]: c["partner_name"] for c in cells}
+    per_partner = Counter(c["partner"] for c in cells)
+    counts = Counter(c["partner"] for c in cells if c["state"] == CONCLUDED)
     return [_esc(names[p]) + (f"<br><span style='font-size:11px;color:#555'>{counts[p]} of {per_partner[p]}</span>" if show_counts else "")
-            for p in counts.index]
+            for p in per_partner]
 
 
-def _matrix_traces(table: pd.DataFrame, codebook: Mapping | None) -> list:
-    partners, types = _axes(table)
-    lookup = {(c["partner"], c["agreement_type"]): c for _, c in table.iterrows()}
-    z = [[_STATE_CODE[lookup[(p, t)]["state"]] if (p, t) in lookup else 0 for p in partners] for t in types]
+def _colour_scale() -> list:
     n = len(_STATE_CODE) - 1
     scale = []
     for state, code in sorted(_STATE_CODE.items(), key=lambda kv: kv[1]):
         scale += [[code / n, STATE_COLOURS[state]], [code / n, STATE_COLOURS[state]]]
-    scale = [[0.0, STATE_COLOURS[MISSING]]] + scale[1:-1] + [[1.0, STATE_COLOURS[CONCLUDED]]]
-    heat = go.Heatmap(x=list(range(len(partners))), y=list(range(len(types))), z=z, zmin=0, zmax=n,
-                      colorscale=scale, showscale=False, hoverinfo="skip", xgap=3, ygap=3, name="matrix")
-    cells = [lookup[(p, t)] for t in types for p in partners if (p, t) in lookup]
-    scatter = go.Scatter(
-        x=[partners.index(c["partner"]) for c in cells], y=[types.index(c["agreement_type"]) for c in cells],
-        mode="markers+text", text=[_cell_text(c) for c in cells],
-        textfont=dict(size=15, color=[_TEXT_COLOURS[c["state"]] for c in cells]),
+    return [[0.0, STATE_COLOURS[MISSING]]] + scale[1:-1] + [[1.0, STATE_COLOURS[CONCLUDED]]]
+
+
+def _traces_of(cells: Sequence[Mapping], codebook: Mapping | None, hovers: dict | None = None) -> list[dict]:
+    """The heatmap and the clickable scatter, as trace dicts. ``hovers`` memoises hover texts by
+    (partner, type, state) across the animation's frames (a cell's hover depends only on its state)."""
+    partners = list(dict.fromkeys(c["partner"] for c in cells))
+    types = list(dict.fromkeys(c["agreement_type"] for c in cells))
+    column, row = {p: i for i, p in enumerate(partners)}, {t: i for i, t in enumerate(types)}
+    lookup = {(c["partner"], c["agreement_type"]): c for c in cells}
+    z = [[_STATE_CODE[lookup[(p, t)]["state"]] if (p, t) in lookup else 0 for p in partners] for t in types]
+    heat = dict(type="heatmap", x=list(range(len(partners))), y=list(range(len(types))), z=z, zmin=0,
+                zmax=len(_STATE_CODE) - 1, colorscale=_colour_scale(), showscale=False, hoverinfo="skip",
+                xgap=3, ygap=3, name="matrix")
+    shown = [lookup[(p, t)] for t in types for p in partners if (p, t) in lookup]
+    hovers = {} if hovers is None else hovers
+    hover = []
+    for c in shown:
+        key = (c["partner"], c["agreement_type"], c["state"])
+        if key not in hovers:
+            hovers[key] = _cell_hover(c, codebook)
+        hover.append(hovers[key])
+    scatter = dict(
+        type="scatter", x=[column[c["partner"]] for c in shown], y=[row[c["agreement_type"]] for c in shown],
+        mode="markers+text", text=[_cell_text(c) for c in shown],
+        textfont=dict(size=15, color=[_TEXT_COLOURS[c["state"]] for c in shown]),
         # Nearly invisible square markers make every cell hoverable and clickable (heatmaps are not).
         marker=dict(symbol="square", size=44, color="rgba(0,0,0,0)", opacity=0, line=dict(width=0)),
-        customdata=[[c["id"], _cell_hover(c, codebook), c["partner"], c["agreement_type"]] for c in cells],
+        customdata=[[c["id"], h, c["partner"], c["agreement_type"]] for c, h in zip(shown, hover)],
         hovertemplate="%{customdata[1]}<extra></extra>", showlegend=False, name="cells",
     )
     return [heat, scatter]
 
 
-def _hatching(table: pd.DataFrame) -> list[dict]:
+def _hatching(cells: Sequence[Mapping]) -> list[dict]:
     """Slanted hatch lines over the "none" cells, so they differ by pattern, not only by colour.
 
     The lines leave the middle of the cell free for its "✕ none" label.
     """
-    partners, types = _axes(table)
+    partners = {p: i for i, p in enumerate(dict.fromkeys(c["partner"] for c in cells))}
+    types = {t: i for i, t in enumerate(dict.fromkeys(c["agreement_type"] for c in cells))}
     shapes = []
-    for _, c in table[table["state"] == NONE].iterrows():
-        x, y = partners.index(c["partner"]), types.index(c["agreement_type"])
+    for c in cells:
+        if c["state"] != NONE:
+            continue
+        x, y = partners[c["partner"]], types[c["agreement_type"]]
         for k in range(12):
             x0 = -0.46 + k * 0.075
             if abs(x0 + 0.025) < 0.2:
@@ -343,30 +393,31 @@ def _hatching(table: pd.DataFrame) -> list[dict]:
     return shapes
 
 
-def _legend_traces(states: Iterable[str]) -> list:
+def _legend_traces(states: Iterable[str]) -> list[dict]:
     symbols = {CONCLUDED: "square", LATER: "square", NONE: "square-x-open", OTHER: "square", MISSING: "square-open"}
     out = []
     for state in states:
         edge = "#777777" if state in (NONE, MISSING, LATER) else STATE_COLOURS[state]
         colour = "#777777" if state in (NONE, MISSING) else STATE_COLOURS[state]  # open symbols draw in `color`
-        out.append(go.Scatter(x=[None], y=[None], mode="markers", name=STATE_LABELS[state], hoverinfo="skip",
-                              marker=dict(symbol=symbols[state], size=14, color=colour, line=dict(color=edge, width=1))))
+        out.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=STATE_LABELS[state], hoverinfo="skip",
+                        marker=dict(symbol=symbols[state], size=14, color=colour, line=dict(color=edge, width=1))))
     return out
 
 
-def _matrix_layout(table: pd.DataFrame, title: str, show_counts: bool) -> dict:
-    partners, types = _axes(table)
-    type_names = dict(zip(table["agreement_type"], table["type_short"]))
+def _matrix_layout(cells: Sequence[Mapping], title: str, show_counts: bool) -> dict:
+    partners = list(dict.fromkeys(c["partner"] for c in cells))
+    type_names = {c["agreement_type"]: c["type_short"] for c in cells}
+    types = list(type_names)
     return dict(
         title=dict(text=title, x=0, xanchor="left"),
-        xaxis=dict(tickmode="array", tickvals=list(range(len(partners))), ticktext=_tick_labels(table, show_counts),
+        xaxis=dict(tickmode="array", tickvals=list(range(len(partners))), ticktext=_ticks_of(cells, show_counts),
                    side="top", showgrid=False, zeroline=False, range=[-0.5, len(partners) - 0.5], fixedrange=True,
                    tickfont=dict(size=14)),
         yaxis=dict(tickmode="array", tickvals=list(range(len(types))), ticktext=[type_names[t] for t in types],
                    autorange=False, range=[len(types) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True,
                    tickfont=dict(size=14)),
         legend=dict(orientation="h", yanchor="top", y=-0.04, x=0, xanchor="left"),
-        shapes=_hatching(table), plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
+        shapes=_hatching(cells), plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
         height=170 + 62 * len(types), margin=dict(l=10, r=10, t=110, b=40),
         hoverlabel=dict(align="left", bgcolor="#ffffff", font=dict(size=12, color="#222222")),
         clickmode="event+select", dragmode=False,
@@ -391,9 +442,9 @@ def build_matrix_figure(
     if table.empty:
         return _empty_figure("No agreements of these types match the filters.")
     title = title or "Japan's defence agreements with major democracies"
-    fig = go.Figure(_matrix_traces(table, codebook) + _legend_traces(_legend_states(table)))
-    fig.update_layout(**_matrix_layout(table, title, show_counts))
-    return fig
+    cells = _cells(table)
+    return go.Figure(data=_traces_of(cells, codebook) + _legend_traces(_legend_states(table)),
+                     layout=_matrix_layout(cells, title, show_counts))
 
 
 def build_matrix_animation(
@@ -404,22 +455,24 @@ def build_matrix_animation(
         return _empty_figure("No agreements of these types match the filters.")
     years = [int(y) for y in years]
     states = _legend_states(table, always=(CONCLUDED, LATER, NONE))
-    frames = []
-    for year in years:
-        t = matrix_as_of(table, year)
-        frames.append(go.Frame(name=str(year), data=_matrix_traces(t, codebook),
-                               layout=dict(xaxis=dict(ticktext=_tick_labels(t, True)),
-                                           title=dict(text=f"Japan's defence agreements, as of {year}"))))
-    first = matrix_as_of(table, years[0])
-    fig = go.Figure(_matrix_traces(first, codebook) + _legend_traces(states), frames=frames)
-    fig.update_layout(**_matrix_layout(first, f"Japan's defence agreements, as of {years[0]}", True))
+    cells, hovers = _cells(table), {}
+    ids, statuses, concluded = table["id"].tolist(), table["status"].tolist(), table["year"].tolist()
+    by_year = {y: [{**c, "state": s} for c, s in zip(cells, _states_as_of(ids, statuses, concluded, y))]
+               for y in years}
+    # Frames as plain dicts: the figure validates them once, not once per go.Frame and again in the figure.
+    frames = [dict(name=str(y), data=_traces_of(by_year[y], codebook, hovers),
+                   layout=dict(xaxis=dict(ticktext=_ticks_of(by_year[y], True)),
+                               title=dict(text=f"Japan's defence agreements, as of {y}")))
+              for y in years]
+    first = by_year[years[0]]
+    layout = _matrix_layout(first, f"Japan's defence agreements, as of {years[0]}", True)
     step = dict(frame=dict(duration=900, redraw=True), transition=dict(duration=0), mode="immediate")
     # Controls go under the legend (up to three rows of it), placed in pixels turned into paper units.
     legend_px, extra = 22 * 3 + 16, 150
-    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
     below = -legend_px / plot_px
-    fig.update_layout(
-        height=fig.layout.height + extra, margin=dict(b=40 + extra),
+    layout.update(
+        height=layout["height"] + extra, margin={**layout["margin"], "b": 40 + extra},
         updatemenus=[dict(type="buttons", direction="left", x=0, y=below, xanchor="left", yanchor="top",
                           showactive=False, buttons=[
                               dict(label="▶ Play", method="animate", args=[None, {**step, "fromcurrent": True}]),
@@ -430,7 +483,7 @@ def build_matrix_animation(
                       currentvalue=dict(prefix="As of ", xanchor="right", font=dict(size=14)),
                       steps=[dict(label=str(y), method="animate", args=[[str(y)], step]) for y in years])],
     )
-    return fig
+    return go.Figure(data=_traces_of(first, codebook, hovers) + _legend_traces(states), layout=layout, frames=frames)
 
 
 def _empty_figure(message: str) -> go.Figure:
@@ -503,9 +556,9 @@ def build_statements_matrix(
     statements they joined, then by name. People are left out where their state or forum is a party.
     """
     rows = agreements[agreements["names_taiwan_strait"].astype(bool)] if not agreements.empty else agreements
-    names, kinds, quotes = _names(actors), _kinds(actors), _first_quotes(evidence)
+    names, kinds, quotes = _names(actors), _kinds(actors), _first_quotes(evidence, rows.get("id", ()))
     out = []
-    for _, row in rows.iterrows():
+    for row in rows.to_dict("records"):
         when, key = _when(row)
         short, long = type_labels(codebook, row["agreement_type"])
         quote, source_id = quotes.get(row["id"], ("", ""))
@@ -528,28 +581,31 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
     """
     if table.empty:
         return _empty_figure("No 2021 statements naming the Taiwan Strait match the filters.")
-    statements = list(dict.fromkeys(table["id"]))
+    records = table.to_dict("records")
+    statements = list(dict.fromkeys(r["id"] for r in records))
     parties = _party_order(table)
-    first = table.drop_duplicates("id").set_index("id")
-    labels = [f"{_esc(first.loc[s, 'when'])} · {_esc(_short(first.loc[s, 'statement']))}" for s in statements]
-    names = dict(zip(table["party"], table["party_name"]))
+    row_of, column_of = {s: i for i, s in enumerate(statements)}, {p: i for i, p in enumerate(parties)}
+    first = {}
+    for r in records:
+        first.setdefault(r["id"], r)
+    labels = [f"{_esc(first[s]['when'])} · {_esc(_short(first[s]['statement']))}" for s in statements]
+    names = {r["party"]: r["party_name"] for r in records}
     z = [[0] * len(parties) for _ in statements]
-    for _, r in table.iterrows():
-        z[statements.index(r["id"])][parties.index(r["party"])] = 1
-    heat = go.Heatmap(x=list(range(len(parties))), y=list(range(len(statements))), z=z, zmin=0, zmax=1,
-                      colorscale=[[0, "#ffffff"], [1, "#dbe8f5"]], showscale=False, hoverinfo="skip", xgap=2, ygap=2)
+    for r in records:
+        z[row_of[r["id"]]][column_of[r["party"]]] = 1
+    heat = dict(type="heatmap", x=list(range(len(parties))), y=list(range(len(statements))), z=z, zmin=0, zmax=1,
+                colorscale=[[0, "#ffffff"], [1, "#dbe8f5"]], showscale=False, hoverinfo="skip", xgap=2, ygap=2)
     hover = [f"<b>{_esc(r['statement'])}</b><br>{_esc(r['type_long'])} · {_esc(r['when'])}"
              f"<br>Party: {_esc(r['party_name'])}<br>"
              + (f"“{_wrap(r['quote'])}”<br>— {_esc(r['source_id'])}" if r["quote"] else "(no quote from the selected sources)")
-             + "<br>Click for the evidence" for _, r in table.iterrows()]
-    dots = go.Scatter(x=[parties.index(p) for p in table["party"]], y=[statements.index(s) for s in table["id"]],
-                      mode="markers", marker=dict(symbol="circle", size=16, color=STATE_COLOURS[CONCLUDED]),
-                      customdata=[[i, h, p] for i, h, p in zip(table["id"], hover, table["party"])],
-                      hovertemplate="%{customdata[1]}<extra></extra>", showlegend=False, name="statements")
+             + "<br>Click for the evidence" for r in records]
+    dots = dict(type="scatter", x=[column_of[r["party"]] for r in records], y=[row_of[r["id"]] for r in records],
+                mode="markers", marker=dict(symbol="circle", size=16, color=STATE_COLOURS[CONCLUDED]),
+                customdata=[[r["id"], h, r["party"]] for r, h in zip(records, hover)],
+                hovertemplate="%{customdata[1]}<extra></extra>", showlegend=False, name="statements")
     wrapped = [textwrap.wrap(names[p], 11, break_long_words=False) or [p] for p in parties]
     heads, lines = ["<br>".join(_esc(w) for w in words) for words in wrapped], max(len(w) for w in wrapped)
-    fig = go.Figure([heat, dots])
-    fig.update_layout(
+    return go.Figure(data=[heat, dots], layout=dict(
         title=dict(text="2021 statements that named peace and stability in the Taiwan Strait" if title is None else title, x=0),
         xaxis=dict(tickmode="array", tickvals=list(range(len(parties))), ticktext=heads, side="top", tickangle=0,
                    showgrid=False, zeroline=False, fixedrange=True, range=[-0.5, len(parties) - 0.5],
@@ -560,14 +616,18 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff", hoverlabel=dict(align="left", bgcolor="#ffffff", font=dict(size=12, color="#222222")),
         clickmode="event+select", dragmode=False,
-    )
-    return fig
+    ))
 
 
 def _party_order(table: pd.DataFrame) -> list[str]:
-    return list(dict.fromkeys(table.assign(_k=(table["party_kind"] != "state").astype(int),
-                                           _n=-table["party"].map(table.groupby("party")["id"].nunique()))
-                              .sort_values(["_k", "_n", "party_name"])["party"]))
+    """States first, then by how many statements a party joined, then by name (stable, like a lexsort)."""
+    parties, names = table["party"].tolist(), table["party_name"].tolist()
+    kinds, ids = table["party_kind"].tolist(), table["id"].tolist()
+    joined: dict[str, set] = {}
+    for p, i in zip(parties, ids):
+        joined.setdefault(p, set()).add(i)
+    order = sorted(range(len(parties)), key=lambda r: (kinds[r] != "state", -len(joined[parties[r]]), names[r]))
+    return list(dict.fromkeys(parties[r] for r in order))
 
 
 def _short(text: str, limit: int = 48) -> str:
@@ -596,9 +656,9 @@ def other_agreements_table(
     else:
         drop = agreements["id"].isin(set(exclude))
     rows = agreements[~drop]
-    names, quotes = _names(actors), _first_quotes(evidence)
+    names, quotes = _names(actors), _first_quotes(evidence, rows["id"])
     out = []
-    for _, row in rows.iterrows():
+    for row in rows.to_dict("records"):
         short, long = type_labels(codebook, row["agreement_type"])
         quote, source_id = quotes.get(row["id"], ("", ""))
         name = row["name"] + (f" ({row['abbreviation']})" if row.get("abbreviation") and row["abbreviation"] not in row["name"] else "")

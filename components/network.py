@@ -27,6 +27,7 @@ import pandas as pd
 from jinja2 import DictLoader, Environment
 from pyvis.network import Network
 
+from components.memo import per_dataset
 from components.style import NEUTRAL, category_color, humanize
 
 PROPOSER = "proposer"
@@ -54,6 +55,7 @@ DIM_NODE = {"background": "#EEEEEE", "border": "#DDDDDD"}
 DIM_FONT, DIM_EDGE, EDGE = "#C4C4C4", "#F0F0F0", "#9AA0A6"
 EDGE_SCALE = 0.6  # median edge length, in label widths, before overlaps are pushed apart
 LABEL_WIDTH = 150  # px: labels wrap at this width (vis widthConstraint), also used by the layout
+EDGE_PROPOSALS_SHOWN = 5  # proposals (with their quotes) an edge's tooltip and payload carry; the rest are counted
 
 
 def node_id(kind: str, record_id: str) -> str:
@@ -79,42 +81,61 @@ def build_proposal_graph(
     `proposals` and `evidence` are the filtered frames; the others are lookups. Edge attributes:
     proposal_id, stance, summary, source_id, source_title, quotes (list[str]).
     """
-    actor = actors.set_index("id")
-    measure = measures.set_index("id")
-    names = actor["name"].to_dict()
-    titles = dict(zip(sources["id"], sources["title"]))
-    quotes = evidence.groupby("record_id", sort=False)["quote"].agg(list).to_dict()
+    actor = {r["id"]: r for r in actors.to_dict("records")}
+    measure = {r["id"]: r for r in measures.to_dict("records")}
+    names = {i: r["name"] for i, r in actor.items()}
+    titles = dict(zip(sources["id"].tolist(), sources["title"].tolist()))
+    ids = proposals["id"].tolist()
+    quotes: dict[str, list[str]] = {}
+    mine = evidence[evidence["record_id"].isin(ids)]  # plain lists: a groupby per record is slow at scale
+    for record_id, quote in zip(mine["record_id"].tolist(), mine["quote"].tolist()):
+        quotes.setdefault(record_id, []).append(quote)
 
+    a_ids = [_PREFIX[PROPOSER] + p for p in proposals["proposer"].tolist()]
+    m_ids = [_PREFIX[MEASURE] + m for m in proposals["measure"].tolist()]
     G = nx.MultiGraph()
-    for p in proposals.itertuples(index=False):
-        a, m = node_id(PROPOSER, p.proposer), node_id(MEASURE, p.measure)
-        if a not in G:
-            row = actor.loc[p.proposer] if p.proposer in actor.index else None
+    # Nodes in order of first appearance (each proposal's proposer, then its measure), then the edges.
+    for n in dict.fromkeys(x for pair in zip(a_ids, m_ids) for x in pair):
+        record_id = n.split(":", 1)[1]
+        if n.startswith(_PREFIX[PROPOSER]):
+            row = actor.get(record_id)
             G.add_node(
-                a, kind=PROPOSER, record_id=p.proposer,
-                label=row["name"] if row is not None else p.proposer,
+                n, kind=PROPOSER, record_id=record_id,
+                label=row["name"] if row is not None else record_id,
                 country=row["country"] if row is not None else "",
                 actor_kind=row["kind"] if row is not None else "",
                 role=row["role"] if row is not None else "",
                 affiliation=names.get(row["affiliation"], "") if row is not None else "",
             )
-        if m not in G:
-            row = measure.loc[p.measure] if p.measure in measure.index else None
+        else:
+            row = measure.get(record_id)
             G.add_node(
-                m, kind=MEASURE, record_id=p.measure,
-                label=row["name"] if row is not None else p.measure,
+                n, kind=MEASURE, record_id=record_id,
+                label=row["name"] if row is not None else record_id,
                 category=row["category"] if row is not None else "",
                 description=row["description"] if row is not None else "",
             )
-        G.add_edge(
-            a, m, key=p.id, proposal_id=p.id, stance=p.stance, summary=p.summary,
-            source_id=p.source_id, source_title=titles.get(p.source_id, p.source_id),
-            quotes=list(quotes.get(p.id, [])),
-        )
+    edges = [
+        (a, m, pid, {"proposal_id": pid, "stance": stance, "summary": summary, "source_id": source_id,
+                     "source_title": titles.get(source_id, source_id), "quotes": list(quotes.get(pid, ()))})
+        for a, m, pid, stance, summary, source_id in zip(
+            a_ids, m_ids, ids, proposals["stance"].tolist(), proposals["summary"].tolist(),
+            proposals["source_id"].tolist())
+    ]
+    G.add_edges_from(edges)
     for n, data in G.nodes(data=True):
         # Distinct neighbours: a measure's distinct proposers, a proposer's distinct measures.
         data["distinct"] = len(set(G.neighbors(n)))
     return G
+
+
+@per_dataset(maxsize=2)
+def dataset_graph(ds) -> nx.MultiGraph:
+    """The unfiltered proposal graph of a dataset, built once per dataset version.
+
+    Shared between reruns and sessions: read it, never change it (copy it first).
+    """
+    return build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
 
 
 def nodes_of_kind(G: nx.Graph, kind: str) -> list[str]:
@@ -162,8 +183,8 @@ def network_metrics(G: nx.MultiGraph) -> NetworkMetrics:
     proposers, measures = nodes_of_kind(G, PROPOSER), nodes_of_kind(G, MEASURE)
     neighbours = {n: set(G.neighbors(n)) for n in G}
 
-    def articles(n: str) -> int:
-        return len({d["source_id"] for _, _, d in G.edges(n, data=True)})
+    def articles(n: str) -> int:  # the adjacency directly: edge views are slow on thousands of proposals
+        return len({d["source_id"] for keyed in G.adj[n].values() for d in keyed.values()})
 
     consensus = pd.DataFrame(
         [{
@@ -221,16 +242,24 @@ def _casefold(s: pd.Series) -> pd.Series:
 
 def proposal_table(G: nx.MultiGraph) -> pd.DataFrame:
     """One row per proposal (edge), for a selectable table that opens the evidence panel."""
-    rows = []
-    for u, v, d in G.edges(data=True):
-        a, m = (u, v) if G.nodes[u]["kind"] == PROPOSER else (v, u)
-        rows.append({
-            "Proposer": _label(G, a), "Measure": _label(G, m), "Stance": d["stance"],
-            "Article": d["source_title"], "Summary": d["summary"], "proposal_id": d["proposal_id"],
-        })
     cols = ["Proposer", "Measure", "Stance", "Article", "Summary", "proposal_id"]
-    df = pd.DataFrame(rows, columns=cols)
-    return df.sort_values(["Proposer", "Measure", "proposal_id"], key=_casefold).reset_index(drop=True)
+    data = {c: [] for c in cols}
+    kind, label = dict(G.nodes(data="kind")), dict(G.nodes(data="label"))
+    for u, v, d in G.edges(data=True):
+        a, m = (u, v) if kind[u] == PROPOSER else (v, u)
+        data["Proposer"].append(label[a])
+        data["Measure"].append(label[m])
+        data["Stance"].append(d["stance"])
+        data["Article"].append(d["source_title"])
+        data["Summary"].append(d["summary"])
+        data["proposal_id"].append(d["proposal_id"])
+    if not data["proposal_id"]:
+        return pd.DataFrame([], columns=cols)
+    # Sorted as plain lists (stable, by casefolded proposer, measure, id): a keyed pandas sort costs more.
+    keys = [(a.casefold(), m.casefold(), i.casefold())
+            for a, m, i in zip(data["Proposer"], data["Measure"], data["proposal_id"])]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return pd.DataFrame({c: [data[c][i] for i in order] for c in cols}, columns=cols)
 
 
 # ---------------------------------------------------------------- layout
@@ -361,11 +390,18 @@ def _node_title(G: nx.Graph, n: str) -> str:
     return "\n".join(x for x in lines if x)
 
 
-def _edge_title(G: nx.Graph, a: str, m: str) -> str:
+def _edge_title(G: nx.Graph, a: str, m: str, limit: int | None = None) -> str:
+    """The pair's proposals with their quotes, by proposal id; past `limit`, a count of the rest."""
+    data = G.get_edge_data(a, m)
+    keys = sorted(data)
     parts = [f"{_label(G, a)} → {_label(G, m)}"]
-    for _, d in sorted(G.get_edge_data(a, m).items()):
+    for k in keys[:limit]:
+        d = data[k]
         quotes = "\n".join(f"“{q}”" for q in d["quotes"]) or d["summary"]
         parts.append(f"{d['stance']} · {d['source_title']}\n{quotes}")
+    if limit is not None and len(keys) > limit:
+        parts.append(f"… and {len(keys) - limit} more proposal(s) of this pair: select them in the Proposals table "
+                     "for their evidence")
     return "\n\n".join(parts)
 
 
@@ -397,6 +433,8 @@ def render_network_html(
     asset_base: URL folder serving vis-network.min.js/.css (the app's static files);
     inline=True embeds them instead (about 700 KB; for offline exports). heading is shown escaped.
     The canvas fills the page below the legend (at least `height` px): size it with the iframe.
+    One vis edge per proposer-measure pair: `count` proposals (width 1 + count); its tooltip and its
+    `proposals` ids cover the first EDGE_PROPOSALS_SHOWN of them by id and count the rest.
     """
     pos = positions if positions is not None else compute_layout(G)
     missing = [n for n in G if n not in pos]
@@ -424,15 +462,18 @@ def render_network_html(
                   "strokeWidth": 3, "strokeColor": "#ffffff"},
         )
     shown_set = set(shown)
-    pairs = sorted({tuple(sorted((u, v))) for u, v in G.edges()})
+    pairs = sorted({(u, v) if u <= v else (v, u) for u, nbrs in G.adj.items() for v in nbrs})  # not per proposal
     for u, v in pairs:
         if u not in shown_set or v not in shown_set:
             continue
         a, m = (u, v) if G.nodes[u]["kind"] == PROPOSER else (v, u)
         count = G.number_of_edges(a, m)
         lit = a in keep and m in keep
-        net.add_edge(a, m, id=f"{a}|{m}", title=_edge_title(G, a, m), width=1 + count,
-                     color=EDGE if lit else DIM_EDGE, proposals=sorted(G.get_edge_data(a, m)))
+        # One edge per pair; its payload stays small however many proposals the pair has (every
+        # proposal and quote is still in the Proposals table and the evidence panel).
+        net.add_edge(a, m, id=f"{a}|{m}", title=_edge_title(G, a, m, EDGE_PROPOSALS_SHOWN), width=1 + count,
+                     color=EDGE if lit else DIM_EDGE, count=count,
+                     proposals=sorted(G.get_edge_data(a, m))[:EDGE_PROPOSALS_SHOWN])
     net.options = _OPTIONS
     net.templateEnv = _environment(legend_items(G.subgraph(shown)), asset_base, inline)
     net.path = _TEMPLATE_NAME

@@ -210,6 +210,25 @@ def test_counts_by_partner_year(matrix):
     assert counts.loc["United Kingdom"].tolist() == [0, 2, 2, 2, 2, 3]
 
 
+@pytest.mark.parametrize("years", [range(2012, 2022), range(2014, 2015), range(2005, 2009)])
+def test_counts_by_partner_year_counts_the_matrix_as_of_each_year(shipped_matrix, matrix, years):
+    """The table is computed in one pass; it must say what the matrix as of each year says."""
+    for table in (shipped_matrix, matrix):
+        counts = ag.counts_by_partner_year(table, years)
+        names = dict(zip(table["partner"], table["partner_name"]))
+        for year in years:
+            expected = ag.count_by_partner(ag.matrix_as_of(table, year))
+            assert counts[year].tolist() == expected.tolist()
+            assert list(counts.index) == [names[p] for p in expected.index]
+
+
+def test_count_by_partner_keeps_matrix_order_and_zeros(matrix):
+    counts = ag.count_by_partner(ag.matrix_as_of(matrix, 2012))
+    assert counts.index.name == "partner" and counts.dtype == int
+    assert counts.to_dict() == {"australia": 2, "uk": 0}
+    assert ag.count_by_partner(matrix.iloc[:0]).empty
+
+
 # --- the figures ---------------------------------------------------------------------------------
 
 def test_matrix_figure_cells_are_clickable_with_ids_and_hover(mini, matrix):
@@ -264,6 +283,17 @@ def test_animation_has_a_frame_per_year_a_slider_and_play(matrix):
     assert z["2012"] != z["2017"]  # the UK ACSA (2017) fills in
     texts = dict(zip((d[0] for d in fig.frames[0].data[1].customdata), fig.frames[0].data[1].text))
     assert texts["ag-gsomia-jp-uk"] == "not yet" and texts["ag-gsomia-jp-au"] == "<b>2012</b>"
+
+
+def test_each_animation_frame_draws_the_matrix_as_of_its_year(shipped, shipped_matrix):
+    """Frames share hover texts between years: each must still equal the matrix figure of its year."""
+    codebook = shipped.schema["codebook"]
+    fig = ag.build_matrix_animation(shipped_matrix, codebook=codebook)
+    for frame in fig.frames:
+        still = ag.build_matrix_figure(ag.matrix_as_of(shipped_matrix, int(frame.name)), codebook=codebook)
+        assert frame.data[0].z == still.data[0].z
+        assert frame.data[1].customdata == still.data[1].customdata and frame.data[1].text == still.data[1].text
+        assert frame.layout.xaxis.ticktext == still.layout.xaxis.ticktext
 
 
 # --- the as-of control ---------------------------------------------------------------------------

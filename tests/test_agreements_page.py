@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 
 PAGE = "views/agreements.py"
+ANIMATION, COUNTS = "Animation 2012–2021", "Counts per year"
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def infos(at) -> list[str]:
 
 
 def test_page_draws_matrix_statements_and_others(app):
-    at = app()
+    at = app(agreements_view=ANIMATION)  # the animation is drawn only while its tab is open
     assert at.title[0].value == "Agreements"
     slider = at.slider(key="agreements_as_of")
     assert (slider.min, slider.max, slider.value) == (2012, 2021, 2021)
@@ -64,6 +65,23 @@ def test_page_draws_matrix_statements_and_others(app):
     others = at.dataframe[-1].value
     assert list(others["name"]) == ["Japan Coast Guard Law (as amended 2021)", "Japan-Taiwan ocean affairs mechanism"]
     assert "As of 2021: 6 agreements" in " ".join(m.value for m in at.markdown)
+
+
+def test_animation_and_counts_are_built_only_in_their_open_tab(app):
+    at = app()
+    assert "Japan's defence agreements, as of 2012" not in charts(at)
+    assert not [d for d in at.dataframe if 2012 in d.value.columns]
+    at.session_state["agreements_view"] = COUNTS
+    at.run()
+    counts = next(d.value for d in at.dataframe if 2012 in d.value.columns)
+    assert counts[2012].sum() == 2 and counts[2021].sum() == 6  # as the matrix says for those years
+    assert "Japan's defence agreements, as of 2012" not in charts(at)
+    at.session_state["agreements_view"] = ANIMATION
+    at.run()
+    assert not at.exception
+    frames = charts(at)["Japan's defence agreements, as of 2012"]["frames"]
+    assert [fr["name"] for fr in frames] == [str(y) for y in range(2012, 2022)]
+    assert "As of 2021" in charts(at)  # the matrix tab is always drawn
 
 
 def test_moving_the_year_redraws_the_matrix(app):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -58,6 +59,24 @@ def test_edge_carries_proposal_quote_and_article(G):
     assert edge["stance"] == "proposes"
     assert edge["source_title"] == "A Hotline Is Not Enough"
     assert edge["quotes"] == ["I have argued since November 2021 that Tokyo and Taipei need a hotline."]
+
+
+def test_dataset_graph_is_the_unfiltered_graph_built_once_per_dataset(ds, G):
+    full = nw.dataset_graph(ds)
+    assert full is nw.dataset_graph(ds)  # memoised by the dataset's version
+    assert list(full.nodes(data=True)) == list(G.nodes(data=True))
+    assert list(full.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
+
+
+@pytest.mark.parametrize("narrows", ["nothing", "events", "dates"])
+def test_a_filter_that_keeps_every_proposal_gives_the_unfiltered_graph(ds, narrows):
+    """The page reuses dataset_graph when no proposal is filtered out and no source is selected."""
+    f = {"nothing": Filters(), "events": Filters(categories=(ds.events["category"].iloc[0],)),
+         "dates": Filters(start=dt.date(1900, 1, 1))}[narrows]
+    assert len(filter_proposals(ds, f)) == len(ds.proposals)
+    g, full = graph(ds, f), nw.dataset_graph(ds)
+    assert list(g.nodes(data=True)) == list(full.nodes(data=True))
+    assert list(g.edges(keys=True, data=True)) == list(full.edges(keys=True, data=True))
 
 
 def test_nodes_carry_readable_names_and_distinct_counts(G):
@@ -240,6 +259,22 @@ def test_edge_tooltip_has_quote_and_article(G):
     assert "A Hotline Is Not Enough" in title
     assert "I have argued since November 2021 that Tokyo and Taipei need a hotline." in title
     assert edges[f"{A}dana-whitcombe|{M}m-hotline"]["proposals"] == ["pr-902-whitcombe-hotline"]
+
+
+def test_an_edge_of_many_proposals_carries_a_count_and_the_first_quotes(ds):
+    """At scale one pair can stand for hundreds of proposals: the payload keeps the first few."""
+    proposals = ds.proposals[ds.proposals["id"] == "pr-902-whitcombe-hotline"]
+    n = nw.EDGE_PROPOSALS_SHOWN + 3
+    many = pd.concat([proposals.assign(id=f"pr-copy-{i:02d}", summary=f"summary {i:02d}") for i in range(n)],
+                     ignore_index=True)
+    g = nw.build_proposal_graph(many, ds.actors, ds.measures, ds.evidence.iloc[:0], ds.sources)
+    assert g.number_of_edges() == n  # the graph keeps every proposal
+    (edge,) = vis_data(nw.render_network_html(g))[1]
+    assert edge["count"] == n and edge["width"] == 1 + n
+    assert edge["proposals"] == [f"pr-copy-{i:02d}" for i in range(nw.EDGE_PROPOSALS_SHOWN)]
+    shown = [f"summary {i:02d}" for i in range(nw.EDGE_PROPOSALS_SHOWN)]
+    assert all(x in edge["title"] for x in shown) and f"summary {n - 1:02d}" not in edge["title"]
+    assert "and 3 more proposal(s)" in edge["title"]
 
 
 def test_legend_names_the_countries_and_categories_shown(G):

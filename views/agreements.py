@@ -13,6 +13,7 @@ from ui.exports import csv_button
 from ui.filters import current_filters
 
 AS_OF, AS_OF_BOUNDS = "agreements_as_of", "agreements_as_of_bounds"
+VIEW, ANIMATION, COUNTS = "agreements_view", "Animation 2012–2021", "Counts per year"
 
 ds = get_dataset()
 f = current_filters()
@@ -46,7 +47,8 @@ st.subheader("Japan's defence agreements with major democracies")
 if table.empty:
     st.info("No GSOMIA, ACSA, equipment or RAA agreements match the filters.")
 else:
-    matrix_tab, animation_tab, counts_tab = st.tabs(["As of a year", "Animation 2012–2021", "Counts per year"])
+    # Tabs that rerun on a switch, so the animation (ten frames) and the counts are built only while open.
+    matrix_tab, animation_tab, counts_tab = st.tabs(["As of a year", ANIMATION, COUNTS], key=VIEW, on_change="rerun")
     with matrix_tab:
         if lo < hi:
             year = st.slider("As of (end of year)", lo, hi, key=AS_OF,
@@ -65,13 +67,15 @@ else:
                                 config=chart_config(f"agreement-matrix-{year}", f))
         csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
         evidence_for(event, table["id"])
-    with animation_tab:
-        st.caption("Press ▶ Play to watch the network grow after 2012, or drag the slider under the chart.")
-        st.plotly_chart(ag.build_matrix_animation(table, codebook=codebook), key="agreements_animation",
-                        config=chart_config("agreement-matrix-animation", f))
-    with counts_tab:
-        st.caption("Agreements of the four types in force per partner at the end of each year.")
-        st.dataframe(ag.counts_by_partner_year(table, range(lo, hi + 1)), key="agreements_counts")
+    if animation_tab.open:
+        with animation_tab:
+            st.caption("Press ▶ Play to watch the network grow after 2012, or drag the slider under the chart.")
+            st.plotly_chart(ag.build_matrix_animation(table, codebook=codebook), key="agreements_animation",
+                            config=chart_config("agreement-matrix-animation", f))
+    if counts_tab.open:
+        with counts_tab:
+            st.caption("Agreements of the four types in force per partner at the end of each year.")
+            st.dataframe(ag.counts_by_partner_year(table, range(lo, hi + 1)), key="agreements_counts")
 
 # --- the 2021 Taiwan Strait statements ---------------------------------------------------------------
 rows = filter_agreements(ds, f)

@@ -21,7 +21,7 @@ def layout(version: str, _graph) -> dict:
     return nw.compute_layout(_graph)
 
 
-full = nw.build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
+full = nw.dataset_graph(ds)  # unfiltered, built once per dataset (shared: read only)
 choices = nw.focus_options(full)
 
 
@@ -44,7 +44,11 @@ focus = left.selectbox("Focus on a proposer or a measure", list(choices), index=
 depth = right.slider("Depth", 1, 3, 1, key="depth", bind="query-params", disabled=focus is None,
                      help="1: the focus and what it touches; 2: also who shares those measures; 3: their measures too.")
 
-G = nw.build_proposal_graph(filter_proposals(ds, f), ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
+proposals = filter_proposals(ds, f)
+if len(proposals) == len(ds.proposals) and not f.sources:
+    G = full  # every proposal with every quote: the unfiltered graph itself (shared: read only)
+else:
+    G = nw.build_proposal_graph(proposals, ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
 if G.number_of_edges() == 0:
     st.info("**No proposals match these filters.** Loosen the actors, dates, categories or sources in the sidebar, "
             "or press *Reset filters*.", icon=":material/filter_alt_off:")
@@ -93,7 +97,8 @@ with proposals_col:
     st.dataframe(rows, hide_index=True, column_config={"proposal_id": None}, key="proposal_rows",
                  on_select=pick_from("proposal_rows", rows, "proposal_id", "proposal"),
                  selection_mode="single-row", height=TABLE_HEIGHT)
-    labels = {r.proposal_id: f"{r.Proposer} → {r.Measure} ({r.Article})" for r in rows.itertuples()}
+    labels = dict(zip(rows["proposal_id"].tolist(),
+                      (rows["Proposer"] + " → " + rows["Measure"] + " (" + rows["Article"] + ")").tolist()))
     if st.session_state.get("proposal") not in labels:
         st.session_state["proposal"] = None
     picked = st.selectbox("Proposal", list(labels), format_func=labels.get, key="proposal", index=None,

@@ -122,8 +122,9 @@ def test_an_actor_filter_narrows_the_matrix(open_app, wait_for_app):
 def test_the_animation_plays_through_the_years(agreements):
     page = agreements
     page.get_by_role("tab", name="Animation 2012–2021").click()
-    chart = page.locator(".js-plotly-plot").nth(1)
-    expect(chart).to_be_visible()
+    # Opening the tab reruns the page, which only then builds the animation, inside the tab's panel.
+    chart = page.get_by_role("tabpanel", name="Animation 2012–2021").locator(".js-plotly-plot")
+    expect(chart).to_be_visible(timeout=20_000)
     frames = chart.evaluate("gd => (gd._transitionData._frames || []).map(f => f.name)")
     assert frames == [str(y) for y in range(2012, 2022)]
     chart.locator(".updatemenu-button").first.click()  # ▶ Play
