@@ -180,10 +180,15 @@ def records_csv(records: pd.DataFrame) -> bytes:
 
 # ---------------------------------------------------------------- one record in detail (the evidence panel)
 
-def record_details(ds, record_id: str) -> dict | None:
-    """Everything the evidence panel shows about one event, agreement or proposal; None for an unknown id."""
+def record_details(ds, record_id: str, sources: tuple[str, ...] = ()) -> dict | None:
+    """Everything the evidence panel shows about one event, agreement or proposal; None for an unknown id.
+
+    With `sources` (the source filter), only quotes from those sources are listed; `hidden_quotes` counts the rest.
+    """
     names = actor_names(ds)
-    quotes = _quotes(ds, record_id)
+    all_quotes = _quotes(ds, record_id)
+    quotes = [q for q in all_quotes if q["source_id"] in sources] if sources else all_quotes
+    hidden = len(all_quotes) - len(quotes)
     for kind, table in (("Event", ds.events), ("Agreement", ds.agreements), ("Proposal", ds.proposals)):
         match = table[table["id"] == record_id]
         if match.empty:
@@ -192,19 +197,19 @@ def record_details(ds, record_id: str) -> dict | None:
         if kind == "Event":
             return dict(type=kind, id=record_id, title=r["title"], date=date_label(r), summary=r["summary"],
                         facts=[("Category", humanize(r["category"]))] + ([("Date note", r["date_note"])] if r["date_note"] else []),
-                        actors=[names.get(a, a) for a in r["actors"]], quotes=quotes, related=related_events(ds, record_id))
+                        actors=[names.get(a, a) for a in r["actors"]], quotes=quotes, hidden_quotes=hidden, related=related_events(ds, record_id))
         if kind == "Agreement":
             parties = [p for p in [r["party_a"], r["party_b"], *r["other_parties"]] if p]
             facts = [("Type", humanize(r["agreement_type"])), ("Status", humanize(r["status"]))]
             facts += [("Note", r["note"])] if r["note"] else []
             return dict(type=kind, id=record_id, title=r["name"], date=_agreement_date(r) or "undated", summary="",
-                        facts=facts, actors=[names.get(p, p) for p in parties], quotes=quotes, related={})
+                        facts=facts, actors=[names.get(p, p) for p in parties], quotes=quotes, hidden_quotes=hidden, related={})
         measure = ds.measures[ds.measures["id"] == r["measure"]]
         facts = [("Measure", measure.iloc[0]["name"] if len(measure) else r["measure"]),
                  ("Measure category", humanize(measure.iloc[0]["category"]) if len(measure) else ""),
                  ("Stance", humanize(r["stance"]))]
         return dict(type=kind, id=record_id, title=f"{names.get(r['proposer'], r['proposer'])}: {facts[0][1]}", date="",
-                    summary=r["summary"], facts=facts, actors=[names.get(r["proposer"], r["proposer"])], quotes=quotes, related={})
+                    summary=r["summary"], facts=facts, actors=[names.get(r["proposer"], r["proposer"])], quotes=quotes, hidden_quotes=hidden, related={})
     return None
 
 

@@ -55,6 +55,7 @@ DIM_NODE = {"background": "#EEEEEE", "border": "#DDDDDD"}
 DIM_FONT, DIM_EDGE, EDGE = "#C4C4C4", "#F0F0F0", "#9AA0A6"
 EDGE_SCALE = 0.6  # median edge length, in label widths, before overlaps are pushed apart
 LABEL_WIDTH = 150  # px: labels wrap at this width (vis widthConstraint), also used by the layout
+MAX_EDGE_WIDTH = 6  # px: 1 + proposals per pair, capped so a pair standing for hundreds stays a line
 EDGE_PROPOSALS_SHOWN = 5  # proposals (with their quotes) an edge's tooltip and payload carry; the rest are counted
 
 
@@ -433,7 +434,7 @@ def render_network_html(
     asset_base: URL folder serving vis-network.min.js/.css (the app's static files);
     inline=True embeds them instead (about 700 KB; for offline exports). heading is shown escaped.
     The canvas fills the page below the legend (at least `height` px): size it with the iframe.
-    One vis edge per proposer-measure pair: `count` proposals (width 1 + count); its tooltip and its
+    One vis edge per proposer-measure pair: `count` proposals (width 1 + count, at most MAX_EDGE_WIDTH); its tooltip and its
     `proposals` ids cover the first EDGE_PROPOSALS_SHOWN of them by id and count the rest.
     """
     pos = positions if positions is not None else compute_layout(G)
@@ -471,7 +472,7 @@ def render_network_html(
         lit = a in keep and m in keep
         # One edge per pair; its payload stays small however many proposals the pair has (every
         # proposal and quote is still in the Proposals table and the evidence panel).
-        net.add_edge(a, m, id=f"{a}|{m}", title=_edge_title(G, a, m, EDGE_PROPOSALS_SHOWN), width=1 + count,
+        net.add_edge(a, m, id=f"{a}|{m}", title=_edge_title(G, a, m, EDGE_PROPOSALS_SHOWN), width=min(1 + count, MAX_EDGE_WIDTH),
                      color=EDGE if lit else DIM_EDGE, count=count,
                      proposals=sorted(G.get_edge_data(a, m))[:EDGE_PROPOSALS_SHOWN])
     net.options = _OPTIONS

@@ -146,3 +146,15 @@ def test_dataset_codebook_equals_codebook_tables(ds):
     assert [h for h, _ in cached] == [h for h, _ in direct]
     assert all(a.equals(b) for (_, a), (_, b) in zip(cached, direct))
     assert dataset_codebook(ds) is cached
+
+
+@pytest.mark.parametrize("record_id, sources, shown, hidden", [
+    ("ev-2021-08-27-party-talks", (), {"src-900", "src-901"}, 0),
+    ("ev-2021-08-27-party-talks", ("src-901",), {"src-901"}, 1),
+    ("ag-acsa-jp-uk", ("src-902",), {"src-902"}, 1),
+    ("ag-acsa-jp-uk", ("src-901",), set(), 2),
+])
+def test_record_details_narrows_quotes_to_the_source_filter(ds, record_id, sources, shown, hidden):
+    d = record_details(ds, record_id, sources)
+    assert {q["source_id"] for q in d["quotes"]} == shown
+    assert d["hidden_quotes"] == hidden

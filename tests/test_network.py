@@ -270,7 +270,7 @@ def test_an_edge_of_many_proposals_carries_a_count_and_the_first_quotes(ds):
     g = nw.build_proposal_graph(many, ds.actors, ds.measures, ds.evidence.iloc[:0], ds.sources)
     assert g.number_of_edges() == n  # the graph keeps every proposal
     (edge,) = vis_data(nw.render_network_html(g))[1]
-    assert edge["count"] == n and edge["width"] == 1 + n
+    assert edge["count"] == n and edge["width"] == nw.MAX_EDGE_WIDTH < 1 + n  # capped
     assert edge["proposals"] == [f"pr-copy-{i:02d}" for i in range(nw.EDGE_PROPOSALS_SHOWN)]
     shown = [f"summary {i:02d}" for i in range(nw.EDGE_PROPOSALS_SHOWN)]
     assert all(x in edge["title"] for x in shown) and f"summary {n - 1:02d}" not in edge["title"]
@@ -350,3 +350,10 @@ def test_payload_text_reaches_vis_unchanged_as_data(payload_html):
 def test_payloads_in_metrics_tables_are_plain_strings(payload_html):
     g, _ = payload_html
     assert ACTOR_NAME in set(nw.network_metrics(g).reach["Proposer"])
+
+
+def test_edge_width_grows_with_proposals_below_the_cap(ds):
+    g = nw.build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
+    edges = vis_data(nw.render_network_html(g))[1]
+    assert edges and all(e["width"] == min(1 + e["count"], nw.MAX_EDGE_WIDTH) for e in edges)
+    assert {e["width"] for e in edges} == {1 + e["count"] for e in edges}  # the fixture stays below the cap

@@ -8,12 +8,15 @@ from components.evidence import record_details
 from components.style import escape_markdown as md
 
 
-def render_evidence_panel(ds, record_id: str | None) -> None:
-    """Show the evidence for one event, agreement or proposal id (a notice when the id is unknown or None)."""
+def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = ()) -> None:
+    """Show the evidence for one event, agreement or proposal id (a notice when the id is unknown or None).
+
+    `sources` is the source filter: only quotes from those articles are listed, and the panel says how many it hides.
+    """
     if not record_id:
         st.caption("Select a record to see its evidence.")
         return
-    d = record_details(ds, record_id)
+    d = record_details(ds, record_id, sources)
     if d is None:
         st.info(f"No event, agreement or proposal has the id `{record_id}`.", icon=":material/search_off:")
         return
@@ -29,6 +32,8 @@ def render_evidence_panel(ds, record_id: str | None) -> None:
         for q in d["quotes"]:
             by = " · ".join(x for x in [q["author"], q["publisher"], q["published"]] if x) or "author and publisher not stated"
             st.markdown(f"> {md(q['quote'])}\n\n— *{md(q['title'])}* ({md(by)})")
+        if d["hidden_quotes"]:
+            st.caption(f"{d['hidden_quotes']} more quote(s) from other articles are hidden by the source filter.")
         for heading, items in d["related"].items():
             if items:
                 st.markdown(f"**{heading}**\n\n" + "\n".join(f"- {md(when)}: {md(title)}" for _, when, title in items))

@@ -20,14 +20,13 @@ f = current_filters()
 codebook = ds.schema.get("codebook", {})
 evidence = ds.evidence[ds.evidence["source_id"].isin(f.sources)] if f.sources else ds.evidence
 labels = dict(evidence=evidence, actors=ds.actors, codebook=codebook)
-panel_ds = replace(ds, evidence=evidence)  # the source filter narrows the panel's quotes too
 
 
 def evidence_for(event, known_ids) -> None:
     """Open the evidence panel for the clicked cell, if it is a record still in view."""
     record_id = ag.selected_record(event.selection.points if event else None)
     if record_id and record_id in set(known_ids):
-        render_evidence_panel(panel_ds, record_id)
+        render_evidence_panel(ds, record_id, f.sources)
     else:
         st.caption("Click a cell to see its evidence.")
 
@@ -105,6 +104,6 @@ else:
     csv_button(others, "other-agreements", f, label="Download this table (CSV)")
     selected_rows = picked.selection.rows if picked else []
     if selected_rows:
-        render_evidence_panel(panel_ds, others.iloc[selected_rows[0]]["id"])
+        render_evidence_panel(ds, others.iloc[selected_rows[0]]["id"], f.sources)
     else:
         st.caption("Select a row to see its evidence.")

@@ -103,4 +103,4 @@ with proposals_col:
         st.session_state["proposal"] = None
     picked = st.selectbox("Proposal", list(labels), format_func=labels.get, key="proposal", index=None,
                           placeholder="Select a row above, or pick a proposal here")
-render_evidence_panel(ds, picked)
+render_evidence_panel(ds, picked, f.sources)

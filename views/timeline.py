@@ -57,4 +57,4 @@ if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
 st.session_state["timeline_last_click"] = clicked
 picked = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
                       placeholder="Click an event above, or pick one here")
-render_evidence_panel(ds, picked)
+render_evidence_panel(ds, picked, f.sources)
