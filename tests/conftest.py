@@ -1,6 +1,7 @@
-"""Path fixtures every kind of test shares (constants in tests/paths.py for module-level use);
-browser-only fixtures live in tests/browser/conftest.py."""
+"""Fixtures every kind of test shares: paths (constants in tests/paths.py for module-level use) and the
+environment guard; browser-only fixtures live in tests/browser/conftest.py."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -40,3 +41,15 @@ def fixture_copy(tmp_path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(FIXTURE_DIR, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _restore_env():
+    """AppTest reads the data folders from the environment: tests that set them must not leak into the next test."""
+    saved = {k: os.environ.get(k) for k in ("STRAIT_WATCH_DATA", "STRAIT_WATCH_CORPUS")}
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

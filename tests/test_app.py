@@ -46,17 +46,6 @@ def new_app(data: Path, corpus: Path | None, **params) -> AppTest:
     return at
 
 
-@pytest.fixture(autouse=True)
-def _restore_env():
-    saved = {k: os.environ.get(k) for k in ("STRAIT_WATCH_DATA", "STRAIT_WATCH_CORPUS")}
-    yield
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-
-
 @pytest.fixture
 def fixture_app():
     return lambda **params: new_app(FIXTURE_DIR, FIXTURE_CORPUS, **params)

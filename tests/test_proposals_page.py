@@ -16,17 +16,6 @@ from tests.proposals_payload import ACTOR_NAME, PAYLOADS, make_payload_fixture
 HOSHINO = "Hoshino Aki (proposer)"
 
 
-@pytest.fixture(autouse=True)
-def _restore_env():
-    saved = {k: os.environ.get(k) for k in ("STRAIT_WATCH_DATA", "STRAIT_WATCH_CORPUS")}
-    yield
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-
-
 def run_page(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, **params) -> AppTest:
     os.environ["STRAIT_WATCH_DATA"] = str(data)
     os.environ["STRAIT_WATCH_CORPUS"] = str(corpus)
