@@ -26,7 +26,6 @@ Partners and types beyond the article's five and four:
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.style import humanize
+from components.style import escape_html, humanize
 
 HOME = "japan"
 ARTICLE_PARTNERS = ("australia", "india", "uk", "france", "germany")
@@ -274,13 +273,10 @@ def counts_by_partner_year(table: pd.DataFrame, years: Iterable[int] = ANIMATION
 
 # --- figures --------------------------------------------------------------------------------
 
-def _esc(text: str) -> str:
-    """Escape data text for plotly's HTML-like labels (quotes stay: plotly prints entities for them)."""
-    return html.escape(str(text), quote=False)
 
 
 def _wrap(text: str, width: int = 70) -> str:
-    return "<br>".join(_esc(line) for line in textwrap.wrap(text, width)) if text else ""
+    return "<br>".join(escape_html(line) for line in textwrap.wrap(text, width)) if text else ""
 
 
 def _cell_text(cell) -> str:
@@ -292,27 +288,27 @@ def _cell_text(cell) -> str:
     if state == NONE:
         return "✕ none"
     if state == OTHER:
-        return _esc(cell["status"].replace("-", " ") or "named")
+        return escape_html(cell["status"].replace("-", " ") or "named")
     return "—"
 
 
 def _cell_hover(cell, codebook: Mapping | None) -> str:
-    head = f"<b>{_esc(cell['partner_name'])} · {_esc(cell['type_short'])}</b>"
-    lines = [head, _esc(cell["type_long"])]
+    head = f"<b>{escape_html(cell['partner_name'])} · {escape_html(cell['type_short'])}</b>"
+    lines = [head, escape_html(cell["type_long"])]
     if cell["state"] == MISSING:
         return "<br>".join(lines + ["No record in the data under the current filters"])
     if cell["name"]:
-        abbreviation = f" ({_esc(cell['abbreviation'])})" if cell["abbreviation"] else ""
-        lines.append(f"<i>{_esc(cell['name'])}</i>{abbreviation}")
+        abbreviation = f" ({escape_html(cell['abbreviation'])})" if cell["abbreviation"] else ""
+        lines.append(f"<i>{escape_html(cell['name'])}</i>{abbreviation}")
     year = _year(cell["year"])
     status = status_label(codebook, cell["status"]) if year is None else f"{humanize(cell['status'])} {year}"
-    lines.append(_esc(status))
+    lines.append(escape_html(status))
     if cell["state"] == LATER:
         lines.append("Not yet in place at the as-of year")
     if cell["more"]:
         lines.append(f"+{int(cell['more'])} more agreement(s) of this type with this partner")
     if cell["quote"]:
-        lines.append(f"“{_wrap(cell['quote'])}”<br>— {_esc(cell['source_id'])}")
+        lines.append(f"“{_wrap(cell['quote'])}”<br>— {escape_html(cell['source_id'])}")
     else:
         lines.append("(no quote from the selected sources)")
     lines.append("Click for the evidence")
@@ -328,7 +324,7 @@ def _ticks_of(cells: Sequence[Mapping], show_counts: bool) -> list[str]:
     names = {c["partner"]: c["partner_name"] for c in cells}
     per_partner = Counter(c["partner"] for c in cells)
     counts = Counter(c["partner"] for c in cells if c["state"] == CONCLUDED)
-    return [_esc(names[p]) + (f"<br><span style='font-size:11px;color:#555'>{counts[p]} of {per_partner[p]}</span>" if show_counts else "")
+    return [escape_html(names[p]) + (f"<br><span style='font-size:11px;color:#555'>{counts[p]} of {per_partner[p]}</span>" if show_counts else "")
             for p in per_partner]
 
 
@@ -488,7 +484,7 @@ def build_matrix_animation(
 
 def _empty_figure(message: str) -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=_esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.add_annotation(text=escape_html(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_layout(height=160, xaxis=dict(visible=False), yaxis=dict(visible=False),
                       plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", margin=dict(l=10, r=10, t=10, b=10))
     return fig
@@ -588,23 +584,23 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
     first = {}
     for r in records:
         first.setdefault(r["id"], r)
-    labels = [f"{_esc(first[s]['when'])} · {_esc(_short(first[s]['statement']))}" for s in statements]
+    labels = [f"{escape_html(first[s]['when'])} · {escape_html(_short(first[s]['statement']))}" for s in statements]
     names = {r["party"]: r["party_name"] for r in records}
     z = [[0] * len(parties) for _ in statements]
     for r in records:
         z[row_of[r["id"]]][column_of[r["party"]]] = 1
     heat = dict(type="heatmap", x=list(range(len(parties))), y=list(range(len(statements))), z=z, zmin=0, zmax=1,
                 colorscale=[[0, "#ffffff"], [1, "#dbe8f5"]], showscale=False, hoverinfo="skip", xgap=2, ygap=2)
-    hover = [f"<b>{_esc(r['statement'])}</b><br>{_esc(r['type_long'])} · {_esc(r['when'])}"
-             f"<br>Party: {_esc(r['party_name'])}<br>"
-             + (f"“{_wrap(r['quote'])}”<br>— {_esc(r['source_id'])}" if r["quote"] else "(no quote from the selected sources)")
+    hover = [f"<b>{escape_html(r['statement'])}</b><br>{escape_html(r['type_long'])} · {escape_html(r['when'])}"
+             f"<br>Party: {escape_html(r['party_name'])}<br>"
+             + (f"“{_wrap(r['quote'])}”<br>— {escape_html(r['source_id'])}" if r["quote"] else "(no quote from the selected sources)")
              + "<br>Click for the evidence" for r in records]
     dots = dict(type="scatter", x=[column_of[r["party"]] for r in records], y=[row_of[r["id"]] for r in records],
                 mode="markers", marker=dict(symbol="circle", size=16, color=STATE_COLOURS[CONCLUDED]),
                 customdata=[[r["id"], h, r["party"]] for r, h in zip(records, hover)],
                 hovertemplate="%{customdata[1]}<extra></extra>", showlegend=False, name="statements")
     wrapped = [textwrap.wrap(names[p], 11, break_long_words=False) or [p] for p in parties]
-    heads, lines = ["<br>".join(_esc(w) for w in words) for words in wrapped], max(len(w) for w in wrapped)
+    heads, lines = ["<br>".join(escape_html(w) for w in words) for words in wrapped], max(len(w) for w in wrapped)
     return go.Figure(data=[heat, dots], layout=dict(
         title=dict(text="2021 statements that named peace and stability in the Taiwan Strait" if title is None else title, x=0),
         xaxis=dict(tickmode="array", tickvals=list(range(len(parties))), ticktext=heads, side="top", tickangle=0,

@@ -171,11 +171,9 @@ def records_html(records: pd.DataFrame, query: str = "", limit: int = 200) -> st
     return f"{style}<table class='sw-ev'>{head}{''.join(body)}</table>"
 
 
-def records_csv(records: pd.DataFrame) -> bytes:
-    """CSV of the rows as shown: quotes and sources joined by ' | '."""
-    out = records.drop(columns=["search_text"]).assign(
-        quotes=records["quotes"].map(" | ".join), sources=records["sources"].map(" | ".join))
-    return out.to_csv(index=False).encode("utf-8")
+def csv_rows(records: pd.DataFrame) -> pd.DataFrame:
+    """The rows as shown, for the CSV download (components.exports.to_csv joins the quote and source lists)."""
+    return records.drop(columns=["search_text"])
 
 
 # ---------------------------------------------------------------- one record in detail (the evidence panel)

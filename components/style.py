@@ -5,6 +5,8 @@ Colours are keyed by vocabulary value so a category keeps its colour on every ch
 
 from __future__ import annotations
 
+import html
+
 # Okabe-Ito (colour-blind safe) first, then muted extras for the longer vocabularies.
 _PALETTE = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D31",
@@ -85,6 +87,11 @@ def palette(values) -> dict[str, str]:
 def codebook_vocabulary(schema: dict, kind: str) -> dict[str, str]:
     """{value: description} of 'event', 'agreement' or 'measure' from the datapackage codebook."""
     return dict(schema.get("codebook", {}).get(VOCABULARIES[kind][0], {}))
+
+
+def escape_html(text) -> str:
+    """Text from the data as HTML text (plotly hover and labels render HTML): never markup."""
+    return html.escape(str(text), quote=False)
 
 
 def escape_markdown(text: str) -> str:

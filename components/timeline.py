@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import copy
 import functools
-import html
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.style import EVENT_CATEGORY_COLORS, NEUTRAL, category_color, humanize
+from components.style import EVENT_CATEGORY_COLORS, NEUTRAL, category_color, escape_html, humanize
 
 OTHER_ACTORS = "Other actors"
 _WEBGL_FROM = 2000  # points; SVG gets slow beyond this (see RECIPES.md)
@@ -58,10 +57,6 @@ def date_labels(events: pd.DataFrame) -> pd.Series:
 def is_span(row) -> bool:
     """True when the event is drawn as a bar: not a single known day."""
     return row["date_precision"] != "day" or row["date_end"] != row["date_start"]
-
-
-def _esc(text: str) -> str:
-    return html.escape(str(text), quote=False)
 
 
 def _lane_rows(events: pd.DataFrame, lanes: str, actor_names: dict[str, str], max_lanes: int) -> tuple[pd.DataFrame, list[str]]:
@@ -125,10 +120,10 @@ def build_timeline_figure(
     lane = rows["lane"].to_numpy(dtype=object)
     key = rows["key"].to_numpy(dtype=bool)
     # Every actor of the event, also on an actor lane (ids are unique in events, repeated in exploded rows).
-    who_of = {eid: _esc(", ".join(actor_names.get(a, a) for a in ids)) for eid, ids in zip(events["id"], events["actors"])}
+    who_of = {eid: escape_html(", ".join(actor_names.get(a, a) for a in ids)) for eid, ids in zip(events["id"], events["actors"])}
     custom = np.empty((len(rows), 5), dtype=object)
     custom[:, 0] = rows["id"].to_numpy(dtype=object)
-    custom[:, 1] = [_esc(t) for t in rows["title"]]
+    custom[:, 1] = [escape_html(t) for t in rows["title"]]
     custom[:, 2] = date_labels(rows).to_numpy()
     custom[:, 3] = [who_of[i] for i in custom[:, 0]]
     label_of = {c: humanize(c) for c in set(category)}
@@ -195,7 +190,7 @@ def _key_event_annotations(rows: pd.DataFrame) -> list[dict]:
         mid = row.date_start + (row.date_end - row.date_start) / 2
         title = row.title if len(row.title) <= 34 else row.title[:32] + "…"
         out.append(dict(
-            x=mid, y=row.lane, text=_esc(title), showarrow=True, arrowhead=0, arrowcolor="#888",
+            x=mid, y=row.lane, text=escape_html(title), showarrow=True, arrowhead=0, arrowcolor="#888",
             ax=0, ay=(-24, 24, -40, 40)[i % 4],  # four heights so neighbouring labels do not collide
             bgcolor="rgba(255,255,255,0.85)", xref="x", yref="y", font=dict(size=11, color="#333"),
         ))

@@ -8,8 +8,9 @@ import pytest
 from components.dataset import load_dataset
 from components.evidence import (
     RECORD_COLUMNS, _records_table, codebook_tables, dataset_codebook, evidence_records, highlight, record_details,
-    records_csv, records_html, search_records, search_terms,
+    csv_rows, records_html, search_records, search_terms,
 )
+from components.exports import to_csv
 from components.filters import Filters, filter_evidence
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
@@ -75,7 +76,7 @@ def test_records_html_highlights_and_limits(records):
 
 
 def test_csv_download_has_the_rows(records):
-    frame = pd.read_csv(io.BytesIO(records_csv(records.head(2))))
+    frame = pd.read_csv(io.BytesIO(to_csv(csv_rows(records.head(2)))))
     assert list(frame.columns) == ["record_id", "type", "date", "title", "summary", "actors", "quotes", "sources"]
     assert len(frame) == 2
 
