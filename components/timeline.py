@@ -54,11 +54,6 @@ def date_labels(events: pd.DataFrame) -> pd.Series:
     return pd.Series(labels, index=events.index, dtype=object)
 
 
-def is_span(row) -> bool:
-    """True when the event is drawn as a bar: not a single known day."""
-    return row["date_precision"] != "day" or row["date_end"] != row["date_start"]
-
-
 def _lane_rows(events: pd.DataFrame, lanes: str, actor_names: dict[str, str], max_lanes: int) -> tuple[pd.DataFrame, list[str]]:
     """One row per (event, lane) and the lane order, top to bottom."""
     if lanes == "actors":
