@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+.venv/bin/ruff check .  # configured in pyproject.toml; CI fails on what it finds
 exec .venv/bin/python -m pytest "$@"
