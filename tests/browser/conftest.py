@@ -216,8 +216,7 @@ def streamlit_server(tmp_path_factory):
 
     def get(data=None, corpus=None, app: Path | str = REPO / "app.py", key: str = ""):
         app = Path(app)
-        if not app.exists():
-            pytest.skip(f"{app} does not exist yet")
+        assert app.exists(), f"{app} does not exist"
         wanted = (str(app), str(data), str(corpus), key)
         if wanted not in servers:
             servers[wanted] = start_streamlit(app, data_env(data, corpus), log_dir)
