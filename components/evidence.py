@@ -69,8 +69,10 @@ def _records_table(ds, evidence: pd.DataFrame) -> pd.DataFrame:
     titles = dict(zip(ds.sources["id"], ds.sources["title"]))
     quotes: dict[str, list[str]] = {}
     sources: dict[str, dict[str, None]] = {}
-    for rid, source_id, quote in zip(evidence["record_id"], evidence["source_id"], evidence["quote"]):
-        quotes.setdefault(rid, []).append(quote)
+    # A quote with a locator (a table cell) is shown as "[Table 1, row RAA, column India] RAA 2020 X X X X".
+    locators = evidence["locator"] if "locator" in evidence.columns else [""] * len(evidence)
+    for rid, source_id, quote, loc in zip(evidence["record_id"], evidence["source_id"], evidence["quote"], locators):
+        quotes.setdefault(rid, []).append(f"[{loc}] {quote}" if isinstance(loc, str) and loc else quote)
         sources.setdefault(rid, {})[source_id] = None  # first-seen order, no repeats
     rows = [dict(record_id=rid, type=rec["type"], sort=rec["sort"], date=rec["date"], title=rec["title"],
                  summary=rec["summary"], actors=rec["actors"], quotes=quotes[rid],
@@ -215,6 +217,7 @@ def _quotes(ds, record_id: str) -> list[dict]:
     rows = ds.evidence[ds.evidence["record_id"] == record_id].merge(
         ds.sources, left_on="source_id", right_on="id", how="left", suffixes=("", "_src"))
     return [dict(quote=r["quote"], source_id=r["source_id"], title=r["title"] if isinstance(r["title"], str) else r["source_id"],
+                 locator=r["locator"] if isinstance(r.get("locator"), str) else "",
                  author=r["author"] if isinstance(r["author"], str) else "",
                  publisher=r["publisher"] if isinstance(r["publisher"], str) else "",
                  published=r["published"] if isinstance(r["published"], str) else "")

@@ -34,6 +34,7 @@ MEASURE_CATEGORY_COLORS = {
     "multilateral": "#6A3D9A",
     "economic-security": "#8C6D31",
     "cyber": "#666666",
+    "general-cooperation": "#C8B88A",  # muted: general calls sit behind the specific measures
 }
 
 NEUTRAL = "#9AA0A6"

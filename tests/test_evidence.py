@@ -105,6 +105,19 @@ def test_record_details_for_agreements_and_proposals(ds):
     assert record_details(ds, "no-such-id") is None
 
 
+def test_table_cell_quotes_carry_their_locator(ds):
+    # fixture evidence.csv: the Table 1 row "Australia | 2012 | 2010 | 2014 | X" is, for the ACSA record, the ACSA column
+    cell = record_details(ds, "ag-acsa-jp-au")["quotes"]
+    assert [(q["quote"], q["locator"]) for q in cell] == [
+        ("Australia | 2012 | 2010 | 2014 | X", "Table 1, row Australia, column ACSA")]
+    prose = record_details(ds, "ag-acsa-jp-uk")["quotes"]
+    assert sorted((q["source_id"], q["locator"]) for q in prose) == [
+        ("src-900", "Table 1, row United Kingdom, column ACSA"), ("src-902", "")]
+    rows = evidence_records(ds, Filters()).set_index("record_id")
+    assert rows.loc["ag-acsa-jp-au", "quotes"] == ["[Table 1, row Australia, column ACSA] Australia | 2012 | 2010 | 2014 | X"]
+    assert "Japan and the United Kingdom concluded an ACSA in 2017." in rows.loc["ag-acsa-jp-uk", "quotes"]
+
+
 def test_codebook_generated_from_the_schema(ds):
     tables = dict(codebook_tables(ds.schema))
     events = tables["Event categories"]

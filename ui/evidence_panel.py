@@ -31,7 +31,8 @@ def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = 
         st.markdown(f"**Evidence** ({len(d['quotes'])} quote{'s' if len(d['quotes']) != 1 else ''})")
         for q in d["quotes"]:
             by = " · ".join(x for x in [q["author"], q["publisher"], q["published"]] if x) or "author and publisher not stated"
-            st.markdown(f"> {md(q['quote'])}\n\n— *{md(q['title'])}* ({md(by)})")
+            where = f", {md(q['locator'])}" if q["locator"] else ""  # e.g. which table cell a row of figures is
+            st.markdown(f"> {md(q['quote'])}\n\n— *{md(q['title'])}*{where} ({md(by)})")
         if d["hidden_quotes"]:
             st.caption(f"{d['hidden_quotes']} more quote(s) from other articles are hidden by the source filter.")
         for heading, items in d["related"].items():
