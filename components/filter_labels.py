@@ -62,7 +62,8 @@ def describe_filters(f: Filters, ds: Dataset) -> str:
     parts = []
     names = actor_names(ds)
     if f.actors:
-        parts.append("Actors: " + ", ".join(names.get(a, a) for a in f.actors))
+        head = "Actors (all of)" if f.match == "all" and len(f.actors) > 1 else "Actors"
+        parts.append(f"{head}: " + ", ".join(names.get(a, a) for a in f.actors))
     if f.start and f.end:
         parts.append(f"From {_fmt_date(f.start)} to {_fmt_date(f.end)}")
     elif f.start:

@@ -6,12 +6,14 @@ Pure: no streamlit. Semantics are those of docs/ARCHITECTURE.md ("Filters").
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from components.style import VOCABULARIES, codebook_vocabulary
 
 # URL query parameter names, in sidebar order.
-PARAM_KEYS = ("actor", "from", "to", "category", "source")
+PARAM_KEYS = ("actor", "match", "from", "to", "category", "source")
+# How several selected actors combine: a record involving any of them, or all of them.
+MATCH_VALUES = ("any", "all")
 
 
 @dataclass(frozen=True)
@@ -21,11 +23,11 @@ class Filters:
     end: dt.date | None = None
     categories: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    match: str = "any"  # "all": a record must involve every selected actor
 
     @property
     def is_empty(self) -> bool:
-        return self == Filters()
-
+        return replace(self, match="any") == Filters()  # the match of no actor is moot
 
 
 def category_vocabularies(schema: dict) -> dict[str, list[str]]:

@@ -16,8 +16,10 @@ import pandas as pd
 from components.filter_labels import (  # noqa: F401 (re-exported: callers import the words from here)
     actor_names, actor_options, category_options, data_date_range, describe_filters, source_options,
 )
-from components.filter_links import filters_to_query, parse_url_date, query_problems  # noqa: F401 (re-exported)
-from components.filter_values import PARAM_KEYS, Filters, category_vocabularies  # noqa: F401 (re-exported)
+from components.filter_links import (  # noqa: F401 (re-exported)
+    LIST_KEYS, LinkFilters, filters_to_query, parse_url_date, query_problems, read_query, resolve, shown,
+)
+from components.filter_values import MATCH_VALUES, PARAM_KEYS, Filters, category_vocabularies  # noqa: F401 (re-exported)
 from components.memo import per_dataset
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,10 +127,16 @@ def _lookups(ds: Dataset) -> _Lookups:
     return found
 
 
-def _rows_with(rows: np.ndarray, ids: pd.Series, wanted, n: int) -> np.ndarray:
-    """Mask of the n rows that have any of the wanted ids among their (row, id) pairs."""
+def _rows_with(rows: np.ndarray, ids: pd.Series, wanted, n: int, match: str = "any") -> np.ndarray:
+    """Mask of the n rows that have any (match='all': every one) of the wanted ids among their (row, id) pairs."""
+    wanted = list(dict.fromkeys(wanted))
+    hits = ids.isin(wanted).to_numpy()
+    if match == "all":
+        # distinct wanted ids per row: count each (row, id) pair once
+        pairs = pd.DataFrame({"row": rows[hits], "id": ids.to_numpy()[hits]}).drop_duplicates()
+        return np.bincount(pairs["row"].to_numpy(dtype=int), minlength=n) >= len(wanted)
     keep = np.zeros(n, dtype=bool)
-    keep[rows[ids.isin(list(wanted)).to_numpy()]] = True
+    keep[rows[hits]] = True
     return keep
 
 
@@ -148,7 +156,7 @@ def _event_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
     ev = ds.events
     keep = np.ones(len(ev), dtype=bool)
     if f.actors:
-        keep &= _rows_with(lk.event_actor_rows, lk.event_actor_ids, f.actors, len(ev))
+        keep &= _rows_with(lk.event_actor_rows, lk.event_actor_ids, f.actors, len(ev), f.match)
     if f.start or f.end:
         keep &= _overlaps(ev["date_start"], ev["date_end"], f).to_numpy(dtype=bool)
     own = _own_categories(f, ds.schema, "event")
@@ -161,7 +169,7 @@ def _event_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
 
 
 def filter_events(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Events with any selected actor, overlapping the dates, of a selected event category, quoted from a selected source."""
+    """Events with any (or all, per `f.match`) selected actor, overlapping the dates, of a selected event category, quoted from a selected source."""
     return ds.events[_event_mask(ds, f, _lookups(ds))]
 
 
@@ -179,7 +187,7 @@ def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
     ag = ds.agreements
     keep = np.ones(len(ag), dtype=bool)
     if f.actors:
-        keep &= _rows_with(lk.party_rows, lk.party_ids, f.actors, len(ag))
+        keep &= _rows_with(lk.party_rows, lk.party_ids, f.actors, len(ag), f.match)
     if f.start or f.end:
         lo, hi = _bounds(f)
         start, end = lk.agreement_start, lk.agreement_end
@@ -194,7 +202,7 @@ def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
 
 
 def filter_agreements(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Agreements with a selected party, dated in range (undated ones stay), of a selected type, quoted from a selected source."""
+    """Agreements with a selected party (all of them under match=all), dated in range (undated ones stay), of a selected type, quoted from a selected source."""
     return ds.agreements[_agreement_mask(ds, f, _lookups(ds))]
 
 
@@ -202,7 +210,8 @@ def _proposal_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
     pr = ds.proposals
     keep = np.ones(len(pr), dtype=bool)
     if f.actors:
-        keep &= pr["proposer"].isin(f.actors).to_numpy()
+        # one proposer per proposal: under 'all' it matches only when a single actor is selected
+        keep &= pr["proposer"].isin(f.actors).to_numpy() & (f.match != "all" or len(set(f.actors)) == 1)
     if f.start or f.end:
         src = ds.sources.set_index("id")
         in_range = _overlaps(src["date_start"], src["date_end"], f)
