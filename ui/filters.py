@@ -57,19 +57,21 @@ class QueryNotice:
         for key, values in self.raw.items():
             if key in PARAM_KEYS or key in _STREAMLIT_PARAMS:
                 continue
-            if not _is_bound(key):
+            bound, url_form = _binding(key)
+            if not bound:
                 unknown.append(key)
                 continue
-            if len(set(values)) > 1:
+            if len(url_form) == 1 and len(set(values)) > 1:  # a one-value widget: Streamlit takes the last
                 problems.append(f"Several '{shown(key)}' values: used the last, '{shown(values[-1])}'")
+                values = values[-1:]
             now = st.query_params.get_all(key)
-            if now == values[-1:] or not values[-1]:
+            if now == values or values == [""]:
                 continue
-            value = st.session_state.get(key)
-            if not now and str(value).casefold() == values[-1].strip().casefold():
+            if not now and [v.casefold() for v in url_form] == [v.strip().casefold() for v in values]:
                 continue  # the default, left out of the URL
             fix = f" (used '{shown(now[-1])}')" if now else ""
-            problems.append(f"Ignored '{shown(key)}={shown(values[-1])}': not a value this page offers{fix}")
+            bad = ", ".join(f"'{shown(key)}={shown(v)}'" for v in values if v not in now)
+            problems.append(f"Ignored {bad}: not a value this page offers{fix}")
         if unknown:
             problems.append("Ignored unknown URL parameter(s): " + ", ".join(f"'{shown(k)}'" for k in sorted(unknown)))
         return problems
@@ -102,15 +104,24 @@ def no_match_message(what: str, f: Filters) -> str:
             "or press *Reset filters*.")
 
 
-def _is_bound(key: str) -> bool:
-    """Whether a widget of this run is bound to URL parameter `key` (Streamlit has no public call for this)."""
+def _binding(key: str):
+    """(bound, the widget's value as URL values) for URL parameter `key`; Streamlit has no public call for this."""
     try:
         from streamlit.runtime.state.session_state_proxy import get_session_state
 
-        with get_session_state().query_params() as qp:
-            return qp.is_bound(key)
+        safe = get_session_state()
+        with safe.query_params() as qp:
+            binding = qp.get_binding_for_param(key)
+        if binding is None:
+            return False, []
+        meta = safe._state._new_widget_state.widget_metadata.get(binding.widget_id)
+        value = st.session_state.get(key)
+        form = meta.serializer(value) if meta else value
     except Exception:  # an internal API moved: fall back to "a widget key of this session"
-        return key in st.session_state and not key.startswith("_")
+        form = st.session_state.get(key)
+        if key not in st.session_state or key.startswith("_"):
+            return False, []
+    return True, [str(v) for v in form] if isinstance(form, (list, tuple)) else [str(form)]
 
 
 def _url_params() -> dict[str, list[str]]:
