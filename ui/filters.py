@@ -34,6 +34,17 @@ _STREAMLIT_PARAMS = {"embed", "embed_options"}
 _DEFAULTS = {"actor": [], "match": "any", "from": None, "to": None, "category": [], "source": []}
 _SEEDED = "_sw_filters_seeded"  # session flag: the URL's filters were read into the widgets
 _MATCH_LABELS = {"any": "Any of them", "all": "All of them"}
+_MAX_FIELDS, _MAX_CHARS = 1000, 512 * 1024  # Streamlit ignores a whole query string over either limit
+# Streamlit drops an over-long query string before Python sees it: the browser measures the link and reports
+# back only when it is over a limit (so an ordinary visit costs no extra rerun).
+_LINK_SIZE_JS = f"""
+export default function({{ setStateValue }}) {{
+  const q = window.location.search.replace(/^\\?/, "");
+  const fields = q ? q.split("&").length : 0;
+  if (fields > {_MAX_FIELDS} || q.length > {_MAX_CHARS}) setStateValue("too_long", [fields, q.length]);
+}}
+"""
+_link_size = st.components.v2.component("sw_link_size", js=_LINK_SIZE_JS)
 _run = threading.local()  # the notice of the script run in this thread (one run per thread at a time)
 
 
@@ -189,6 +200,11 @@ def render_sidebar(ds) -> QueryNotice:
         )
         f = current_filters()
         _write_url(f)
+        too_long = getattr(_link_size(key="sw_link_size", on_too_long_change=lambda: None), "too_long", None)
+        if too_long:
+            notice.problems.append(
+                f"The link has {too_long[0]:,} parameters ({too_long[1]:,} characters): Streamlit reads at most "
+                f"{_MAX_FIELDS:,} ({_MAX_CHARS:,} characters), so none of its filters were used. Send a shorter link.")
         st.button("Reset filters", on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:", width="stretch")
         st.caption(describe_filters(f, ds))
         st.caption(f"Dataset {ds.version}")

@@ -199,6 +199,15 @@ def test_a_bad_link_gives_a_notice_not_a_crash(open_app, plotly_charts):
     expect_plotly_drawn(page, plotly_charts)
 
 
+def test_a_link_over_streamlits_parameter_limit_says_so(open_app):
+    # 1,001 parameters: Streamlit drops the whole query string, the page must not pretend the filters applied.
+    page = open_app("", {"actor": ["japan"] * 1000, "match": "all"})
+    notice = page.get_by_text("1,001 parameters")
+    expect(notice).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("none of its filters were used")).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
 def test_the_network_guard_sees_the_app_and_blocks_the_internet(open_app, network_guard):
     page = open_app()
     assert any("/_stcore/stream" in url for url in network_guard.requests), "the app's websocket was not recorded"
