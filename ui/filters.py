@@ -200,14 +200,14 @@ def render_sidebar(ds) -> QueryNotice:
         )
         f = current_filters()
         _write_url(f)
+        st.button("Reset filters", on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:", width="stretch")
+        st.caption(describe_filters(f, ds))
+        st.caption(f"Dataset {ds.version}")
         too_long = getattr(_link_size(key="sw_link_size", on_too_long_change=lambda: None), "too_long", None)
         if too_long:
             notice.problems.append(
                 f"The link has {too_long[0]:,} parameters ({too_long[1]:,} characters): Streamlit reads at most "
                 f"{_MAX_FIELDS:,} ({_MAX_CHARS:,} characters), so none of its filters were used. Send a shorter link.")
-        st.button("Reset filters", on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:", width="stretch")
-        st.caption(describe_filters(f, ds))
-        st.caption(f"Dataset {ds.version}")
     return notice
 
 
