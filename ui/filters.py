@@ -68,11 +68,11 @@ class QueryNotice:
         for key, values in self.raw.items():
             if key in PARAM_KEYS or key in _STREAMLIT_PARAMS:
                 continue
-            bound, url_form = _binding(key)
+            bound, several, url_form = _binding(key)
             if not bound:
                 unknown.append(key)
                 continue
-            if len(url_form) == 1 and len(set(values)) > 1:  # a one-value widget: Streamlit takes the last
+            if not several and len(set(values)) > 1:  # a one-value widget: Streamlit takes the last
                 problems.append(f"Several '{shown(key)}' values: used the last, '{shown(values[-1])}'")
                 values = values[-1:]
             now = st.query_params.get_all(key)
@@ -116,7 +116,10 @@ def no_match_message(what: str, f: Filters) -> str:
 
 
 def _binding(key: str):
-    """(bound, the widget's value as URL values) for URL parameter `key`; Streamlit has no public call for this."""
+    """(bound, takes several values, the widget's value as URL values) for URL parameter `key`.
+
+    Streamlit has no public call for this: read from its query-param bindings and widget metadata.
+    """
     try:
         from streamlit.runtime.state.session_state_proxy import get_session_state
 
@@ -124,15 +127,16 @@ def _binding(key: str):
         with safe.query_params() as qp:
             binding = qp.get_binding_for_param(key)
         if binding is None:
-            return False, []
+            return False, False, []
+        several = binding.value_type.endswith("_array_value")
         meta = safe._state._new_widget_state.widget_metadata.get(binding.widget_id)
         value = st.session_state.get(key)
         form = meta.serializer(value) if meta else value
     except Exception:  # an internal API moved: fall back to "a widget key of this session"
-        form = st.session_state.get(key)
+        form, several = st.session_state.get(key), False
         if key not in st.session_state or key.startswith("_"):
-            return False, []
-    return True, [str(v) for v in form] if isinstance(form, (list, tuple)) else [str(form)]
+            return False, False, []
+    return True, several, [str(v) for v in form] if isinstance(form, (list, tuple)) else [str(form)]
 
 
 def _url_params() -> dict[str, list[str]]:
