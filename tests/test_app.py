@@ -251,7 +251,7 @@ PAGE_PARAMS = {
     "depth": ("views/proposals.py", {"focus": "hoshino-aki", "depth": "9"}, "'depth=9'"),
     "focus": ("views/proposals.py", {"focus": "nobody-at-all"}, "'focus=nobody-at-all'"),
     "slide": ("views/present.py", {"slide": "No such slide"}, "'slide=No such slide'"),
-    "repeated depth": ("views/proposals.py", {"depth": ["1", "2"]}, "Several 'depth' values: used the last, '2'"),
+    "repeated depth": ("views/proposals.py", {"depth": ["1", "2"]}, "Ignored 'depth=1', 'depth=2'"),  # the slider drops both
     "repeated from": ("views/overview.py", {"from": ["2021-01-01", "2021-03-01"]}, "Several 'from' values"),
     "repeated to": ("views/overview.py", {"to": ["2021-05-01", "2021-06-01"]}, "Several 'to' values"),
     "unknown name": ("views/overview.py", {"colour": "red"}, "'colour'"),
