@@ -1,39 +1,29 @@
-"""Global filters: the value object, what each table keeps, and the words and URL values for them.
+"""Global filters: what each table keeps (the masks). The one import point for filters.
 
 Pure: no streamlit. `ui/filters.py` owns the widgets and the session/URL state and builds `Filters`.
-Semantics are those of docs/ARCHITECTURE.md ("Filters").
+Semantics are those of docs/ARCHITECTURE.md ("Filters"). The value object lives in `filter_values`, the
+words in `filter_labels`, the links in `filter_links`; all are re-exported here for `from components.filters import ...`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from components.filter_labels import (  # noqa: F401 (re-exported: callers import the words from here)
+    actor_names, actor_options, category_options, data_date_range, describe_filters, source_options,
+)
+from components.filter_links import (  # noqa: F401 (re-exported)
+    LIST_KEYS, LinkFilters, filters_to_query, parse_url_date, query_problems, read_query, resolve, shown,
+)
+from components.filter_values import MATCH_VALUES, PARAM_KEYS, Filters, category_vocabularies  # noqa: F401 (re-exported)
 from components.memo import per_dataset
-from components.style import VOCABULARIES, codebook_vocabulary, humanize
 
 if TYPE_CHECKING:  # pragma: no cover
     from components.dataset import Dataset
-
-# URL query parameter names, in sidebar order.
-PARAM_KEYS = ("actor", "from", "to", "category", "source")
-
-
-@dataclass(frozen=True)
-class Filters:
-    actors: tuple[str, ...] = ()
-    start: dt.date | None = None
-    end: dt.date | None = None
-    categories: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-
-    @property
-    def is_empty(self) -> bool:
-        return self == Filters()
 
 
 # ---------------------------------------------------------------- date helpers
@@ -68,10 +58,6 @@ def _overlaps(starts: pd.Series, ends: pd.Series, f: Filters) -> pd.Series:
 
 
 # ---------------------------------------------------------------- categories
-
-def category_vocabularies(schema: dict) -> dict[str, list[str]]:
-    """{'event': [...], 'agreement': [...], 'measure': [...]} from the codebook."""
-    return {kind: list(codebook_vocabulary(schema, kind)) for kind in VOCABULARIES}
 
 
 def _own_categories(f: Filters, schema: dict, kind: str) -> set[str] | None:
@@ -141,10 +127,16 @@ def _lookups(ds: Dataset) -> _Lookups:
     return found
 
 
-def _rows_with(rows: np.ndarray, ids: pd.Series, wanted, n: int) -> np.ndarray:
-    """Mask of the n rows that have any of the wanted ids among their (row, id) pairs."""
+def _rows_with(rows: np.ndarray, ids: pd.Series, wanted, n: int, match: str = "any") -> np.ndarray:
+    """Mask of the n rows that have any (match='all': every one) of the wanted ids among their (row, id) pairs."""
+    wanted = list(dict.fromkeys(wanted))
+    hits = ids.isin(wanted).to_numpy()
+    if match == "all":
+        # distinct wanted ids per row: count each (row, id) pair once
+        pairs = pd.DataFrame({"row": rows[hits], "id": ids.to_numpy()[hits]}).drop_duplicates()
+        return np.bincount(pairs["row"].to_numpy(dtype=int), minlength=n) >= len(wanted)
     keep = np.zeros(n, dtype=bool)
-    keep[rows[ids.isin(list(wanted)).to_numpy()]] = True
+    keep[rows[hits]] = True
     return keep
 
 
@@ -164,7 +156,7 @@ def _event_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
     ev = ds.events
     keep = np.ones(len(ev), dtype=bool)
     if f.actors:
-        keep &= _rows_with(lk.event_actor_rows, lk.event_actor_ids, f.actors, len(ev))
+        keep &= _rows_with(lk.event_actor_rows, lk.event_actor_ids, f.actors, len(ev), f.match)
     if f.start or f.end:
         keep &= _overlaps(ev["date_start"], ev["date_end"], f).to_numpy(dtype=bool)
     own = _own_categories(f, ds.schema, "event")
@@ -177,7 +169,7 @@ def _event_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
 
 
 def filter_events(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Events with any selected actor, overlapping the dates, of a selected event category, quoted from a selected source."""
+    """Events with any (or all, per `f.match`) selected actor, overlapping the dates, of a selected event category, quoted from a selected source."""
     return ds.events[_event_mask(ds, f, _lookups(ds))]
 
 
@@ -195,7 +187,7 @@ def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
     ag = ds.agreements
     keep = np.ones(len(ag), dtype=bool)
     if f.actors:
-        keep &= _rows_with(lk.party_rows, lk.party_ids, f.actors, len(ag))
+        keep &= _rows_with(lk.party_rows, lk.party_ids, f.actors, len(ag), f.match)
     if f.start or f.end:
         lo, hi = _bounds(f)
         start, end = lk.agreement_start, lk.agreement_end
@@ -210,7 +202,7 @@ def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
 
 
 def filter_agreements(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Agreements with a selected party, dated in range (undated ones stay), of a selected type, quoted from a selected source."""
+    """Agreements with a selected party (all of them under match=all), dated in range (undated ones stay), of a selected type, quoted from a selected source."""
     return ds.agreements[_agreement_mask(ds, f, _lookups(ds))]
 
 
@@ -218,7 +210,8 @@ def _proposal_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
     pr = ds.proposals
     keep = np.ones(len(pr), dtype=bool)
     if f.actors:
-        keep &= pr["proposer"].isin(f.actors).to_numpy()
+        # one proposer per proposal: under 'all' it matches only when a single actor is selected
+        keep &= pr["proposer"].isin(f.actors).to_numpy() & (f.match != "all" or len(set(f.actors)) == 1)
     if f.start or f.end:
         src = ds.sources.set_index("id")
         in_range = _overlaps(src["date_start"], src["date_end"], f)
@@ -251,145 +244,3 @@ def filter_evidence(ds: Dataset, f: Filters) -> pd.DataFrame:
     if f.sources:
         keep &= ev["source_id"].isin(f.sources).to_numpy()
     return ev[keep]
-
-
-# ---------------------------------------------------------------- labels (widget options, URL values, words)
-
-# The option lists and the date range depend on the dataset alone: built once per dataset version and
-# shared by every rerun and caller (the sidebar, the URL checks, the words), so read-only.
-
-@per_dataset(maxsize=4)
-def actor_options(ds: Dataset) -> dict[str, str]:
-    """{actor id: 'Name (alias, alias)'}, sorted by name. The label carries the aliases so typing one finds the actor."""
-    out = {}
-    for row in ds.actors.sort_values("name", key=lambda s: s.str.casefold()).itertuples():
-        extra = [a for a in row.aliases if a and a.casefold() not in row.name.casefold()]
-        out[row.id] = f"{row.name} ({', '.join(extra)})" if extra else row.name
-    return out
-
-
-def category_options(schema: dict) -> dict[str, str]:
-    """{value: 'Event: Military activity'} grouped event, agreement, measure (codebook order)."""
-    out = {}
-    for kind, values in category_vocabularies(schema).items():
-        group = VOCABULARIES[kind][1]
-        for value in values:
-            out.setdefault(value, f"{group}: {humanize(value)}")
-    return out
-
-
-@per_dataset(maxsize=4)
-def source_options(ds: Dataset) -> dict[str, str]:
-    """{source id: title}; a repeated title gets its id so every label is unique."""
-    titles = ds.sources["title"]
-    dup = set(titles[titles.duplicated(keep=False)])
-    return {r.id: (f"{r.title} ({r.id})" if r.title in dup else r.title) for r in ds.sources.itertuples()}
-
-
-def actor_names(ds: Dataset) -> dict[str, str]:
-    return dict(zip(ds.actors["id"], ds.actors["name"]))
-
-
-def filters_to_query(f: Filters, ds: Dataset) -> dict[str, list[str]]:
-    """URL query parameters that reproduce `f` (the widgets store their labels in the URL)."""
-    q: dict[str, list[str]] = {}
-    for key, values, labels in (
-        ("actor", f.actors, actor_options(ds)),
-        ("category", f.categories, category_options(ds.schema)),
-        ("source", f.sources, source_options(ds)),
-    ):
-        if values:
-            q[key] = [labels[v] for v in values if v in labels]
-    if f.start:
-        q["from"] = [f.start.isoformat()]
-    if f.end:
-        q["to"] = [f.end.isoformat()]
-    return q
-
-
-def _fmt_date(d: dt.date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
-def describe_filters(f: Filters, ds: Dataset) -> str:
-    """The filters in words, e.g. 'Actors: LDP, DPP · From 1 Jan 2021 to 31 Dec 2021 · Sources: ...'."""
-    if f.is_empty:
-        return "All records (no filters)"
-    parts = []
-    names = actor_names(ds)
-    if f.actors:
-        parts.append("Actors: " + ", ".join(names.get(a, a) for a in f.actors))
-    if f.start and f.end:
-        parts.append(f"From {_fmt_date(f.start)} to {_fmt_date(f.end)}")
-    elif f.start:
-        parts.append(f"From {_fmt_date(f.start)}")
-    elif f.end:
-        parts.append(f"Until {_fmt_date(f.end)}")
-    if f.categories:
-        labels = category_options(ds.schema)
-        parts.append("Categories: " + ", ".join(labels.get(c, c) for c in f.categories))
-    if f.sources:
-        titles = source_options(ds)
-        parts.append("Sources: " + ", ".join(titles.get(s, s) for s in f.sources))
-    return " · ".join(parts)
-
-
-def parse_url_date(text: str) -> dt.date | None:
-    """The date formats Streamlit's date widget accepts in a URL."""
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-@per_dataset(maxsize=4)
-def data_date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
-    """First and last day any event or source covers: the bounds of the date widgets."""
-    starts = [ds.events["date_start"].min(), ds.sources["date_start"].min()]
-    ends = [ds.events["date_end"].max(), ds.sources["date_end"].max()]
-    years = ds.agreements["year"].dropna()
-    if len(years):
-        starts.append(pd.Timestamp(f"{int(years.min()):04d}-01-01"))
-        ends.append(pd.Timestamp(f"{int(years.max()):04d}-12-31"))
-    starts = [s for s in starts if not pd.isna(s)]
-    ends = [e for e in ends if not pd.isna(e)]
-    if not starts:
-        return dt.date(2021, 1, 1), dt.date(2021, 12, 31)
-    return min(starts).date().replace(month=1, day=1), max(ends).date().replace(month=12, day=31)
-
-
-@per_dataset(maxsize=4)
-def _known_labels(ds: Dataset) -> dict[str, frozenset[str]]:
-    """The labels a URL may carry, per list parameter."""
-    return {
-        "actor": frozenset(actor_options(ds).values()),
-        "category": frozenset(category_options(ds.schema).values()),
-        "source": frozenset(source_options(ds).values()),
-    }
-
-
-def query_problems(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.date, dt.date]) -> list[str]:
-    """Messages for URL parameters the filters cannot use (unknown keys are the caller's business)."""
-    problems = []
-    for key, labels in _known_labels(ds).items():
-        bad = [v for v in raw.get(key, []) if v and v not in labels]
-        if bad:
-            problems.append(f"Ignored unknown {key} value(s): " + ", ".join(repr(v) for v in bad))
-    dates = {}
-    for key in ("from", "to"):
-        values = [v for v in raw.get(key, []) if v]
-        if not values:
-            continue
-        day = parse_url_date(values[0])
-        if day is None:
-            problems.append(f"Ignored '{key}={values[0]}': not a date (use YYYY-MM-DD)")
-            continue
-        if not date_range[0] <= day <= date_range[1]:
-            problems.append(f"Ignored '{key}={values[0]}': outside the data ({date_range[0]} to {date_range[1]})")
-            continue
-        dates[key] = day
-    if len(dates) == 2 and dates["from"] > dates["to"]:
-        problems.append("'from' is after 'to': the dates were swapped")
-    return problems

@@ -189,3 +189,119 @@ def test_broken_data_shows_every_problem_without_a_traceback(fixture_copy):
     at.run()
     assert not at.exception
     assert "problem" in at.error[0].value and "nowhere" in at.error[0].value
+
+
+# ---------------------------------------------------------------- links: ids, names, old labels, any/all, notices
+
+def url_values(at, key) -> list[str]:
+    """The values of `key` in the app's URL after the run (AppTest keeps a str or a list per key)."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+URL_FORMS = {
+    "ids": ["japan", "taiwan"],
+    "names in any case": ["Japan", "TAIWAN"],
+    "old labels (aliases in parentheses)": ["Japan (Tokyo)", "Taiwan (Taipei)"],
+}
+
+
+@pytest.mark.parametrize("actors", URL_FORMS.values(), ids=URL_FORMS.keys())
+def test_every_link_form_selects_the_same_actors_and_the_url_then_holds_ids(fixture_app, actors):
+    at = fixture_app(actor=actors, category=["Event: Statement", "dialogue"], source=["a hotline is not enough"])
+    at.run()
+    assert not at.warning
+    assert at.session_state["actor"] == ["japan", "taiwan"]
+    assert at.session_state["category"] == ["statement", "dialogue"]
+    assert at.session_state["source"] == ["src-902"]
+    assert url_values(at, "actor") == ["japan", "taiwan"]
+    assert url_values(at, "category") == ["statement", "dialogue"]
+    assert url_values(at, "source") == ["src-902"]
+
+
+@pytest.mark.parametrize("match, expected", [("any", 12), ("all", 1)])
+def test_match_any_or_all_actors(fixture_app, match, expected):
+    # Japan: 9 events, Taiwan: 4, both: only Whitcombe's hotline argument (tests/fixtures/mini/events.csv).
+    at = fixture_app(actor=["japan", "taiwan"], match=match, **{"from": "2010-01-01"})
+    at.switch_page("views/timeline.py")
+    at.run()
+    assert not at.warning
+    assert events_shown(at) == expected
+    assert at.session_state["match"] == match
+    assert url_values(at, "match") == ([] if match == "any" else ["all"])
+    assert ("Actors (all of): Japan, Taiwan" in " ".join(c.value for c in at.caption)) == (match == "all")
+
+
+def test_an_empty_page_still_shows_the_link_notice(fixture_app):
+    at = fixture_app(actor=["pla", "Nobody"], category=["dialogue"])
+    at.switch_page("views/timeline.py")
+    at.run()
+    assert "No events match" in at.info[0].value
+    assert "'Nobody'" in at.warning[0].value and "could not be used" in at.warning[0].value
+    at = fixture_app(actor=["pla", "Nobody"])  # the PLA proposes nothing
+    at.switch_page("views/proposals.py")
+    at.run()
+    assert "No proposals match" in at.info[0].value
+    assert "'Nobody'" in at.warning[0].value
+
+
+PAGE_PARAMS = {
+    "lanes": ("views/timeline.py", {"lanes": "sideways"}, "'lanes=sideways'"),
+    "context": ("views/timeline.py", {"context": "perhaps"}, "'context=perhaps'"),
+    "depth": ("views/proposals.py", {"focus": "hoshino-aki", "depth": "9"}, "'depth=9'"),
+    "focus": ("views/proposals.py", {"focus": "nobody-at-all"}, "'focus=nobody-at-all'"),
+    "slide": ("views/present.py", {"slide": "No such slide"}, "'slide=No such slide'"),
+    "repeated depth": ("views/proposals.py", {"depth": ["1", "2"]}, "Ignored 'depth=1', 'depth=2'"),  # the slider drops both
+    "repeated from": ("views/overview.py", {"from": ["2021-01-01", "2021-03-01"]}, "Several 'from' values"),
+    "repeated to": ("views/overview.py", {"to": ["2021-05-01", "2021-06-01"]}, "Several 'to' values"),
+    "unknown name": ("views/overview.py", {"colour": "red"}, "'colour'"),
+    "session key is not a parameter": ("views/overview.py", {"_sw_filters_seeded": "1"}, "'\\_sw\\_filters\\_seeded'"),
+}
+
+
+@pytest.mark.parametrize("page, params, expected", PAGE_PARAMS.values(), ids=PAGE_PARAMS.keys())
+def test_each_bad_page_parameter_gets_the_notice(fixture_app, page, params, expected):
+    at = fixture_app(**params)
+    at.switch_page(page)
+    at.run()
+    assert not at.exception
+    assert at.warning, f"no notice for {params}"
+    assert expected in at.warning[0].value
+
+
+def test_good_page_parameters_get_no_notice(fixture_app):
+    for page, params in (("views/timeline.py", {"lanes": "By actor", "context": "true"}),
+                         ("views/timeline.py", {"context": "false", "lanes": "By category"}),  # defaults, left out
+                         ("views/proposals.py", {"depth": "2"})):
+        at = fixture_app(**params)
+        at.switch_page(page)
+        at.run()
+        assert not at.warning, (params, [w.value for w in at.warning])
+
+
+def test_markdown_in_a_link_is_shown_as_text(fixture_app):
+    at = fixture_app(actor=["[Sign in again](http://example.invalid/login)",
+                            "![x](http://example.invalid/p.png)"], **{"<b>x</b>": "1"})
+    at.run()
+    notice = at.warning[0].value
+    assert "\\[Sign in again\\](http://example.invalid/login)" in notice
+    assert "!\\[x\\](http://example.invalid/p.png)" in notice
+    assert "\\<b\\>x\\</b\\>" in notice
+    assert "[Sign" not in notice.replace("\\[Sign", "") and "<b>" not in notice
+
+
+def test_a_long_value_is_shortened_in_the_notice(fixture_app):
+    at = fixture_app(actor=["x" * 10_000])
+    at.run()
+    notice = at.warning[0].value
+    assert "'" + "x" * 59 + "…'" in notice and len(notice) < 300
+
+
+def test_empty_tables_without_filters_say_the_data_has_none():
+    from components.filters import Filters
+    from ui.filters import no_match_message
+
+    assert no_match_message("events", Filters()) == "The data has no events."
+    assert no_match_message("events", Filters(match="all")) == "The data has no events."
+    assert no_match_message("proposals", Filters(actors=("japan",), start=dt.date(2021, 1, 1))) == (
+        "**No proposals match these filters.** Loosen the actors or dates in the sidebar, or press *Reset filters*.")

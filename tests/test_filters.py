@@ -9,7 +9,7 @@ import pytest
 
 from components.dataset import load_dataset
 from components.filters import (
-    Filters, actor_options, agreement_span, category_options, category_vocabularies, data_date_range, describe_filters, filter_agreements,
+    Filters, actor_options, read_query, resolve, agreement_span, category_options, category_vocabularies, data_date_range, describe_filters, filter_agreements,
     filter_events, filter_evidence, filter_proposals, filters_to_query, query_problems, source_options,
 )
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
@@ -68,6 +68,13 @@ CASES = {
         {"ev-2021-04-jp-us-joint-statement", "ev-2021-07-03-pla-drill", "ev-2021-08-27-party-talks", "ev-2021-10-new-cabinet"},
         {"ag-2021-04-jp-us-joint-statement"},
         {"pr-901-lin-coast-guard-drills", "pr-901-lin-hadr-exercises", "pr-901-lin-hotline", "pr-901-whitcombe-trilateral-dialogue"}),
+    "match all: events and agreements with every actor; no proposal has two proposers": (
+        Filters(actors=("japan", "taiwan"), match="all"),
+        {"ev-2021-11-whitcombe-hotline"}, {"ag-jp-tw-ocean-mechanism"}, set()),
+    "match all of one actor is any": (
+        Filters(actors=("hoshino-aki",), match="all"),
+        {"ev-2021-03-lantern-study-group", "ev-2021-04-20-hoshino-hotline"}, set(),
+        {"pr-900-hoshino-coast-guard-drills", "pr-900-hoshino-hotline"}),
     "filters combine with AND": (
         Filters(actors=("japan",), categories=("statement",), start=D(2021, 4, 1), end=D(2021, 4, 30)),
         {"ev-2021-04-20-hoshino-hotline", "ev-2021-04-jp-us-joint-statement"},
@@ -109,12 +116,38 @@ def test_labels_are_readable_unique_and_searchable_by_alias(ds):
     assert source_options(ds)["src-902"] == "A Hotline Is Not Enough"
 
 
-def test_filters_to_query_uses_the_widget_labels(ds):
-    f = Filters(actors=("pla",), start=D(2021, 1, 1), categories=("raa",), sources=("src-900",))
+def test_filters_to_query_uses_stable_ids(ds):
+    f = Filters(actors=("pla", "japan"), start=D(2021, 1, 1), categories=("raa",), sources=("src-900",), match="all")
     assert filters_to_query(f, ds) == {
-        "actor": ["People's Liberation Army (PLA)"], "category": ["Agreement: RAA"],
-        "source": ["Sea Lanes and Small Steps: Japan, Taiwan and the 2021 Agenda"], "from": ["2021-01-01"]}
+        "actor": ["pla", "japan"], "match": ["all"], "category": ["raa"], "source": ["src-900"], "from": ["2021-01-01"]}
+    assert filters_to_query(Filters(actors=("pla",), match="all"), ds) == {"actor": ["pla"]}  # 'all' of one is moot
     assert filters_to_query(Filters(), ds) == {}
+
+
+# Every form a link may carry -> the id it names. Old labels are those of links sent before ids.
+RESOLVE = [
+    ("actor", "japan", "japan"), ("actor", "JAPAN", "japan"), ("actor", "Japan", "japan"),
+    ("actor", "People's Liberation Army", "pla"), ("actor", "people's liberation army", "pla"),
+    ("actor", "Japan (Tokyo)", "japan"), ("actor", "Hoshino Aki (Aki Hoshino, Minister Hoshino)", "hoshino-aki"),
+    ("actor", "Hoshino Aki (an alias since removed)", "hoshino-aki"), ("actor", " taiwan ", "taiwan"),
+    ("actor", "Tokyo", None), ("actor", "Nobody", None),
+    ("category", "statement", "statement"), ("category", "Event: Statement", "statement"),
+    ("category", "agreement: raa", "raa"), ("category", "Nope", None),
+    ("source", "src-902", "src-902"), ("source", "SRC-902", "src-902"), ("source", "A Hotline Is Not Enough", "src-902"),
+    ("source", "a hotline is not enough", "src-902"), ("source", "src-999", None),
+]
+
+
+@pytest.mark.parametrize("key, value, expected", RESOLVE)
+def test_link_values_resolve_to_ids(ds, key, value, expected):
+    assert resolve(key, value, ds) == expected
+
+
+def test_read_query_gives_ids_match_and_dates(ds):
+    link = read_query({"actor": ["Japan (Tokyo)", "taiwan", "japan"], "match": ["ALL"], "source": ["src-901"],
+                       "from": ["2021-01-01"]}, ds, data_date_range(ds))
+    assert link.values == {"actor": ["japan", "taiwan"], "source": ["src-901"]}
+    assert (link.match, link.dates, link.problems) == ("all", {"from": D(2021, 1, 1)}, [])
 
 
 def test_describe_filters(ds):
@@ -124,6 +157,8 @@ def test_describe_filters(ds):
     assert text == ("Actors: People's Liberation Army, Japan · From 1 Jan 2021 to 30 Jun 2021 · "
                     "Categories: Agreement: RAA · Sources: A Hotline Is Not Enough")
     assert describe_filters(Filters(end=D(2020, 5, 1)), ds) == "Until 1 May 2020"
+    assert describe_filters(Filters(actors=("japan", "taiwan"), match="all"), ds) == "Actors (all of): Japan, Taiwan"
+    assert describe_filters(Filters(match="all"), ds) == "All records (no filters)"
 
 
 def test_date_range_covers_all_records(ds):
@@ -139,6 +174,11 @@ PROBLEMS = {
     "out of range": ({"to": ["1990-01-01"]}, ["Ignored 'to=1990-01-01': outside the data (2010-01-01 to 2022-12-31)"]),
     "swapped": ({"from": ["2021-06-01"], "to": ["2021-01-01"]}, ["'from' is after 'to': the dates were swapped"]),
     "empty value clears": ({"actor": [""]}, []),
+    "bad match": ({"match": ["both"]}, ["Ignored 'match=both': use 'any' or 'all'"]),
+    "repeated from": ({"from": ["2021-01-01", "2021-02-01"]}, ["Several 'from' values: used the last, '2021-02-01'"]),
+    "markdown is text": ({"actor": ["![x](http://example.invalid/p.png)"]},
+                         ["Ignored unknown actor value(s): '!\\[x\\](http://example.invalid/p.png)'"]),
+    "long value shortened": ({"source": ["a" * 500]}, ["Ignored unknown source value(s): '" + "a" * 59 + "…'"]),
 }
 
 
@@ -159,19 +199,20 @@ def reference(ds, f):
     measure_category = dict(zip(ds.measures["id"], ds.measures["category"]))
 
     def event(r):
-        return ((not f.actors or set(f.actors) & set(r.actors)) and r.date_end >= lo and r.date_start <= hi
+        return ((not f.actors or (set(f.actors) <= set(r.actors) if f.match == "all" else set(f.actors) & set(r.actors))) and r.date_end >= lo and r.date_start <= hi
                 and (not own["event"] or r.category in own["event"]) and (not f.sources or r.id in quoted))
 
     def agreement(r):
         span = agreement_span(r.year, r.date)
-        return ((not f.actors or set(f.actors) & {r.party_a, r.party_b, *r.other_parties})
+        parties = {r.party_a, r.party_b, *r.other_parties}
+        return ((not f.actors or (set(f.actors) <= parties if f.match == "all" else set(f.actors) & parties))
                 and (span is None or (span[1] >= lo and span[0] <= hi))
                 and (not own["agreement"] or r.agreement_type in own["agreement"]) and (not f.sources or r.id in quoted))
 
     def proposal(r):
         start, end = src_dates.get(r.source_id, (pd.NaT, pd.NaT))
         dated = not (f.start or f.end) or (end >= lo and start <= hi)
-        return ((not f.actors or r.proposer in f.actors) and dated
+        return ((not f.actors or ({r.proposer} >= set(f.actors) if f.match == "all" else r.proposer in f.actors)) and dated
                 and (not own["measure"] or measure_category.get(r.measure) in own["measure"])
                 and (not f.sources or r.id in quoted))
 
@@ -183,11 +224,13 @@ def reference(ds, f):
     return (*kept, evidence)
 
 
-GRID = [Filters(actors=a, start=s, end=e, categories=c, sources=src) for a, (s, e), c, src in itertools.product(
-    [(), ("japan",), ("australia", "hoshino-aki"), ("nobody",)],
+GRID = [Filters(actors=a, start=s, end=e, categories=c, sources=src, match=m)
+        for a, (s, e), c, src, m in itertools.product(
+    [(), ("japan",), ("australia", "hoshino-aki"), ("nobody",), ("japan", "taiwan", "dana-whitcombe")],
     [(None, None), (D(2021, 3, 15), D(2021, 3, 20)), (D(2022, 1, 1), None), (None, D(2012, 12, 31))],
     [(), ("dialogue",), ("political", "gsomia", "dialogue-channels")],
     [(), ("src-901",), ("src-900", "src-902")],
+    ["any", "all"],
 )]
 
 

@@ -1,30 +1,51 @@
-"""The one owner of filter state: sidebar widgets bound to the URL, reset, URL notices, `current_filters()`.
+"""The one owner of filter state: sidebar widgets, their URL, reset, the link notice, `current_filters()`.
 
-The widgets' keys are the URL parameter names (`bind="query-params"`), so a copied link restores the
-filters and switching pages keeps them. Widget values are ids; the URL holds their labels
-(Streamlit writes format_func's result to the URL), see `components.filters.filters_to_query`.
+Links carry stable ids (`?actor=japan&match=all&source=src-902&category=statement`). Streamlit's
+`bind="query-params"` writes a multiselect's format_func label to the URL, not its id, so the actor, match,
+category and source parameters are kept in the URL here: read once when a session opens (ids, names and the
+labels older links carry, see `components.filter_links`), written back as ids on every run (a page switch
+clears unbound parameters; the next run puts them back). The date widgets stay bound (their URL values are ISO
+dates). Page widgets bind their own parameters; the notice checks what Streamlit dropped from them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 import streamlit as st
 
 from components.filters import (
+    LIST_KEYS,
+    MATCH_VALUES,
     PARAM_KEYS,
     Filters,
     actor_options,
     category_options,
     data_date_range,
     describe_filters,
-    query_problems,
+    read_query,
+    shown,
     source_options,
 )
 
 # Streamlit's own parameters, never ours to complain about.
 _STREAMLIT_PARAMS = {"embed", "embed_options"}
-_DEFAULTS = {"actor": [], "from": None, "to": None, "category": [], "source": []}
+_DEFAULTS = {"actor": [], "match": "any", "from": None, "to": None, "category": [], "source": []}
+_SEEDED = "_sw_filters_seeded"  # session flag: the URL's filters were read into the widgets
+_MATCH_LABELS = {"any": "Any of them", "all": "All of them"}
+_MAX_FIELDS, _MAX_CHARS = 1000, 512 * 1024  # Streamlit ignores a whole query string over either limit
+# Streamlit drops an over-long query string before Python sees it: the browser measures the link and reports
+# back only when it is over a limit (so an ordinary visit costs no extra rerun).
+_LINK_SIZE_JS = f"""
+export default function({{ setStateValue }}) {{
+  const q = window.location.search.replace(/^\\?/, "");
+  const fields = q ? q.split("&").length : 0;
+  if (fields > {_MAX_FIELDS} || q.length > {_MAX_CHARS}) setStateValue("too_long", [fields, q.length]);
+}}
+"""
+_link_size = st.components.v2.component("sw_link_size", js=_LINK_SIZE_JS)
+_run = threading.local()  # the notice of the script run in this thread (one run per thread at a time)
 
 
 def _reset() -> None:
@@ -38,51 +59,159 @@ class QueryNotice:
 
     slot: st.delta_generator.DeltaGenerator
     problems: list[str]
+    raw: dict[str, list[str]] = field(default_factory=dict)  # the whole URL as the run began
+    done: bool = False
+
+    def page_problems(self) -> list[str]:
+        """Unknown parameter names, and page parameters Streamlit dropped or corrected (bad values)."""
+        problems, unknown = [], []
+        for key, values in self.raw.items():
+            if key in PARAM_KEYS or key in _STREAMLIT_PARAMS:
+                continue
+            bound, several, url_form = _binding(key)
+            if not bound:
+                unknown.append(key)
+                continue
+            if not several and len(set(values)) > 1:  # a one-value widget: Streamlit takes the last
+                problems.append(f"Several '{shown(key)}' values: used the last, '{shown(values[-1])}'")
+                values = values[-1:]
+            now = st.query_params.get_all(key)
+            if now == values or values == [""]:
+                continue
+            if not now and [v.casefold() for v in url_form] == [v.strip().casefold() for v in values]:
+                continue  # the default, left out of the URL
+            fix = f" (used '{shown(now[-1])}')" if now else ""
+            bad = ", ".join(f"'{shown(key)}={shown(v)}'" for v in values if v not in now)
+            problems.append(f"Ignored {bad}: not a value this page offers{fix}")
+        if unknown:
+            problems.append("Ignored unknown URL parameter(s): " + ", ".join(f"'{shown(k)}'" for k in sorted(unknown)))
+        return problems
 
     def show(self) -> None:
-        known = set(PARAM_KEYS) | _STREAMLIT_PARAMS | set(st.session_state.keys())
-        unknown = sorted(k for k in st.query_params.keys() if k not in known)
-        problems = list(self.problems)
-        if unknown:
-            problems.append("Ignored unknown URL parameter(s): " + ", ".join(repr(k) for k in unknown))
+        if self.done:
+            return
+        self.done = True
+        problems = self.problems + self.page_problems()
         if problems:
             self.slot.warning("**Some of the link's filters could not be used.**\n\n" + "\n".join(f"- {p}" for p in problems),
                               icon=":material/link_off:")
 
 
+def stop_page() -> None:
+    """`st.stop()` for a page that has nothing to show: the link notice still appears first."""
+    notice = getattr(_run, "notice", None)
+    if notice is not None:
+        notice.show()
+    st.stop()
+
+
+def no_match_message(what: str, f: Filters) -> str:
+    """What an empty table says: the filters to loosen when some are set, else that the data has none."""
+    if f.is_empty:
+        return f"The data has no {what}."
+    loosen = [name for name, on in (("actors", f.actors), ("dates", f.start or f.end),
+                                     ("categories", f.categories), ("sources", f.sources)) if on]
+    return (f"**No {what} match these filters.** Loosen the {' or '.join(loosen)} in the sidebar, "
+            "or press *Reset filters*.")
+
+
+def _binding(key: str):
+    """(bound, takes several values, the widget's value as URL values) for URL parameter `key`.
+
+    Streamlit has no public call for this: read from its query-param bindings and widget metadata.
+    """
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        safe = get_session_state()
+        with safe.query_params() as qp:
+            binding = qp.get_binding_for_param(key)
+        if binding is None:
+            return False, False, []
+        several = binding.value_type.endswith("_array_value")
+        meta = safe._state._new_widget_state.widget_metadata.get(binding.widget_id)
+        value = st.session_state.get(key)
+        form = meta.serializer(value) if meta else value
+    except Exception:  # an internal API moved: fall back to "a widget key of this session"
+        form, several = st.session_state.get(key), False
+        if key not in st.session_state or key.startswith("_"):
+            return False, False, []
+    return True, several, [str(v) for v in form] if isinstance(form, (list, tuple)) else [str(form)]
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def _seed_from_url(raw: dict[str, list[str]], ds, date_range) -> list[str]:
+    """Read the link's filters into the widgets once per session; the problems with them (every run)."""
+    link = read_query(raw, ds, date_range)
+    if not st.session_state.get(_SEEDED):
+        st.session_state[_SEEDED] = True
+        for key, ids in link.values.items():
+            st.session_state[key] = ids
+        if link.match:
+            st.session_state["match"] = link.match
+    return link.problems
+
+
+def _write_url(f: Filters) -> None:
+    """The ids of the list filters and the match into the URL (the dates are bound widgets)."""
+    wanted = {"actor": list(f.actors), "category": list(f.categories), "source": list(f.sources),
+              "match": ["all"] if f.match == "all" else []}
+    for key, values in wanted.items():
+        if st.query_params.get_all(key) == values:
+            continue
+        if values:
+            st.query_params[key] = values
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
 def render_sidebar(ds) -> QueryNotice:
     """Draw the global filters in the sidebar. Call once, in app.py, before `pg.run()`; then call `.show()` on the result."""
-    raw = {k: st.query_params.get_all(k) for k in PARAM_KEYS}  # before the widgets drop bad values
+    raw = _url_params()  # before any widget drops bad values
     lo, hi = data_date_range(ds)
-    notice = QueryNotice(st.container(), query_problems(raw, ds, (lo, hi)))
+    notice = QueryNotice(st.container(), _seed_from_url(raw, ds, (lo, hi)), raw)
+    _run.notice = notice
 
     actors, categories, sources = actor_options(ds), category_options(ds.schema), source_options(ds)
     with st.sidebar:
         st.subheader("Filters")
-        st.multiselect(
-            "Actors", list(actors), format_func=lambda a: actors.get(a, a), key="actor", bind="query-params",
+        chosen = st.multiselect(
+            "Actors", list(actors), format_func=lambda a: actors.get(a, a), key="actor",
             placeholder="Type a name or alias", filter_mode="contains",
-            help="Events involving, agreements with, or proposals by any of these actors.",
+            help="Events involving, agreements with, or proposals by these actors.",
         )
+        st.radio("Records involving", MATCH_VALUES, format_func=_MATCH_LABELS.get, key="match", horizontal=True,
+                 disabled=len(chosen) < 2,
+                 help="*All of them*: events with every selected actor, agreements with every one as a party; "
+                      "a proposal has one proposer, so none matches two actors.")
         st.date_input("From", value=None, min_value=lo, max_value=hi, key="from", bind="query-params", format="YYYY-MM-DD",
                       help="Events overlapping the dates; agreements concluded in them (undated ones stay); "
                            "proposals from articles published in them.")
         st.date_input("To", value=None, min_value=lo, max_value=hi, key="to", bind="query-params", format="YYYY-MM-DD")
         st.multiselect(
-            "Categories", list(categories), format_func=lambda c: categories.get(c, c), key="category", bind="query-params",
+            "Categories", list(categories), format_func=lambda c: categories.get(c, c), key="category",
             placeholder="Event, agreement or measure categories", filter_mode="contains",
             help="Event categories narrow events, agreement types narrow agreements, measure categories narrow "
                  "proposals; a table with none of its own selected is not narrowed.",
         )
         st.multiselect(
-            "Sources", list(sources), format_func=lambda s: sources.get(s, s), key="source", bind="query-params",
+            "Sources", list(sources), format_func=lambda s: sources.get(s, s), key="source",
             placeholder="Articles", filter_mode="contains",
             help="Records quoted in any of these articles; only their quotes are shown.",
         )
         f = current_filters()
+        _write_url(f)
         st.button("Reset filters", on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:", width="stretch")
         st.caption(describe_filters(f, ds))
         st.caption(f"Dataset {ds.version}")
+        too_long = getattr(_link_size(key="sw_link_size", on_too_long_change=lambda: None), "too_long", None)
+        if too_long:
+            notice.problems.append(
+                f"The link has {too_long[0]:,} parameters ({too_long[1]:,} characters): Streamlit reads at most "
+                f"{_MAX_FIELDS:,} ({_MAX_CHARS:,} characters), so none of its filters were used. Send a shorter link.")
     return notice
 
 
@@ -92,10 +221,15 @@ def current_filters() -> Filters:
     start, end = state.get("from"), state.get("to")
     if start and end and start > end:
         start, end = end, start
+    actors = tuple(state.get("actor") or ())
     return Filters(
-        actors=tuple(state.get("actor") or ()),
+        actors=actors,
         start=start,
         end=end,
         categories=tuple(state.get("category") or ()),
         sources=tuple(state.get("source") or ()),
+        match="all" if state.get("match") == "all" and len(actors) > 1 else "any",
     )
+
+
+__all__ = ["LIST_KEYS", "QueryNotice", "current_filters", "no_match_message", "render_sidebar", "stop_page"]

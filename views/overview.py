@@ -10,7 +10,7 @@ from components.overview import (
 )
 from ui.data import get_dataset
 from ui.exports import csv_button
-from ui.filters import current_filters
+from ui.filters import current_filters, no_match_message
 
 ds = get_dataset()
 f = current_filters()
@@ -26,8 +26,7 @@ for col, (label, value) in zip(st.columns(len(counts)), counts.items()):
 
 st.subheader(f"Events per month {scope}")
 if events.empty:
-    st.info("No events match these filters. Loosen them in the sidebar, or press *Reset filters*.",
-            icon=":material/filter_alt_off:")
+    st.info(no_match_message("events", f), icon=":material/filter_alt_off:")
 else:
     st.plotly_chart(build_month_category_figure(events), key="overview_months", config=chart_config("events-per-month", f))
     csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")

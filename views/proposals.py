@@ -8,7 +8,7 @@ from components.filters import filter_evidence, filter_proposals
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button, network_png_button
-from ui.filters import current_filters
+from ui.filters import current_filters, no_match_message, stop_page
 
 GRAPH_HEIGHT, TABLE_HEIGHT = 760, 420
 ds = get_dataset()
@@ -50,9 +50,8 @@ if len(proposals) == len(ds.proposals) and not f.sources:
 else:
     G = nw.build_proposal_graph(proposals, ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
 if G.number_of_edges() == 0:
-    st.info("**No proposals match these filters.** Loosen the actors, dates, categories or sources in the sidebar, "
-            "or press *Reset filters*.", icon=":material/filter_alt_off:")
-    st.stop()
+    st.info(no_match_message("proposals", f), icon=":material/filter_alt_off:")
+    stop_page()
 if focus is not None and focus not in G:
     st.info(f"**{choices[focus]}** has no proposals under the current filters; showing everyone.",
             icon=":material/filter_alt_off:")

@@ -9,7 +9,7 @@ from components.timeline import build_timeline_figure, date_labels, selected_eve
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
-from ui.filters import current_filters
+from ui.filters import current_filters, no_match_message, stop_page
 
 ds = get_dataset()
 f = current_filters()
@@ -32,15 +32,12 @@ if not context and not dates_set:
 
 if events.empty:
     if filtered.empty:
-        loosen = [name for name, on in (("actors", f.actors), ("dates", f.start or f.end),
-                                         ("categories", f.categories), ("sources", f.sources)) if on]
-        hint = " or ".join(loosen) or "filters"
-        st.info(f"**No events match these filters.** Loosen the {hint} in the sidebar, or press *Reset filters*.",
-                icon=":material/filter_alt_off:")
+        st.info(no_match_message("events", f), icon=":material/filter_alt_off:")
     else:
-        st.info(f"**No {FOCUS_YEAR} events match these filters**, but {len(filtered)} earlier ones do: "
+        which = f"The data has no {FOCUS_YEAR} events" if f.is_empty else f"No {FOCUS_YEAR} events match these filters"
+        st.info(f"**{which}**, but {len(filtered)} earlier ones do: "
                 f"switch on *Add the context before {FOCUS_YEAR}*.", icon=":material/filter_alt_off:")
-    st.stop()
+    stop_page()
 
 fig = build_timeline_figure(events, lanes=lanes or "category", actor_names=names)
 st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, bars span the month or year "

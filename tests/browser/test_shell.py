@@ -1,4 +1,4 @@
-"""The shell in a real browser: every page draws, a click opens evidence, links carry filters, nothing leaves localhost.
+"""The shell in a real browser: every page draws, a click opens evidence, links carry filters (ids, any/all), nothing leaves localhost.
 
 Runs against `streamlit run app.py` on the fixture package (tests/fixtures/mini), so the
 expected records are known. Harness and fixtures: tests/browser/conftest.py.
@@ -148,9 +148,11 @@ def test_a_copied_link_presets_the_filters_and_page_switches_keep_them(streamlit
     page.goto(f"{server.url}/timeline?" + urlencode(query, doseq=True))
     wait_for_app(page)
 
-    def expect_filters_shown():
-        expect(multiselect_chips(page, "Actors")).to_have_text(query["actor"])
-        expect(multiselect_chips(page, "Categories")).to_have_text(query["category"])
+    assert query["actor"] == ["hoshino-aki", "japan"] and query["category"] == ["statement"]  # ids in the link
+
+    def expect_filters_shown():  # the chips show names with aliases; the URL keeps the ids
+        expect(multiselect_chips(page, "Actors")).to_have_text(["Hoshino Aki (Aki Hoshino, Minister Hoshino)", "Japan (Tokyo)"])
+        expect(multiselect_chips(page, "Categories")).to_have_text(["Event: Statement"])
         expect(multiselect_chips(page, "Sources")).to_have_count(0)
         expect(date_box(page, "From")).to_have_value("2021-03-01")
         expect(date_box(page, "To")).to_have_value("2021-12-31")
@@ -173,6 +175,21 @@ def test_a_copied_link_presets_the_filters_and_page_switches_keep_them(streamlit
     assert set(timeline_event_ids(page)) == expected
 
 
+def test_a_link_to_events_involving_japan_and_taiwan(open_app, mini, plotly_charts):
+    page = open_app("timeline", {"actor": ["japan", "taiwan"], "match": "all"})
+    chips = multiselect_chips(page, "Actors")
+    expect(chips).to_have_count(2)
+    expect(chips).to_have_text(["Japan (Tokyo)", "Taiwan (Taipei)"])
+    assert [chips.nth(i).get_attribute("aria-label") for i in range(2)] == ["Japan (Tokyo)", "Taiwan (Taipei)"]
+    all_of = page.get_by_test_id("stSidebar").get_by_test_id("stRadio").get_by_role("radio", name="All of them")
+    expect(all_of).to_be_checked()
+    expect_plotly_drawn(page, plotly_charts)
+    # By hand from tests/fixtures/mini/events.csv: the one event with both Japan and Taiwan among its actors.
+    assert set(timeline_event_ids(page)) == {"ev-2021-11-whitcombe-hotline"}
+    assert parse_qs(urlsplit(page.url).query) == {"actor": ["japan", "taiwan"], "match": ["all"]}
+    expect(page.get_by_text("could not be used")).to_have_count(0)
+
+
 def test_a_bad_link_gives_a_notice_not_a_crash(open_app, plotly_charts):
     page = open_app("timeline", {"actor": "Nobody At All", "from": "not-a-date", "colour": "red"})
     notice = page.get_by_text("could not be used")
@@ -180,6 +197,15 @@ def test_a_bad_link_gives_a_notice_not_a_crash(open_app, plotly_charts):
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(multiselect_chips(page, "Actors")).to_have_count(0)
     expect_plotly_drawn(page, plotly_charts)
+
+
+def test_a_link_over_streamlits_parameter_limit_says_so(open_app):
+    # 1,001 parameters: Streamlit drops the whole query string, the page must not pretend the filters applied.
+    page = open_app("", {"actor": ["japan"] * 1000, "match": "all"})
+    notice = page.get_by_text("1,001 parameters")
+    expect(notice).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("none of its filters were used")).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_the_network_guard_sees_the_app_and_blocks_the_internet(open_app, network_guard):
