@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from components.memo import per_dataset
-from components.style import VOCABULARIES, codebook_vocabulary, humanize
+from components.style import VOCABULARIES, codebook_vocabulary, humanize, shorten
 
 if TYPE_CHECKING:  # pragma: no cover
     from components.dataset import Dataset
@@ -376,7 +376,7 @@ def query_problems(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.
     for key, labels in _known_labels(ds).items():
         bad = [v for v in raw.get(key, []) if v and v not in labels]
         if bad:
-            problems.append(f"Ignored unknown {key} value(s): " + ", ".join(repr(v) for v in bad))
+            problems.append(f"Ignored unknown {key} value(s): " + ", ".join(repr(shorten(v)) for v in bad))
     dates = {}
     for key in ("from", "to"):
         values = [v for v in raw.get(key, []) if v]
@@ -384,10 +384,10 @@ def query_problems(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.
             continue
         day = parse_url_date(values[0])
         if day is None:
-            problems.append(f"Ignored '{key}={values[0]}': not a date (use YYYY-MM-DD)")
+            problems.append(f"Ignored '{key}={shorten(values[0])}': not a date (use YYYY-MM-DD)")
             continue
         if not date_range[0] <= day <= date_range[1]:
-            problems.append(f"Ignored '{key}={values[0]}': outside the data ({date_range[0]} to {date_range[1]})")
+            problems.append(f"Ignored '{key}={shorten(values[0])}': outside the data ({date_range[0]} to {date_range[1]})")
             continue
         dates[key] = day
     if len(dates) == 2 and dates["from"] > dates["to"]:

@@ -21,6 +21,7 @@ from components.filters import (
     query_problems,
     source_options,
 )
+from components.style import escape_markdown, shorten
 
 # Streamlit's own parameters, never ours to complain about.
 _STREAMLIT_PARAMS = {"embed", "embed_options"}
@@ -44,9 +45,9 @@ class QueryNotice:
         unknown = sorted(k for k in st.query_params.keys() if k not in known)
         problems = list(self.problems)
         if unknown:
-            problems.append("Ignored unknown URL parameter(s): " + ", ".join(repr(k) for k in unknown))
+            problems.append("Ignored unknown URL parameter(s): " + ", ".join(repr(shorten(k)) for k in unknown))
         if problems:
-            self.slot.warning("**Some of the link's filters could not be used.**\n\n" + "\n".join(f"- {p}" for p in problems),
+            self.slot.warning("**Some of the link's filters could not be used.**\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in problems),
                               icon=":material/link_off:")
 
 
@@ -81,8 +82,8 @@ def render_sidebar(ds) -> QueryNotice:
         )
         f = current_filters()
         st.button("Reset filters", on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:", width="stretch")
-        st.caption(describe_filters(f, ds))
-        st.caption(f"Dataset {ds.version}")
+        st.caption(escape_markdown(describe_filters(f, ds)))
+        st.caption(f"Dataset {escape_markdown(ds.version)}")
     return notice
 
 
