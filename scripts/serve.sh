@@ -9,7 +9,8 @@
 #   websocket (/_stcore/stream), which carries every rerun of the session, and later requests follow it;
 # - health checks: HAProxy asks each worker's /_stcore/health every 2 s, takes a failing one out and sends
 #   its sessions elsewhere (they reconnect; Streamlit restores the page from the URL);
-# - one data folder for all: STRAIT_WATCH_DATA (default data/), which the app only reads.
+# - one data folder for all: STRAIT_WATCH_DATA (default data/), mounted read-only for the workers when run as
+#   root (a private mount namespace per worker; nothing changes outside them).
 # The response header X-SW-Worker names the worker that answered. Ctrl-C (or SIGTERM) stops everything.
 # Installs haproxy with apt-get if missing, as setup.sh does for chromium. Extra environment is passed on.
 set -euo pipefail
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
     --workers) workers="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --address) address="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "serve.sh: unknown option '$1' (use --workers N, --port P, --address A)" >&2; exit 2 ;;
   esac
 done
@@ -45,6 +46,16 @@ data="${STRAIT_WATCH_DATA:-$ROOT/data}"
 case "$data" in /*) ;; *) data="$ROOT/$data" ;; esac
 if [ ! -r "$data/datapackage.json" ]; then echo "serve.sh: no readable data package at $data" >&2; exit 1; fi
 export STRAIT_WATCH_DATA="$data"
+# Read-only for the workers where the system allows it: as root, each worker runs in a private mount namespace
+# with the data folder bind-mounted read-only (nothing outside changes). Elsewhere the app still only reads it.
+readonly_data=()
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 \
+   && unshare --mount --propagation private mount --bind "$data" "$data" 2>/dev/null; then
+  readonly_data=(unshare --mount --propagation private sh -c \
+    'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"' sh "$data")
+else
+  echo "serve.sh: data folder $data is shared but not mounted read-only (needs root and unshare)" >&2
+fi
 
 run_dir="$(mktemp -d "${TMPDIR:-/tmp}/strait-watch-serve.XXXXXX")"
 pids=()
@@ -61,7 +72,7 @@ trap 'exit 143' TERM
 servers=""
 for i in $(seq 1 "$workers"); do
   p=$((port + i))
-  .venv/bin/python -m streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port "$p" \
+  "${readonly_data[@]}" .venv/bin/python -m streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port "$p" \
     --browser.gatherUsageStats false --server.fileWatcherType none > "$run_dir/worker-$i.log" 2>&1 &
   pids+=("$!")
   servers+="    server w$i 127.0.0.1:$p check inter 2s fall 2 rise 1 cookie w$i"$'\n'

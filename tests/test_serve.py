@@ -9,6 +9,7 @@ import signal
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -66,13 +67,27 @@ def test_a_session_stays_on_one_worker(served):
     assert len(times) == 4 and all(t > 0 for t in times)  # every rerun finished on that one websocket
 
 
-def test_a_dead_worker_is_taken_out_by_the_health_check(served):
-    # Worker w2 listens on port+2; look for it only among serve.sh's own processes (its process group).
-    out = subprocess.run(["pgrep", "-g", str(served.proc.pid), "-f", "--", f"--server.port {served.port + 2} "],
+def worker_pid(served, n: int) -> int:
+    """The process of worker n (port+n), looked up only among serve.sh's own processes (its process group)."""
+    out = subprocess.run(["pgrep", "-g", str(served.proc.pid), "-f", "--", f"--server.port {served.port + n} "],
                          capture_output=True, text=True)
     pids = [int(p) for p in out.stdout.split()]
     assert len(pids) == 1, out
-    os.kill(pids[0], signal.SIGKILL)
+    return pids[0]
+
+
+@pytest.mark.skipif(os.geteuid() != 0 and os.environ.get("CI") != "true", reason="the read-only mount needs root")
+def test_workers_see_the_data_folder_read_only(served):
+    for n in (1, 2):
+        mounts = Path(f"/proc/{worker_pid(served, n)}/mountinfo").read_text().splitlines()
+        data = [line.split() for line in mounts if line.split()[4] == str(FIXTURE_DIR)]
+        assert data and "ro" in data[-1][5].split(","), mounts[-3:]
+    # ...and only the workers: the folder is still writable out here.
+    assert not any(line.split()[4] == str(FIXTURE_DIR) for line in Path("/proc/self/mountinfo").read_text().splitlines())
+
+
+def test_a_dead_worker_is_taken_out_by_the_health_check(served):
+    os.kill(worker_pid(served, 2), signal.SIGKILL)
     time.sleep(6)  # HAProxy checks every 2 s and takes a worker out after 2 failures
     for _ in range(4):  # a session pinned to w2 is sent to w1 (option redispatch)
         status, headers, body = get(served.url + "/_stcore/health", "SW_WORKER=w2")
