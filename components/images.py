@@ -15,6 +15,7 @@ import io
 import os
 import shutil
 import threading
+import time
 from concurrent.futures import TimeoutError as FutureTimeout
 
 import networkx as nx
@@ -25,6 +26,8 @@ from components.style import NEUTRAL, category_color, humanize
 CHROMIUM = os.environ.get("STRAIT_WATCH_CHROMIUM", "/usr/bin/chromium")
 START_TIMEOUT_S = 60
 IMAGE_TIMEOUT_S = 60
+RETRY_AFTER_S = 30   # after a failed start, wait this long before trying the same browser again
+POLL_S = 0.5         # how often a waiting chart checks that the browser still runs
 
 
 class RenderError(RuntimeError):
@@ -44,43 +47,20 @@ class NoRenderer:
         pass
 
 
-class ChromiumRenderer:
-    """Plotly figure -> PNG bytes with kaleido driving one long-lived local Chromium.
+class _KaleidoSession:
+    """One kaleido + Chromium on a thread of its own; `alive()` says whether the browser still runs."""
 
-    The browser starts on the first image. Every failure becomes a `RenderError` with a reason a
-    user can read; after a failed start the renderer stays failed (no retry storm).
-    """
+    def __init__(self, path: str, timeout_s: float):
+        import kaleido
 
-    def __init__(self, browser_path: str | None = None, timeout_s: float = IMAGE_TIMEOUT_S):
-        self.browser_path = browser_path or CHROMIUM
-        self.timeout_s = timeout_s
-        self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido = None
         self._stop: asyncio.Event | None = None
-        self._failed: str | None = None
-
-    # ---- lifecycle
-    def _start(self) -> None:
-        if self._failed:
-            raise RenderError(self._failed)
-        if self._kaleido is not None:
-            return
-        path = shutil.which(self.browser_path) or self.browser_path
-        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-            self._failed = f"No Chromium at {self.browser_path}, so charts could not be drawn as images."
-            raise RenderError(self._failed)
-        try:
-            import kaleido
-        except ImportError:  # pragma: no cover - pinned in requirements
-            self._failed = "kaleido is not installed, so charts could not be drawn as images."
-            raise RenderError(self._failed) from None
-        ready = threading.Event()
-        state: dict = {}
+        ready, state = threading.Event(), {}
 
         async def serve():
             try:
-                async with kaleido.Kaleido(n=1, mathjax=False, path=path, timeout=self.timeout_s) as k:
+                async with kaleido.Kaleido(n=1, mathjax=False, path=path, timeout=timeout_s) as k:
                     self._kaleido, self._stop = k, asyncio.Event()
                     ready.set()
                     await self._stop.wait()
@@ -96,32 +76,128 @@ class ChromiumRenderer:
         self._thread.start()
         if not ready.wait(START_TIMEOUT_S) or "error" in state:
             err = state.get("error")
-            self._failed = f"Chromium did not start for chart images ({type(err).__name__ if err else 'timeout'})."
-            self._kaleido = None
-            raise RenderError(self._failed)
-        atexit.register(self.close)  # close Chromium before its profile folder is cleaned up
+            self.close()
+            raise RenderError(f"Chromium did not start for chart images ({type(err).__name__ if err else 'timeout'}).")
+
+    def alive(self) -> bool:
+        proc = getattr(self._kaleido, "subprocess", None)
+        return self._thread.is_alive() and self._kaleido is not None and (proc is None or proc.poll() is None)
+
+    def draw(self, spec, opts: dict, timeout_s: float) -> bytes:
+        future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(spec, opts=opts), self._loop)
+        deadline = time.monotonic() + timeout_s
+        while True:  # wait in slices so a browser that dies mid-chart fails now, not after the timeout
+            try:
+                return future.result(min(POLL_S, max(0.0, deadline - time.monotonic())))
+            except FutureTimeout:
+                if not self.alive():
+                    future.cancel()
+                    raise RenderError("Chromium for chart images stopped while drawing.") from None
+                if time.monotonic() >= deadline:
+                    future.cancel()
+                    raise RenderError(f"Drawing a chart took more than {timeout_s:.0f} s.") from None
+            except RenderError:
+                raise
+            except Exception as err:  # noqa: BLE001 - any kaleido/browser failure
+                raise RenderError(f"The chart could not be drawn as an image ({type(err).__name__}: {err}).") from None
+
+    def close(self) -> None:
+        if self._loop is not None and self._stop is not None and self._loop.is_running():
+            self._loop.call_soon_threadsafe(self._stop.set)
+            self._thread.join(15)
+        proc = getattr(self._kaleido, "subprocess", None)
+        if proc is not None and proc.poll() is None:  # the loop is gone but the browser is not
+            proc.kill()
+        self._kaleido = self._stop = None
+
+
+class ChromiumRenderer:
+    """Plotly figure -> PNG bytes with kaleido driving one long-lived local Chromium.
+
+    The browser starts on the first image. Every failure becomes a `RenderError` with a reason a user
+    can read. A browser found dead (before or during a chart) is restarted once; if that fails too the
+    renderer fails fast (no wait per chart) until `RETRY_AFTER_S` has passed or the browser binary
+    appears or changes, then the next call tries again.
+    """
+
+    def __init__(self, browser_path: str | None = None, timeout_s: float = IMAGE_TIMEOUT_S):
+        self.browser_path = browser_path or CHROMIUM
+        self.timeout_s = timeout_s
+        self._lock = threading.Lock()
+        self._session = None
+        self._failed: str | None = None
+        self._failed_at = 0.0
+        self._failed_binary = None
+        self._atexit = False
+
+    # ---- lifecycle
+    def _binary(self) -> tuple[str, tuple | None]:
+        """(path, identity): identity is None when there is no executable browser there."""
+        path = shutil.which(self.browser_path) or self.browser_path
+        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+            return path, None
+        info = os.stat(path)
+        return path, (info.st_size, info.st_mtime_ns, info.st_ino)
+
+    def _launch(self, path: str):
+        """A fresh drawing session on the browser at `path` (tests replace this with a fake)."""
+        try:
+            import kaleido  # noqa: F401
+        except ImportError:  # pragma: no cover - pinned in requirements
+            raise RenderError("kaleido is not installed, so charts could not be drawn as images.") from None
+        return _KaleidoSession(path, self.timeout_s)
+
+    def _fail(self, reason: str, binary) -> RenderError:
+        self._failed, self._failed_at, self._failed_binary = reason, time.monotonic(), binary
+        return RenderError(reason)
+
+    def _start(self) -> None:
+        if self._session is not None:
+            if self._session.alive():
+                return
+            self._drop()
+        path, binary = self._binary()
+        if self._failed and binary == self._failed_binary and time.monotonic() - self._failed_at < RETRY_AFTER_S:
+            raise RenderError(self._failed)  # fail fast: nothing changed since the last failure
+        if binary is None:
+            raise self._fail(f"No Chromium at {self.browser_path}, so charts could not be drawn as images.", None)
+        try:
+            self._session = self._launch(path)
+        except RenderError as err:
+            raise self._fail(str(err), binary) from None
+        self._failed = None
+        if not self._atexit:
+            atexit.register(self.close)  # close Chromium before its profile folder is cleaned up
+            self._atexit = True
+
+    def _drop(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            try:
+                session.close()
+            except Exception:  # noqa: BLE001 - a dead browser may not close cleanly
+                pass
 
     def close(self) -> None:
         with self._lock:
-            if self._loop is not None and self._stop is not None:
-                self._loop.call_soon_threadsafe(self._stop.set)
-                self._thread.join(15)
-            self._kaleido = self._stop = None
+            self._drop()
 
     # ---- drawing
     def png(self, fig: go.Figure, *, width: int, height: int, scale: float = 2) -> bytes:
+        spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
+        opts = dict(format="png", width=width, height=height, scale=scale)
         with self._lock:
-            self._start()
-            spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
-            job = self._kaleido.calc_fig(spec, opts=dict(format="png", width=width, height=height, scale=scale))
-            future = asyncio.run_coroutine_threadsafe(job, self._loop)
-            try:
-                return future.result(self.timeout_s + 5)
-            except FutureTimeout:
-                future.cancel()
-                raise RenderError(f"Drawing a chart took more than {self.timeout_s:.0f} s.") from None
-            except Exception as err:  # noqa: BLE001 - any kaleido/browser failure
-                raise RenderError(f"The chart could not be drawn as an image ({type(err).__name__}: {err}).") from None
+            for attempt in (1, 2):
+                self._start()
+                try:
+                    return self._session.draw(spec, opts, self.timeout_s)
+                except RenderError as err:
+                    if self._session is not None and self._session.alive():
+                        raise  # the browser is fine; this chart is the problem
+                    self._drop()
+                    if attempt == 2:  # restarted once and it died again: fail fast from now on
+                        raise self._fail(f"{err} Chromium was restarted once and stopped again.", self._binary()[1]) from None
+            raise AssertionError("unreachable")  # pragma: no cover
 
 
 def render_png(renderer, fig: go.Figure, *, width: int, height: int, scale: float = 2) -> tuple[bytes | None, str]:

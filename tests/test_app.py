@@ -229,7 +229,7 @@ def test_match_any_or_all_actors(fixture_app, match, expected):
     assert events_shown(at) == expected
     assert at.session_state["match"] == match
     assert url_values(at, "match") == ([] if match == "any" else ["all"])
-    assert ("Actors (all of): Japan, Taiwan" in " ".join(c.value for c in at.caption)) == (match == "all")
+    assert ("Actors \\(all of\\): Japan, Taiwan" in " ".join(c.value for c in at.caption)) == (match == "all")
 
 
 def test_an_empty_page_still_shows_the_link_notice(fixture_app):
@@ -284,8 +284,8 @@ def test_markdown_in_a_link_is_shown_as_text(fixture_app):
                             "![x](http://example.invalid/p.png)"], **{"<b>x</b>": "1"})
     at.run()
     notice = at.warning[0].value
-    assert "\\[Sign in again\\](http://example.invalid/login)" in notice
-    assert "!\\[x\\](http://example.invalid/p.png)" in notice
+    assert "\\[Sign in again\\]\\(http:\u2060//example.invalid/login\\)" in notice  # escaped, autolink broken
+    assert "\\!\\[x\\]\\(http:\u2060//example.invalid/p.png\\)" in notice
     assert "\\<b\\>x\\</b\\>" in notice
     assert "[Sign" not in notice.replace("\\[Sign", "") and "<b>" not in notice
 

@@ -76,3 +76,55 @@ def test_reruns_share_one_dataset_object_until_a_file_changes(tmp_path, monkeypa
     stat = events.stat()
     os.utime(events, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # touched: a new stamp, so a new load
     assert at.run().markdown[0].value != first
+
+
+def _many_problems(tmp_path, n=120):
+    """The fixture with `n` extra events that have no evidence: exactly one problem each, on lines 15.. of events.csv."""
+    data = tmp_path / "many"
+    shutil.copytree(FIXTURE_DIR, data)
+    events = data / "events.csv"
+    lines = events.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 14 and lines[1].startswith("ev-2014-jp-au-equipment,")
+    extra = [lines[1].replace("ev-2014-jp-au-equipment", f"ev-zz-{i:03d}", 1) for i in range(n)]
+    events.write_text("\n".join(lines + extra) + "\n", encoding="utf-8")
+    return data
+
+
+def test_a_huge_problem_list_shows_the_first_50_and_the_command(tmp_path, monkeypatch):
+    data = _many_problems(tmp_path)
+    at = _app(monkeypatch, data, FIXTURE_CORPUS).run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "has 120 problem(s)" in message
+    items = [line for line in message.splitlines() if line.startswith("- ")]
+    assert len(items) == 50
+    assert items[0] == "- events.csv line 15 (ev-zz-000): no evidence row in evidence.csv".replace("(", "\\(").replace(")", "\\)")
+    assert "ev-zz-049" in items[-1] and "ev-zz-050" not in message
+    assert f"…and 70 more. To see every problem, run `.venv/bin/python scripts/check_data.py {data}`" in message
+
+
+def test_a_failed_load_is_validated_once_per_file_version(tmp_path, monkeypatch):
+    import ui.data
+
+    calls = []
+    real = ui.data.load_dataset
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui.data, "load_dataset", counting)
+    data = _many_problems(tmp_path, n=3)
+    at = _app(monkeypatch, data, FIXTURE_CORPUS)
+    for _ in range(3):  # three page views, one validation
+        at.run()
+        assert "has 3 problem(s)" in at.error[0].value
+    assert len(calls) == 1
+    events = data / "events.csv"
+    one_more = "ev-zz-999,2014,year,,stated,,Japan and Australia sign equipment agreement,x,agreement,japan;australia,false,\n"
+    events.write_text(events.read_text(encoding="utf-8") + one_more, encoding="utf-8")
+    at.run()  # a new file version is validated again
+    assert len(calls) == 2 and "has 4 problem(s)" in at.error[0].value
+    at.run()
+    assert len(calls) == 2
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 import streamlit as st
@@ -11,6 +12,8 @@ from components.style import escape_markdown
 from components.dataset import Dataset, DatasetError, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
+SHOWN_PROBLEMS = 50  # a 107,000-problem list made a 7 MB error box and a frozen browser tab
+PROBLEM_CHARS = 300  # one problem quoting a huge cell must not fill the page either
 
 
 def _resolve(env: str, default: Path) -> Path:
@@ -28,14 +31,14 @@ def data_paths() -> tuple[Path, Path]:
 
 
 def _stamp(*folders: Path) -> tuple:
-    """File names, sizes and mtimes: part of the cache key so an edited CSV is reloaded."""
+    """File names, sizes, mtimes and modes: part of the cache key so an edited (or re-permitted) CSV is reloaded."""
     out = []
     for folder in folders:
         if folder.is_dir():
             for p in sorted(folder.iterdir()):
                 if p.is_file():
                     info = p.stat()
-                    out.append((str(p), info.st_size, info.st_mtime_ns))
+                    out.append((str(p), info.st_size, info.st_mtime_ns, info.st_mode))  # mode: a chmod fix reloads
     return tuple(out)
 
 
@@ -43,24 +46,38 @@ def _stamp(*folders: Path) -> tuple:
 # copy (about 15 ms per call on the shipped data). So nothing may change it in place; pages derive new frames
 # (tests/test_dataset_immutable.py renders every page and compares the tables with a fresh load).
 # `stamp` must not start with an underscore: Streamlit leaves such parameters out of the cache key.
+# A failed load is cached too (as its problem list, keyed by the same stamp): a broken 50 MB file is validated
+# once per file version, not on every page view of every session.
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
-def _load(path: str, corpus: str, stamp: tuple) -> Dataset:
+def _load(path: str, corpus: str, stamp: tuple) -> Dataset | DatasetError:
     # A corpus folder that is set but missing means "no quote check", not "fall back to the default folder".
-    return load_dataset(Path(path), Path(corpus), check_quotes=Path(corpus).is_dir())
+    try:
+        return load_dataset(Path(path), Path(corpus), check_quotes=Path(corpus).is_dir())
+    except DatasetError as err:
+        return err
+
+
+def problems_markdown(path: Path, problems: list) -> str:
+    """The error box: the count, the first SHOWN_PROBLEMS problems (each escaped and shortened), the rest counted
+    with the command that prints them all."""
+    lines = "\n".join(f"- {escape_markdown(str(p), limit=PROBLEM_CHARS)}" for p in problems[:SHOWN_PROBLEMS])
+    text = f"**The data package in `{path}` has {len(problems)} problem(s)**; fix them and reload:\n\n{lines}"
+    rest = len(problems) - SHOWN_PROBLEMS
+    if rest > 0:
+        text += (f"\n\n…and {rest} more. To see every problem, run "
+                 f"`.venv/bin/python scripts/check_data.py {shlex.quote(str(path))}` in the project folder.")
+    return text
 
 
 def get_dataset() -> Dataset:
-    """The validated dataset; on any problem, a clear error listing every problem and a stop (never a traceback)."""
+    """The validated dataset; on any problem, a clear error listing the first problems and a stop (never a traceback)."""
     path, corpus = data_paths()
     try:
-        return _load(str(path), str(corpus), _stamp(path, corpus))
-    except DatasetError as err:
-        problems = getattr(err, "problems", None) or [str(err)]
-        lines = "\n".join(f"- {escape_markdown(str(p))}" for p in problems)
-        st.error(
-            f"**The data package in `{path}` has {len(problems)} problem(s)**; fix them and reload:\n\n{lines}",
-            icon=":material/error:",
-        )
+        loaded = _load(str(path), str(corpus), _stamp(path, corpus))
+        if isinstance(loaded, Dataset):
+            return loaded
+        st.error(problems_markdown(path, getattr(loaded, "problems", None) or [str(loaded)]), icon=":material/error:")
     except Exception as err:  # noqa: BLE001 - a user never sees a traceback
-        st.error(f"**Could not load the data package in `{path}`:** {type(err).__name__}: {err}", icon=":material/error:")
+        st.error(f"**Could not load the data package in `{path}`:** {type(err).__name__}: "
+                 f"{escape_markdown(str(err), limit=PROBLEM_CHARS)}", icon=":material/error:")
     st.stop()

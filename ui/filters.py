@@ -28,6 +28,7 @@ from components.filters import (
     shown,
     source_options,
 )
+from components.style import escape_markdown
 
 # Streamlit's own parameters, never ours to complain about.
 _STREAMLIT_PARAMS = {"embed", "embed_options"}
@@ -205,8 +206,8 @@ def render_sidebar(ds) -> QueryNotice:
         f = current_filters()
         _write_url(f)
         st.button("Reset filters", on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:", width="stretch")
-        st.caption(describe_filters(f, ds))
-        st.caption(f"Dataset {ds.version}")
+        st.caption(escape_markdown(describe_filters(f, ds)))
+        st.caption(f"Dataset {escape_markdown(ds.version)}")
         too_long = getattr(_link_size(key="sw_link_size", on_too_long_change=lambda: None), "too_long", None)
         if too_long:
             notice.problems.append(

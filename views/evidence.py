@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.evidence import csv_rows, dataset_codebook, evidence_records, records_html, search_records
 from components.filters import describe_filters
+from components.style import escape_markdown as md
 from ui.data import get_dataset
 from ui.exports import csv_button
 from ui.filters import current_filters
@@ -25,9 +26,9 @@ with table_tab:
     if kinds:
         records = records[records["type"].isin(kinds)]
     found = search_records(records, query)
-    st.caption(f"{len(found)} of {len(records)} records · {describe_filters(f, ds)}")
+    st.caption(f"{len(found)} of {len(records)} records · {md(describe_filters(f, ds))}")
     if found.empty:
-        what = f"“{query}”" if query else "these filters"
+        what = f"“{md(query, 60)}”" if query else "these filters"
         st.info(f"**Nothing matches {what}.** Try fewer words, or loosen the filters in the sidebar.",
                 icon=":material/search_off:")
     else:
@@ -37,7 +38,7 @@ with table_tab:
         st.markdown(records_html(found, query, limit=LIMIT), unsafe_allow_html=True)
 
 with codebook_tab:
-    st.caption(f"Generated from datapackage.json (version {ds.version}).")
+    st.caption(f"Generated from datapackage.json (version {md(ds.version)}).")
     for heading, table in dataset_codebook(ds):
         st.markdown(f"**{heading}**")
         st.dataframe(table, hide_index=True, width="stretch")

@@ -57,7 +57,7 @@ with st.container(key="sw_present"):
     else:
         view = next(v for v in pack.views if v.key == slide)
         st.markdown(f"# {md(view.title)}")
-        st.caption(f"Filters: {describe_filters(f, ds)}")
+        st.caption(f"Filters: {md(describe_filters(f, ds))}")
         chart, notes = st.columns([7, 3])
         with chart:
             if view.key == "network" and view.records:
