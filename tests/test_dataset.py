@@ -1,5 +1,7 @@
 import csv
 import pickle
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -343,6 +345,19 @@ def test_environment_variables_choose_folders(monkeypatch, tmp_path):
     monkeypatch.delenv("STRAIT_WATCH_CORPUS")
     assert default_data_dir() == REPO / "data"
     assert default_corpus_dir() == REPO.parent / "shared" / "seeds"
+
+
+def test_relative_environment_paths_are_relative_to_the_repo_for_app_scripts_and_tests(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STRAIT_WATCH_DATA", "tests/fixtures/mini")
+    monkeypatch.setenv("STRAIT_WATCH_CORPUS", "tests/fixtures/mini-corpus")
+    assert (default_data_dir(), default_corpus_dir()) == (FIXTURE_DIR, FIXTURE_CORPUS)
+    from ui.data import data_paths  # the app's loader
+    assert data_paths() == (FIXTURE_DIR, FIXTURE_CORPUS)
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "check_data.py")],
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert f"Data package: {FIXTURE_DIR}" in result.stdout and "(quotes checked)" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_load_accepts_the_datapackage_json_path(mini):

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import streamlit as st
 
 from components.style import escape_markdown
-from components.dataset import Dataset, DatasetError, load_dataset
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _resolve(env: str, default: Path) -> Path:
-    value = os.environ.get(env)
-    if not value:
-        return default
-    path = Path(value)
-    # Relative paths are relative to the repository, whatever the working directory.
-    return path if path.is_absolute() else ROOT / path
+from components.dataset import Dataset, DatasetError, default_corpus_dir, default_data_dir, load_dataset
 
 
 def data_paths() -> tuple[Path, Path]:
-    """(data package folder, corpus folder) from STRAIT_WATCH_DATA / STRAIT_WATCH_CORPUS."""
-    return _resolve("STRAIT_WATCH_DATA", ROOT / "data"), _resolve("STRAIT_WATCH_CORPUS", ROOT.parent / "shared" / "seeds")
+    """(data package folder, corpus folder) from STRAIT_WATCH_DATA / STRAIT_WATCH_CORPUS (the one rule, in
+    `components.dataset.setting_path`: relative paths are relative to the repository)."""
+    return default_data_dir(), default_corpus_dir()
 
 
 def _stamp(*folders: Path) -> tuple:
