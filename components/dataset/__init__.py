@@ -16,7 +16,9 @@ import json
 from pathlib import Path
 
 from components.dataset import corpus as _corpus
+from components.dataset import record_rules as _record_rules
 from components.dataset import rules as _rules
+from components.dataset import wording as _wording
 from components.dataset.frames import frames as _frames
 from components.dataset.frames import version as _version
 from components.dataset.frictionless_checks import frictionless_problems
@@ -42,11 +44,16 @@ __all__ = [
 ]
 
 
+RULES = (*_rules.TABLE_RULES, _record_rules.check_alias_clashes, _record_rules.check_event_agreements)
+CORPUS_RULES = (_corpus.check_quotes, _wording.check_wording, _wording.check_attribution)
+
+
 def _check(tables: dict[str, Table], primary_keys: dict, corpus_dir: Path | None) -> list[Problem]:
-    problems = [p for rule in _rules.TABLE_RULES for p in rule(tables)]
+    """Every layer-3 problem, errors and warnings alike (warnings need the corpus)."""
+    problems = [p for rule in RULES for p in rule(tables)]
     if corpus_dir is not None:
         texts, found = _corpus.read_corpus(tables, corpus_dir)
-        problems += found + _corpus.check_quotes(tables, texts)
+        problems += found + [p for rule in CORPUS_RULES for p in rule(tables, texts)]
     return problems + _rules.check_sorted(tables, primary_keys)
 
 
@@ -81,13 +88,16 @@ def load_dataset(path: str | Path | None = None, corpus_dir: str | Path | None =
     problems += frictionless_problems(data_dir, schema, tables)
     primary_keys = {n: r["schema"].get("primaryKey", []) for n, r in resources.items()}
     problems += _check(tables, primary_keys, corpus if corpus_checked else None)
-    if problems:
-        order = {r["path"]: i for i, r in enumerate(schema["resources"])}
-        problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0, p.column or "", p.message))
-        raise DatasetError(problems)
+    order = {r["path"]: i for i, r in enumerate(schema["resources"])}
+    problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0, p.column or "", p.message))
+    errors = [p for p in problems if p.severity != WARNING]
+    warnings = tuple(p for p in problems if p.severity == WARNING)
+    if errors:
+        raise DatasetError(errors, warnings)
     return Dataset(
         **_frames(tables, resources),
         schema=schema,
         version=_version(schema, data_dir, [resources[n]["path"] for n in TABLES]),
         corpus_checked=corpus_checked,
+        warnings=warnings,
     )
