@@ -24,7 +24,7 @@ def read_rows(data_dir: Path, table: str) -> list[dict[str, str]] | None:
     try:
         with open(data_dir / f"{table}.csv", newline="", encoding="utf-8", errors="replace") as fh:
             return list(csv.DictReader(fh))
-    except OSError:
+    except (OSError, csv.Error):
         return None
 
 

@@ -12,9 +12,9 @@ Validation is split in three layers (README, "Which validator checks what"):
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from components.dataset import cell_rules as _cell_rules
 from components.dataset import corpus as _corpus
 from components.dataset import record_rules as _record_rules
 from components.dataset import rules as _rules
@@ -36,6 +36,7 @@ from components.dataset.model import (
     default_data_dir,
     setting_path,
 )
+from components.dataset.package import read_package
 from components.dataset.reading import Table, read_table
 
 __all__ = [
@@ -44,16 +45,18 @@ __all__ = [
 ]
 
 
-RULES = (*_rules.TABLE_RULES, _record_rules.check_alias_clashes, _record_rules.check_event_agreements)
+RULES = (*_rules.TABLE_RULES, _record_rules.check_alias_clashes, _record_rules.check_event_agreements,
+         _record_rules.check_affiliation_cycles, _cell_rules.check_list_cells, _cell_rules.check_control_characters)
 CORPUS_RULES = (_corpus.check_quotes, _wording.check_wording, _wording.check_attribution)
 
 
-def _check(tables: dict[str, Table], primary_keys: dict, corpus_dir: Path | None) -> list[Problem]:
+def _check(tables: dict[str, Table], resources: dict, corpus_dir: Path | None) -> list[Problem]:
     """Every layer-3 problem, errors and warnings alike (warnings need the corpus)."""
-    problems = [p for rule in RULES for p in rule(tables)]
+    problems = [p for rule in RULES for p in rule(tables)] + _cell_rules.check_integer_digits(tables, resources)
     if corpus_dir is not None:
         texts, found = _corpus.read_corpus(tables, corpus_dir)
         problems += found + [p for rule in CORPUS_RULES for p in rule(tables, texts)]
+    primary_keys = {n: r["schema"].get("primaryKey", []) for n, r in resources.items()}
     return problems + _rules.check_sorted(tables, primary_keys)
 
 
@@ -70,24 +73,17 @@ def load_dataset(path: str | Path | None = None, corpus_dir: str | Path | None =
     corpus = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
     corpus_checked = bool(check_quotes and corpus.is_dir())
 
-    try:
-        schema = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DatasetError([Problem("datapackage.json", None, None, None, f"cannot read: {exc}")]) from None
-
-    problems: list[Problem] = []
+    schema, problems = read_package(data_dir)
+    if schema is None:
+        raise DatasetError(problems)
     resources = {r["name"]: r for r in schema["resources"]}
-    for name in TABLES:
-        if name not in resources:
-            problems.append(Problem("datapackage.json", None, None, None, f"no resource named '{name}'"))
     tables = {}
     for name, resource in resources.items():
         table = read_table(data_dir, resource, problems)
         if table is not None:
             tables[name] = table
     problems += frictionless_problems(data_dir, schema, tables)
-    primary_keys = {n: r["schema"].get("primaryKey", []) for n, r in resources.items()}
-    problems += _check(tables, primary_keys, corpus if corpus_checked else None)
+    problems += _check(tables, resources, corpus if corpus_checked else None)
     order = {r["path"]: i for i, r in enumerate(schema["resources"])}
     problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0, p.column or "", p.message))
     errors = [p for p in problems if p.severity != WARNING]

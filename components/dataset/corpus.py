@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from components.dataset.model import Problem
@@ -25,7 +26,12 @@ def read_corpus(tables: Tables, corpus_dir: Path) -> tuple[dict[str, str | None]
         name = row["corpus_file"]
         path = corpus_dir / name
         if name and "/" not in name and path.is_file():
-            texts[row["id"]] = normalise(path.read_text(encoding="utf-8"))
+            try:
+                texts[row["id"]] = normalise(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                texts[row["id"]] = None
+                out.append(at(tables, "sources", line, row["id"], "corpus_file",
+                              f"cannot read '{name}' in the corpus folder: {getattr(exc, 'strerror', None) or exc}"))
         elif name:
             texts[row["id"]] = None
             out.append(at(tables, "sources", line, row["id"], "corpus_file",
@@ -39,6 +45,9 @@ def check_quotes(tables: Tables, texts: dict[str, str | None]) -> list[Problem]:
         text = texts.get(row["source_id"])
         quote = normalise(row["quote"])
         if text is not None and quote and quote not in text:
+            hint = ""
+            if quote != unicodedata.normalize("NFC", quote):
+                hint = " (the quote looks NFD-normalised: accents stored as separate marks; save the file as NFC)"
             out.append(at(tables, "evidence", line, row["record_id"], "quote",
-                          f"quote not found verbatim in {row['source_id']}: '{shorten(quote)}'"))
+                          f"quote not found verbatim in {row['source_id']}: '{shorten(quote)}'{hint}"))
     return out

@@ -64,11 +64,15 @@ def _frictionless_descriptor(schema: dict, tables: dict[str, Table]) -> dict:
 def frictionless_problems(data_dir: Path, schema: dict, tables: dict[str, Table]) -> list[Problem]:
     from frictionless import Package  # slow import; only needed when validating
 
-    descriptor = _frictionless_descriptor(schema, tables)
-    if not descriptor["resources"]:
-        return []
-    report = Package(descriptor, basepath=str(data_dir)).validate()
-    problems = []
+    try:
+        descriptor = _frictionless_descriptor(schema, tables)
+        if not descriptor["resources"]:
+            return []
+        report = Package(descriptor, basepath=str(data_dir)).validate()
+    except Exception as exc:  # noqa: BLE001 - a malformed descriptor is a problem to report, not a traceback
+        return [Problem("datapackage.json", None, None, None,
+                        f"frictionless could not validate the package: {type(exc).__name__}: {exc}")]
+    problems = [Problem("datapackage.json", None, None, None, error.message) for error in report.errors]
     by_name = {r["name"]: r["schema"] for r in descriptor["resources"]}
     for task in report.tasks:
         table, table_schema = tables[task.name], by_name[task.name]
@@ -98,9 +102,9 @@ def _translate(error, table: Table, fields: dict[str, dict], primary_key: list[s
     cell = getattr(error, "cell", None)
 
     if kind == "type-error":
-        message = f"'{cell}' is not a valid {fields[column]['type']}"
+        message = f"'{cell}' is not a valid {fields.get(column, {}).get('type', 'value')}"
     elif kind == "constraint-error":
-        message = _constraint_message(error.note, cell, fields[column])
+        message = _constraint_message(error.note, cell, fields.get(column, {}))
     elif kind == "unique-error":
         match = _SAME_ROW_RE.search(error.note)
         first = f" (first at line {_line_of(table, int(match.group(1)))})" if match else ""
@@ -139,7 +143,7 @@ def _constraint_message(note: str, cell, field: dict) -> str:
     if name == "required":
         return "value is required"
     if name == "enum":
-        return f"'{cell}' is not an allowed value (allowed: {', '.join(field['constraints']['enum'])})"
+        return f"'{cell}' is not an allowed value (allowed: {', '.join(map(str, field.get('constraints', {}).get('enum', [])))})"
     if name == "pattern" and value == DATE_PATTERN:
         return f"bad date '{cell}': expected YYYY, YYYY-MM or YYYY-MM-DD"
     if name == "pattern":

@@ -37,8 +37,15 @@ def read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Table
     text = _read_text(data_dir / file, problem)
     if text is None:
         return None
-    records, starts = _records(text)
+    parsed = _records(text, problem)
+    if parsed is None:
+        return None
+    records, starts = parsed
     header = records[0]
+    if len(header) == 1 and len(fields) > 1 and ";" in header[0]:
+        problem(f"header has one column '{header[0][:60]}': the file looks semicolon-delimited; save it"
+                " comma-separated", 1)
+        return None
     _check_header(header, fields, problem)
     rows, lines = [], []
     for record, line in zip(records[1:], starts[1:]):
@@ -53,7 +60,11 @@ def _read_text(path: Path, problem) -> str | None:
     if not path.is_file():
         problem("missing file")
         return None
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problem(f"cannot read the file: {exc.strerror or exc}")
+        return None
     if not raw.strip():
         problem("empty file (expected at least the header line)")
         return None
@@ -69,15 +80,49 @@ def _read_text(path: Path, problem) -> str | None:
     return text
 
 
-def _records(text: str) -> tuple[list[list[str]], list[int]]:
+MAX_CELL = 131_072  # Python's default csv field limit: no real cell comes near it
+
+
+def _records(text: str, problem) -> tuple[list[list[str]], list[int]] | None:
+    """Every csv record with the line it starts on; None (and a problem) if the file cannot be parsed.
+
+    The csv module's field limit is global and frictionless raises it on import; it is raised here too so
+    a file reads the same whatever was imported first, and long cells are reported by MAX_CELL instead."""
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 2))
     reader = csv.reader(io.StringIO(text, newline=""))
     records, starts = [], []
     start = 1
-    for record in reader:
-        records.append(record)
-        starts.append(start)
-        start = reader.line_num + 1
+    try:
+        for record in reader:
+            records.append(record)
+            starts.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if _unclosed_quote(text, start):
+            problem(UNCLOSED.format(start=start), start)
+        else:
+            problem(f"unreadable CSV in the record starting on line {start}: {exc}", start)
+        return None
+    if starts and _unclosed_quote(text, starts[-1]) and "\n" in "".join(records[-1]):
+        problem(UNCLOSED.format(start=starts[-1]), starts[-1])
+        return None
+    for record, line in zip(records, starts):
+        for column, cell in zip(records[0], record):
+            if len(cell) > MAX_CELL:
+                problem(f"cell is {len(cell):,} characters long (at most {MAX_CELL:,})", line, column)
     return records, starts
+
+
+UNCLOSED = ('unclosed quote: a \'"\' opened in the record starting on line {start} is never closed, so the rest'
+            " of the file reads as one cell")
+
+
+def _unclosed_quote(text: str, start_line: int) -> bool:
+    """Whether an odd number of '"' follows the start of this record (quotes come in pairs when closed)."""
+    offset = 0
+    for _ in range(start_line - 1):
+        offset = text.index("\n", offset) + 1
+    return text.count('"', offset) % 2 == 1
 
 
 def _check_header(header: list[str], fields: list[str], problem) -> None:

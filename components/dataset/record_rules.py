@@ -51,3 +51,28 @@ def check_event_agreements(tables: Tables) -> list[Problem]:
                           f"agreement '{aid}' is {status} in {agreement['date'] or agreement['year']},"
                           f" after this event ({row['date']})"))
     return out
+
+
+def check_affiliation_cycles(tables: Tables) -> list[Problem]:
+    """An actor's affiliation chain ends: nobody is affiliated to themselves, directly or round a cycle."""
+    actors = rows(tables, "actors", "id", "affiliation")
+    parent = {row["id"]: row["affiliation"] for _, row in actors}
+    reported: set[str] = set()
+    out = []
+    for line, row in actors:
+        rid = row["id"]
+        if rid in reported:
+            continue
+        if parent.get(rid) == rid:
+            out.append(at(tables, "actors", line, rid, "affiliation", "actor is affiliated to itself"))
+            reported.add(rid)
+            continue
+        chain, current = [rid], parent.get(rid)
+        while current and current in parent and current not in chain:
+            chain.append(current)
+            current = parent[current]
+        if current == rid:
+            reported.update(chain)
+            out.append(at(tables, "actors", line, rid, "affiliation",
+                          f"affiliation cycle: {' → '.join([*chain, rid])}"))
+    return out
