@@ -1,6 +1,9 @@
-"""Check the data package after editing: print every problem and a summary; exit 1 on any problem.
+"""Check the data package after editing: print every problem and a summary; exit 1 on any error.
 
-    .venv/bin/python scripts/check_data.py [DATA_DIR] [--corpus DIR] [--skip-quotes]
+    .venv/bin/python scripts/check_data.py [DATA_DIR] [--corpus DIR] [--skip-quotes] [--strict]
+
+Warnings (wording the corpus does not bear out; only with the corpus) are listed apart and exit 0
+unless --strict.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ def read_rows(data_dir: Path, table: str) -> list[dict[str, str]] | None:
     try:
         with open(data_dir / f"{table}.csv", newline="", encoding="utf-8", errors="replace") as fh:
             return list(csv.DictReader(fh))
-    except OSError:
+    except (OSError, csv.Error):
         return None
 
 
@@ -69,19 +72,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=None,
                         help="corpus folder (default: STRAIT_WATCH_CORPUS or ../shared/seeds)")
     parser.add_argument("--skip-quotes", action="store_true", help="do not check quotes against the corpus")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     args = parser.parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
     corpus = args.corpus or default_corpus_dir()
 
     print(f"Data package: {data_dir}")
-    problems = []
+    problems, warnings = [], []
     try:
         dataset = load_dataset(data_dir, corpus, check_quotes=not args.skip_quotes)
     except DatasetError as error:
-        problems = error.problems
+        problems, warnings = error.problems, error.warnings
         checked = not args.skip_quotes and corpus.is_dir()
     else:
-        checked = dataset.corpus_checked
+        checked, warnings = dataset.corpus_checked, list(dataset.warnings)
         print(f"Version: {dataset.version}")
     if checked:
         print(f"Corpus: {corpus} (quotes checked)")
@@ -91,13 +95,24 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("\n".join(summary(data_dir)))
     print()
+    return report(problems, warnings, args.strict)
+
+
+def report(problems: list, warnings: list, strict: bool) -> int:
+    """Errors, then warnings apart; the exit code (1 on errors, or on warnings under --strict)."""
     if problems:
         print(f"{len(problems)} problem(s):")
         for problem in problems:
             print(f"  {problem}")
-        return 1
-    print("OK: no problems.")
-    return 0
+    if warnings:
+        if problems:
+            print()
+        print(f"{len(warnings)} warning(s){' (--strict: they fail the check)' if strict else ''}:")
+        for warning in warnings:
+            print(f"  {warning}")
+    if not problems:
+        print("OK: no problems." + (f" {len(warnings)} warning(s) above." if warnings else ""))
+    return 1 if problems or (strict and warnings) else 0
 
 
 if __name__ == "__main__":

@@ -78,7 +78,8 @@ def random_date(original: str, rng: random.Random) -> str:
 
 def copy_event(row: dict[str, str], k: int, rng: random.Random) -> dict[str, str]:
     old, new = row["date"], random_date(row["date"], rng)
-    copy = dict(row, date=new, key="false", title=f"{row['title']} [synthetic {k}]")
+    # A copy on another date is not the event that makes the agreement (the original is): no agreement link.
+    copy = dict(row, date=new, key="false", title=f"{row['title']} [synthetic {k}]", agreement="")
     # Ids like ev-2021-08-27-... carry their date; keep the new id telling the truth.
     prefix = f"ev-{old}-"
     base = f"ev-{new}-{row['id'][len(prefix):]}" if row["id"].startswith(prefix) else row["id"]

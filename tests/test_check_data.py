@@ -45,3 +45,22 @@ def test_quote_problems_need_the_corpus(fixture_copy):
     evidence.write_text(evidence.read_text(encoding="utf-8").replace("video link", "video call"), encoding="utf-8")
     assert run_check(fixture_copy, "--corpus", FIXTURE_CORPUS).returncode == 1
     assert run_check(fixture_copy, "--corpus", FIXTURE_CORPUS, "--skip-quotes").returncode == 0
+
+
+def test_warnings_are_listed_apart_and_fail_only_under_strict(fixture_copy):
+    events = fixture_copy / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace(",political,", ",politics,"), encoding="utf-8")
+    result = run_check(fixture_copy, "--corpus", FIXTURE_CORPUS)
+    out = result.stdout
+    assert result.returncode == 1
+    errors, warnings = out.split("1 problem(s):")[1].split("6 warning(s):")
+    assert "'politics' is not an allowed value" in errors and "occurs in no corpus article" not in errors
+    assert "  actors.csv line 3 (china), column aliases: alias 'Beijing' occurs in no corpus article" in warnings
+    assert "not an allowed value" not in warnings
+
+    clean = run_check(FIXTURE_DIR, "--corpus", FIXTURE_CORPUS)
+    assert clean.returncode == 0 and "6 warning(s):" in clean.stdout
+    assert "OK: no problems. 6 warning(s) above." in clean.stdout
+    strict = run_check(FIXTURE_DIR, "--corpus", FIXTURE_CORPUS, "--strict")
+    assert strict.returncode == 1 and "6 warning(s) (--strict: they fail the check):" in strict.stdout
+    assert run_check(FIXTURE_DIR, "--corpus", FIXTURE_CORPUS, "--skip-quotes", "--strict").returncode == 0

@@ -1,5 +1,7 @@
 import csv
 import pickle
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -180,6 +182,23 @@ BREAKAGES = [
      ("measures.csv", 1, None, None), "columns out of schema order"),
     ("trailing-whitespace", lambda d: set_cell(d, "actors", "uk", "role", "Ally "),
      ("actors.csv", line_of("actors", "uk"), "uk", "role"), "leading or trailing whitespace"),
+    # Issue 9: an alias points to one actor.
+    ("alias-shared", lambda d: set_cell(d, "actors", "japan", "aliases", "Tokyo;Taipei"),
+     ("actors.csv", line_of("actors", "taiwan"), "taiwan", "aliases"),
+     f"alias 'Taipei' is also an alias of actor 'japan' (line {line_of('actors', 'japan')})"),
+    ("alias-is-another-actors-name", lambda d: set_cell(d, "actors", "pla", "aliases", "PLA;china"),
+     ("actors.csv", line_of("actors", "pla"), "pla", "aliases"),
+     f"alias 'china' is the name of actor 'china' (line {line_of('actors', 'china')})"),
+    # Issue 9: an event's agreement is one the event makes, so made by the event's date.
+    ("event-agreement-not-made",
+     lambda d: set_cell(d, "events", "ev-2021-coast-guard-law", "agreement", "ag-jp-tw-ocean-mechanism"),
+     ("events.csv", line_of("events", "ev-2021-coast-guard-law"), "ev-2021-coast-guard-law", "agreement"),
+     "agreement 'ag-jp-tw-ocean-mechanism' has status 'proposed': an event's agreement must be one it makes"
+     " (concluded, issued, established, enacted, revised)"),
+    ("event-agreement-made-later",
+     lambda d: set_cell(d, "events", "ev-2014-jp-au-equipment", "agreement", "ag-acsa-jp-uk"),
+     ("events.csv", line_of("events", "ev-2014-jp-au-equipment"), "ev-2014-jp-au-equipment", "agreement"),
+     "agreement 'ag-acsa-jp-uk' is concluded in 2017, after this event (2014)"),
 ]
 
 
@@ -237,6 +256,77 @@ def test_line_numbers_count_physical_lines_across_multiline_cells(fixture_copy):
     set_cell(fixture_copy, "measures", "m-info-sharing", "category", "gossip")
     [problem] = problems_of(fixture_copy)
     assert (problem.line, problem.record_id) == (line_of("measures", "m-info-sharing") + 1, "m-info-sharing")
+
+
+# ---------------------------------------------------------------- warnings (issue 9)
+
+# The clean fixture's own warnings, read off the fixture and its corpus by hand.
+FIXTURE_WARNINGS = [
+    f"actors.csv line {line_of('actors', 'china')} (china), column aliases: alias 'Beijing' occurs in no corpus article",
+    f"actors.csv line {line_of('actors', 'dana-whitcombe')} (dana-whitcombe), column role: role words not found in"
+    " any corpus article: columnist",
+    f"actors.csv line {line_of('actors', 'hoshino-aki')} (hoshino-aki), column aliases: alias 'Aki Hoshino' occurs"
+    " in no corpus article",
+    f"actors.csv line {line_of('actors', 'lin-wei-ting')} (lin-wei-ting), column aliases: alias 'Wei-ting Lin'"
+    " occurs in no corpus article",
+    f"actors.csv line {line_of('actors', 'tw-ocean-institute')} (tw-ocean-institute), column role: role words not"
+    " found in any corpus article: think, tank",
+    f"actors.csv line {line_of('actors', 'us-analysts')} (us-analysts), column role: role words not found in any"
+    " corpus article: interviewed",
+]
+
+ANALYSTS = "pr-902-analysts-trilateral-dialogue"
+WARNINGS = [
+    ("alias-in-no-article", lambda d: set_cell(d, "actors", "japan", "aliases", "Tokyo;Nippon"),
+     ("actors.csv", line_of("actors", "japan"), "japan", "aliases"), "alias 'Nippon' occurs in no corpus article"),
+    ("phrasing-in-no-article",
+     lambda d: set_cell(d, "measures", "m-hotline", "phrasings", "a hotline between Tokyo and Taipei;a red telephone"),
+     ("measures.csv", line_of("measures", "m-hotline"), "m-hotline", "phrasings"),
+     "phrasing 'a red telephone' occurs in no corpus article"),
+    ("role-in-no-article", lambda d: set_cell(d, "actors", "uk", "role", "Permanent observer"),
+     ("actors.csv", line_of("actors", "uk"), "uk", "role"),
+     "role words not found in any corpus article: Permanent, observer"),
+    ("abbreviation-in-no-article", lambda d: set_cell(d, "agreements", "ag-equipment-jp-au", "abbreviation", "DETA"),
+     ("agreements.csv", line_of("agreements", "ag-equipment-jp-au"), "ag-equipment-jp-au", "abbreviation"),
+     "abbreviation 'DETA' occurs in no corpus article"),
+    ("proposer-not-named", lambda d: set_cell(d, "proposals", ANALYSTS, "proposer", "hoshino-aki"),
+     ("proposals.csv", line_of("proposals", ANALYSTS), ANALYSTS, "proposer"),
+     "proposer 'hoshino-aki' (Hoshino Aki / Aki Hoshino / Minister Hoshino) is not named in its quote"
+     " or the sentence before it"),
+]
+
+
+@pytest.mark.parametrize("breakage, expected_where, message",
+                         [pytest.param(b, w, m, id=i) for i, b, w, m in WARNINGS])
+def test_each_wording_slip_yields_a_located_warning_not_an_error(fixture_copy, breakage, expected_where, message):
+    breakage(fixture_copy)
+    dataset = load_dataset(fixture_copy, FIXTURE_CORPUS)  # warnings never stop the loader
+    new = [w for w in dataset.warnings if str(w) not in FIXTURE_WARNINGS]
+    assert [((w.file, w.line, w.record_id, w.column), w.message, w.severity) for w in new] == [
+        (expected_where, message, "warning")]
+
+
+def test_clean_fixture_warnings_are_exactly_the_hand_listed_ones(mini):
+    # Also pins what must NOT warn: "She also called ..." names Hoshino in the sentence before; the op-ed
+    # author (Dana Whitcombe, src-902) may say "I"; "Well-informed" style case differences still match.
+    assert [str(w) for w in mini.warnings] == FIXTURE_WARNINGS
+    assert {w.severity for w in mini.warnings} == {"warning"}
+
+
+def test_warnings_need_the_corpus(tmp_path):
+    assert load_dataset(FIXTURE_DIR, tmp_path / "no-corpus").warnings == ()
+    assert load_dataset(FIXTURE_DIR, FIXTURE_CORPUS, check_quotes=False).warnings == ()
+
+
+def test_errors_carry_the_warnings_apart(fixture_copy):
+    set_cell(fixture_copy, "actors", "japan", "aliases", "Tokyo;Nippon")
+    set_cell(fixture_copy, "measures", "m-hotline", "description", "")
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(fixture_copy, FIXTURE_CORPUS)
+    error = caught.value
+    assert [p.message for p in error.problems] == ["value is required"]
+    assert "alias 'Nippon' occurs in no corpus article" in [w.message for w in error.warnings]
+    assert pickle.loads(pickle.dumps(error)).warnings == error.warnings
 
 
 # ---------------------------------------------------------------- the clean fixture
@@ -345,6 +435,19 @@ def test_environment_variables_choose_folders(monkeypatch, tmp_path):
     assert default_corpus_dir() == REPO.parent / "shared" / "seeds"
 
 
+def test_relative_environment_paths_are_relative_to_the_repo_for_app_scripts_and_tests(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STRAIT_WATCH_DATA", "tests/fixtures/mini")
+    monkeypatch.setenv("STRAIT_WATCH_CORPUS", "tests/fixtures/mini-corpus")
+    assert (default_data_dir(), default_corpus_dir()) == (FIXTURE_DIR, FIXTURE_CORPUS)
+    from ui.data import data_paths  # the app's loader
+    assert data_paths() == (FIXTURE_DIR, FIXTURE_CORPUS)
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "check_data.py")],
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert f"Data package: {FIXTURE_DIR}" in result.stdout and "(quotes checked)" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_load_accepts_the_datapackage_json_path(mini):
     assert load_dataset(FIXTURE_DIR / "datapackage.json", FIXTURE_CORPUS).version == mini.version
 
@@ -353,6 +456,8 @@ def test_problem_text_and_error_pickle():
     problem = Problem("events.csv", 14, "ev-2021-08-27-x", "actors", "unknown actor 'jp-xyz'")
     assert str(problem) == "events.csv line 14 (ev-2021-08-27-x), column actors: unknown actor 'jp-xyz'"
     assert str(Problem("actors.csv", None, None, None, "missing file")) == "actors.csv: missing file"
+    assert problem.severity == "error"
+    assert Problem("a.csv", 2, "x", "role", "m", "warning").severity == "warning"
     error = pickle.loads(pickle.dumps(DatasetError([problem])))
     assert error.problems == [problem] and "unknown actor" in str(error)
 

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import shlex
 from pathlib import Path
 
 import streamlit as st
 
 from components.style import escape_markdown
-from components.dataset import Dataset, DatasetError, load_dataset
+from components.dataset import Dataset, DatasetError, default_corpus_dir, default_data_dir, load_dataset
 
-ROOT = Path(__file__).resolve().parent.parent
 SHOWN_PROBLEMS = 50  # a 107,000-problem list made a 7 MB error box and a frozen browser tab
 PROBLEM_CHARS = 300  # one problem quoting a huge cell must not fill the page either
 
 
-def _resolve(env: str, default: Path) -> Path:
-    value = os.environ.get(env)
-    if not value:
-        return default
-    path = Path(value)
-    # Relative paths are relative to the repository, whatever the working directory.
-    return path if path.is_absolute() else ROOT / path
-
-
 def data_paths() -> tuple[Path, Path]:
-    """(data package folder, corpus folder) from STRAIT_WATCH_DATA / STRAIT_WATCH_CORPUS."""
-    return _resolve("STRAIT_WATCH_DATA", ROOT / "data"), _resolve("STRAIT_WATCH_CORPUS", ROOT.parent / "shared" / "seeds")
+    """(data package folder, corpus folder) from STRAIT_WATCH_DATA / STRAIT_WATCH_CORPUS (the one rule, in
+    `components.dataset.setting_path`: relative paths are relative to the repository)."""
+    return default_data_dir(), default_corpus_dir()
 
 
 def _stamp(*folders: Path) -> tuple:

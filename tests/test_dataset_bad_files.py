@@ -1,0 +1,187 @@
+"""Issue 15: inputs that used to throw tracebacks, and the cell and actor checks frictionless lets through.
+
+Each breaks a copy of the fixture one way and asserts the located problem (file, line, id, column, message)
+the loader raises; the check command prints the same problems (tested at the end) and never a traceback."""
+
+import json
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from components.dataset import DatasetError, load_dataset
+from paths import FIXTURE_CORPUS, REPO
+from test_dataset import line_of, replace_bytes, set_cell
+
+
+def problems_of(folder):
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(folder, FIXTURE_CORPUS)
+    return [(p.file, p.line, p.record_id, p.column, p.message) for p in caught.value.problems]
+
+
+def edit_package(folder, change):
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+
+def line_in(folder, file, needle):
+    lines = (folder / file).read_text(encoding="utf-8").splitlines()
+    return 1 + next(i for i, line in enumerate(lines) if needle in line)
+
+
+def resource(descriptor, name):
+    return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+def test_empty_descriptor(fixture_copy):
+    (fixture_copy / "datapackage.json").write_text("{}", encoding="utf-8")
+    assert problems_of(fixture_copy) == [
+        ("datapackage.json", None, None, "resources", "no 'resources' list: not a data package descriptor")]
+
+
+def test_resource_without_path(fixture_copy):
+    edit_package(fixture_copy, lambda d: resource(d, "events").pop("path"))
+    line = line_in(fixture_copy, "datapackage.json", '"name": "events"')
+    assert problems_of(fixture_copy) == [
+        ("datapackage.json", None, None, None, "no resource named 'events'"),
+        ("datapackage.json", line, None, None, "resource 'events' has no path"),
+    ]
+
+
+def test_invalid_regex_in_a_pattern_is_reported_and_the_rest_still_checked(fixture_copy):
+    def change(d):
+        resource(d, "measures")["schema"]["fields"][0]["constraints"]["pattern"] = "^[a-z"
+    edit_package(fixture_copy, change)
+    set_cell(fixture_copy, "events", "ev-2021-10-new-cabinet", "category", "meeting")
+    problems = problems_of(fixture_copy)
+    assert problems[0] == (
+        "datapackage.json", line_in(fixture_copy, "datapackage.json", '"^[a-z"'), None, "id",
+        "resource 'measures', field 'id': pattern '^[a-z' is not a valid regular expression"
+        " (unterminated character set at position 1); the pattern is not checked")
+    assert [p[1:4] for p in problems[1:]] == [
+        (line_of("events", "ev-2021-10-new-cabinet"), "ev-2021-10-new-cabinet", "category")]
+
+
+def test_cell_over_the_csv_limit(fixture_copy):
+    set_cell(fixture_copy, "measures", "m-info-sharing", "description", "x" * 140_000)
+    assert problems_of(fixture_copy) == [
+        ("measures.csv", line_of("measures", "m-info-sharing"), None, "description",
+         "cell is 140,000 characters long (at most 131,072)")]
+
+
+@pytest.mark.parametrize("padding_rows", [0, 3000], ids=["small-file", "large-file"])
+def test_stray_unclosed_quote(fixture_copy, padding_rows):
+    # One '"' before a title: the csv reader reads the rest of the file (over 131,072 characters when
+    # padded) as one cell. The table is dropped, so nothing cascades.
+    replace_bytes(fixture_copy, "events.csv", b",Largest winter", b',"Largest winter')
+    with open(fixture_copy / "events.csv", "a", encoding="utf-8") as fh:
+        fh.write("ev-zz-padding,2021,year,,stated,,T,S,political,japan,false,\n" * padding_rows)
+    line = line_of("events", "ev-2021-01-12-adiz-sortie")
+    assert problems_of(fixture_copy) == [
+        ("events.csv", line, None, None,
+         f"unclosed quote: a '\"' opened in the record starting on line {line} is never closed, so the rest of"
+         " the file reads as one cell")]
+
+
+def test_unreadable_file(fixture_copy, monkeypatch):
+    # Tests run as root, which reads any file whatever its mode: simulate the PermissionError.
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "measures.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert problems_of(fixture_copy) == [
+        ("measures.csv", None, None, None, "cannot read the file: Permission denied")]
+
+
+def test_unreadable_descriptor(fixture_copy, monkeypatch):
+    real = Path.read_text
+
+    def read_text(self, *args, **kwargs):
+        if self.name == "datapackage.json":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+    monkeypatch.setattr(Path, "read_text", read_text)
+    [(file, line, rid, column, message)] = problems_of(fixture_copy)
+    assert (file, line, rid, column) == ("datapackage.json", None, None, None)
+    assert message.startswith("cannot read: [Errno 13] Permission denied")
+
+
+def test_full_width_digits_in_an_integer(fixture_copy):
+    set_cell(fixture_copy, "agreements", "ag-acsa-jp-au", "year", "２０１０")
+    assert problems_of(fixture_copy) == [
+        ("agreements.csv", line_of("agreements", "ag-acsa-jp-au"), "ag-acsa-jp-au", "year",
+         "'２０１０' has full-width or non-ASCII digits; write '2010'")]
+
+
+@pytest.mark.parametrize("value, fixed", [("japan; australia", "japan;australia"),
+                                          ("japan;;australia", "japan;australia"),
+                                          ("japan;australia;", "japan;australia")])
+def test_blank_space_inside_a_list_cell(fixture_copy, value, fixed):
+    set_cell(fixture_copy, "events", "ev-2014-jp-au-equipment", "actors", value)
+    assert problems_of(fixture_copy) == [
+        ("events.csv", line_of("events", "ev-2014-jp-au-equipment"), "ev-2014-jp-au-equipment", "actors",
+         f"blank space in list cell '{value}': write '{fixed}'")]
+
+
+def test_control_character_in_a_cell(fixture_copy):
+    set_cell(fixture_copy, "measures", "m-info-sharing", "description", "Sharing\x07 intelligence.")
+    assert problems_of(fixture_copy) == [
+        ("measures.csv", line_of("measures", "m-info-sharing"), "m-info-sharing", "description",
+         "control character U+0007 in the cell (invisible; delete it)")]
+
+
+def test_actor_affiliated_to_itself(fixture_copy):
+    set_cell(fixture_copy, "actors", "uk", "affiliation", "uk")
+    assert problems_of(fixture_copy) == [
+        ("actors.csv", line_of("actors", "uk"), "uk", "affiliation", "actor is affiliated to itself")]
+
+
+def test_affiliation_cycle_reported_once(fixture_copy):
+    set_cell(fixture_copy, "actors", "jp-lantern-party", "affiliation", "hoshino-aki")
+    assert problems_of(fixture_copy) == [
+        ("actors.csv", line_of("actors", "hoshino-aki"), "hoshino-aki", "affiliation",
+         "affiliation cycle: hoshino-aki → jp-lantern-party → hoshino-aki")]
+
+
+def test_semicolon_delimited_file(fixture_copy):
+    path = fixture_copy / "measures.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    assert problems_of(fixture_copy) == [
+        ("measures.csv", 1, None, None, "header has one column 'id;name;category;description;phrasings':"
+         " the file looks semicolon-delimited; save it comma-separated")]
+
+
+def test_nfd_quote_says_so(fixture_copy):
+    quote = "On 14 June 2021 the leaders' communiqué named"
+    replace_bytes(fixture_copy, "evidence.csv", quote.encode(), unicodedata.normalize("NFD", quote).encode())
+    problems = problems_of(fixture_copy)
+    line = line_of("evidence", "ag-2021-06-14-leaders-communique", "record_id")
+    [(_, _, rid, column, message)] = [p for p in problems if p[1] == line]
+    assert (rid, column) == ("ag-2021-06-14-leaders-communique", "quote")
+    assert message.startswith("quote not found verbatim in src-900") and message.endswith(
+        "(the quote looks NFD-normalised: accents stored as separate marks; save the file as NFC)")
+
+
+@pytest.mark.parametrize("breakage", ["empty-descriptor", "no-path", "stray-quote"])
+def test_check_command_prints_the_problem_and_no_traceback(fixture_copy, breakage):
+    if breakage == "empty-descriptor":
+        (fixture_copy / "datapackage.json").write_text("{}", encoding="utf-8")
+        expected = "datapackage.json, column resources: no 'resources' list"
+    elif breakage == "no-path":
+        edit_package(fixture_copy, lambda d: resource(d, "events").pop("path"))
+        expected = "resource 'events' has no path"
+    else:
+        replace_bytes(fixture_copy, "events.csv", b",Largest winter", b',"Largest winter')
+        expected = "unclosed quote"
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "check_data.py"), str(fixture_copy),
+                             "--corpus", str(FIXTURE_CORPUS)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert expected in result.stdout and "Traceback" not in result.stdout + result.stderr
