@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import dates
 from components.filters import Filters, filter_agreements, filter_events, filter_evidence, filter_proposals
 from components.memo import per_dataset
 from components.style import EVENT_CATEGORY_COLORS, category_color, humanize
@@ -95,8 +96,9 @@ def most_active_actors(events: pd.DataFrame, actors: pd.DataFrame, n: int = 10) 
 
 
 def latest_events(events: pd.DataFrame, n: int = 8) -> pd.DataFrame:
-    """The n most recent events (by their latest possible day): Date, Title, Category."""
-    recent = events.sort_values(["date_end", "date_start"], ascending=False).head(n)
+    """The n most recent events by what the text gives (components.dates.sort_by_date: a year-only 2021 event is
+    not later than a dated December one): Date, Title, Category."""
+    recent = dates.sort_by_date(events, ascending=False).head(n)
     return pd.DataFrame({
         "Date": date_labels(recent).tolist(),
         "Title": recent["title"].tolist(),

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from components import dates
 from components.style import EVENT_CATEGORY_COLORS, NEUTRAL, category_color, escape_html, humanize
 
 OTHER_ACTORS = "Other actors"
@@ -22,24 +23,11 @@ _MAX_LABELS = 25
 
 
 def date_label(row) -> str:
-    """'12 Jan 2021', '3–6 Jul 2021', 'Mar 2021 · month only', '2021 · year only'; '· inferred' when the text implies it."""
+    """'12 Jan 2021', '3–6 Jul 2021', 'Mar 2021 (month only)', '2021 (year inferred from the article)' (components.dates)."""
     return _label(row["date_start"], row["date_end"], row["date_precision"], row.get("date_basis"))
 
 
-def _label(start, end, precision: str, basis) -> str:
-    if precision == "year" and start.year == end.year:
-        text = f"{start.year} · year only"
-    elif precision == "month" and (start.year, start.month) == (end.year, end.month):
-        text = f"{start:%b %Y} · month only"
-    elif start == end:
-        text = f"{start.day} {start:%b %Y}"
-    elif start.year == end.year and start.month == end.month:
-        text = f"{start.day}–{end.day} {start:%b %Y}"
-    else:
-        text = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
-    if basis == "inferred":
-        text += " · inferred"
-    return text
+_label = dates.label
 
 
 def date_labels(events: pd.DataFrame) -> pd.Series:
@@ -202,3 +190,23 @@ def selected_event_id(selection) -> str | None:
         if isinstance(custom, str):
             return custom
     return None
+
+
+def maybe_in_range_note(maybe: pd.DataFrame) -> str:
+    """One sentence on the events that only may fall in the chosen dates (components.dates rule); '' when none."""
+    if maybe.empty:
+        return ""
+    kinds = maybe["date_precision"].value_counts()
+    parts = [f"{kinds[p]} dated only to the {p}" for p in ("year", "month") if p in kinds]
+    rest = len(maybe) - sum(kinds.get(p, 0) for p in ("year", "month"))
+    if rest:
+        parts.append(f"{rest} spanning days beyond the dates")
+    n = len(maybe)
+    return (f"{n} less precise event{'s' if n > 1 else ''} ({', '.join(parts)}) may also fall in these dates: "
+            "listed apart below, not drawn.")
+
+
+def maybe_in_range_rows(maybe: pd.DataFrame) -> pd.DataFrame:
+    """The may-be-in-range events as a small table (Date, Title), in date order."""
+    rows = dates.sort_by_date(maybe)
+    return pd.DataFrame({"Date": date_labels(rows).tolist(), "Title": rows["title"].tolist()})

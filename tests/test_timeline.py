@@ -32,9 +32,9 @@ def event(ds, event_id):
 @pytest.mark.parametrize("event_id, label", [
     ("ev-2021-01-12-adiz-sortie", "12 Jan 2021"),
     ("ev-2021-07-03-pla-drill", "3–6 Jul 2021"),
-    ("ev-2021-03-lantern-study-group", "Mar 2021 · month only"),
-    ("ev-2021-coast-guard-law", "2021 · year only"),
-    ("ev-2021-08-27-party-talks", "27 Aug 2021 · inferred"),
+    ("ev-2021-03-lantern-study-group", "Mar 2021 (month only)"),
+    ("ev-2021-coast-guard-law", "2021 (year only)"),
+    ("ev-2021-08-27-party-talks", "27 Aug 2021 (inferred from the article)"),
 ])
 def test_date_label_states_precision(ds, event_id, label):
     assert date_label(pd.Series(event(ds, event_id))) == label
@@ -137,3 +137,43 @@ def test_figure_is_one_two_row_grid(ds):
     fig.add_annotation(text="still a subplot grid", x=0, y=0, row=2, col=1)  # made from a dict, it keeps its grid
     assert fig.layout.annotations[-1].yref == "y2"
     assert build_timeline_figure(ds.events.iloc[0:0]).layout.yaxis2.anchor == "x2"
+
+
+# ---------------------------------------------------------------- AppTest on the shipped data: "what happened in August 2021?"
+
+def _shipped_app(page: str, **params):
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from paths import REPO, SHIPPED_DATA
+    os.environ["STRAIT_WATCH_DATA"] = str(SHIPPED_DATA)
+    os.environ.pop("STRAIT_WATCH_CORPUS", None)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page)
+    return at.run()
+
+
+# Read by hand from data/events.csv: four events lie in August 2021 (27 Aug twice, 28 Aug, "2021-08"), and ten
+# are dated only "2021".
+AUGUST = {"China objects to the LDP-DPP talks", 'First LDP-DPP "2+2" security dialogue',
+          "Sato: party agreements could lead to government policy", "Watanabe op-ed calls for Japan-Taiwan defence exchanges"}
+
+
+def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only(shipped_data):
+    if not list(shipped_data.glob("*.csv")):
+        pytest.fail("the shipped data is missing")
+    at = _shipped_app("views/timeline.py", **{"from": "2021-08-01", "to": "2021-08-31"})
+    assert not at.exception
+    chart = at.get("plotly_chart")[0]
+    import json
+    drawn = {c[1] for trace in json.loads(chart.proto.spec)["data"] for c in trace.get("customdata") or []}
+    assert {t.replace("&quot;", '"') for t in drawn} == AUGUST
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("4 events") for c in captions), captions
+    assert "10 less precise events (10 dated only to the year) may also fall in these dates: listed apart below, not drawn." in captions
+    listed = at.table[0].value if at.table else None
+    assert listed is not None and len(listed) == 10

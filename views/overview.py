@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components.filters import filter_events
+from components.filters import events_maybe_in_range, filter_events
 from components.exports import chart_config
+from components.timeline import maybe_in_range_note, maybe_in_range_rows
 from components.overview import (
     FOCUS_YEAR, build_month_category_figure, counts_by_month_category, density_note, focus_events, headline_counts,
     latest_events, literal_cells, most_active_actors, source_coverage,
@@ -33,6 +34,11 @@ else:
     csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")
     year_only = int((events["date_precision"] == "year").sum())
     st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))
+maybe = events_maybe_in_range(ds, f)
+if len(maybe):
+    st.caption(maybe_in_range_note(maybe))
+    with st.expander(f"May also fall in these dates ({len(maybe)})", icon=":material/help:"):
+        st.table(literal_cells(maybe_in_range_rows(maybe)), hide_index=True, border="horizontal")
 st.page_link("views/timeline.py", label="Open the timeline", icon=":material/timeline:")
 
 # Static tables, not data grids: a few rows each, and a grid costs the browser far more to redraw on every filter change.

@@ -3,9 +3,11 @@
 import streamlit as st
 
 from components.exports import chart_config, timeline_rows
-from components.filters import actor_names, filter_events
+from components.filters import actor_names, events_maybe_in_range, filter_events
 from components.overview import FOCUS_YEAR, focus_events
-from components.timeline import build_timeline_figure, date_labels, selected_event_id
+from components.overview import literal_cells
+from components.timeline import (build_timeline_figure, date_labels, maybe_in_range_note, maybe_in_range_rows,
+                                 selected_event_id)
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
@@ -26,11 +28,23 @@ context = mid.toggle(f"Add the context before {FOCUS_YEAR}", key="context", bind
                      if not dates_set else "The sidebar's dates decide what is shown.")
 
 filtered = filter_events(ds, f)
+maybe = events_maybe_in_range(ds, f)
 events = focus_events(filtered, f, include_context=context)
 if not context and not dates_set:
     events = events[events["date_start"].dt.year >= FOCUS_YEAR]
 
+
+
+def show_maybe() -> None:
+    """The events that only may fall in the dates: said and listed apart, never drawn as if they happened in them."""
+    if len(maybe):
+        st.caption(maybe_in_range_note(maybe))
+        with st.expander(f"May also fall in these dates ({len(maybe)})", icon=":material/help:"):
+            st.table(literal_cells(maybe_in_range_rows(maybe)), hide_index=True, border="horizontal")
+
+
 if events.empty:
+    show_maybe()
     if filtered.empty:
         loosen = [name for name, on in (("actors", f.actors), ("dates", f.start or f.end),
                                          ("categories", f.categories), ("sources", f.sources)) if on]
@@ -45,6 +59,7 @@ if events.empty:
 fig = build_timeline_figure(events, lanes=lanes or "category", actor_names=names)
 st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, bars span the month or year "
            "when that is all the text gives. Click an event for its evidence.")
+show_maybe()
 chart = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
                         config=chart_config("timeline", f))
 csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
