@@ -1,12 +1,14 @@
 """components/timeline.py: lanes, precision drawn as spans, density strip, key labels, selection -> event id."""
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
 from components.dataset import load_dataset
 from components.filters import actor_names
 from components.timeline import (
-    OTHER_ACTORS, build_timeline_figure, date_label, date_labels, monthly_density, selected_event_id,
+    OTHER_ACTORS, build_timeline_figure, date_label, date_labels, monthly_density, selected_event_id, year_only_events,
 )
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
@@ -20,6 +22,8 @@ def marks(fig):
     """{event id: trace} for every drawn event mark."""
     out = {}
     for trace in fig.data:
+        if trace.name == "Events per month":
+            continue
         for custom in trace.customdata if trace.customdata is not None else []:
             out.setdefault(custom[0], []).append(trace)
     return out
@@ -43,21 +47,41 @@ def test_date_label_states_precision(ds, event_id, label):
 def test_every_event_is_drawn_once_per_lane_with_its_id(ds):
     fig = build_timeline_figure(ds.events, actor_names=actor_names(ds))
     drawn = marks(fig)
-    assert set(drawn) == set(ds.events["id"])
+    year_only = {"ev-2014-jp-au-equipment", "ev-2017-jp-uk-acsa", "ev-2021-coast-guard-law"}
+    assert set(drawn) == set(ds.events["id"]) - year_only  # never lane-wide bars: listed apart
     assert all(len(traces) == 1 for traces in drawn.values())
 
 
 def test_day_events_are_points_and_coarse_events_are_spans(ds):
     drawn = marks(build_timeline_figure(ds.events, actor_names=actor_names(ds)))
     assert drawn["ev-2021-01-12-adiz-sortie"][0].type in ("scatter", "scattergl")
-    for span_id in ("ev-2021-03-lantern-study-group", "ev-2021-coast-guard-law", "ev-2021-07-03-pla-drill"):
+    for span_id in ("ev-2021-03-lantern-study-group", "ev-2021-07-03-pla-drill"):
         bar = drawn[span_id][0]
         assert bar.type == "bar" and bar.orientation == "h"
-    # the year event spans the whole year: 365 days from 1 January
-    law = drawn["ev-2021-coast-guard-law"][0]
-    i = [c[0] for c in law.customdata].index("ev-2021-coast-guard-law")
-    assert pd.Timestamp(law.base[i]) == pd.Timestamp("2021-01-01")
-    assert law.x[i] == pytest.approx(365 * 86400 * 1000)
+    # the month event spans its month: 31 days from 1 March
+    bar = drawn["ev-2021-03-lantern-study-group"][0]
+    i = [c[0] for c in bar.customdata].index("ev-2021-03-lantern-study-group")
+    assert pd.Timestamp(bar.base[i]) == pd.Timestamp("2021-03-01")
+    assert bar.x[i] == pytest.approx(31 * 86400 * 1000)
+
+
+def test_year_only_events_are_listed_apart(ds):
+    band = year_only_events(ds.events)
+    assert band["Title"].tolist() == ["Japan and Australia sign equipment agreement", "Japan and UK conclude ACSA",
+                                      "Japan amends its coast guard law"]
+    assert band["When"].tolist() == ["2014, month not given", "2017, month not given", "2021, month not given"]
+
+
+@pytest.mark.parametrize("date_range, lo, hi", [
+    # August (to the end of 31 Aug = 1 Sep 00:00), padded by the 5-day minimum each side
+    ((dt.date(2021, 8, 1), dt.date(2021, 8, 31)), "2021-07-27", "2021-09-06"),
+    # the drawn events' span, 1 Jul 2019 to the end of Nov 2021 (884 days), padded 4 % = 35.4 days
+    (None, "2019-05-26", "2022-01-05"),
+])
+def test_axis_follows_the_range_shown(ds, date_range, lo, hi):
+    fig = build_timeline_figure(ds.events, date_range=date_range)
+    x0, x1 = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert x0.strftime("%Y-%m-%d") == lo and x1.strftime("%Y-%m-%d") == hi
 
 
 def test_hover_has_title_date_and_actor_names(ds):
@@ -95,7 +119,9 @@ def test_density_strip_counts_months_not_year_events(ds):
 def test_key_events_are_labelled(ds):
     fig = build_timeline_figure(ds.events)
     texts = {a.text for a in fig.layout.annotations}
-    assert texts == {"Leaders' communiqué names the Ta…", "First party-to-party security ta…"}
+    # whole headlines, wrapped; key events first, then the others where there is room
+    assert {"Leaders' communiqué names<br>the Taiwan Strait", "First party-to-party<br>security talks"} <= texts
+    assert not any("…" in t for t in texts)
     assert not build_timeline_figure(ds.events, label_key_events=False).layout.annotations
 
 
@@ -104,9 +130,11 @@ def test_empty_events_give_an_empty_figure(ds):
 
 
 def test_titles_are_escaped_in_hover(ds):
-    events = ds.events.head(1).assign(title="<img src=x onerror=alert(1)>")
-    custom = marks(build_timeline_figure(events))[events["id"].iloc[0]][0].customdata[0]
+    events = ds.events[ds.events["id"] == "ev-2021-01-12-adiz-sortie"].assign(title="<img src=x onerror=alert(1)>")
+    fig = build_timeline_figure(events)
+    custom = marks(fig)[events["id"].iloc[0]][0].customdata[0]
     assert custom[1] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert [a.text for a in fig.layout.annotations] == ["&lt;img src=x<br>onerror=alert(1)&gt;"]
 
 
 @pytest.mark.parametrize("selection, expected", [
@@ -170,10 +198,12 @@ def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only(shippe
     assert not at.exception
     chart = at.get("plotly_chart")[0]
     import json
-    drawn = {c[1] for trace in json.loads(chart.proto.spec)["data"] for c in trace.get("customdata") or []}
+    drawn = {c[1] for trace in json.loads(chart.proto.spec)["data"] if trace.get("name") != "Events per month"
+             for c in trace.get("customdata") or []}
     assert {t.replace("&quot;", '"') for t in drawn} == AUGUST
     captions = [c.value for c in at.caption]
     assert any(c.startswith("4 events") for c in captions), captions
     assert "10 less precise events (10 dated only to the year) may also fall in these dates: listed apart below, not drawn." in captions
-    listed = at.table[0].value if at.table else None
-    assert listed is not None and len(listed) == 10
+    maybe = [t.value for t in at.table if list(t.value.columns) == ["Date", "Title"]]
+    assert len(maybe) == 1 and len(maybe[0]) == 10
+    assert set(maybe[0]["Date"].str.replace("\\", "")) == {"2021 (year inferred from the article)", "2021 (year only)"}

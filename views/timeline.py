@@ -7,7 +7,7 @@ from components.filters import actor_names, events_maybe_in_range, filter_events
 from components.overview import FOCUS_YEAR, focus_events
 from components.overview import literal_cells
 from components.timeline import (build_timeline_figure, date_labels, maybe_in_range_note, maybe_in_range_rows,
-                                 selected_event_id)
+                                 selected_event_id, event_list, year_only_events)
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
@@ -56,12 +56,24 @@ if events.empty:
                 f"switch on *Add the context before {FOCUS_YEAR}*.", icon=":material/filter_alt_off:")
     st.stop()
 
-fig = build_timeline_figure(events, lanes=lanes or "category", actor_names=names)
-st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, bars span the month or year "
-           "when that is all the text gives. Click an event for its evidence.")
+fig = build_timeline_figure(events, lanes=lanes or "category", actor_names=names,
+                            date_range=(f.start, f.end) if dates_set else None)
+st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, short bars span the month (or the "
+           "days) when that is all the text gives; events known only to the year are listed under the chart. "
+           "Click an event for its evidence; hover an unlabelled one for its headline.")
 show_maybe()
-chart = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
-                        config=chart_config("timeline", f))
+# Phone width: a list instead of the chart (CSS on the keyed containers; both are sent, one is shown).
+st.html("<style>.st-key-timeline_phone{display:none}@media (max-width:640px){.st-key-timeline_wide{display:none}"
+        ".st-key-timeline_phone{display:block}}</style>")
+with st.container(key="timeline_phone"):
+    st.table(literal_cells(event_list(events)), hide_index=True, border="horizontal")
+with st.container(key="timeline_wide"):
+    chart = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
+                            config=chart_config("timeline", f))
+band = year_only_events(events)
+if len(band):
+    st.caption(f"**{len(band)} event(s) dated only to the year** (month not given), not drawn on the chart:")
+    st.table(literal_cells(band), hide_index=True, border="horizontal")
 csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
 
 ids = events.sort_values("date_start")["id"].tolist()
