@@ -105,6 +105,7 @@ def build_timeline_figure(
     rows, order = _lane_rows(events, lanes, actor_names, max_lanes)
     # Year-only events are never drawn as lane-wide bars: the page lists them apart ("2021, month not given").
     rows = rows[rows["date_precision"] != "year"].reset_index(drop=True)  # exploded actor lanes repeat the index
+    order = [lane for lane in order if lane in set(rows["lane"])]  # a lane of year-only events only is not drawn
     # Arrays by position; each trace takes its rows with one boolean mask (no per-row pandas access).
     category = rows["category"].to_numpy(dtype=object)
     precision = rows["date_precision"].to_numpy(dtype=object)
@@ -173,7 +174,7 @@ def build_timeline_figure(
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title=dict(text="")),
     )
     if label_key_events:
-        layout["annotations"] = _label_annotations(rows, x0, x1)
+        layout["annotations"] = _label_annotations(rows, x0, x1, order)
     return go.Figure({"data": traces, "layout": layout, "_grid_ref": grid_ref, "_grid_str": grid_str})
 
 
@@ -193,17 +194,20 @@ def _wrap(title: str, width: int = _WRAP) -> list[str]:
     return textwrap.wrap(title, width=width, break_long_words=True) or [""]
 
 
-def _label_annotations(rows: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp) -> list[dict]:
+def _label_annotations(rows: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, order: list[str]) -> list[dict]:
     """Whole headlines, wrapped, inside their event's lane (just above or below its mark), never on top of each other.
 
     Boxes are sized in data units from a plot narrower than the real one (_PLOT_PX), so a box drawn is never wider
     than it was planned. Key events are placed first, then the others by date; what finds no free slot keeps its
     hover only."""
     ms_per_px = (x1 - x0) / _PLOT_PX
-    order = rows.assign(_k=~rows["key"]).sort_values(["_k", "date_start", "id"]).drop_duplicates(["id", "lane"])
-    taken: dict[tuple, list[tuple]] = {}
+    todo = rows.assign(_k=~rows["key"]).sort_values(["_k", "date_start", "id"]).drop_duplicates(["id", "lane"])
+    # The gap between two lanes holds the labels below the upper lane's marks and above the lower lane's: one
+    # shared set of boxes per gap (gap i is above lane i, top-down), so labels of neighbouring lanes never meet.
+    top_down = {lane: i for i, lane in enumerate(order)}
+    taken: dict[int, list[tuple]] = {}
     out = []
-    for row in order.itertuples():
+    for row in todo.itertuples():
         lines = _wrap(row.title)
         half = ms_per_px * (max(len(line) for line in lines) * _CHAR_PX + 10) / 2
         if len(lines) > _MAX_LINES:
@@ -212,7 +216,7 @@ def _label_annotations(rows: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp) -
         center = min(max(mid, x0 + half), x1 - half)
         box = (center - half, center + half)
         for slot in ("above", "below"):
-            boxes = taken.setdefault((row.lane, slot), [])
+            boxes = taken.setdefault(top_down[row.lane] + (slot == "below"), [])
             if all(box[1] < b[0] or box[0] > b[1] for b in boxes):
                 boxes.append(box)
                 out.append(dict(
