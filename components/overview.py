@@ -62,9 +62,10 @@ def build_month_category_figure(events: pd.DataFrame) -> go.Figure:
     # Built as one dict (not add_trace/update_* calls): plotly validates each call, which dominated the time.
     traces = [dict(
         type="bar", x=parts[category]["month"], y=parts[category]["events"], name=humanize(category),
-        marker=dict(color=category_color(category)),
-        hovertemplate="%{x|%b %Y}: %{y} " + humanize(category).lower() + "<extra></extra>", xperiod="M1",
-        xperiodalignment="middle",
+        marker=dict(color=category_color(category)), width=26 * 86400 * 1000,  # a month wide, even when alone
+        customdata=parts[category]["month"].dt.strftime("%Y-%m").to_numpy(dtype=object),
+        hovertemplate="%{x|%b %Y}: %{y} " + humanize(category).lower() + " (click to show that month)<extra></extra>",
+        xperiod="M1", xperiodalignment="middle",
     ) for category in order]
     xaxis = dict(type="date", dtick="M1", tickformat="%b\n%Y", ticklabelmode="period")
     if len(counts):  # whole months on both ends, labels centred on their month
@@ -150,3 +151,14 @@ def literal_cells(table: pd.DataFrame) -> pd.DataFrame:
         if values and all(isinstance(v, str) for v in values):
             out[col] = [_MARKDOWN_PUNCTUATION.sub(r"\\\1", v) for v in values]
     return out
+
+
+def clicked_month(selection) -> tuple | None:
+    """(first day, last day) of the month bar picked in a Streamlit plotly selection (customdata 'YYYY-MM'); None if none."""
+    for point in (selection or {}).get("points") or []:
+        custom = point.get("customdata")
+        custom = custom[0] if isinstance(custom, (list, tuple)) and custom else custom
+        found = dates.span(custom) if isinstance(custom, str) else None
+        if found and dates.precision(custom) == "month":
+            return found[0].date(), found[1].date()
+    return None

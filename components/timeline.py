@@ -273,7 +273,9 @@ def year_only_events(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def event_list(events: pd.DataFrame) -> pd.DataFrame:
-    """The phone-width list: every shown event in date order (Date at its precision, Event, Lane = category)."""
-    rows = dates.sort_by_date(events)
+    """The phone-width list: every shown event in date order (Date at its precision, Event, Category); the events
+    known only to the year come after the dated ones, as beside the chart."""
+    year = events["date_precision"] == "year"
+    rows = pd.concat([dates.sort_by_date(events[~year]), dates.sort_by_date(events[year])])
     return pd.DataFrame({"Date": date_labels(rows).tolist(), "Event": rows["title"].tolist(),
                          "Category": rows["category"].map(humanize).tolist()})

@@ -5,7 +5,7 @@ import streamlit as st
 from components.exports import chart_config, timeline_rows
 from components.filters import actor_names, events_maybe_in_range, filter_events
 from components.overview import FOCUS_YEAR, focus_events
-from components.overview import literal_cells
+from components.overview import clicked_month, literal_cells
 from components.timeline import (build_timeline_figure, date_labels, maybe_in_range_note, maybe_in_range_rows,
                                  selected_event_id, event_list, year_only_events)
 from ui.data import get_dataset
@@ -33,6 +33,13 @@ events = focus_events(filtered, f, include_context=context)
 if not context and not dates_set:
     events = events[events["date_start"].dt.year >= FOCUS_YEAR]
 
+
+
+def show_clicked_month() -> None:
+    """A click on the density strip sets the sidebar's dates to that month; a click on an event opens it (below)."""
+    month = clicked_month(st.session_state["timeline_chart"].selection)
+    if month:
+        st.session_state["from"], st.session_state["to"] = month
 
 
 def show_maybe() -> None:
@@ -68,7 +75,7 @@ st.html("<style>.st-key-timeline_phone{display:none}@media (max-width:640px){.st
 with st.container(key="timeline_phone"):
     st.table(literal_cells(event_list(events)), hide_index=True, border="horizontal")
 with st.container(key="timeline_wide"):
-    chart = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
+    chart = st.plotly_chart(fig, key="timeline_chart", on_select=show_clicked_month, selection_mode="points",
                             config=chart_config("timeline", f))
 band = year_only_events(events)
 if len(band):
