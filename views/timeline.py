@@ -12,13 +12,14 @@ from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters
+from ui.story import open_event, render_story
 
 ds = get_dataset()
 f = current_filters()
 names = actor_names(ds)
 
 st.title("Timeline")
-left, mid = st.columns([2, 3], vertical_alignment="bottom")
+left, mid, right = st.columns([2, 3, 2], vertical_alignment="bottom")
 lanes = left.segmented_control("Lanes", ["category", "actors"], default="category", key="lanes",
                                format_func={"category": "By category", "actors": "By actor"}.get,
                                bind="query-params", required=True)
@@ -26,6 +27,8 @@ dates_set = bool(f.start or f.end)
 context = mid.toggle(f"Add the context before {FOCUS_YEAR}", key="context", bind="query-params", disabled=dates_set,
                      help="Events before 2021 that the articles give as background."
                      if not dates_set else "The sidebar's dates decide what is shown.")
+mode = right.segmented_control("View", ["chart", "story"], default="chart", key="mode", bind="query-params",
+                               format_func={"chart": "Chart", "story": "Step through"}.get, required=True)
 
 filtered = filter_events(ds, f)
 maybe = events_maybe_in_range(ds, f)
@@ -69,6 +72,13 @@ st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key ev
            "days) when that is all the text gives; events known only to the year are listed under the chart. "
            "Click an event for its evidence; hover an unlabelled one for its headline.")
 show_maybe()
+url_event = st.query_params.get("event")
+if url_event in set(events["id"]) and st.session_state.get("event") != url_event and "event_from_url" not in st.session_state:
+    st.session_state["event"] = url_event  # a shared link opens that event (once; then the page drives the URL)
+st.session_state["event_from_url"] = True
+if mode == "story":
+    render_story(ds, events, f.sources)
+    st.stop()
 # Phone width: a list instead of the chart (CSS on the keyed containers; both are sent, one is shown).
 st.html("<style>.st-key-timeline_phone{display:none}@media (max-width:640px){.st-key-timeline_wide{display:none}"
         ".st-key-timeline_phone{display:block}}</style>")
@@ -91,4 +101,8 @@ if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
 st.session_state["timeline_last_click"] = clicked
 picked = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
                       placeholder="Click an event above, or pick one here")
-render_evidence_panel(ds, picked, f.sources)
+if picked:
+    st.query_params["event"] = picked
+elif "event" in st.query_params:
+    del st.query_params["event"]
+render_evidence_panel(ds, picked, f.sources, open_event=open_event)
