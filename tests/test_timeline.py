@@ -208,3 +208,32 @@ def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only(shippe
     maybe = [t.value for t in at.table if list(t.value.columns) == ["Date", "Title"]]
     assert len(maybe) == 1 and len(maybe[0]) == 10
     assert set(maybe[0]["Date"].str.replace("\\", "")) == {"2021 (year inferred from the article)", "2021 (year only)"}
+
+
+def _fixture_app(**params):
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from paths import REPO
+    os.environ["STRAIT_WATCH_DATA"] = str(FIXTURE_DIR)
+    os.environ["STRAIT_WATCH_CORPUS"] = str(FIXTURE_CORPUS)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("views/timeline.py")
+    return at.run()
+
+
+def test_story_mode_opens_the_linked_card_and_steps_in_date_order():
+    at = _fixture_app(mode="Step through", event="ev-2021-06-14-leaders-communique")
+    assert not at.exception
+    assert any("Leaders' communiqué names the Taiwan Strait" in m.value for m in at.markdown)
+    # 2021 by the first day each date allows: 2021 (coast guard law), 12 Jan, Mar, Apr, 20 Apr, then 14 Jun
+    assert any(m.value.startswith("**6 of 10**") for m in at.markdown)
+    at.button(key="story_next").click().run()
+    assert at.session_state["event"] == "ev-2021-07-03-pla-drill"
+    assert at.query_params["event"] in ("ev-2021-07-03-pla-drill", ["ev-2021-07-03-pla-drill"])
+    at.button(key="story_prev").click().run()
+    assert at.session_state["event"] == "ev-2021-06-14-leaders-communique"
