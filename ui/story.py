@@ -39,6 +39,21 @@ def _mini_timeline(events, current: str) -> go.Figure:
     return fig
 
 
+# ← and → press Previous / Next (not while typing in a field). Installed once per page; finds the buttons by key.
+_KEYS_JS = """<script>
+if (!window.__storyKeys) {
+  window.__storyKeys = true;
+  document.addEventListener("keydown", (e) => {
+    const t = e.target, tag = (t && t.tagName) || "";
+    if (tag === "INPUT" || tag === "TEXTAREA" || (t && t.isContentEditable) || e.altKey || e.ctrlKey || e.metaKey) return;
+    const key = {ArrowLeft: "story_prev", ArrowRight: "story_next"}[e.key];
+    const button = key && document.querySelector(`.st-key-${key} button`);
+    if (button && !button.disabled) { e.preventDefault(); button.click(); }
+  });
+}
+</script>"""
+
+
 @st.fragment
 def render_story(ds, events, sources: tuple[str, ...]) -> None:
     """The card of the selected event (the first one when none is), in date order; reruns only this fragment."""
@@ -53,5 +68,7 @@ def render_story(ds, events, sources: tuple[str, ...]) -> None:
     prev.button("← Previous", on_click=_step, args=(ids, -1), disabled=i == 0, key="story_prev", width="stretch")
     where.markdown(f"**{i + 1} of {len(ids)}** · {md(labels[current])}")
     nxt.button("Next →", on_click=_step, args=(ids, 1), disabled=i == len(ids) - 1, key="story_next", width="stretch")
+    st.html(_KEYS_JS, unsafe_allow_javascript=True)
+    st.caption("← → keys step through the cards.")
     st.plotly_chart(_mini_timeline(ordered, current), key="story_mini", config={"displayModeBar": False})
     render_evidence_panel(ds, current, sources, open_event=open_event)

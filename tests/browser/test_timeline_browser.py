@@ -44,3 +44,15 @@ def test_phone_width_shows_a_list_not_the_chart(page, open_app, shipped):
     assert page.locator(".st-key-timeline_phone").is_visible()
     assert not page.locator(".st-key-timeline_wide").is_visible()
     assert "19 PLA fighter jets sent towards Taiwan" in page.locator(".st-key-timeline_phone").inner_text()
+
+
+def test_story_mode_arrow_keys_step_and_the_url_follows(page, open_app):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app("timeline", {"mode": "Step through", "event": "ev-2021-06-14-leaders-communique"})
+    page.wait_for_selector("text=6 of 10", timeout=30_000)
+    page.mouse.click(900, 40)  # focus the page, not a field
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector("text=7 of 10", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('event=ev-2021-07-03-pla-drill')", timeout=15_000)
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_selector("text=6 of 10", timeout=30_000)
