@@ -56,3 +56,23 @@ def test_story_mode_arrow_keys_step_and_the_url_follows(page, open_app):
     page.wait_for_function("() => location.search.includes('event=ev-2021-07-03-pla-drill')", timeout=15_000)
     page.keyboard.press("ArrowLeft")
     page.wait_for_selector("text=6 of 10", timeout=30_000)
+
+
+def test_clicking_a_month_bar_sets_the_dates_to_that_month(page, open_app):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app("")
+    page.wait_for_selector(".js-plotly-plot .barlayer .point", timeout=30_000)
+    box = page.evaluate("""() => {
+      const plot = document.querySelector('.js-plotly-plot');
+      const traces = [...plot.querySelectorAll('.barlayer .trace')];
+      for (let t = 0; t < plot.data.length; t++) {
+        const i = (plot.data[t].customdata || []).indexOf('2021-08');
+        if (i >= 0) { const b = traces[t].querySelectorAll('.point')[i].getBoundingClientRect();
+                      return {x: b.x + b.width / 2, y: b.y + b.height / 2}; }
+      }
+      return null;
+    }""")
+    assert box is not None
+    page.mouse.click(box["x"], box["y"])
+    page.wait_for_function("() => location.search.includes('from=2021-08-01') && location.search.includes('to=2021-08-31')",
+                           timeout=20_000)
