@@ -275,7 +275,13 @@ def year_only_events(events: pd.DataFrame) -> pd.DataFrame:
 def event_list(events: pd.DataFrame) -> pd.DataFrame:
     """The phone-width list: every shown event in date order (Date at its precision, Event, Category); the events
     known only to the year come after the dated ones, as beside the chart."""
-    year = events["date_precision"] == "year"
-    rows = pd.concat([dates.sort_by_date(events[~year]), dates.sort_by_date(events[year])])
+    rows = dated_then_year_only(events)
     return pd.DataFrame({"Date": date_labels(rows).tolist(), "Event": rows["title"].tolist(),
                          "Category": rows["category"].map(humanize).tolist()})
+
+
+def dated_then_year_only(events: pd.DataFrame) -> pd.DataFrame:
+    """Events in date order (components.dates), the ones known only to the year after the dated ones (the phone
+    list and story mode: "2021" is not a moment to step through between February and March)."""
+    year = events["date_precision"] == "year"
+    return pd.concat([dates.sort_by_date(events[~year]), dates.sort_by_date(events[year])])

@@ -8,7 +8,7 @@ import streamlit as st
 from components import dates
 from components.style import category_color, escape_html
 from components.style import escape_markdown as md
-from components.timeline import date_labels
+from components.timeline import date_labels, dated_then_year_only
 from ui.evidence_panel import render_evidence_panel
 
 
@@ -26,7 +26,7 @@ def _step(ids: list[str], by: int) -> None:
 
 def _mini_timeline(events, current: str) -> go.Figure:
     """One row of marks, the current card's larger and outlined: where the card sits in the sequence."""
-    ordered = dates.sort_by_date(events)
+    ordered = dates.sort_by_date(events[events["date_precision"] != "year"])  # a year is not a point on it
     mid = ordered["date_start"] + (ordered["date_end"] - ordered["date_start"]) / 2
     is_me = (ordered["id"] == current).to_numpy()
     fig = go.Figure(go.Scatter(
@@ -57,7 +57,7 @@ if (!window.__storyKeys) {
 @st.fragment
 def render_story(ds, events, sources: tuple[str, ...]) -> None:
     """The card of the selected event (the first one when none is), in date order; reruns only this fragment."""
-    ordered = dates.sort_by_date(events)
+    ordered = dated_then_year_only(events)
     ids = ordered["id"].tolist()
     if st.session_state.get("event") not in ids:
         st.session_state["event"] = ids[0]
