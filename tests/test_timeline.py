@@ -4,13 +4,19 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 from components.dataset import load_dataset
 from components.filters import actor_names
 from components.timeline import (
-    OTHER_ACTORS, build_timeline_figure, date_label, date_labels, monthly_density, selected_event_id, year_only_events,
+    OTHER_ACTORS,
+    build_timeline_figure,
+    date_label,
+    date_labels,
+    monthly_density,
+    selected_event_id,
+    year_only_events,
 )
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 
 @pytest.fixture(scope="module")
@@ -173,9 +179,8 @@ def test_figure_is_one_two_row_grid(ds):
 def _shipped_app(page: str, **params):
     import os
 
-    from streamlit.testing.v1 import AppTest
-
     from paths import REPO, SHIPPED_DATA
+    from streamlit.testing.v1 import AppTest
     os.environ["STRAIT_WATCH_DATA"] = str(SHIPPED_DATA)
     os.environ.pop("STRAIT_WATCH_CORPUS", None)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
@@ -213,9 +218,8 @@ def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only(shippe
 def _fixture_app(**params):
     import os
 
-    from streamlit.testing.v1 import AppTest
-
     from paths import REPO
+    from streamlit.testing.v1 import AppTest
     os.environ["STRAIT_WATCH_DATA"] = str(FIXTURE_DIR)
     os.environ["STRAIT_WATCH_CORPUS"] = str(FIXTURE_CORPUS)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)

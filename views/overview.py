@@ -4,11 +4,11 @@ import streamlit as st
 
 from components.filters import events_maybe_in_range, filter_events
 from components.exports import chart_config
-from components.timeline import maybe_in_range_note, maybe_in_range_rows
 from components.overview import (
     FOCUS_YEAR, build_month_category_figure, clicked_month, counts_by_month_category, density_note, focus_events, headline_counts,
     latest_events, literal_cells, most_active_actors, source_coverage,
 )
+from components.timeline import maybe_in_range_note, maybe_in_range_rows
 from ui.data import get_dataset
 from ui.exports import csv_button
 from ui.filters import current_filters

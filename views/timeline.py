@@ -4,10 +4,16 @@ import streamlit as st
 
 from components.exports import chart_config, timeline_rows
 from components.filters import actor_names, events_maybe_in_range, filter_events
-from components.overview import FOCUS_YEAR, focus_events
-from components.overview import clicked_month, literal_cells
-from components.timeline import (build_timeline_figure, date_labels, maybe_in_range_note, maybe_in_range_rows,
-                                 selected_event_id, event_list, year_only_events)
+from components.overview import FOCUS_YEAR, clicked_month, focus_events, literal_cells
+from components.timeline import (
+    build_timeline_figure,
+    date_labels,
+    event_list,
+    maybe_in_range_note,
+    maybe_in_range_rows,
+    selected_event_id,
+    year_only_events,
+)
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button

@@ -1,7 +1,6 @@
 """The timeline in a real browser: label boxes never overlap (three views), the phone list, the August filter."""
 
 import pytest
-
 from paths import SHIPPED_DATA
 
 OVERLAPS_JS = """() => {
