@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import dates
 from components.style import escape_html, humanize
 
 HOME = "japan"
@@ -523,11 +524,8 @@ def _when(row) -> tuple[str, str]:
     """(label, sort key) from the agreement's date or year: ("16 Apr 2021", "2021-04-16")."""
     date = row.get("date", "") or ""
     year = _year(row.get("year"))
-    if date:
-        parts = date.split("-")
-        stamp = pd.Timestamp(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-        label = {1: stamp.strftime("%Y"), 2: stamp.strftime("%b %Y"), 3: f"{stamp.day} {stamp.strftime('%b %Y')}"}
-        return label[len(parts)], date
+    if dates.parse(date) is not None:
+        return dates.short_label(date), date
     # A year alone sorts after that year's dated statements.
     return (str(year), f"{year}-99") if year else ("undated", "9999")
 

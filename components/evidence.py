@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from components import dates
 from components.filters import Filters, actor_names, filter_evidence
 from components.memo import per_dataset
 from components.style import VOCABULARIES, codebook_vocabulary, humanize
@@ -27,6 +28,12 @@ def _agreement_date(row) -> str:
     if row["date"]:
         return row["date"]
     return "" if pd.isna(row["year"]) else str(int(row["year"]))
+
+
+def _first_day(date: str) -> pd.Timestamp:
+    """Sort key of a partial date (components.dates); undated records last."""
+    span = dates.span(date)
+    return span[0] if span else pd.Timestamp.max
 
 
 @per_dataset(maxsize=4)
@@ -52,14 +59,14 @@ def _base_records(ds) -> list[dict]:
         summary = f"{humanize(r['agreement_type'])}; status: {humanize(r['status'])}." + (f" {r['note']}" if r["note"] else "")
         parties = [p for p in [r["party_a"], r["party_b"], *r["other_parties"]] if p]
         date = _agreement_date(r)
-        add(r["id"], "Agreement", pd.Timestamp(date[:4]) if date else pd.Timestamp.max, date, title, summary, parties)
+        add(r["id"], "Agreement", _first_day(date), dates.label_of(date), title, summary, parties)
     measure_names = dict(zip(ds.measures["id"], ds.measures["name"]))
     estimates = dict(zip(ds.sources["id"], ds.sources["published_estimate"]))
     pr = ds.proposals
     for rid, measure, source_id, proposer, summary in zip(pr["id"], pr["measure"], pr["source_id"], pr["proposer"],
                                                           pr["summary"]):
         est = estimates.get(source_id, "")
-        add(rid, "Proposal", pd.Timestamp(est[:4]) if est else pd.Timestamp.max, est,
+        add(rid, "Proposal", _first_day(est), dates.label_of(est),
             f"{names.get(proposer, proposer)}: {measure_names.get(measure, measure)}", summary, [proposer])
     return out
 

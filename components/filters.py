@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from components import dates
 from components.filter_labels import (  # noqa: F401 (re-exported: callers import the words from here)
     actor_names, actor_options, category_options, data_date_range, describe_filters, source_options,
 )
@@ -28,24 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # ---------------------------------------------------------------- date helpers
 
-def partial_date_span(text: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """'2021' -> whole year, '2021-03' -> whole month, '2021-03-05' -> that day; None if blank/bad."""
-    text = (text or "").strip()
-    try:
-        if len(text) == 4:
-            start = pd.Timestamp(f"{text}-01-01")
-            return start, start + pd.offsets.YearEnd(0)
-        if len(text) == 7:
-            start = pd.Timestamp(f"{text}-01")
-            return start, start + pd.offsets.MonthEnd(0)
-        if len(text) == 10:
-            day = pd.Timestamp(text)
-            return day, day
-    except ValueError:
-        return None
-    return None
-
-
 def _bounds(f: Filters) -> tuple[pd.Timestamp, pd.Timestamp]:
     lo = pd.Timestamp(f.start) if f.start else pd.Timestamp.min
     hi = pd.Timestamp(f.end) if f.end else pd.Timestamp.max
@@ -53,8 +36,7 @@ def _bounds(f: Filters) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def _overlaps(starts: pd.Series, ends: pd.Series, f: Filters) -> pd.Series:
-    lo, hi = _bounds(f)
-    return (ends >= lo) & (starts <= hi)
+    return pd.Series(dates.overlaps(starts, ends, f.start, f.end), index=starts.index)
 
 
 # ---------------------------------------------------------------- categories
@@ -152,13 +134,18 @@ def _quoted(ds: Dataset, f: Filters, lk: _Lookups, table: str) -> np.ndarray | N
 
 # ---------------------------------------------------------------- the tables
 
-def _event_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
+def _event_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> np.ndarray:
+    """Rows kept by the filters; dates by the in-range rule (components.dates), or with `maybe` the rows
+    that only may be in range (less precise than the dates: '2021' for August 2021)."""
     ev = ds.events
     keep = np.ones(len(ev), dtype=bool)
     if f.actors:
         keep &= _rows_with(lk.event_actor_rows, lk.event_actor_ids, f.actors, len(ev), f.match)
     if f.start or f.end:
-        keep &= _overlaps(ev["date_start"], ev["date_end"], f).to_numpy(dtype=bool)
+        rule = dates.may_be_in_range if maybe else dates.in_range
+        keep &= rule(ev["date_start"], ev["date_end"], f.start, f.end)
+    elif maybe:
+        keep[:] = False
     own = _own_categories(f, ds.schema, "event")
     if own:
         keep &= ev["category"].isin(own).to_numpy()
@@ -169,18 +156,23 @@ def _event_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
 
 
 def filter_events(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Events with any (or all, per `f.match`) selected actor, overlapping the dates, of a selected event category, quoted from a selected source."""
+    """Events with any (or all, per `f.match`) selected actor, wholly inside the dates, of a selected event category, quoted from a selected source."""
     return ds.events[_event_mask(ds, f, _lookups(ds))]
+
+
+def events_maybe_in_range(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Events passing the other filters whose date only overlaps the dates (may be in range); empty with no dates."""
+    return ds.events[_event_mask(ds, f, _lookups(ds), maybe=True)]
 
 
 def agreement_span(year, date: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """Span of an agreement from its date (more precise) or its year; None when it has neither."""
-    span = partial_date_span(date)
+    span = dates.span(date)
     if span:
         return span
     if year is None or pd.isna(year):
         return None
-    return partial_date_span(f"{int(year):04d}")
+    return dates.span(f"{int(year):04d}")
 
 
 def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:

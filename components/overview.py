@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import dates
 from components.filters import Filters, filter_agreements, filter_events, filter_evidence, filter_proposals
 from components.memo import per_dataset
 from components.style import EVENT_CATEGORY_COLORS, category_color, humanize
@@ -61,9 +62,10 @@ def build_month_category_figure(events: pd.DataFrame) -> go.Figure:
     # Built as one dict (not add_trace/update_* calls): plotly validates each call, which dominated the time.
     traces = [dict(
         type="bar", x=parts[category]["month"], y=parts[category]["events"], name=humanize(category),
-        marker=dict(color=category_color(category)),
-        hovertemplate="%{x|%b %Y}: %{y} " + humanize(category).lower() + "<extra></extra>", xperiod="M1",
-        xperiodalignment="middle",
+        marker=dict(color=category_color(category)), width=26 * 86400 * 1000,  # a month wide, even when alone
+        customdata=parts[category]["month"].dt.strftime("%Y-%m").to_numpy(dtype=object),
+        hovertemplate="%{x|%b %Y}: %{y} " + humanize(category).lower() + " (click to show that month)<extra></extra>",
+        xperiod="M1", xperiodalignment="middle",
     ) for category in order]
     xaxis = dict(type="date", dtick="M1", tickformat="%b\n%Y", ticklabelmode="period")
     if len(counts):  # whole months on both ends, labels centred on their month
@@ -95,8 +97,9 @@ def most_active_actors(events: pd.DataFrame, actors: pd.DataFrame, n: int = 10) 
 
 
 def latest_events(events: pd.DataFrame, n: int = 8) -> pd.DataFrame:
-    """The n most recent events (by their latest possible day): Date, Title, Category."""
-    recent = events.sort_values(["date_end", "date_start"], ascending=False).head(n)
+    """The n most recent events by what the text gives (components.dates.sort_by_date: a year-only 2021 event is
+    not later than a dated December one): Date, Title, Category."""
+    recent = dates.sort_by_date(events, ascending=False).head(n)
     return pd.DataFrame({
         "Date": date_labels(recent).tolist(),
         "Title": recent["title"].tolist(),
@@ -148,3 +151,14 @@ def literal_cells(table: pd.DataFrame) -> pd.DataFrame:
         if values and all(isinstance(v, str) for v in values):
             out[col] = [_MARKDOWN_PUNCTUATION.sub(r"\\\1", v) for v in values]
     return out
+
+
+def clicked_month(selection) -> tuple | None:
+    """(first day, last day) of the month bar picked in a Streamlit plotly selection (customdata 'YYYY-MM'); None if none."""
+    for point in (selection or {}).get("points") or []:
+        custom = point.get("customdata")
+        custom = custom[0] if isinstance(custom, (list, tuple)) and custom else custom
+        found = dates.span(custom) if isinstance(custom, str) else None
+        if found and dates.precision(custom) == "month":
+            return found[0].date(), found[1].date()
+    return None

@@ -8,38 +8,31 @@ from __future__ import annotations
 
 import copy
 import functools
+import textwrap
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from components import dates
 from components.style import EVENT_CATEGORY_COLORS, NEUTRAL, category_color, escape_html, humanize
 
 OTHER_ACTORS = "Other actors"
 _WEBGL_FROM = 2000  # points; SVG gets slow beyond this (see RECIPES.md)
-_MAX_LABELS = 25
+_LANE_PX = 112  # room for a 3-line label above and one below each lane's marks
+_PLOT_PX = 820  # plot width labels are planned for: narrower than the chart at 1440 px wide, so boxes never grow
+_CHAR_PX = 6.6  # width of one character at font size 11, generously
+_WRAP = 26
+_MAX_LINES = 3
 
 
 def date_label(row) -> str:
-    """'12 Jan 2021', '3–6 Jul 2021', 'Mar 2021 · month only', '2021 · year only'; '· inferred' when the text implies it."""
+    """'12 Jan 2021', '3–6 Jul 2021', 'Mar 2021 (month only)', '2021 (year inferred from the article)' (components.dates)."""
     return _label(row["date_start"], row["date_end"], row["date_precision"], row.get("date_basis"))
 
 
-def _label(start, end, precision: str, basis) -> str:
-    if precision == "year" and start.year == end.year:
-        text = f"{start.year} · year only"
-    elif precision == "month" and (start.year, start.month) == (end.year, end.month):
-        text = f"{start:%b %Y} · month only"
-    elif start == end:
-        text = f"{start.day} {start:%b %Y}"
-    elif start.year == end.year and start.month == end.month:
-        text = f"{start.day}–{end.day} {start:%b %Y}"
-    else:
-        text = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
-    if basis == "inferred":
-        text += " · inferred"
-    return text
+_label = dates.label
 
 
 def date_labels(events: pd.DataFrame) -> pd.Series:
@@ -97,8 +90,12 @@ def build_timeline_figure(
     actor_names: dict[str, str] | None = None,
     max_lanes: int = 15,
     label_key_events: bool = True,
+    date_range: tuple | None = None,
 ) -> go.Figure:
-    """Plotly timeline of `events` (a filtered `Dataset.events`). Every mark carries the event id in customdata[0]."""
+    """Plotly timeline of `events` (a filtered `Dataset.events`). Every mark carries the event id in customdata[0].
+
+    Year-only events are left out (see `year_only_events`); the axis shows `date_range` (the filter's dates) or
+    the drawn events' span, padded."""
     actor_names = actor_names or {}
     axes, grid_ref, grid_str = _subplots()
     layout = copy.deepcopy(axes)
@@ -106,7 +103,9 @@ def build_timeline_figure(
     if events.empty:
         return go.Figure({"data": traces, "layout": layout, "_grid_ref": grid_ref, "_grid_str": grid_str})
     rows, order = _lane_rows(events, lanes, actor_names, max_lanes)
-    rows = rows.reset_index(drop=True)  # exploded actor lanes repeat the index
+    # Year-only events are never drawn as lane-wide bars: the page lists them apart ("2021, month not given").
+    rows = rows[rows["date_precision"] != "year"].reset_index(drop=True)  # exploded actor lanes repeat the index
+    order = [lane for lane in order if lane in set(rows["lane"])]  # a lane of year-only events only is not drawn
     # Arrays by position; each trace takes its rows with one boolean mask (no per-row pandas access).
     category = rows["category"].to_numpy(dtype=object)
     precision = rows["date_precision"].to_numpy(dtype=object)
@@ -137,13 +136,10 @@ def build_timeline_figure(
         if not mask.any():
             continue
         color = category_color(cat)
-        year_only = precision[mask] == "year"
         traces.append(dict(
             type="bar", y=lane[mask], x=width_ms[mask], base=start_values[mask], orientation="h", name=humanize(cat),
             legendgroup=cat, showlegend=False, customdata=custom[mask], hovertemplate=hover,
-            # Year-only spans are thin and faint: they say "some time this year", not "all year long".
-            width=np.where(year_only, 0.16, 0.5).tolist(),
-            marker=dict(color=color, opacity=np.where(year_only, 0.3, 0.45).tolist(), line=dict(color=color, width=1)),
+            width=0.22, marker=dict(color=color, opacity=0.45, line=dict(color=color, width=1.5)),
             **on_events))
     for cat in categories:
         mask = (category == cat) & ~span
@@ -162,33 +158,74 @@ def build_timeline_figure(
     density = monthly_density(events)
     traces.append(dict(
         type="bar", x=density["month"] + pd.Timedelta(days=14), y=density["events"], name="Events per month",
-        showlegend=False, marker=dict(color=NEUTRAL), hovertemplate="%{x|%b %Y}: %{y} events<extra></extra>",
-        xaxis="x2", yaxis="y2"))
+        width=24 * 86400 * 1000, showlegend=False, marker=dict(color=NEUTRAL),
+        customdata=density["month"].dt.strftime("%Y-%m").to_numpy(dtype=object),
+        hovertemplate="%{x|%b %Y}: %{y} events (click to show that month)<extra></extra>", xaxis="x2", yaxis="y2"))
+    x0, x1 = axis_range(rows, date_range)
     layout["yaxis"].update(categoryorder="array", categoryarray=list(reversed(order)), gridcolor="#eee")
-    layout["yaxis2"].update(title=dict(text="per<br>month", font=dict(size=11)), rangemode="tozero", nticks=3)
+    peak = int(density["events"].max()) if len(density) else 1
+    layout["yaxis2"].update(title=dict(text="per<br>month", font=dict(size=11)), range=[0, peak * 1.15 + 0.5],
+                            tickvals=sorted({0, peak}), fixedrange=True)
     for axis in ("xaxis", "xaxis2"):
-        layout[axis].update(type="date", showgrid=True, gridcolor="#eee")
+        layout[axis].update(type="date", showgrid=True, gridcolor="#eee", range=[x0, x1])
     layout.update(
-        height=140 + 42 * max(len(order), 3), barmode="overlay", bargap=0.3, clickmode="event+select",
+        height=200 + _LANE_PX * max(len(order), 2), barmode="overlay", bargap=0.3, clickmode="event+select",
         margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white", hovermode="closest", dragmode="pan",
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title=dict(text="")),
     )
     if label_key_events:
-        layout["annotations"] = _key_event_annotations(rows)
+        layout["annotations"] = _label_annotations(rows, x0, x1, order)
     return go.Figure({"data": traces, "layout": layout, "_grid_ref": grid_ref, "_grid_str": grid_str})
 
 
-def _key_event_annotations(rows: pd.DataFrame) -> list[dict]:
-    key = rows[rows["key"]].drop_duplicates("id").sort_values("date_start").head(_MAX_LABELS)
+def axis_range(rows: pd.DataFrame, date_range: tuple | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The x range: the filter's dates when given (open ends from the events), else the drawn events' span; padded
+    by 4 % (at least 5 days) so marks at the ends are not cut."""
+    lo, hi = (date_range or (None, None))
+    starts, ends = rows["date_start"], rows["date_end"]
+    lo = pd.Timestamp(lo) if lo else (starts.min() if len(rows) else pd.Timestamp("2021-01-01"))
+    hi = pd.Timestamp(hi) if hi else (ends.max() if len(rows) else pd.Timestamp("2021-12-31"))
+    hi = max(hi, lo) + pd.Timedelta(days=1)
+    pad = max((hi - lo) * 0.04, pd.Timedelta(days=5))
+    return lo - pad, hi + pad
+
+
+def _wrap(title: str, width: int = _WRAP) -> list[str]:
+    return textwrap.wrap(title, width=width, break_long_words=True) or [""]
+
+
+def _label_annotations(rows: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, order: list[str]) -> list[dict]:
+    """Whole headlines, wrapped, inside their event's lane (just above or below its mark), never on top of each other.
+
+    Boxes are sized in data units from a plot narrower than the real one (_PLOT_PX), so a box drawn is never wider
+    than it was planned. Key events are placed first, then the others by date; what finds no free slot keeps its
+    hover only."""
+    ms_per_px = (x1 - x0) / _PLOT_PX
+    todo = rows.assign(_k=~rows["key"]).sort_values(["_k", "date_start", "id"]).drop_duplicates(["id", "lane"])
+    # The gap between two lanes holds the labels below the upper lane's marks and above the lower lane's: one
+    # shared set of boxes per gap (gap i is above lane i, top-down), so labels of neighbouring lanes never meet.
+    top_down = {lane: i for i, lane in enumerate(order)}
+    taken: dict[int, list[tuple]] = {}
     out = []
-    for i, row in enumerate(key.itertuples()):
+    for row in todo.itertuples():
+        lines = _wrap(row.title)
+        half = ms_per_px * (max(len(line) for line in lines) * _CHAR_PX + 10) / 2
+        if len(lines) > _MAX_LINES:
+            continue
         mid = row.date_start + (row.date_end - row.date_start) / 2
-        title = row.title if len(row.title) <= 34 else row.title[:32] + "…"
-        out.append(dict(
-            x=mid, y=row.lane, text=escape_html(title), showarrow=True, arrowhead=0, arrowcolor="#888",
-            ax=0, ay=(-24, 24, -40, 40)[i % 4],  # four heights so neighbouring labels do not collide
-            bgcolor="rgba(255,255,255,0.85)", xref="x", yref="y", font=dict(size=11, color="#333"),
-        ))
+        center = min(max(mid, x0 + half), x1 - half)
+        box = (center - half, center + half)
+        for slot in ("above", "below"):
+            boxes = taken.setdefault(top_down[row.lane] + (slot == "below"), [])
+            if all(box[1] < b[0] or box[0] > b[1] for b in boxes):
+                boxes.append(box)
+                out.append(dict(
+                    x=center, y=row.lane, xref="x", yref="y", text="<br>".join(escape_html(line) for line in lines),
+                    showarrow=False, xanchor="center", yanchor="bottom" if slot == "above" else "top",
+                    yshift=9 if slot == "above" else -9, align="center", bgcolor="rgba(255,255,255,0.9)",
+                    bordercolor="#ccc", borderwidth=1, borderpad=2, font=dict(size=11, color="#333"),
+                    name=f"label:{row.id}"))
+                break
     return out
 
 
@@ -202,3 +239,49 @@ def selected_event_id(selection) -> str | None:
         if isinstance(custom, str):
             return custom
     return None
+
+
+def maybe_in_range_note(maybe: pd.DataFrame) -> str:
+    """One sentence on the events that only may fall in the chosen dates (components.dates rule); '' when none."""
+    if maybe.empty:
+        return ""
+    kinds = maybe["date_precision"].value_counts()
+    parts = [f"{kinds[p]} dated only to the {p}" for p in ("year", "month") if p in kinds]
+    rest = len(maybe) - sum(kinds.get(p, 0) for p in ("year", "month"))
+    if rest:
+        parts.append(f"{rest} spanning days beyond the dates")
+    n = len(maybe)
+    return (f"{n} less precise event{'s' if n > 1 else ''} ({', '.join(parts)}) may also fall in these dates: "
+            "listed apart below, not drawn.")
+
+
+def maybe_in_range_rows(maybe: pd.DataFrame) -> pd.DataFrame:
+    """The may-be-in-range events as a small table (Date, Title), in date order."""
+    rows = dates.sort_by_date(maybe)
+    return pd.DataFrame({"Date": date_labels(rows).tolist(), "Title": rows["title"].tolist()})
+
+
+def year_only_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events known only to the year, for the band beside the chart: Year ('2021, month not given'), Date, Title, Lane."""
+    year = dates.sort_by_date(events[events["date_precision"] == "year"])
+    return pd.DataFrame({
+        "When": [f"{y}, month not given" for y in year["date_start"].dt.year],
+        "Date": date_labels(year).tolist(),
+        "Title": year["title"].tolist(),
+        "Category": year["category"].map(humanize).tolist(),
+    })
+
+
+def event_list(events: pd.DataFrame) -> pd.DataFrame:
+    """The phone-width list: every shown event in date order (Date at its precision, Event, Category); the events
+    known only to the year come after the dated ones, as beside the chart."""
+    rows = dated_then_year_only(events)
+    return pd.DataFrame({"Date": date_labels(rows).tolist(), "Event": rows["title"].tolist(),
+                         "Category": rows["category"].map(humanize).tolist()})
+
+
+def dated_then_year_only(events: pd.DataFrame) -> pd.DataFrame:
+    """Events in date order (components.dates), the ones known only to the year after the dated ones (the phone
+    list and story mode: "2021" is not a moment to step through between February and March)."""
+    year = events["date_precision"] == "year"
+    return pd.concat([dates.sort_by_date(events[~year]), dates.sort_by_date(events[year])])

@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from components import dates  # noqa: E402
 from components.dataset import DatasetError, default_corpus_dir, load_dataset  # noqa: E402
 
 EARLIEST_CONTEXT_YEAR = 1990
@@ -48,17 +49,11 @@ def write_table(path: Path, header: list[str], rows: list[dict[str, str]], key: 
 
 
 def first_day(value: str) -> dt.date:
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])
+    return dates.span(value)[0].date()
 
 
 def last_day(value: str) -> dt.date:
-    year, *rest = (int(p) for p in value.split("-"))
-    if not rest:
-        return dt.date(year, 12, 31)
-    if len(rest) == 1:
-        return dt.date(year, rest[0], calendar.monthrange(year, rest[0])[1])
-    return dt.date(year, rest[0], rest[1])
+    return dates.span(value)[1].date()
 
 
 def at_precision(day: dt.date, like: str) -> str:

@@ -88,7 +88,8 @@ def set_category(at): at.multiselect(key="category").set_value(["military-activi
 def set_source(at): at.multiselect(key="source").set_value(["src-902"])
 
 
-FILTERS = {"actor": (set_actor, 2), "from": (set_from, 5), "to": (set_to, 6), "category": (set_category, 2),
+# Dates count events wholly in range: the year-only "2021" coast guard law only may be (listed apart, not counted).
+FILTERS = {"actor": (set_actor, 2), "from": (set_from, 4), "to": (set_to, 5), "category": (set_category, 2),
            "source": (set_source, 2)}
 
 

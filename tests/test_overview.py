@@ -50,8 +50,9 @@ def test_most_active_actors_by_name(ds):
 
 def test_latest_events_newest_first(ds):
     latest = latest_events(focus_events(ds.events, Filters()), n=3)
-    assert latest["Title"].tolist() == ["Japan amends its coast guard law", "Whitcombe argues for a hotline", "New cabinet in Tokyo"]
-    assert latest["Date"].tolist()[1] == "Nov 2021 · month only"
+    # The year-only "2021" coast guard law is not later than November: it is not among the latest three.
+    assert latest["Title"].tolist() == ["Whitcombe argues for a hotline", "New cabinet in Tokyo", "First party-to-party security talks"]
+    assert latest["Date"].tolist()[0] == "Nov 2021 (month only)"
 
 
 def test_source_coverage(ds):
@@ -101,3 +102,22 @@ def test_overview_page_shows_static_tables(ds, monkeypatch):
     actors = tables[("Actor", "Kind", "Country", "Events")]
     assert actors["Actor"].tolist() == most_active_actors(focus_events(ds.events, Filters()), ds.actors)["Actor"].tolist()
     assert not at.dataframe
+
+
+@pytest.mark.parametrize("selection, expected", [
+    ({"points": [{"customdata": "2021-08", "x": "2021-08-16"}]}, (dt.date(2021, 8, 1), dt.date(2021, 8, 31))),
+    ({"points": [{"customdata": ["2021-02"]}]}, (dt.date(2021, 2, 1), dt.date(2021, 2, 28))),
+    ({"points": [{"customdata": "2021"}]}, None),
+    ({"points": []}, None),
+    (None, None),
+])
+def test_clicked_month_gives_that_month(selection, expected):
+    from components.overview import clicked_month
+    assert clicked_month(selection) == expected
+
+
+def test_month_bars_carry_their_month_and_are_a_month_wide(ds):
+    from components.overview import build_month_category_figure
+    fig = build_month_category_figure(focus_events(ds.events, Filters()))
+    aug = [c for t in fig.data for c in t.customdata]
+    assert "2021-08" in aug and all(t.width == 26 * 86400 * 1000 for t in fig.data)

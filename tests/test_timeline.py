@@ -1,14 +1,22 @@
 """components/timeline.py: lanes, precision drawn as spans, density strip, key labels, selection -> event id."""
 
+import datetime as dt
+
 import pandas as pd
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 from components.dataset import load_dataset
 from components.filters import actor_names
 from components.timeline import (
-    OTHER_ACTORS, build_timeline_figure, date_label, date_labels, monthly_density, selected_event_id,
+    OTHER_ACTORS,
+    build_timeline_figure,
+    date_label,
+    date_labels,
+    monthly_density,
+    selected_event_id,
+    year_only_events,
 )
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +28,8 @@ def marks(fig):
     """{event id: trace} for every drawn event mark."""
     out = {}
     for trace in fig.data:
+        if trace.name == "Events per month":
+            continue
         for custom in trace.customdata if trace.customdata is not None else []:
             out.setdefault(custom[0], []).append(trace)
     return out
@@ -32,9 +42,9 @@ def event(ds, event_id):
 @pytest.mark.parametrize("event_id, label", [
     ("ev-2021-01-12-adiz-sortie", "12 Jan 2021"),
     ("ev-2021-07-03-pla-drill", "3–6 Jul 2021"),
-    ("ev-2021-03-lantern-study-group", "Mar 2021 · month only"),
-    ("ev-2021-coast-guard-law", "2021 · year only"),
-    ("ev-2021-08-27-party-talks", "27 Aug 2021 · inferred"),
+    ("ev-2021-03-lantern-study-group", "Mar 2021 (month only)"),
+    ("ev-2021-coast-guard-law", "2021 (year only)"),
+    ("ev-2021-08-27-party-talks", "27 Aug 2021 (inferred from the article)"),
 ])
 def test_date_label_states_precision(ds, event_id, label):
     assert date_label(pd.Series(event(ds, event_id))) == label
@@ -43,21 +53,41 @@ def test_date_label_states_precision(ds, event_id, label):
 def test_every_event_is_drawn_once_per_lane_with_its_id(ds):
     fig = build_timeline_figure(ds.events, actor_names=actor_names(ds))
     drawn = marks(fig)
-    assert set(drawn) == set(ds.events["id"])
+    year_only = {"ev-2014-jp-au-equipment", "ev-2017-jp-uk-acsa", "ev-2021-coast-guard-law"}
+    assert set(drawn) == set(ds.events["id"]) - year_only  # never lane-wide bars: listed apart
     assert all(len(traces) == 1 for traces in drawn.values())
 
 
 def test_day_events_are_points_and_coarse_events_are_spans(ds):
     drawn = marks(build_timeline_figure(ds.events, actor_names=actor_names(ds)))
     assert drawn["ev-2021-01-12-adiz-sortie"][0].type in ("scatter", "scattergl")
-    for span_id in ("ev-2021-03-lantern-study-group", "ev-2021-coast-guard-law", "ev-2021-07-03-pla-drill"):
+    for span_id in ("ev-2021-03-lantern-study-group", "ev-2021-07-03-pla-drill"):
         bar = drawn[span_id][0]
         assert bar.type == "bar" and bar.orientation == "h"
-    # the year event spans the whole year: 365 days from 1 January
-    law = drawn["ev-2021-coast-guard-law"][0]
-    i = [c[0] for c in law.customdata].index("ev-2021-coast-guard-law")
-    assert pd.Timestamp(law.base[i]) == pd.Timestamp("2021-01-01")
-    assert law.x[i] == pytest.approx(365 * 86400 * 1000)
+    # the month event spans its month: 31 days from 1 March
+    bar = drawn["ev-2021-03-lantern-study-group"][0]
+    i = [c[0] for c in bar.customdata].index("ev-2021-03-lantern-study-group")
+    assert pd.Timestamp(bar.base[i]) == pd.Timestamp("2021-03-01")
+    assert bar.x[i] == pytest.approx(31 * 86400 * 1000)
+
+
+def test_year_only_events_are_listed_apart(ds):
+    band = year_only_events(ds.events)
+    assert band["Title"].tolist() == ["Japan and Australia sign equipment agreement", "Japan and UK conclude ACSA",
+                                      "Japan amends its coast guard law"]
+    assert band["When"].tolist() == ["2014, month not given", "2017, month not given", "2021, month not given"]
+
+
+@pytest.mark.parametrize("date_range, lo, hi", [
+    # August (to the end of 31 Aug = 1 Sep 00:00), padded by the 5-day minimum each side
+    ((dt.date(2021, 8, 1), dt.date(2021, 8, 31)), "2021-07-27", "2021-09-06"),
+    # the drawn events' span, 1 Jul 2019 to the end of Nov 2021 (884 days), padded 4 % = 35.4 days
+    (None, "2019-05-26", "2022-01-05"),
+])
+def test_axis_follows_the_range_shown(ds, date_range, lo, hi):
+    fig = build_timeline_figure(ds.events, date_range=date_range)
+    x0, x1 = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert x0.strftime("%Y-%m-%d") == lo and x1.strftime("%Y-%m-%d") == hi
 
 
 def test_hover_has_title_date_and_actor_names(ds):
@@ -71,7 +101,8 @@ def test_hover_has_title_date_and_actor_names(ds):
 def test_lanes_by_category_follow_the_codebook_order(ds):
     fig = build_timeline_figure(ds.events)
     lanes = list(reversed(fig.layout.yaxis.categoryarray))
-    assert lanes == ["Statement", "Dialogue", "Military activity", "Law / policy", "Agreement", "Institutional", "Political"]
+    # Law / policy and Agreement hold only year-only events in the fixture (listed apart): no empty lanes are drawn.
+    assert lanes == ["Statement", "Dialogue", "Military activity", "Institutional", "Political"]
 
 
 def test_lanes_by_actor_show_names_and_group_the_rest(ds):
@@ -95,7 +126,9 @@ def test_density_strip_counts_months_not_year_events(ds):
 def test_key_events_are_labelled(ds):
     fig = build_timeline_figure(ds.events)
     texts = {a.text for a in fig.layout.annotations}
-    assert texts == {"Leaders' communiqué names the Ta…", "First party-to-party security ta…"}
+    # whole headlines, wrapped; key events first, then the others where there is room
+    assert {"Leaders' communiqué names<br>the Taiwan Strait", "First party-to-party<br>security talks"} <= texts
+    assert not any("…" in t for t in texts)
     assert not build_timeline_figure(ds.events, label_key_events=False).layout.annotations
 
 
@@ -104,9 +137,11 @@ def test_empty_events_give_an_empty_figure(ds):
 
 
 def test_titles_are_escaped_in_hover(ds):
-    events = ds.events.head(1).assign(title="<img src=x onerror=alert(1)>")
-    custom = marks(build_timeline_figure(events))[events["id"].iloc[0]][0].customdata[0]
+    events = ds.events[ds.events["id"] == "ev-2021-01-12-adiz-sortie"].assign(title="<img src=x onerror=alert(1)>")
+    fig = build_timeline_figure(events)
+    custom = marks(fig)[events["id"].iloc[0]][0].customdata[0]
     assert custom[1] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert [a.text for a in fig.layout.annotations] == ["&lt;img src=x<br>onerror=alert(1)&gt;"]
 
 
 @pytest.mark.parametrize("selection, expected", [
@@ -137,3 +172,73 @@ def test_figure_is_one_two_row_grid(ds):
     fig.add_annotation(text="still a subplot grid", x=0, y=0, row=2, col=1)  # made from a dict, it keeps its grid
     assert fig.layout.annotations[-1].yref == "y2"
     assert build_timeline_figure(ds.events.iloc[0:0]).layout.yaxis2.anchor == "x2"
+
+
+# ---------------------------------------------------------------- AppTest on the shipped data: "what happened in August 2021?"
+
+def _shipped_app(page: str, **params):
+    import os
+
+    from paths import REPO, SHIPPED_DATA
+    from streamlit.testing.v1 import AppTest
+    os.environ["STRAIT_WATCH_DATA"] = str(SHIPPED_DATA)
+    os.environ.pop("STRAIT_WATCH_CORPUS", None)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page)
+    return at.run()
+
+
+# Read by hand from data/events.csv: four events lie in August 2021 (27 Aug twice, 28 Aug, "2021-08"), and ten
+# are dated only "2021".
+AUGUST = {"China objects to the LDP-DPP talks", 'First LDP-DPP "2+2" security dialogue',
+          "Sato: party agreements could lead to government policy", "Watanabe op-ed calls for Japan-Taiwan defence exchanges"}
+
+
+def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only(shipped_data):
+    if not list(shipped_data.glob("*.csv")):
+        pytest.fail("the shipped data is missing")
+    at = _shipped_app("views/timeline.py", **{"from": "2021-08-01", "to": "2021-08-31"})
+    assert not at.exception
+    chart = at.get("plotly_chart")[0]
+    import json
+    drawn = {c[1] for trace in json.loads(chart.proto.spec)["data"] if trace.get("name") != "Events per month"
+             for c in trace.get("customdata") or []}
+    assert {t.replace("&quot;", '"') for t in drawn} == AUGUST
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("4 events") for c in captions), captions
+    assert "10 less precise events (10 dated only to the year) may also fall in these dates: listed apart below, not drawn." in captions
+    maybe = [t.value for t in at.table if list(t.value.columns) == ["Date", "Title"]]
+    assert len(maybe) == 1 and len(maybe[0]) == 10
+    assert set(maybe[0]["Date"].str.replace("\\", "")) == {"2021 (year inferred from the article)", "2021 (year only)"}
+
+
+def _fixture_app(**params):
+    import os
+
+    from paths import REPO
+    from streamlit.testing.v1 import AppTest
+    os.environ["STRAIT_WATCH_DATA"] = str(FIXTURE_DIR)
+    os.environ["STRAIT_WATCH_CORPUS"] = str(FIXTURE_CORPUS)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("views/timeline.py")
+    return at.run()
+
+
+def test_story_mode_opens_the_linked_card_and_steps_in_date_order():
+    at = _fixture_app(mode="Step through", event="ev-2021-06-14-leaders-communique")
+    assert not at.exception
+    assert any("Leaders' communiqué names the Taiwan Strait" in m.value for m in at.markdown)
+    # the dated 2021 events by the first day each allows (12 Jan, Mar, Apr, 20 Apr, then 14 Jun); the year-only
+    # coast guard law comes last
+    assert any(m.value.startswith("**5 of 10**") for m in at.markdown)
+    at.button(key="story_next").click().run()
+    assert at.session_state["event"] == "ev-2021-07-03-pla-drill"
+    assert at.query_params["event"] in ("ev-2021-07-03-pla-drill", ["ev-2021-07-03-pla-drill"])
+    at.button(key="story_prev").click().run()
+    assert at.session_state["event"] == "ev-2021-06-14-leaders-communique"

@@ -8,10 +8,11 @@ from components.evidence import record_details
 from components.style import escape_markdown as md
 
 
-def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = ()) -> None:
+def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = (), open_event=None) -> None:
     """Show the evidence for one event, agreement or proposal id (a notice when the id is unknown or None).
 
     `sources` is the source filter: only quotes from those articles are listed, and the panel says how many it hides.
+    With `open_event` (a callback taking an event id) the related events are buttons that open that event.
     """
     if not record_id:
         st.caption("Select a record to see its evidence.")
@@ -36,7 +37,12 @@ def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = 
         if d["hidden_quotes"]:
             st.caption(f"{d['hidden_quotes']} more quote(s) from other articles are hidden by the source filter.")
         for heading, items in d["related"].items():
-            if items:
+            if items and open_event:
+                st.markdown(f"**{heading}**")
+                for rid, when, title in items:
+                    st.button(md(f"{when}: {title}"), key=f"related-{rid}", on_click=open_event, args=(rid,),
+                              type="tertiary", icon=":material/open_in_new:")
+            elif items:
                 st.markdown(f"**{heading}**\n\n" + "\n".join(f"- {md(when)}: {md(title)}" for _, when, title in items))
             else:
                 st.caption(f"{heading}: no other events.")

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from components.filters import filter_events
+from components.filters import events_maybe_in_range, filter_events
 from components.exports import chart_config
 from components.overview import (
-    FOCUS_YEAR, build_month_category_figure, counts_by_month_category, density_note, focus_events, headline_counts,
+    FOCUS_YEAR, build_month_category_figure, clicked_month, counts_by_month_category, density_note, focus_events, headline_counts,
     latest_events, literal_cells, most_active_actors, source_coverage,
 )
+from components.timeline import maybe_in_range_note, maybe_in_range_rows
 from ui.data import get_dataset
 from ui.exports import csv_button
 from ui.filters import current_filters, no_match_message
@@ -24,14 +25,29 @@ counts = headline_counts(ds, f)
 for col, (label, value) in zip(st.columns(len(counts)), counts.items()):
     col.metric(label, value)
 
+
+
+def show_clicked_month() -> None:
+    """A click on a month bar sets the sidebar's dates to that month (the URL follows)."""
+    month = clicked_month(st.session_state["overview_months"].selection)
+    if month:
+        st.session_state["from"], st.session_state["to"] = month
+
+
 st.subheader(f"Events per month {scope}")
 if events.empty:
     st.info(no_match_message("events", f), icon=":material/filter_alt_off:")
 else:
-    st.plotly_chart(build_month_category_figure(events), key="overview_months", config=chart_config("events-per-month", f))
+    st.plotly_chart(build_month_category_figure(events), key="overview_months", config=chart_config("events-per-month", f),
+                    on_select=show_clicked_month, selection_mode="points")
     csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")
     year_only = int((events["date_precision"] == "year").sum())
     st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))
+maybe = events_maybe_in_range(ds, f)
+if len(maybe):
+    st.caption(maybe_in_range_note(maybe))
+    with st.expander(f"May also fall in these dates ({len(maybe)})", icon=":material/help:"):
+        st.table(literal_cells(maybe_in_range_rows(maybe)), hide_index=True, border="horizontal")
 st.page_link("views/timeline.py", label="Open the timeline", icon=":material/timeline:")
 
 # Static tables, not data grids: a few rows each, and a grid costs the browser far more to redraw on every filter change.

@@ -3,20 +3,29 @@
 import streamlit as st
 
 from components.exports import chart_config, timeline_rows
-from components.filters import actor_names, filter_events
-from components.overview import FOCUS_YEAR, focus_events
-from components.timeline import build_timeline_figure, date_labels, selected_event_id
+from components.filters import actor_names, events_maybe_in_range, filter_events
+from components.overview import FOCUS_YEAR, clicked_month, focus_events, literal_cells
+from components.timeline import (
+    build_timeline_figure,
+    date_labels,
+    event_list,
+    maybe_in_range_note,
+    maybe_in_range_rows,
+    selected_event_id,
+    year_only_events,
+)
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters, no_match_message, stop_page
+from ui.story import open_event, render_story
 
 ds = get_dataset()
 f = current_filters()
 names = actor_names(ds)
 
 st.title("Timeline")
-left, mid = st.columns([2, 3], vertical_alignment="bottom")
+left, mid, right = st.columns([2, 3, 2], vertical_alignment="bottom")
 lanes = left.segmented_control("Lanes", ["category", "actors"], default="category", key="lanes",
                                format_func={"category": "By category", "actors": "By actor"}.get,
                                bind="query-params", required=True)
@@ -24,13 +33,34 @@ dates_set = bool(f.start or f.end)
 context = mid.toggle(f"Add the context before {FOCUS_YEAR}", key="context", bind="query-params", disabled=dates_set,
                      help="Events before 2021 that the articles give as background."
                      if not dates_set else "The sidebar's dates decide what is shown.")
+mode = right.segmented_control("View", ["chart", "story"], default="chart", key="mode", bind="query-params",
+                               format_func={"chart": "Chart", "story": "Step through"}.get, required=True)
 
 filtered = filter_events(ds, f)
+maybe = events_maybe_in_range(ds, f)
 events = focus_events(filtered, f, include_context=context)
 if not context and not dates_set:
     events = events[events["date_start"].dt.year >= FOCUS_YEAR]
 
+
+
+def show_clicked_month() -> None:
+    """A click on the density strip sets the sidebar's dates to that month; a click on an event opens it (below)."""
+    month = clicked_month(st.session_state["timeline_chart"].selection)
+    if month:
+        st.session_state["from"], st.session_state["to"] = month
+
+
+def show_maybe() -> None:
+    """The events that only may fall in the dates: said and listed apart, never drawn as if they happened in them."""
+    if len(maybe):
+        st.caption(maybe_in_range_note(maybe))
+        with st.expander(f"May also fall in these dates ({len(maybe)})", icon=":material/help:"):
+            st.table(literal_cells(maybe_in_range_rows(maybe)), hide_index=True, border="horizontal")
+
+
 if events.empty:
+    show_maybe()
     if filtered.empty:
         st.info(no_match_message("events", f), icon=":material/filter_alt_off:")
     else:
@@ -39,11 +69,31 @@ if events.empty:
                 f"switch on *Add the context before {FOCUS_YEAR}*.", icon=":material/filter_alt_off:")
     stop_page()
 
-fig = build_timeline_figure(events, lanes=lanes or "category", actor_names=names)
-st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, bars span the month or year "
-           "when that is all the text gives. Click an event for its evidence.")
-chart = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
-                        config=chart_config("timeline", f))
+fig = build_timeline_figure(events, lanes=lanes or "category", actor_names=names,
+                            date_range=(f.start, f.end) if dates_set else None)
+st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, short bars span the month (or the "
+           "days) when that is all the text gives; events known only to the year are listed under the chart. "
+           "Click an event for its evidence; hover an unlabelled one for its headline.")
+show_maybe()
+url_event = st.query_params.get("event")
+if url_event in set(events["id"]) and st.session_state.get("event") != url_event and "event_from_url" not in st.session_state:
+    st.session_state["event"] = url_event  # a shared link opens that event (once; then the page drives the URL)
+st.session_state["event_from_url"] = True
+if mode == "story":
+    render_story(ds, events, f.sources)
+    stop_page()
+# Phone width: a list instead of the chart (CSS on the keyed containers; both are sent, one is shown).
+st.html("<style>.st-key-timeline_phone{display:none}@media (max-width:640px){.st-key-timeline_wide{display:none}"
+        ".st-key-timeline_phone{display:block}}</style>")
+with st.container(key="timeline_phone"):
+    st.table(literal_cells(event_list(events)), hide_index=True, border="horizontal")
+with st.container(key="timeline_wide"):
+    chart = st.plotly_chart(fig, key="timeline_chart", on_select=show_clicked_month, selection_mode="points",
+                            config=chart_config("timeline", f))
+band = year_only_events(events)
+if len(band):
+    st.caption(f"**{len(band)} event(s) dated only to the year** (month not given), not drawn on the chart:")
+    st.table(literal_cells(band), hide_index=True, border="horizontal")
 csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
 
 ids = events.sort_values("date_start")["id"].tolist()
@@ -54,4 +104,8 @@ if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
 st.session_state["timeline_last_click"] = clicked
 picked = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
                       placeholder="Click an event above, or pick one here")
-render_evidence_panel(ds, picked, f.sources)
+if picked:
+    st.query_params["event"] = picked
+elif "event" in st.query_params:
+    del st.query_params["event"]
+render_evidence_panel(ds, picked, f.sources, open_event=open_event)

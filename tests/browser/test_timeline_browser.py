@@ -1,0 +1,77 @@
+"""The timeline in a real browser: label boxes never overlap (three views), the phone list, the August filter."""
+
+import pytest
+from paths import SHIPPED_DATA
+
+OVERLAPS_JS = """() => {
+  const boxes = [...document.querySelectorAll('.st-key-timeline_wide g.annotation rect.bg')]
+      .map(r => r.getBoundingClientRect()).filter(b => b.width > 0);
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++;
+  }
+  return {labels: boxes.length, overlaps};
+}"""
+
+
+@pytest.fixture(scope="module")
+def shipped(streamlit_server):
+    return streamlit_server(data=SHIPPED_DATA, corpus=None)
+
+
+def _chart(page):
+    page.wait_for_selector(".st-key-timeline_wide .js-plotly-plot g.annotation", timeout=30_000)
+    page.wait_for_timeout(500)
+    return page.evaluate(OVERLAPS_JS)
+
+
+@pytest.mark.parametrize("query", [None, {"context": "true"}, {"lanes": "actors"}], ids=["default", "context", "actors"])
+def test_no_two_label_boxes_overlap_at_1440(page, open_app, shipped, query):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app("timeline", query, server=shipped)
+    found = _chart(page)
+    print("labels/overlaps", query, found)
+    assert found["labels"] >= 5
+    assert found["overlaps"] == 0
+
+
+def test_phone_width_shows_a_list_not_the_chart(page, open_app, shipped):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_app("timeline", server=shipped)
+    page.wait_for_selector(".st-key-timeline_phone table", timeout=30_000)
+    assert page.locator(".st-key-timeline_phone").is_visible()
+    assert not page.locator(".st-key-timeline_wide").is_visible()
+    assert "19 PLA fighter jets sent towards Taiwan" in page.locator(".st-key-timeline_phone").inner_text()
+
+
+def test_story_mode_arrow_keys_step_and_the_url_follows(page, open_app):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app("timeline", {"mode": "Step through", "event": "ev-2021-06-14-leaders-communique"})
+    page.wait_for_selector("text=5 of 10", timeout=30_000)
+    page.mouse.click(900, 40)  # focus the page, not a field
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector("text=6 of 10", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('event=ev-2021-07-03-pla-drill')", timeout=15_000)
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_selector("text=5 of 10", timeout=30_000)
+
+
+def test_clicking_a_month_bar_sets_the_dates_to_that_month(page, open_app):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app("")
+    page.wait_for_selector(".js-plotly-plot .barlayer .point", timeout=30_000)
+    box = page.evaluate("""() => {
+      const plot = document.querySelector('.js-plotly-plot');
+      const traces = [...plot.querySelectorAll('.barlayer .trace')];
+      for (let t = 0; t < plot.data.length; t++) {
+        const i = (plot.data[t].customdata || []).indexOf('2021-08');
+        if (i >= 0) { const b = traces[t].querySelectorAll('.point')[i].getBoundingClientRect();
+                      return {x: b.x + b.width / 2, y: b.y + b.height / 2}; }
+      }
+      return null;
+    }""")
+    assert box is not None
+    page.mouse.click(box["x"], box["y"])
+    page.wait_for_function("() => location.search.includes('from=2021-08-01') && location.search.includes('to=2021-08-31')",
+                           timeout=20_000)

@@ -1,0 +1,74 @@
+"""Story mode ("Step through"): the shown events one card at a time, Previous/Next, a mini timeline, `event=` in the URL."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import dates
+from components.style import category_color, escape_html
+from components.style import escape_markdown as md
+from components.timeline import date_labels, dated_then_year_only
+from ui.evidence_panel import render_evidence_panel
+
+
+def open_event(event_id: str) -> None:
+    """Callback: show that event's card (story mode) and evidence (chart mode); the URL keeps it."""
+    st.session_state["event"] = event_id
+    st.query_params["event"] = event_id
+
+
+def _step(ids: list[str], by: int) -> None:
+    current = st.session_state.get("event")
+    i = ids.index(current) if current in ids else -1
+    open_event(ids[max(0, min(len(ids) - 1, i + by))])
+
+
+def _mini_timeline(events, current: str) -> go.Figure:
+    """One row of marks, the current card's larger and outlined: where the card sits in the sequence."""
+    ordered = dates.sort_by_date(events[events["date_precision"] != "year"])  # a year is not a point on it
+    mid = ordered["date_start"] + (ordered["date_end"] - ordered["date_start"]) / 2
+    is_me = (ordered["id"] == current).to_numpy()
+    fig = go.Figure(go.Scatter(
+        x=mid, y=[0] * len(ordered), mode="markers", hovertemplate="%{customdata}<extra></extra>",
+        customdata=[escape_html(t) for t in ordered["title"]],
+        marker=dict(size=[18 if m else 8 for m in is_me], color=[category_color(c) for c in ordered["category"]],
+                    line=dict(color=["#222" if m else "white" for m in is_me], width=2))))
+    fig.update_layout(height=90, margin=dict(l=10, r=10, t=5, b=25), plot_bgcolor="white", showlegend=False,
+                      yaxis=dict(visible=False, fixedrange=True), xaxis=dict(type="date", fixedrange=True))
+    return fig
+
+
+# ← and → press Previous / Next (not while typing in a field). Installed once per page; finds the buttons by key.
+_KEYS_JS = """<script>
+if (!window.__storyKeys) {
+  window.__storyKeys = true;
+  document.addEventListener("keydown", (e) => {
+    const t = e.target, tag = (t && t.tagName) || "";
+    if (tag === "INPUT" || tag === "TEXTAREA" || (t && t.isContentEditable) || e.altKey || e.ctrlKey || e.metaKey) return;
+    const key = {ArrowLeft: "story_prev", ArrowRight: "story_next"}[e.key];
+    const button = key && document.querySelector(`.st-key-${key} button`);
+    if (button && !button.disabled) { e.preventDefault(); button.click(); }
+  });
+}
+</script>"""
+
+
+@st.fragment
+def render_story(ds, events, sources: tuple[str, ...]) -> None:
+    """The card of the selected event (the first one when none is), in date order; reruns only this fragment."""
+    ordered = dated_then_year_only(events)
+    ids = ordered["id"].tolist()
+    if st.session_state.get("event") not in ids:
+        st.session_state["event"] = ids[0]
+    current = st.session_state["event"]
+    i = ids.index(current)
+    labels = dict(zip(ids, date_labels(ordered)))
+    prev, where, nxt = st.columns([1, 4, 1], vertical_alignment="center")
+    prev.button("← Previous", on_click=_step, args=(ids, -1), disabled=i == 0, key="story_prev", width="stretch")
+    where.markdown(f"**{i + 1} of {len(ids)}** · {md(labels[current])}")
+    nxt.button("Next →", on_click=_step, args=(ids, 1), disabled=i == len(ids) - 1, key="story_next", width="stretch")
+    st.html(_KEYS_JS, unsafe_allow_javascript=True)
+    st.caption("← → keys step through the cards.")
+    st.plotly_chart(_mini_timeline(ordered, current), key="story_mini", config={"displayModeBar": False})
+    render_evidence_panel(ds, current, sources, open_event=open_event)
