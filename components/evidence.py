@@ -11,9 +11,12 @@ import pandas as pd
 from components.filters import Filters, actor_names, filter_evidence
 from components.memo import per_dataset
 from components.style import VOCABULARIES, codebook_vocabulary, humanize
-from components.timeline import date_label, date_labels
+from components.timeline import _label, date_label, date_labels
 
-RECORD_COLUMNS = ["record_id", "type", "date", "title", "summary", "actors", "quotes", "sources", "search_text"]
+RECORD_COLUMNS = ["record_id", "type", "date", "date_iso", "date_precision", "title", "summary", "actors", "quotes",
+                  "quote_sources", "sources", "search_text"]
+CSV_COLUMNS = ["record_id", "type", "date", "date_precision", "title", "summary", "actors", "quote_number", "quote",
+               "source"]
 _MAX_RELATED = 12
 
 
@@ -29,6 +32,23 @@ def _agreement_date(row) -> str:
     return "" if pd.isna(row["year"]) else str(int(row["year"]))
 
 
+def _precision(iso: str) -> str:
+    """'year', 'month' or 'day' of an ISO partial date ('' when undated)."""
+    return {1: "year", 2: "month", 3: "day"}.get(len(iso.split("-")), "") if iso else ""
+
+
+def _iso_label(iso: str, plain: bool = False) -> str:
+    """An agreement's or article's ISO date in the timeline's words ('14 Jun 2021', 'Apr 2021 · month only';
+    `plain`: without the precision note); '' when undated."""
+    if not iso:
+        return ""
+    precision = _precision(iso)
+    period = pd.Period(iso, freq={"year": "Y", "month": "M", "day": "D"}[precision])
+    if plain:
+        return period.strftime({"year": "%Y", "month": "%b %Y", "day": "%d %b %Y"}[precision]).lstrip("0")
+    return _label(period.start_time.normalize(), period.end_time.normalize(), _precision(iso), None)
+
+
 @per_dataset(maxsize=4)
 def _base_records(ds) -> list[dict]:
     """Every event, agreement and proposal: id, type, sort key, date, title, summary, actor names and the start of
@@ -36,30 +56,32 @@ def _base_records(ds) -> list[dict]:
     names, aliases = actor_names(ds), _aliases(ds)
     out = []
 
-    def add(record_id, kind, sort, date, title, summary, actor_ids):
+    def add(record_id, kind, iso, precision, date, title, summary, actor_ids):
         who = [names.get(a, a) for a in actor_ids]
         alias_text = " ".join(al for a in actor_ids for al in aliases.get(a, []))
         # Not the source titles: "A Hotline Is Not Enough" would make every record of that article match "hotline".
-        out.append(dict(record_id=record_id, type=kind, sort=sort, date=date, title=title, summary=summary,
+        # Sorted by the ISO text at the precision it gives: newest first, a year-only 2021 record after 2021's months.
+        out.append(dict(record_id=record_id, type=kind, sort=iso, date_iso=iso, date_precision=precision, date=date,
+                        title=title, summary=summary,
                         actors="; ".join(who), search_head=" ".join([title, summary, *who, alias_text])))
 
     ev = ds.events
-    for rid, sort, date, title, summary, actors in zip(ev["id"], ev["date_start"], date_labels(ev), ev["title"],
-                                                       ev["summary"], ev["actors"]):
-        add(rid, "Event", sort, date, title, summary, list(actors))
+    for rid, iso, precision, date, title, summary, actors in zip(
+            ev["id"], ev["date"], ev["date_precision"], date_labels(ev), ev["title"], ev["summary"], ev["actors"]):
+        add(rid, "Event", iso, precision, date, title, summary, list(actors))
     for r in ds.agreements.to_dict("records"):
         title = r["name"] + (f" ({r['abbreviation']})" if r["abbreviation"] and r["abbreviation"] not in r["name"] else "")
         summary = f"{humanize(r['agreement_type'])}; status: {humanize(r['status'])}." + (f" {r['note']}" if r["note"] else "")
         parties = [p for p in [r["party_a"], r["party_b"], *r["other_parties"]] if p]
         date = _agreement_date(r)
-        add(r["id"], "Agreement", pd.Timestamp(date[:4]) if date else pd.Timestamp.max, date, title, summary, parties)
+        add(r["id"], "Agreement", date, _precision(date), _iso_label(date), title, summary, parties)
     measure_names = dict(zip(ds.measures["id"], ds.measures["name"]))
     estimates = dict(zip(ds.sources["id"], ds.sources["published_estimate"]))
     pr = ds.proposals
     for rid, measure, source_id, proposer, summary in zip(pr["id"], pr["measure"], pr["source_id"], pr["proposer"],
                                                           pr["summary"]):
         est = estimates.get(source_id, "")
-        add(rid, "Proposal", pd.Timestamp(est[:4]) if est else pd.Timestamp.max, est,
+        add(rid, "Proposal", est, _precision(est), f"article of {_iso_label(est, plain=True)}" if est else "",
             f"{names.get(proposer, proposer)}: {measure_names.get(measure, measure)}", summary, [proposer])
     return out
 
@@ -68,18 +90,24 @@ def _records_table(ds, evidence: pd.DataFrame) -> pd.DataFrame:
     """The records that have quotes in `evidence`, each with those quotes and their sources, sorted (RECORD_COLUMNS)."""
     titles = dict(zip(ds.sources["id"], ds.sources["title"]))
     quotes: dict[str, list[str]] = {}
+    quote_sources: dict[str, list[str]] = {}
     sources: dict[str, dict[str, None]] = {}
     for rid, source_id, quote in zip(evidence["record_id"], evidence["source_id"], evidence["quote"]):
         quotes.setdefault(rid, []).append(quote)
+        quote_sources.setdefault(rid, []).append(titles.get(source_id, source_id))
         sources.setdefault(rid, {})[source_id] = None  # first-seen order, no repeats
-    rows = [dict(record_id=rid, type=rec["type"], sort=rec["sort"], date=rec["date"], title=rec["title"],
-                 summary=rec["summary"], actors=rec["actors"], quotes=quotes[rid],
+    rows = [dict(record_id=rid, type=rec["type"], sort=rec["sort"], date=rec["date"], date_iso=rec["date_iso"],
+                 date_precision=rec["date_precision"], title=rec["title"],
+                 summary=rec["summary"], actors=rec["actors"], quotes=quotes[rid], quote_sources=quote_sources[rid],
                  sources=[titles.get(s, s) for s in sources[rid]],
                  search_text=" ".join([rec["search_head"], *quotes[rid], rid]).casefold())
             for rec in _base_records(ds) if (rid := rec["record_id"]) in quotes]
     if not rows:
         return pd.DataFrame(columns=RECORD_COLUMNS)
-    table = pd.DataFrame(rows).sort_values(["sort", "type", "record_id"], ignore_index=True)
+    table = pd.DataFrame(rows)
+    # Newest first; undated ("") sorts last; ties by type and id, in reading order.
+    table = table.sort_values(["type", "record_id"], kind="stable")
+    table = table.sort_values("sort", ascending=False, kind="stable", ignore_index=True)
     return table[RECORD_COLUMNS]
 
 
@@ -172,8 +200,24 @@ def records_html(records: pd.DataFrame, query: str = "", limit: int = 200) -> st
 
 
 def csv_rows(records: pd.DataFrame) -> pd.DataFrame:
-    """The rows as shown, for the CSV download (components.exports.to_csv joins the quote and source lists)."""
-    return records.drop(columns=["search_text"])
+    """One row per quote (CSV_COLUMNS), for the download: the ISO date and its precision, never display text,
+    and never several quotes or sources in one cell."""
+    rows = [dict(record_id=r.record_id, type=r.type, date=r.date_iso, date_precision=r.date_precision, title=r.title,
+                 summary=r.summary, actors=r.actors, quote_number=i, quote=q, source=s)
+            for r in records.itertuples() for i, (q, s) in enumerate(zip(r.quotes, r.quote_sources), start=1)]
+    return pd.DataFrame(rows, columns=CSV_COLUMNS)
+
+
+def records_grid(records: pd.DataFrame) -> pd.DataFrame:
+    """The records as the page's scrolling table: date, type, title, actors, number of quotes, the first quote."""
+    return pd.DataFrame({
+        "Date": records["date"].map(lambda d: d or "undated").tolist(),
+        "Type": records["type"].tolist(),
+        "Title": records["title"].tolist(),
+        "Actors": records["actors"].tolist(),
+        "Quotes": records["quotes"].map(len).tolist(),
+        "First quote": records["quotes"].map(lambda q: q[0] if q else "").tolist(),
+    })
 
 
 # ---------------------------------------------------------------- one record in detail (the evidence panel)

@@ -8,7 +8,7 @@ import pytest
 from components.dataset import load_dataset
 from components.evidence import (
     RECORD_COLUMNS, _records_table, codebook_tables, dataset_codebook, evidence_records, highlight, record_details,
-    csv_rows, records_html, search_records, search_terms,
+    csv_rows, records_grid, records_html, search_records, search_terms,
 )
 from components.exports import to_csv
 from components.filters import Filters, filter_evidence
@@ -75,10 +75,39 @@ def test_records_html_highlights_and_limits(records):
     assert records_html(records, limit=3).count("<tr>") == 4
 
 
-def test_csv_download_has_the_rows(records):
-    frame = pd.read_csv(io.BytesIO(to_csv(csv_rows(records.head(2)))))
-    assert list(frame.columns) == ["record_id", "type", "date", "title", "summary", "actors", "quotes", "sources"]
-    assert len(frame) == 2
+def test_csv_download_has_one_quote_per_row_and_iso_dates(ds):
+    rows = evidence_records(ds, Filters())
+    picked = rows[rows["record_id"].isin(["pr-900-hoshino-hotline", "ev-2021-08-27-party-talks", "ag-jp-coast-guard-law"])]
+    frame = pd.read_csv(io.BytesIO(to_csv(csv_rows(picked))), dtype=str, keep_default_na=False)
+    assert list(frame.columns) == ["record_id", "type", "date", "date_precision", "title", "summary", "actors",
+                                   "quote_number", "quote", "source"]
+    hotline = frame[frame["record_id"] == "pr-900-hoshino-hotline"]
+    assert hotline["quote"].tolist() == ["Minister Hoshino said that a hotline between Tokyo and Taipei is overdue.",
+                                         "Speaking on 20 April 2021, Minister Hoshino said"]
+    assert hotline["quote_number"].tolist() == ["1", "2"]
+    assert set(hotline["source"]) == {"Sea Lanes and Small Steps: Japan, Taiwan and the 2021 Agenda"}
+    talks = frame[frame["record_id"] == "ev-2021-08-27-party-talks"]
+    assert len(talks) == 2 and set(talks["date"]) == {"2021-08-27"} and set(talks["date_precision"]) == {"day"}
+    assert frame.loc[frame["record_id"] == "ag-jp-coast-guard-law", ["date", "date_precision"]].values.tolist() == [
+        ["2021", "year"]]
+    assert not frame.map(lambda v: " | " in v or "month only" in v or "inferred" in v).to_numpy().any()
+
+
+def test_records_open_newest_first_at_the_precision_the_text_gives(records):
+    ids = records["record_id"].tolist()
+    # 2022 (the op-ed's proposals), then November 2021 ... January 2021, then the year-only 2021 records, then 2019.
+    assert ids[0] == "pr-902-analysts-trilateral-dialogue" and ids[3] == "ev-2021-11-whitcombe-hotline"
+    assert ids.index("ev-2021-01-12-adiz-sortie") < ids.index("ev-2021-coast-guard-law") < ids.index("ev-2019-07-jp-au-training")
+    assert ids.index("ev-2021-11-whitcombe-hotline") < ids.index("ev-2021-10-new-cabinet")
+    assert ids[-3:] == ["ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"]  # undated last
+    assert records.set_index("record_id").loc["pr-901-lin-hotline", "date"] == "article of Nov 2021"
+    assert records.set_index("record_id").loc["ag-2021-06-14-leaders-communique", "date"] == "14 Jun 2021"
+
+
+def test_records_grid_is_short_text(records):
+    grid = records_grid(records.head(2))
+    assert list(grid.columns) == ["Date", "Type", "Title", "Actors", "Quotes", "First quote"]
+    assert grid["Date"].tolist() == ["article of 15 Jan 2022"] * 2 and grid["Quotes"].tolist() == [1, 1]
 
 
 def test_record_details_for_an_event(ds):

@@ -28,7 +28,7 @@ def test_focus_is_2021_unless_dates_are_chosen(ds):
 
 
 def test_headline_counts(ds):
-    assert headline_counts(ds, Filters()) == {"Events": 13, "Key events": 2, "Agreements": 12, "Proposals": 10, "Quotes": 38}
+    assert headline_counts(ds, Filters()) == {"Events": 13, "Key events": 2, "Agreements": 12, "Proposals": 10, "Quotes": 39}
     assert headline_counts(ds, Filters(actors=("lin-wei-ting",)))["Proposals"] == 3
 
 
