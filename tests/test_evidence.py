@@ -77,15 +77,16 @@ def test_records_html_highlights_and_limits(records):
 
 def test_csv_download_has_one_quote_per_row_and_iso_dates(ds):
     rows = evidence_records(ds, Filters())
-    picked = rows[rows["record_id"].isin(["pr-900-hoshino-hotline", "ev-2021-08-27-party-talks", "ag-jp-coast-guard-law"])]
+    picked = rows[rows["record_id"].isin(["pr-901-lin-hotline", "ev-2021-08-27-party-talks", "ag-jp-coast-guard-law"])]
     frame = pd.read_csv(io.BytesIO(to_csv(csv_rows(picked))), dtype=str, keep_default_na=False)
     assert list(frame.columns) == ["record_id", "type", "date", "date_precision", "title", "summary", "actors",
                                    "quote_number", "quote", "source"]
-    hotline = frame[frame["record_id"] == "pr-900-hoshino-hotline"]
-    assert hotline["quote"].tolist() == ["Minister Hoshino said that a hotline between Tokyo and Taipei is overdue.",
-                                         "Speaking on 20 April 2021, Minister Hoshino said"]
-    assert hotline["quote_number"].tolist() == ["1", "2"]
-    assert set(hotline["source"]) == {"Sea Lanes and Small Steps: Japan, Taiwan and the 2021 Agenda"}
+    hotline = frame[frame["record_id"] == "pr-901-lin-hotline"]
+    assert hotline["quote"].tolist() == [
+        "Analysts in Taipei have grown used to waiting.",
+        "Lin Wei-ting of the Ocean Policy Institute argues that Japan and Taiwan need a standing hotline for maritime incidents."]
+    assert hotline["quote_number"].tolist() == ["1", "2"] and set(hotline["date"]) == {"2021-11"}
+    assert len(set(hotline["source"])) == 1 and set(hotline["source"]) <= set(ds.sources["title"])
     talks = frame[frame["record_id"] == "ev-2021-08-27-party-talks"]
     assert len(talks) == 2 and set(talks["date"]) == {"2021-08-27"} and set(talks["date_precision"]) == {"day"}
     assert frame.loc[frame["record_id"] == "ag-jp-coast-guard-law", ["date", "date_precision"]].values.tolist() == [

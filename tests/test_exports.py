@@ -110,10 +110,11 @@ def test_matrix_statement_and_proposal_rows(mini):
     proposals = proposal_rows(G)
     assert len(proposals) == G.number_of_edges() == len(mini.proposals)
     back = pd.read_csv(io.BytesIO(to_csv(proposals)), dtype=str, keep_default_na=False)
-    assert len(back) == len(mini.proposals) + 1  # pr-900-hoshino-hotline has two quotes: two rows
-    hotline = back[back["proposal_id"] == "pr-900-hoshino-hotline"]
-    assert sorted(hotline["quote"]) == ["Minister Hoshino said that a hotline between Tokyo and Taipei is overdue.",
-                                        "Speaking on 20 April 2021, Minister Hoshino said"]
+    assert len(back) == len(mini.proposals) + 1  # pr-901-lin-hotline has two quotes: two rows
+    hotline = back[back["proposal_id"] == "pr-901-lin-hotline"]
+    assert sorted(hotline["quote"]) == [
+        "Analysts in Taipei have grown used to waiting.",
+        "Lin Wei-ting of the Ocean Policy Institute argues that Japan and Taiwan need a standing hotline for maritime incidents."]
     assert not back["quote"].str.contains(" [|] ").any()
 
 
