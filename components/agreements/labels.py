@@ -38,7 +38,7 @@ _GRID = "#c8c8c8"
 
 MATRIX_COLUMNS = [
     "partner", "partner_name", "agreement_type", "type_short", "type_long", "year", "status",
-    "state", "id", "name", "abbreviation", "quote", "source_id", "more", "table1",
+    "state", "id", "name", "abbreviation", "quote", "source_id", "more", "table1", "source", "named",
 ]
 
 
@@ -88,6 +88,30 @@ def _first_quotes(evidence: pd.DataFrame | None, ids: Iterable[str] | None = Non
     first = evidence.drop_duplicates("record_id")
     return {r: (q, s) for r, q, s in zip(first["record_id"].tolist(), first["quote"].tolist(),
                                          first["source_id"].tolist())}
+
+
+def _source_titles(sources: pd.DataFrame | None) -> dict[str, str]:
+    """source id -> the article's title (what a reader sees instead of 'src-003')."""
+    if sources is None or sources.empty:
+        return {}
+    return dict(zip(sources["id"].tolist(), sources["title"].tolist()))
+
+
+def _named_years(evidence: pd.DataFrame | None, sources: pd.DataFrame | None, ids: Iterable[str]) -> dict[str, int]:
+    """record id -> the year of the earliest article that quotes it (when an undated proposal was first named)."""
+    if evidence is None or evidence.empty or sources is None or sources.empty:
+        return {}
+    years = {i: _year_of(e) for i, e in zip(sources["id"].tolist(), sources["published_estimate"].tolist())}
+    out: dict[str, int] = {}
+    rows = evidence[evidence["record_id"].isin(list(ids))]
+    for rid, sid in zip(rows["record_id"].tolist(), rows["source_id"].tolist()):
+        if years.get(sid) is not None:
+            out[rid] = min(out.get(rid, 9999), years[sid])
+    return out
+
+
+def _year_of(iso) -> int | None:
+    return int(str(iso)[:4]) if isinstance(iso, str) and str(iso)[:4].isdigit() else None
 
 
 def _year(value) -> int | None:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from components.agreements.labels import (
     ANIMATION_YEARS, ARTICLE_PARTNERS, CONCLUDED, HOME, LATER, MATRIX_COLUMNS, MATRIX_TYPES, MISSING, NONE,
-    OTHER, _NOT_CONCLUDED, _first_quotes, _names, _year, type_labels,
+    OTHER, _NOT_CONCLUDED, _first_quotes, _named_years, _names, _source_titles, _year, type_labels,
 )
 
 
@@ -57,10 +57,14 @@ def _order_partners(found: Iterable[str], names: Mapping[str, str]) -> list[str]
     return first + rest
 
 
-def cell_state(status: str, year, as_of: int | None = None) -> str:
-    """State of one cell as of a year (None: as of the source)."""
+def cell_state(status: str, year, as_of: int | None = None, named=None) -> str:
+    """State of one cell as of a year (None: as of the source). ``named``: the year an undated proposal was first
+    named (its earliest article); before it, the cell is "not yet" rather than "proposed"."""
     if status == "none-as-of-source":
         return NONE
+    since = _year(year) if _year(year) is not None else _year(named)
+    if status in _NOT_CONCLUDED and as_of is not None and since is not None and since > as_of:
+        return LATER  # proposed (or sought) after the as-of year: not yet named then
     if status in _NOT_CONCLUDED or _year(year) is None:
         return OTHER
     if as_of is not None and _year(year) > as_of:
@@ -80,6 +84,7 @@ def build_matrix_table(
     evidence: pd.DataFrame | None = None,
     actors: pd.DataFrame | None = None,
     codebook: Mapping | None = None,
+    sources: pd.DataFrame | None = None,
     types: Sequence[str] | None = None,
     home: str = HOME,
 ) -> pd.DataFrame:
@@ -94,7 +99,7 @@ def build_matrix_table(
     mask = matrix_mask(agreements, types or MATRIX_TYPES, home) if not agreements.empty else []
     rows = agreements[mask] if len(agreements) else agreements
     if rows.empty:
-        return pd.DataFrame(columns=MATRIX_COLUMNS).astype({"year": "Int64", "more": int})
+        return pd.DataFrame(columns=MATRIX_COLUMNS).astype({"year": "Int64", "more": int, "named": "Int64"})
     bilateral = _bilateral_partners(rows, home)
     records = rows.to_dict("records")
     # One pass groups the rows by cell (file order kept), instead of filtering the frame per cell.
@@ -107,6 +112,7 @@ def build_matrix_table(
                    if t not in type_order]
     labels = {t: type_labels(codebook, t) for t in type_order}
     quotes = _first_quotes(evidence, {r["id"] for r in records})
+    titles, named = _source_titles(sources), _named_years(evidence, sources, {r["id"] for r in records})
     cells = []
     for partner in _order_partners([r["partner"] for r in records], names):
         for agreement_type in type_order:
@@ -116,27 +122,32 @@ def build_matrix_table(
                     "agreement_type": agreement_type, "type_short": short, "type_long": long}
             if not here:
                 cell.update(year=pd.NA, status="", state=MISSING, id="", name="", abbreviation="",
-                            quote="", source_id="", more=0, table1=False)
+                            quote="", source_id="", more=0, table1=False, source="", named=pd.NA)
             else:
                 row = _pick(here)
                 quote, source_id = quotes.get(row["id"], ("", ""))
-                cell.update(year=row["year"], status=row["status"], state=cell_state(row["status"], row["year"], as_of),
+                since = named.get(row["id"])
+                cell.update(year=row["year"], status=row["status"], named=pd.NA if since is None else since,
+                            state=cell_state(row["status"], row["year"], as_of, since), source=titles.get(source_id, source_id),
                             id=row["id"], name=row["name"], abbreviation=row.get("abbreviation", ""),
                             quote=quote, source_id=source_id, more=len(here) - 1, table1=bool(row["table1"]))
             cells.append(cell)
     table = pd.DataFrame(cells, columns=MATRIX_COLUMNS)
-    return table.astype({"year": "Int64", "more": int, "table1": bool})
+    return table.astype({"year": "Int64", "more": int, "table1": bool, "named": "Int64"})
 
 
 def matrix_as_of(table: pd.DataFrame, year: int | None) -> pd.DataFrame:
     """The matrix as it stood at the end of ``year``: agreements concluded later become "later"."""
     out = table.copy()
-    out["state"] = _states_as_of(out["id"].tolist(), out["status"].tolist(), out["year"].tolist(), year)
+    out["state"] = _states_as_of(out["id"].tolist(), out["status"].tolist(), out["year"].tolist(), year,
+                                 out["named"].tolist() if "named" in out else None)
     return out
 
 
-def _states_as_of(ids: Sequence[str], statuses: Sequence[str], years: Sequence, as_of: int | None) -> list[str]:
-    return [MISSING if not i else cell_state(s, y, as_of) for i, s, y in zip(ids, statuses, years)]
+def _states_as_of(ids: Sequence[str], statuses: Sequence[str], years: Sequence, as_of: int | None,
+                  named: Sequence | None = None) -> list[str]:
+    named = named if named is not None else [None] * len(ids)
+    return [MISSING if not i else cell_state(s, y, as_of, n) for i, s, y, n in zip(ids, statuses, years, named)]
 
 
 def count_by_partner(table: pd.DataFrame) -> pd.Series:
@@ -146,6 +157,14 @@ def count_by_partner(table: pd.DataFrame) -> pd.Series:
     order = list(dict.fromkeys(partners))
     index = pd.Index(order, dtype=table["partner"].dtype, name="partner")
     return pd.Series([concluded[p] for p in order], index=index, dtype=int)
+
+
+def agreement_partners(table: pd.DataFrame) -> list[str]:
+    """Partners (ids, matrix order) with at least one concluded agreement of the matrix types as of the source:
+    the "of M partners" of the headline (a proposed cell, such as a Japan–Taiwan GSOMIA, makes no partner)."""
+    found = [p for p, i, s, y in zip(table["partner"].tolist(), table["id"].tolist(), table["status"].tolist(),
+                                     table["year"].tolist()) if i and cell_state(s, y) == CONCLUDED]
+    return list(dict.fromkeys(found))
 
 
 def counts_by_partner_year(table: pd.DataFrame, years: Iterable[int] = ANIMATION_YEARS) -> pd.DataFrame:

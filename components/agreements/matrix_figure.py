@@ -49,7 +49,7 @@ def _cell_hover(cell, codebook: Mapping | None) -> str:
     if cell["more"]:
         lines.append(f"+{int(cell['more'])} more agreement(s) of this type with this partner")
     if cell["quote"]:
-        lines.append(f"“{_wrap(cell['quote'])}”<br>— {escape_html(cell['source_id'])}")
+        lines.append(f"“{_wrap(cell['quote'])}”<br>— {escape_html(cell.get('source') or cell['source_id'])}")
     else:
         lines.append("(no quote from the selected sources)")
     lines.append("Click for the evidence")
@@ -99,13 +99,34 @@ def _traces_of(cells: Sequence[Mapping], codebook: Mapping | None, hovers: dict 
     scatter = dict(
         type="scatter", x=[column[c["partner"]] for c in shown], y=[row[c["agreement_type"]] for c in shown],
         mode="markers+text", text=[_cell_text(c) for c in shown],
-        textfont=dict(size=15, color=[_TEXT_COLOURS[c["state"]] for c in shown]),
+        # The cell texts are drawn by the text traces below; this trace's copy is transparent, so a click
+        # (which dims every point not selected) dims nothing that can be seen.
+        textfont=dict(size=15, color=_CLEAR),
         # Nearly invisible square markers make every cell hoverable and clickable (heatmaps are not).
-        marker=dict(symbol="square", size=44, color="rgba(0,0,0,0)", opacity=0, line=dict(width=0)),
+        marker=dict(symbol="square", size=44, color=_CLEAR, opacity=0, line=dict(width=0)),
         customdata=[[c["id"], h, c["partner"], c["agreement_type"]] for c, h in zip(shown, hover)],
         hovertemplate="%{customdata[1]}<extra></extra>", showlegend=False, name="cells",
     )
-    return [heat, scatter]
+    return [heat, scatter] + _text_traces(shown, column, row)
+
+
+_CLEAR = "rgba(0,0,0,0)"
+_TEXT_ORDER = (CONCLUDED, LATER, NONE, OTHER, MISSING)
+
+
+def _text_traces(shown: Sequence[Mapping], column: Mapping, row: Mapping) -> list[dict]:
+    """One text trace per cell state (always all five, so the animation's frames have the same traces), each
+    keeping its colour when selected or not: a clicked cell leaves the matrix as bright as before."""
+    out = []
+    for state in _TEXT_ORDER:
+        here = [c for c in shown if c["state"] == state]
+        font = dict(size=15, color=_TEXT_COLOURS[state])
+        out.append(dict(type="scatter", mode="text", x=[column[c["partner"]] for c in here],
+                        y=[row[c["agreement_type"]] for c in here], text=[_cell_text(c) for c in here],
+                        textfont=font, selected=dict(textfont=dict(color=font["color"])),
+                        unselected=dict(textfont=dict(color=font["color"])), hoverinfo="skip",
+                        showlegend=False, name=f"text-{state}"))
+    return out
 
 
 def _hatching(cells: Sequence[Mapping]) -> list[dict]:
@@ -194,7 +215,8 @@ def build_matrix_animation(
     states = _legend_states(table, always=(CONCLUDED, LATER, NONE))
     cells, hovers = _cells(table), {}
     ids, statuses, concluded = table["id"].tolist(), table["status"].tolist(), table["year"].tolist()
-    by_year = {y: [{**c, "state": s} for c, s in zip(cells, _states_as_of(ids, statuses, concluded, y))]
+    named = table["named"].tolist() if "named" in table else None
+    by_year = {y: [{**c, "state": s} for c, s in zip(cells, _states_as_of(ids, statuses, concluded, y, named))]
                for y in years}
     # Frames as plain dicts: the figure validates them once, not once per go.Frame and again in the figure.
     frames = [dict(name=str(y), data=_traces_of(by_year[y], codebook, hovers),

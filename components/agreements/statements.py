@@ -10,14 +10,15 @@ import plotly.graph_objects as go
 
 from components.style import escape_html
 from components.agreements.labels import (
-    CONCLUDED, STATE_COLOURS, _empty_figure, _first_quotes, _kinds, _names, _parties, _short, _wrap, _year, type_labels,
+    CONCLUDED, STATE_COLOURS, _empty_figure, _first_quotes, _kinds, _names, _parties, _short, _source_titles, _wrap,
+    _year, type_labels,
 )
 
 
 # --- the 2021 Taiwan Strait statements ----------------------------------------------------------
 
 STATEMENT_COLUMNS = ["id", "statement", "type_short", "type_long", "when", "sort_key", "party", "party_name",
-                     "party_kind", "status", "quote", "source_id"]
+                     "party_kind", "status", "quote", "source_id", "source"]
 
 
 def _when(row) -> tuple[str, str]:
@@ -35,7 +36,7 @@ def _when(row) -> tuple[str, str]:
 
 def build_statements_matrix(
     agreements: pd.DataFrame, *, evidence: pd.DataFrame | None = None, actors: pd.DataFrame | None = None,
-    codebook: Mapping | None = None,
+    codebook: Mapping | None = None, sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The statements that named the Taiwan Strait (``names_taiwan_strait``), one row per (statement, party).
 
@@ -44,6 +45,7 @@ def build_statements_matrix(
     """
     rows = agreements[agreements["names_taiwan_strait"].astype(bool)] if not agreements.empty else agreements
     names, kinds, quotes = _names(actors), _kinds(actors), _first_quotes(evidence, rows.get("id", ()))
+    titles = _source_titles(sources)
     out = []
     for row in rows.to_dict("records"):
         when, key = _when(row)
@@ -52,7 +54,8 @@ def build_statements_matrix(
         for party in _parties(row, kinds):
             out.append(dict(id=row["id"], statement=row["name"], type_short=short, type_long=long, when=when,
                             sort_key=key, party=party, party_name=names.get(party, party),
-                            party_kind=kinds.get(party, ""), status=row["status"], quote=quote, source_id=source_id))
+                            party_kind=kinds.get(party, ""), status=row["status"], quote=quote, source_id=source_id,
+                            source=titles.get(source_id, source_id)))
     table = pd.DataFrame(out, columns=STATEMENT_COLUMNS)
     if table.empty:
         return table
@@ -84,10 +87,11 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
                 colorscale=[[0, "#ffffff"], [1, "#dbe8f5"]], showscale=False, hoverinfo="skip", xgap=2, ygap=2)
     hover = [f"<b>{escape_html(r['statement'])}</b><br>{escape_html(r['type_long'])} · {escape_html(r['when'])}"
              f"<br>Party: {escape_html(r['party_name'])}<br>"
-             + (f"“{_wrap(r['quote'])}”<br>— {escape_html(r['source_id'])}" if r["quote"] else "(no quote from the selected sources)")
+             + (f"“{_wrap(r['quote'])}”<br>— {escape_html(r.get('source') or r['source_id'])}" if r["quote"] else "(no quote from the selected sources)")
              + "<br>Click for the evidence" for r in records]
     dots = dict(type="scatter", x=[column_of[r["party"]] for r in records], y=[row_of[r["id"]] for r in records],
                 mode="markers", marker=dict(symbol="circle", size=16, color=STATE_COLOURS[CONCLUDED]),
+                unselected=dict(marker=dict(opacity=1)),  # a click must not dim the other dots
                 customdata=[[r["id"], h, r["party"]] for r, h in zip(records, hover)],
                 hovertemplate="%{customdata[1]}<extra></extra>", showlegend=False, name="statements")
     wrapped = [textwrap.wrap(names[p], 11, break_long_words=False) or [p] for p in parties]
