@@ -10,11 +10,13 @@ import pandas as pd
 
 from components.filters import Filters, actor_names, filter_evidence
 from components.memo import per_dataset
-from components.style import VOCABULARIES, codebook_vocabulary, humanize
+from components.style import (
+    HIGHLIGHT, META_TEXT, PAGE_BACKGROUND, QUOTE_RULE, QUOTE_TEXT, VOCABULARIES, codebook_vocabulary, humanize,
+)
 from components.timeline import _label, date_label, date_labels
 
 RECORD_COLUMNS = ["record_id", "type", "date", "date_iso", "date_precision", "title", "summary", "actors", "quotes",
-                  "quote_sources", "sources", "search_text"]
+                  "quote_sources", "sources", "search_text", "kind"]
 CSV_COLUMNS = ["record_id", "type", "date", "date_precision", "title", "summary", "actors", "quote_number", "quote",
                "source"]
 _MAX_RELATED = 12
@@ -56,12 +58,13 @@ def _base_records(ds) -> list[dict]:
     names, aliases = actor_names(ds), _aliases(ds)
     out = []
 
-    def add(record_id, kind, iso, precision, date, title, summary, actor_ids):
+    def add(record_id, kind, iso, precision, date, title, summary, actor_ids, label=None):
         who = [names.get(a, a) for a in actor_ids]
         alias_text = " ".join(al for a in actor_ids for al in aliases.get(a, []))
         # Not the source titles: "A Hotline Is Not Enough" would make every record of that article match "hotline".
         # Sorted by the ISO text at the precision it gives: newest first, a year-only 2021 record after 2021's months.
-        out.append(dict(record_id=record_id, type=kind, sort=iso, date_iso=iso, date_precision=precision, date=date,
+        # `kind` is what a reader is told the record is: a minister's remarks are not "an agreement".
+        out.append(dict(record_id=record_id, type=kind, kind=label or kind, sort=iso, date_iso=iso, date_precision=precision, date=date,
                         title=title, summary=summary,
                         actors="; ".join(who), search_head=" ".join([title, summary, *who, alias_text])))
 
@@ -74,7 +77,8 @@ def _base_records(ds) -> list[dict]:
         summary = f"{humanize(r['agreement_type'])}; status: {humanize(r['status'])}." + (f" {r['note']}" if r["note"] else "")
         parties = [p for p in [r["party_a"], r["party_b"], *r["other_parties"]] if p]
         date = _agreement_date(r)
-        add(r["id"], "Agreement", date, _precision(date), _iso_label(date), title, summary, parties)
+        add(r["id"], "Agreement", date, _precision(date), _iso_label(date), title, summary, parties,
+            humanize(r["agreement_type"]))
     measure_names = dict(zip(ds.measures["id"], ds.measures["name"]))
     estimates = dict(zip(ds.sources["id"], ds.sources["published_estimate"]))
     pr = ds.proposals
@@ -96,7 +100,7 @@ def _records_table(ds, evidence: pd.DataFrame) -> pd.DataFrame:
         quotes.setdefault(rid, []).append(quote)
         quote_sources.setdefault(rid, []).append(titles.get(source_id, source_id))
         sources.setdefault(rid, {})[source_id] = None  # first-seen order, no repeats
-    rows = [dict(record_id=rid, type=rec["type"], sort=rec["sort"], date=rec["date"], date_iso=rec["date_iso"],
+    rows = [dict(record_id=rid, type=rec["type"], kind=rec["kind"], sort=rec["sort"], date=rec["date"], date_iso=rec["date_iso"],
                  date_precision=rec["date_precision"], title=rec["title"],
                  summary=rec["summary"], actors=rec["actors"], quotes=quotes[rid], quote_sources=quote_sources[rid],
                  sources=[titles.get(s, s) for s in sources[rid]],
@@ -183,26 +187,27 @@ def records_html(records: pd.DataFrame, query: str = "", limit: int = 200) -> st
     body = []
     mark = _highlighter(query)
     for r in records.head(limit).itertuples():
-        record = (f"<div class='sw-meta'>{html.escape(r.type)} · {html.escape(r.date or 'undated')}</div>"
+        record = (f"<div class='sw-meta'>{html.escape(r.kind)} · {html.escape(r.date or 'undated')}</div>"
                   f"<div class='sw-title'>{mark(r.title)}</div>"
                   f"<div>{mark(r.summary)}</div>"
                   f"<div class='sw-meta'>{mark(r.actors)}</div>")
         quotes = "".join(f"<blockquote>{mark(q)}</blockquote>" for q in r.quotes)
         sources = "<br>".join(mark(s) for s in r.sources)
         body.append(f"<tr><td>{record}</td><td>{quotes}</td><td>{sources}</td></tr>")
-    style = ("<style>.sw-ev{border-collapse:collapse;width:100%;font-size:0.9rem}"
+    style = (f"<style>.sw-ev{{border-collapse:collapse;width:100%;font-size:0.9rem;color:{QUOTE_TEXT};"
+             f"background:{PAGE_BACKGROUND}}}"
              ".sw-ev td,.sw-ev th{border-bottom:1px solid #e6e6e6;padding:6px 8px;vertical-align:top;text-align:left}"
              ".sw-ev td:first-child{width:34%}.sw-ev td:last-child{width:20%}"
-             ".sw-ev blockquote{margin:0 0 6px 0;padding-left:8px;border-left:3px solid #ccc;color:#333}"
-             ".sw-meta{color:#666;font-size:0.8rem}.sw-title{font-weight:600}"
-             ".sw-ev mark{background:#FFE08A;padding:0 1px}</style>")
+             f".sw-ev blockquote{{margin:0 0 6px 0;padding-left:8px;border-left:3px solid {QUOTE_RULE};color:{QUOTE_TEXT}}}"
+             f".sw-meta{{color:{META_TEXT};font-size:0.8rem}}.sw-title{{font-weight:600}}"
+             f".sw-ev mark{{background:{HIGHLIGHT};color:{QUOTE_TEXT};padding:0 1px}}</style>")
     return f"{style}<table class='sw-ev'>{head}{''.join(body)}</table>"
 
 
 def csv_rows(records: pd.DataFrame) -> pd.DataFrame:
     """One row per quote (CSV_COLUMNS), for the download: the ISO date and its precision, never display text,
     and never several quotes or sources in one cell."""
-    rows = [dict(record_id=r.record_id, type=r.type, date=r.date_iso, date_precision=r.date_precision, title=r.title,
+    rows = [dict(record_id=r.record_id, type=r.kind, date=r.date_iso, date_precision=r.date_precision, title=r.title,
                  summary=r.summary, actors=r.actors, quote_number=i, quote=q, source=s)
             for r in records.itertuples() for i, (q, s) in enumerate(zip(r.quotes, r.quote_sources), start=1)]
     return pd.DataFrame(rows, columns=CSV_COLUMNS)
@@ -212,7 +217,7 @@ def records_grid(records: pd.DataFrame) -> pd.DataFrame:
     """The records as the page's scrolling table: date, type, title, actors, number of quotes, the first quote."""
     return pd.DataFrame({
         "Date": records["date"].map(lambda d: d or "undated").tolist(),
-        "Type": records["type"].tolist(),
+        "Type": records["kind"].tolist(),
         "Title": records["title"].tolist(),
         "Actors": records["actors"].tolist(),
         "Quotes": records["quotes"].map(len).tolist(),

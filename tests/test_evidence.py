@@ -1,6 +1,7 @@
 """components/evidence.py: one row per record, search across text and aliases, highlighting, details, codebook."""
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -189,3 +190,35 @@ def test_record_details_narrows_quotes_to_the_source_filter(ds, record_id, sourc
     d = record_details(ds, record_id, sources)
     assert {q["source_id"] for q in d["quotes"]} == shown
     assert d["hidden_quotes"] == hidden
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2.x relative luminance, written out here (not taken from the code under test)."""
+    h = hex_colour.lstrip("#")
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_helper_matches_known_ratios():
+    assert round(_contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(_contrast("#767676", "#ffffff"), 2) == 4.54  # the classic AA threshold grey
+
+
+def test_quote_text_and_highlights_meet_wcag_aa(records):
+    css = records_html(records.head(1), "japan")
+    rules = dict(re.findall(r"([.\w -]+)\{([^}]*)\}", css.split("<style>")[1].split("</style>")[0]))
+
+    def prop(selector, name):
+        return re.search(rf"(?:^|;){name}:(#[0-9a-fA-F]{{6}})", rules[selector]).group(1)
+
+    page = prop(".sw-ev", "background")
+    for selector in (".sw-ev", ".sw-ev blockquote", ".sw-meta"):
+        assert _contrast(prop(selector, "color"), page) >= 4.5, selector
+    assert _contrast(prop(".sw-ev mark", "color"), prop(".sw-ev mark", "background")) >= 4.5
+    assert "<mark>" in css
