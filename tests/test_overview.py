@@ -101,3 +101,29 @@ def test_overview_page_shows_static_tables(ds, monkeypatch):
     actors = tables[("Actor", "Kind", "Country", "Events")]
     assert actors["Actor"].tolist() == most_active_actors(focus_events(ds.events, Filters()), ds.actors)["Actor"].tolist()
     assert not at.dataframe
+
+
+def test_places_are_not_ranked_among_actors(ds):
+    from components.overview import most_active_actors
+    actors = pd.concat([ds.actors, pd.DataFrame([{**{c: "" for c in ds.actors.columns}, "id": "taiwan-strait",
+                                                   "name": "Taiwan Strait", "kind": "place", "aliases": []}])],
+                       ignore_index=True)
+    events = ds.events.assign(actors=ds.events["actors"].map(lambda a: [*a, "taiwan-strait"]))
+    ranked = most_active_actors(events, actors)
+    assert "Taiwan Strait" not in ranked["Actor"].tolist()
+    assert ranked.iloc[0]["Actor"] == "Japan"  # the actor of most fixture events
+
+
+def test_month_axis_labels_every_month_with_january():
+    from components.overview import month_ticks
+    ticks = month_ticks(pd.Timestamp("2021-01-01"), pd.Timestamp("2021-04-01"))
+    assert ticks["ticktext"] == ["Jan<br>2021", "Feb", "Mar", "Apr"]
+    assert ticks["tickvals"][0] == pd.Timestamp("2021-01-15")
+    over = month_ticks(pd.Timestamp("2020-11-01"), pd.Timestamp("2021-02-01"))["ticktext"]
+    assert over == ["Nov<br>2020", "Dec", "Jan<br>2021", "Feb"]
+
+
+def test_headline_scope_says_what_is_counted():
+    from components.overview import headline_scope
+    assert headline_scope(Filters()) == "all years"
+    assert headline_scope(Filters(start=dt.date(2021, 1, 1))) == "in the chosen dates"

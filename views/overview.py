@@ -6,6 +6,7 @@ from components.filters import filter_events
 from components.exports import chart_config
 from components.overview import (
     FOCUS_YEAR, build_month_category_figure, counts_by_month_category, density_note, focus_events, headline_counts,
+    headline_scope,
     latest_events, literal_cells, most_active_actors, source_coverage,
 )
 from ui.data import get_dataset
@@ -21,8 +22,9 @@ st.title("Strait Watch")
 st.caption("Japan–Taiwan security cooperation, from five articles read closely. Every record carries a verbatim quote.")
 
 counts = headline_counts(ds, f)
+st.caption(f"In the data, {headline_scope(f)}, under the filters:")
 for col, (label, value) in zip(st.columns(len(counts)), counts.items()):
-    col.metric(label, value)
+    col.metric(label, value, help=f"{label} in the data, {headline_scope(f)}, under the sidebar's filters.")
 
 st.subheader(f"Events per month {scope}")
 if events.empty:
@@ -38,10 +40,10 @@ st.page_link("views/timeline.py", label="Open the timeline", icon=":material/tim
 # Static tables, not data grids: a few rows each, and a grid costs the browser far more to redraw on every filter change.
 left, right = st.columns(2)
 with left:
-    st.subheader("Most active actors")
+    st.subheader(f"Most active actors {scope}")
     st.table(literal_cells(most_active_actors(events, ds.actors)), hide_index=True, border="horizontal")
 with right:
-    st.subheader("Latest events")
+    st.subheader(f"Latest events {scope}")
     st.table(literal_cells(latest_events(events)), hide_index=True, border="horizontal")
 st.page_link("views/timeline.py", label="See them on the timeline, by actor", icon=":material/group:")
 
