@@ -56,8 +56,10 @@ def counts_by_month_category(events: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["month", "category"], ignore_index=True)
 
 
-def build_month_category_figure(events: pd.DataFrame) -> go.Figure:
-    """Stacked monthly bars, one colour per event category (colours shared with the timeline)."""
+def build_month_category_figure(events: pd.DataFrame, year: int | None = None) -> go.Figure:
+    """Stacked monthly bars, one colour per event category (colours shared with the timeline).
+
+    With `year`, the axis runs January to December of that year even where the first or last months are empty."""
     counts = counts_by_month_category(events)
     present = set(counts["category"])
     order = [c for c in EVENT_CATEGORY_COLORS if c in present]
@@ -73,6 +75,8 @@ def build_month_category_figure(events: pd.DataFrame) -> go.Figure:
     xaxis = dict(type="date")
     if len(counts):  # whole months on both ends; every month labelled at its middle, January included
         first, last = counts["month"].min(), counts["month"].max()
+        if year is not None:
+            first, last = min(first, pd.Timestamp(year, 1, 1)), max(last, pd.Timestamp(year, 12, 1))
         xaxis.update(range=[first, last + pd.offsets.MonthEnd(1)], **month_ticks(first, last))
     layout = dict(
         barmode="stack", height=320, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",

@@ -127,3 +127,12 @@ def test_headline_scope_says_what_is_counted():
     from components.overview import headline_scope
     assert headline_scope(Filters()) == "all years"
     assert headline_scope(Filters(start=dt.date(2021, 1, 1))) == "in the chosen dates"
+
+
+def test_2021_axis_runs_january_to_december(ds):
+    from components.overview import build_month_category_figure
+    events = ds.events[ds.events["date_start"] >= pd.Timestamp("2021-03-01")]  # nothing in January or February
+    fig = build_month_category_figure(events, 2021)
+    assert fig.layout.xaxis.ticktext[0] == "Jan<br>2021" and fig.layout.xaxis.ticktext[-1] == "Dec"
+    assert len(fig.layout.xaxis.ticktext) == 12
+    assert build_month_category_figure(events).layout.xaxis.ticktext[0] == "Mar<br>2021"

@@ -35,7 +35,9 @@ with table_tab:
         picked = st.dataframe(
             records_grid(found), hide_index=True, height=GRID_HEIGHT, width="stretch", key="evidence_grid",
             on_select="rerun", selection_mode="single-row",
+            column_order=["Title", "Date", "Type", "Actors", "Quotes", "First quote"],  # the title first, on a phone too
             column_config={"Title": st.column_config.TextColumn(width="large"),
+                           "Type": st.column_config.TextColumn(width="medium"),
                            "First quote": st.column_config.TextColumn(width="large"),
                            "Quotes": st.column_config.NumberColumn(width="small")})
         csv_button(csv_rows(found), "evidence", f, label="Download these records (CSV, one quote per row)",

@@ -31,7 +31,7 @@ if events.empty:
     st.info("No events match these filters. Loosen them in the sidebar, or press *Reset filters*.",
             icon=":material/filter_alt_off:")
 else:
-    st.plotly_chart(build_month_category_figure(events), key="overview_months", config=chart_config("events-per-month", f))
+    st.plotly_chart(build_month_category_figure(events, None if (f.start or f.end) else FOCUS_YEAR), key="overview_months", config=chart_config("events-per-month", f))
     csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")
     year_only = int((events["date_precision"] == "year").sum())
     st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))
