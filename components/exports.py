@@ -113,15 +113,20 @@ def timeline_rows(events: pd.DataFrame, ds) -> pd.DataFrame:
 
 def matrix_rows(table: pd.DataFrame) -> pd.DataFrame:
     """The agreement matrix (a build_matrix_table / matrix_as_of table), one row per cell."""
-    cols = ["partner_name", "type_short", "state", "year", "status", "name", "id", "quote", "source_id"]
-    out = table[cols].rename(columns={"partner_name": "partner", "type_short": "agreement_type", "id": "agreement_id"})
+    cols = ["partner_name", "type_short", "state", "year", "status", "name", "id", "quote", "source", "source_id"]
+    out = table.reindex(columns=cols, fill_value="")[cols].rename(columns={"partner_name": "partner", "type_short": "agreement_type", "id": "agreement_id"})
     return out.reset_index(drop=True)
 
 
 def statements_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """The 2021 Taiwan Strait statements matrix, one row per (statement, party)."""
-    cols = ["id", "statement", "type_short", "when", "party_name", "status", "quote", "source_id"]
-    return table[cols].rename(columns={"type_short": "type", "party_name": "party"}).reset_index(drop=True)
+    """The 2021 Taiwan Strait statements matrix, one row per (statement, party); ISO date and its precision."""
+    iso = [k[:4] if k.endswith("-99") else ("" if k == "9999" else k) for k in table["sort_key"].astype(str).tolist()]
+    precision = [{1: "year", 2: "month", 3: "day"}[len(d.split("-"))] if d else "" for d in iso]
+    out = table.reindex(columns=["id", "statement", "type_short", "party_name", "status", "quote", "source", "source_id"],
+                        fill_value="").rename(columns={"type_short": "type", "party_name": "party"})
+    out.insert(2, "date", iso)
+    out.insert(3, "date_precision", precision)
+    return out.reset_index(drop=True)
 
 
 def proposal_rows(G: nx.MultiGraph) -> pd.DataFrame:

@@ -433,3 +433,15 @@ def test_other_agreements_show_name_and_year_first_and_the_article(mini):
     assert list(others.columns[:3]) == ["id", "name", "year"]
     law = others.set_index("id").loc["ag-jp-coast-guard-law"]
     assert law["source"] in set(mini.sources["title"]) and law["source_id"].startswith("src-")
+
+
+def test_statement_row_labels_are_whole(mini):
+    rows = add_rows(mini.agreements, dict(
+        id="ag-2021-long", name="A very long statement name that goes on and on past any width a label would keep",
+        party_a="japan", party_b="usa", agreement_type="joint-statement", date="2021-05-02", year=2021,
+        names_taiwan_strait=True, status="issued"))
+    fig = ag.build_statements_figure(ag.build_statements_matrix(rows, **labels(mini)))
+    long = [t for t in fig.layout.yaxis.ticktext if "very long" in t][0]
+    assert "…" not in long and long.replace("<br>", " ") == (
+        "2 May 2021 · A very long statement name that goes on and on past any width a label would keep")
+    assert fig.layout.yaxis.automargin is True

@@ -105,7 +105,10 @@ def test_matrix_statement_and_proposal_rows(mini):
     assert len(rows) == len(table) and {"partner", "agreement_type", "state", "year", "quote"} <= set(rows.columns)
     assert set(rows.loc[rows["source_id"] != "", "source_id"]) <= {"src-900"}
     statements = statements_rows(statements_table(mini, f))
-    assert list(statements.columns) == ["id", "statement", "type", "when", "party", "status", "quote", "source_id"]
+    assert list(statements.columns) == ["id", "statement", "date", "date_precision", "type", "party", "status", "quote",
+                                        "source", "source_id"]
+    assert statements.set_index("id").loc["ag-2021-06-14-leaders-communique", ["date", "date_precision"]].iloc[0].tolist() == [
+        "2021-06-14", "day"]
     G = proposal_graph(mini, Filters())
     proposals = proposal_rows(G)
     assert len(proposals) == G.number_of_edges() == len(mini.proposals)

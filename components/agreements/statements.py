@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from components.style import escape_html
 from components.agreements.labels import (
-    CONCLUDED, STATE_COLOURS, _empty_figure, _first_quotes, _kinds, _names, _parties, _short, _source_titles, _wrap,
+    CONCLUDED, STATE_COLOURS, _empty_figure, _first_quotes, _kinds, _names, _parties, _source_titles, _wrap,
     _year, type_labels,
 )
 
@@ -64,6 +64,9 @@ def build_statements_matrix(
     return table.drop(columns="_p").reset_index(drop=True)
 
 
+_LABEL_WIDTH = 44  # characters per line of a row label
+
+
 def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Statements (rows, by date) x parties and forums (columns); a ● where the party took part.
 
@@ -78,7 +81,10 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
     first = {}
     for r in records:
         first.setdefault(r["id"], r)
-    labels = [f"{escape_html(first[s]['when'])} · {escape_html(_short(first[s]['statement']))}" for s in statements]
+    # Whole row labels, wrapped (never cut with "…"): the PNG a user saves must name every statement in full.
+    wrapped_rows = [textwrap.wrap(f"{first[s]['when']} · {first[s]['statement']}", _LABEL_WIDTH) for s in statements]
+    labels = ["<br>".join(escape_html(line) for line in lines) for lines in wrapped_rows]
+    row_px = max(34, 16 * max(len(lines) for lines in wrapped_rows) + 8)
     names = {r["party"]: r["party_name"] for r in records}
     z = [[0] * len(parties) for _ in statements]
     for r in records:
@@ -102,8 +108,9 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
                    showgrid=False, zeroline=False, fixedrange=True, range=[-0.5, len(parties) - 0.5],
                    tickfont=dict(size=11)),
         yaxis=dict(tickmode="array", tickvals=list(range(len(statements))), ticktext=labels, autorange=False,
+                   automargin=True,
                    range=[len(statements) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True),
-        height=120 + 16 * lines + 34 * len(statements), margin=dict(l=10, r=10, t=60 + 16 * lines, b=10),
+        height=120 + 16 * lines + row_px * len(statements), margin=dict(l=10, r=10, t=60 + 16 * lines, b=10),
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff", hoverlabel=dict(align="left", bgcolor="#ffffff", font=dict(size=12, color="#222222")),
         clickmode="event+select", dragmode=False,
