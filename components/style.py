@@ -106,3 +106,9 @@ def escape_markdown(text: str) -> str:
     for ch in "\\`*_[]<>#|$~":
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+def quote_html(text: str) -> str:
+    """A verbatim quote as an HTML blockquote in QUOTE_TEXT (escaped: data is never markup)."""
+    return (f"<blockquote style='margin:0 0 4px 0;padding:2px 0 2px 10px;border-left:3px solid {QUOTE_RULE};"
+            f"color:{QUOTE_TEXT};background:{PAGE_BACKGROUND}'>{html.escape(str(text))}</blockquote>")

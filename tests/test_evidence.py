@@ -222,3 +222,12 @@ def test_quote_text_and_highlights_meet_wcag_aa(records):
         assert _contrast(prop(selector, "color"), page) >= 4.5, selector
     assert _contrast(prop(".sw-ev mark", "color"), prop(".sw-ev mark", "background")) >= 4.5
     assert "<mark>" in css
+
+
+def test_evidence_panel_quote_meets_wcag_aa_and_is_escaped():
+    from components.style import quote_html
+    block = quote_html("<b>x</b> & y")
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in block
+    colour = re.search(r";color:(#[0-9a-fA-F]{6})", block).group(1)
+    background = re.search(r"background:(#[0-9a-fA-F]{6})", block).group(1)
+    assert _contrast(colour, background) >= 4.5

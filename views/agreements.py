@@ -13,7 +13,7 @@ from ui.exports import csv_button
 from ui.filters import current_filters
 
 AS_OF, AS_OF_BOUNDS = "asof", "agreements_as_of_bounds"  # `asof` and `cell` are URL parameters
-CELL, HAD_CELL = "cell", "agreements_had_cell"
+CELL = "cell"
 VIEW, ANIMATION, COUNTS = "agreements_view", "Animation 2012–2021", "Counts per year"
 
 ds = get_dataset()
@@ -23,16 +23,22 @@ evidence = ds.evidence[ds.evidence["source_id"].isin(f.sources)] if f.sources el
 labels = dict(evidence=evidence, actors=ds.actors, codebook=codebook, sources=ds.sources)
 
 
+def remember_cell() -> None:
+    """on_select of the matrix: the clicked cell goes into the URL (`?cell=<agreement id>`) in the same rerun;
+    clearing the selection removes it."""
+    state = st.session_state.get("agreements_matrix")
+    record_id = ag.selected_record(state.selection.points if state else None)
+    if record_id:
+        st.query_params[CELL] = record_id
+    else:
+        st.query_params.pop(CELL, None)
+
+
 def evidence_for(event, known_ids, url_key: str | None = None) -> None:
     """Open the evidence panel for the clicked cell, if it is a record still in view. With `url_key`, the
     clicked cell is kept in the URL (`?cell=<agreement id>`), and a link with one opens its evidence."""
     record_id = ag.selected_record(event.selection.points if event else None)
     if url_key:
-        if record_id:
-            st.query_params[url_key] = record_id
-            st.session_state[HAD_CELL] = True
-        elif st.session_state.pop(HAD_CELL, False):  # the user cleared the selection
-            st.query_params.pop(url_key, None)
         record_id = record_id or st.query_params.get(url_key, "")
         st.session_state[url_key] = record_id  # a key the page owns: the link notice counts it as known
     if record_id and record_id in set(known_ids):
@@ -76,7 +82,7 @@ else:
                     f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
                     "as of 2021).")
         event = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
-                                on_select="rerun", selection_mode="points", key="agreements_matrix",
+                                on_select=remember_cell, selection_mode="points", key="agreements_matrix",
                                 config=chart_config(f"agreement-matrix-{year}", f))
         csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
         evidence_for(event, table["id"], url_key=CELL)
