@@ -191,14 +191,15 @@ def records_html(records: pd.DataFrame, query: str = "", limit: int = 200) -> st
                   f"<div class='sw-title'>{mark(r.title)}</div>"
                   f"<div>{mark(r.summary)}</div>"
                   f"<div class='sw-meta'>{mark(r.actors)}</div>")
-        quotes = "".join(f"<blockquote>{mark(q)}</blockquote>" for q in r.quotes)
+        # A div, not a blockquote: Streamlit greys blockquotes out below AA contrast.
+        quotes = "".join(f"<div class='sw-quote' style='color:{QUOTE_TEXT}'>{mark(q)}</div>" for q in r.quotes)
         sources = "<br>".join(mark(s) for s in r.sources)
         body.append(f"<tr><td>{record}</td><td>{quotes}</td><td>{sources}</td></tr>")
     style = (f"<style>.sw-ev{{border-collapse:collapse;width:100%;font-size:0.9rem;color:{QUOTE_TEXT};"
              f"background:{PAGE_BACKGROUND}}}"
              ".sw-ev td,.sw-ev th{border-bottom:1px solid #e6e6e6;padding:6px 8px;vertical-align:top;text-align:left}"
              ".sw-ev td:first-child{width:34%}.sw-ev td:last-child{width:20%}"
-             f".sw-ev blockquote{{margin:0 0 6px 0;padding-left:8px;border-left:3px solid {QUOTE_RULE};color:{QUOTE_TEXT}}}"
+             f".sw-ev .sw-quote{{margin:0 0 6px 0;padding-left:8px;border-left:3px solid {QUOTE_RULE};color:{QUOTE_TEXT}}}"
              f".sw-meta{{color:{META_TEXT};font-size:0.8rem}}.sw-title{{font-weight:600}}"
              f".sw-ev mark{{background:{HIGHLIGHT};color:{QUOTE_TEXT};padding:0 1px}}</style>")
     return f"{style}<table class='sw-ev'>{head}{''.join(body)}</table>"

@@ -109,6 +109,7 @@ def escape_markdown(text: str) -> str:
 
 
 def quote_html(text: str) -> str:
-    """A verbatim quote as an HTML blockquote in QUOTE_TEXT (escaped: data is never markup)."""
-    return (f"<blockquote style='margin:0 0 4px 0;padding:2px 0 2px 10px;border-left:3px solid {QUOTE_RULE};"
-            f"color:{QUOTE_TEXT};background:{PAGE_BACKGROUND}'>{html.escape(str(text))}</blockquote>")
+    """A verbatim quote in QUOTE_TEXT with a rule on its left (escaped: data is never markup). A div, not a
+    blockquote: Streamlit greys blockquotes out below AA contrast."""
+    return (f"<div class='sw-quote' style='margin:0 0 4px 0;padding:2px 0 2px 10px;border-left:3px solid {QUOTE_RULE};"
+            f"color:{QUOTE_TEXT};background:{PAGE_BACKGROUND}'>{html.escape(str(text))}</div>")

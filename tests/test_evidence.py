@@ -218,7 +218,7 @@ def test_quote_text_and_highlights_meet_wcag_aa(records):
         return re.search(rf"(?:^|;){name}:(#[0-9a-fA-F]{{6}})", rules[selector]).group(1)
 
     page = prop(".sw-ev", "background")
-    for selector in (".sw-ev", ".sw-ev blockquote", ".sw-meta"):
+    for selector in (".sw-ev", ".sw-ev .sw-quote", ".sw-meta"):
         assert _contrast(prop(selector, "color"), page) >= 4.5, selector
     assert _contrast(prop(".sw-ev mark", "color"), prop(".sw-ev mark", "background")) >= 4.5
     assert "<mark>" in css

@@ -33,7 +33,7 @@ with table_tab:
                 icon=":material/search_off:")
     else:
         picked = st.dataframe(
-            records_grid(found), hide_index=True, height=GRID_HEIGHT, width="stretch", key="evidence_grid",
+            records_grid(found), hide_index=True, height=min(GRID_HEIGHT, 35 * (len(found) + 1) + 3), width="stretch", key="evidence_grid",
             on_select="rerun", selection_mode="single-row",
             column_order=["Title", "Date", "Type", "Actors", "Quotes", "First quote"],  # the title first, on a phone too
             column_config={"Title": st.column_config.TextColumn(width="large"),
