@@ -28,11 +28,19 @@ the as-of control), ``matrix_figure`` (the figure and the animation), ``statemen
 statements), ``others`` (everything else). Every public name stays importable from ``components.agreements``.
 """
 
-from components.agreements.labels import *  # noqa: F401,F403
+from components.agreements.labels import *  # noqa: F403
 from components.agreements.labels import (  # noqa: F401
-    _NOT_CONCLUDED, _STATE_CODE, _TEXT_COLOURS, _first_quotes, _kinds, _names, _parties, _type_text, _year,
+    _NOT_CONCLUDED,
+    _STATE_CODE,
+    _TEXT_COLOURS,
+    _first_quotes,
+    _kinds,
+    _names,
+    _parties,
+    _type_text,
+    _year,
 )
-from components.agreements.matrix import *  # noqa: F401,F403
-from components.agreements.matrix_figure import *  # noqa: F401,F403
-from components.agreements.others import *  # noqa: F401,F403
-from components.agreements.statements import *  # noqa: F401,F403
+from components.agreements.matrix import *  # noqa: F403
+from components.agreements.matrix_figure import *  # noqa: F403
+from components.agreements.others import *  # noqa: F403
+from components.agreements.statements import *  # noqa: F403

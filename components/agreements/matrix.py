@@ -8,10 +8,24 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from components.agreements.labels import (
-    ANIMATION_YEARS, ARTICLE_PARTNERS, CONCLUDED, HOME, LATER, MATRIX_COLUMNS, MATRIX_TYPES, MISSING, NONE,
-    OTHER, _NOT_CONCLUDED, _first_quotes, _named_years, _names, _source_titles, _year, type_labels,
+    _NOT_CONCLUDED,
+    ANIMATION_YEARS,
+    ARTICLE_PARTNERS,
+    CONCLUDED,
+    HOME,
+    LATER,
+    MATRIX_COLUMNS,
+    MATRIX_TYPES,
+    MISSING,
+    NONE,
+    OTHER,
+    _first_quotes,
+    _named_years,
+    _names,
+    _source_titles,
+    _year,
+    type_labels,
 )
-
 
 # --- the matrix as a table -------------------------------------------------------------------
 

@@ -8,13 +8,24 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.style import escape_html, humanize
 from components.agreements.labels import (
-    ANIMATION_YEARS, CONCLUDED, LATER, MISSING, NONE, OTHER, STATE_COLOURS, STATE_LABELS, _STATE_CODE, _TEXT_COLOURS,
-    _empty_figure, _wrap, _year, status_label,
+    _STATE_CODE,
+    _TEXT_COLOURS,
+    ANIMATION_YEARS,
+    CONCLUDED,
+    LATER,
+    MISSING,
+    NONE,
+    OTHER,
+    STATE_COLOURS,
+    STATE_LABELS,
+    _empty_figure,
+    _wrap,
+    _year,
+    status_label,
 )
 from components.agreements.matrix import _states_as_of
-
+from components.style import escape_html, humanize
 
 # --- figures --------------------------------------------------------------------------------
 

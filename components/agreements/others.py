@@ -7,10 +7,15 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from components.agreements.labels import (
-    _first_quotes, _names, _parties, _source_titles, _type_text, status_label, type_labels,
+    _first_quotes,
+    _names,
+    _parties,
+    _source_titles,
+    _type_text,
+    status_label,
+    type_labels,
 )
 from components.agreements.matrix import matrix_mask
-
 
 # --- everything else ------------------------------------------------------------------------------
 

@@ -8,12 +8,20 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.style import escape_html
 from components.agreements.labels import (
-    CONCLUDED, STATE_COLOURS, _empty_figure, _first_quotes, _kinds, _names, _parties, _source_titles, _wrap,
-    _year, type_labels,
+    CONCLUDED,
+    STATE_COLOURS,
+    _empty_figure,
+    _first_quotes,
+    _kinds,
+    _names,
+    _parties,
+    _source_titles,
+    _wrap,
+    _year,
+    type_labels,
 )
-
+from components.style import escape_html
 
 # --- the 2021 Taiwan Strait statements ----------------------------------------------------------
 
