@@ -11,10 +11,15 @@ import pandas as pd
 from components import dates
 from components.filters import Filters, actor_names, filter_evidence
 from components.memo import per_dataset
-from components.style import VOCABULARIES, codebook_vocabulary, humanize
+from components.style import (
+    HIGHLIGHT, META_TEXT, PAGE_BACKGROUND, QUOTE_RULE, QUOTE_TEXT, VOCABULARIES, codebook_vocabulary, humanize,
+)
 from components.timeline import date_label, date_labels
 
-RECORD_COLUMNS = ["record_id", "type", "date", "title", "summary", "actors", "quotes", "sources", "search_text"]
+RECORD_COLUMNS = ["record_id", "type", "date", "date_iso", "date_precision", "title", "summary", "actors", "quotes",
+                  "quote_sources", "sources", "search_text", "kind"]
+CSV_COLUMNS = ["record_id", "type", "date", "date_precision", "title", "summary", "actors", "quote_number", "quote",
+               "source"]
 _MAX_RELATED = 12
 
 
@@ -30,10 +35,17 @@ def _agreement_date(row) -> str:
     return "" if pd.isna(row["year"]) else str(int(row["year"]))
 
 
-def _first_day(date: str) -> pd.Timestamp:
-    """Sort key of a partial date (components.dates); undated records last."""
-    span = dates.span(date)
-    return span[0] if span else pd.Timestamp.max
+def _precision(iso: str) -> str:
+    """'year', 'month' or 'day' of an ISO partial date ('' when undated)."""
+    return dates.precision(iso) or ""
+
+
+def _iso_label(iso: str, plain: bool = False) -> str:
+    """An agreement's or article's ISO date in the house words (components.dates: '14 Jun 2021',
+    'Apr 2021 (month only)'; `plain`: without the precision note); '' when undated."""
+    if not iso:
+        return ""
+    return dates.short_label(iso) if plain else dates.label_of(iso)
 
 
 @per_dataset(maxsize=4)
@@ -43,30 +55,34 @@ def _base_records(ds) -> list[dict]:
     names, aliases = actor_names(ds), _aliases(ds)
     out = []
 
-    def add(record_id, kind, sort, date, title, summary, actor_ids):
+    def add(record_id, kind, iso, precision, date, title, summary, actor_ids, label=None):
         who = [names.get(a, a) for a in actor_ids]
         alias_text = " ".join(al for a in actor_ids for al in aliases.get(a, []))
         # Not the source titles: "A Hotline Is Not Enough" would make every record of that article match "hotline".
-        out.append(dict(record_id=record_id, type=kind, sort=sort, date=date, title=title, summary=summary,
+        # Sorted by the ISO text at the precision it gives: newest first, a year-only 2021 record after 2021's months.
+        # `kind` is what a reader is told the record is: a minister's remarks are not "an agreement".
+        out.append(dict(record_id=record_id, type=kind, kind=label or kind, sort=iso, date_iso=iso, date_precision=precision, date=date,
+                        title=title, summary=summary,
                         actors="; ".join(who), search_head=" ".join([title, summary, *who, alias_text])))
 
     ev = ds.events
-    for rid, sort, date, title, summary, actors in zip(ev["id"], ev["date_start"], date_labels(ev), ev["title"],
-                                                       ev["summary"], ev["actors"]):
-        add(rid, "Event", sort, date, title, summary, list(actors))
+    for rid, iso, precision, date, title, summary, actors in zip(
+            ev["id"], ev["date"], ev["date_precision"], date_labels(ev), ev["title"], ev["summary"], ev["actors"]):
+        add(rid, "Event", iso, precision, date, title, summary, list(actors))
     for r in ds.agreements.to_dict("records"):
         title = r["name"] + (f" ({r['abbreviation']})" if r["abbreviation"] and r["abbreviation"] not in r["name"] else "")
         summary = f"{humanize(r['agreement_type'])}; status: {humanize(r['status'])}." + (f" {r['note']}" if r["note"] else "")
         parties = [p for p in [r["party_a"], r["party_b"], *r["other_parties"]] if p]
         date = _agreement_date(r)
-        add(r["id"], "Agreement", _first_day(date), dates.label_of(date), title, summary, parties)
+        add(r["id"], "Agreement", date, _precision(date), _iso_label(date), title, summary, parties,
+            humanize(r["agreement_type"]))
     measure_names = dict(zip(ds.measures["id"], ds.measures["name"]))
     estimates = dict(zip(ds.sources["id"], ds.sources["published_estimate"]))
     pr = ds.proposals
     for rid, measure, source_id, proposer, summary in zip(pr["id"], pr["measure"], pr["source_id"], pr["proposer"],
                                                           pr["summary"]):
         est = estimates.get(source_id, "")
-        add(rid, "Proposal", _first_day(est), dates.label_of(est),
+        add(rid, "Proposal", est, _precision(est), f"article of {_iso_label(est, plain=True)}" if est else "",
             f"{names.get(proposer, proposer)}: {measure_names.get(measure, measure)}", summary, [proposer])
     return out
 
@@ -75,20 +91,26 @@ def _records_table(ds, evidence: pd.DataFrame) -> pd.DataFrame:
     """The records that have quotes in `evidence`, each with those quotes and their sources, sorted (RECORD_COLUMNS)."""
     titles = dict(zip(ds.sources["id"], ds.sources["title"]))
     quotes: dict[str, list[str]] = {}
+    quote_sources: dict[str, list[str]] = {}
     sources: dict[str, dict[str, None]] = {}
     # A quote with a locator (a table cell) is shown as "[Table 1, row RAA, column India] RAA 2020 X X X X".
     locators = evidence["locator"] if "locator" in evidence.columns else [""] * len(evidence)
     for rid, source_id, quote, loc in zip(evidence["record_id"], evidence["source_id"], evidence["quote"], locators):
         quotes.setdefault(rid, []).append(f"[{loc}] {quote}" if isinstance(loc, str) and loc else quote)
+        quote_sources.setdefault(rid, []).append(titles.get(source_id, source_id))
         sources.setdefault(rid, {})[source_id] = None  # first-seen order, no repeats
-    rows = [dict(record_id=rid, type=rec["type"], sort=rec["sort"], date=rec["date"], title=rec["title"],
-                 summary=rec["summary"], actors=rec["actors"], quotes=quotes[rid],
+    rows = [dict(record_id=rid, type=rec["type"], kind=rec["kind"], sort=rec["sort"], date=rec["date"], date_iso=rec["date_iso"],
+                 date_precision=rec["date_precision"], title=rec["title"],
+                 summary=rec["summary"], actors=rec["actors"], quotes=quotes[rid], quote_sources=quote_sources[rid],
                  sources=[titles.get(s, s) for s in sources[rid]],
                  search_text=" ".join([rec["search_head"], *quotes[rid], rid]).casefold())
             for rec in _base_records(ds) if (rid := rec["record_id"]) in quotes]
     if not rows:
         return pd.DataFrame(columns=RECORD_COLUMNS)
-    table = pd.DataFrame(rows).sort_values(["sort", "type", "record_id"], ignore_index=True)
+    table = pd.DataFrame(rows)
+    # Newest first; undated ("") sorts last; ties by type and id, in reading order.
+    table = table.sort_values(["type", "record_id"], kind="stable")
+    table = table.sort_values("sort", ascending=False, kind="stable", ignore_index=True)
     return table[RECORD_COLUMNS]
 
 
@@ -164,25 +186,43 @@ def records_html(records: pd.DataFrame, query: str = "", limit: int = 200) -> st
     body = []
     mark = _highlighter(query)
     for r in records.head(limit).itertuples():
-        record = (f"<div class='sw-meta'>{html.escape(r.type)} · {html.escape(r.date or 'undated')}</div>"
+        record = (f"<div class='sw-meta'>{html.escape(r.kind)} · {html.escape(r.date or 'undated')}</div>"
                   f"<div class='sw-title'>{mark(r.title)}</div>"
                   f"<div>{mark(r.summary)}</div>"
                   f"<div class='sw-meta'>{mark(r.actors)}</div>")
-        quotes = "".join(f"<blockquote>{mark(q)}</blockquote>" for q in r.quotes)
+        # A div, not a blockquote: Streamlit greys blockquotes out below AA contrast.
+        quotes = "".join(f"<div class='sw-quote' style='color:{QUOTE_TEXT}'>{mark(q)}</div>" for q in r.quotes)
         sources = "<br>".join(mark(s) for s in r.sources)
         body.append(f"<tr><td>{record}</td><td>{quotes}</td><td>{sources}</td></tr>")
-    style = ("<style>.sw-ev{border-collapse:collapse;width:100%;font-size:0.9rem}"
+    style = (f"<style>.sw-ev{{border-collapse:collapse;width:100%;font-size:0.9rem;color:{QUOTE_TEXT};"
+             f"background:{PAGE_BACKGROUND}}}"
              ".sw-ev td,.sw-ev th{border-bottom:1px solid #e6e6e6;padding:6px 8px;vertical-align:top;text-align:left}"
              ".sw-ev td:first-child{width:34%}.sw-ev td:last-child{width:20%}"
-             ".sw-ev blockquote{margin:0 0 6px 0;padding-left:8px;border-left:3px solid #ccc;color:#333}"
-             ".sw-meta{color:#666;font-size:0.8rem}.sw-title{font-weight:600}"
-             ".sw-ev mark{background:#FFE08A;padding:0 1px}</style>")
+             f".sw-ev .sw-quote{{margin:0 0 6px 0;padding-left:8px;border-left:3px solid {QUOTE_RULE};color:{QUOTE_TEXT}}}"
+             f".sw-meta{{color:{META_TEXT};font-size:0.8rem}}.sw-title{{font-weight:600}}"
+             f".sw-ev mark{{background:{HIGHLIGHT};color:{QUOTE_TEXT};padding:0 1px}}</style>")
     return f"{style}<table class='sw-ev'>{head}{''.join(body)}</table>"
 
 
 def csv_rows(records: pd.DataFrame) -> pd.DataFrame:
-    """The rows as shown, for the CSV download (components.exports.to_csv joins the quote and source lists)."""
-    return records.drop(columns=["search_text"])
+    """One row per quote (CSV_COLUMNS), for the download: the ISO date and its precision, never display text,
+    and never several quotes or sources in one cell."""
+    rows = [dict(record_id=r.record_id, type=r.kind, date=r.date_iso, date_precision=r.date_precision, title=r.title,
+                 summary=r.summary, actors=r.actors, quote_number=i, quote=q, source=s)
+            for r in records.itertuples() for i, (q, s) in enumerate(zip(r.quotes, r.quote_sources), start=1)]
+    return pd.DataFrame(rows, columns=CSV_COLUMNS)
+
+
+def records_grid(records: pd.DataFrame) -> pd.DataFrame:
+    """The records as the page's scrolling table: date, type, title, actors, number of quotes, the first quote."""
+    return pd.DataFrame({
+        "Date": records["date"].map(lambda d: d or "undated").tolist(),
+        "Type": records["kind"].tolist(),
+        "Title": records["title"].tolist(),
+        "Actors": records["actors"].tolist(),
+        "Quotes": records["quotes"].map(len).tolist(),
+        "First quote": records["quotes"].map(lambda q: q[0] if q else "").tolist(),
+    })
 
 
 # ---------------------------------------------------------------- one record in detail (the evidence panel)
@@ -224,10 +264,10 @@ def _quotes(ds, record_id: str) -> list[dict]:
     rows = ds.evidence[ds.evidence["record_id"] == record_id].merge(
         ds.sources, left_on="source_id", right_on="id", how="left", suffixes=("", "_src"))
     return [dict(quote=r["quote"], source_id=r["source_id"], title=r["title"] if isinstance(r["title"], str) else r["source_id"],
-                 locator=r["locator"] if isinstance(r.get("locator"), str) else "",
                  author=r["author"] if isinstance(r["author"], str) else "",
                  publisher=r["publisher"] if isinstance(r["publisher"], str) else "",
-                 published=r["published"] if isinstance(r["published"], str) else "")
+                 published=r["published"] if isinstance(r["published"], str) else "",
+                 locator=r["locator"] if isinstance(r.get("locator"), str) else "")
             for _, r in rows.iterrows()]
 
 

@@ -2,7 +2,11 @@
 filters, and the plotly toolbar set to save a PNG at presentation resolution (in the browser, offline).
 
 Pure: no streamlit. File names read like `strait-watch_timeline_actor-japan_2021-01-01--2021-12-31.csv`:
-the view, then each active filter (ids, as in the data), then the date range; `all` when unfiltered.
+the view, then each active filter (ids, as in the data), then the date range, then a search (`search-hotline`);
+`all` when unfiltered.
+
+CSV cells are for spreadsheets: ISO dates with a `date_precision` column (never display text), one list item
+(a quote) per row, and text that a spreadsheet would read as a formula neutralised (OWASP CSV injection).
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import pandas as pd
 
 from components.filters import Filters, actor_names
 from components.style import humanize
-from components.timeline import date_labels
 
 PREFIX = "strait-watch"
 PNG_SCALE = 3          # plotly's toolbar PNG: 3x the on-screen size (a 1200 px chart -> 3600 px)
@@ -26,8 +29,8 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")
 
 
-def filters_slug(f: Filters) -> str:
-    """'actor-japan+taiwan_category-statement_2021-01-01--2021-12-31', or 'all'."""
+def filters_slug(f: Filters, search: str = "") -> str:
+    """'actor-japan+taiwan_category-statement_2021-01-01--2021-12-31_search-hotline', or 'all'."""
     parts = []
     for key, values in (("actor", f.actors), ("category", f.categories), ("source", f.sources)):
         if values:
@@ -35,12 +38,14 @@ def filters_slug(f: Filters) -> str:
             parts.append(f"{key}-" + ("+".join(ids) if len(ids) <= _MAX_IDS else f"{len(ids)}-selected"))
     if f.start or f.end:
         parts.append(f"{f.start.isoformat() if f.start else 'start'}--{f.end.isoformat() if f.end else 'end'}")
+    if _slug(search):
+        parts.append(f"search-{_slug(search)}")
     return "_".join(parts) or "all"
 
 
-def export_filename(view: str, f: Filters, ext: str = "csv") -> str:
-    """File name for an export of `view` under `f` (no extension for plotly's toImage, which adds it)."""
-    stem = f"{PREFIX}_{_slug(view)}_{filters_slug(f)}"
+def export_filename(view: str, f: Filters, ext: str = "csv", *, search: str = "") -> str:
+    """File name for an export of `view` under `f` and a search text (no extension for plotly's toImage, which adds it)."""
+    stem = f"{PREFIX}_{_slug(view)}_{filters_slug(f, search)}"
     if len(stem) > _MAX_NAME:  # file systems cap names at 255 bytes; keep room for the extension
         stem = stem[:_MAX_NAME].rstrip("-_+")
     return f"{stem}.{ext}" if ext else stem
@@ -64,13 +69,27 @@ def chart_config(view: str, f: Filters, *, scale: int = PNG_SCALE, **extra) -> d
     return config
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula ('=HYPERLINK(..)', '+1', '-x', '@SUM', tab, CR) gets a
+    leading apostrophe, as OWASP's CSV injection guidance says; every other value is returned unchanged."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def to_csv(rows: pd.DataFrame) -> bytes:
-    """UTF-8 CSV without the index; list cells joined by ' | '."""
-    out = rows.copy()
+    """UTF-8 CSV (with a BOM, so spreadsheets read it as UTF-8) without the index; text cells neutralised.
+
+    List cells are never joined into one cell: a frame with list columns gets one row per item (the list
+    columns of a row must have the same length), and an empty list leaves one row with an empty cell.
+    """
+    lists = [c for c in rows.columns if rows[c].map(lambda v: isinstance(v, (list, tuple))).any()]
+    out = rows.explode(lists, ignore_index=True) if lists else rows.copy()
     for col in out.columns:
-        if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
-            out[col] = out[col].map(lambda v: " | ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
-    return out.to_csv(index=False).encode("utf-8")
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")  # RFC 4180: CRLF, a lone CR quoted
 
 
 # ---------------------------------------------------------------- the rows behind each view
@@ -81,7 +100,8 @@ def timeline_rows(events: pd.DataFrame, ds) -> pd.DataFrame:
     rows = events.sort_values(["date_start", "id"])
     return pd.DataFrame({
         "id": rows["id"].tolist(),
-        "date": date_labels(rows).tolist(),
+        "date": rows["date"].tolist(),
+        "date_precision": rows["date_precision"].tolist(),
         "date_start": rows["date_start"].dt.date.tolist(),
         "date_end": rows["date_end"].dt.date.tolist(),
         "category": rows["category"].map({c: humanize(c) for c in set(rows["category"])}).tolist(),
@@ -93,19 +113,24 @@ def timeline_rows(events: pd.DataFrame, ds) -> pd.DataFrame:
 
 def matrix_rows(table: pd.DataFrame) -> pd.DataFrame:
     """The agreement matrix (a build_matrix_table / matrix_as_of table), one row per cell."""
-    cols = ["partner_name", "type_short", "state", "year", "status", "name", "id", "quote", "source_id"]
-    out = table[cols].rename(columns={"partner_name": "partner", "type_short": "agreement_type", "id": "agreement_id"})
+    cols = ["partner_name", "type_short", "state", "year", "status", "name", "id", "quote", "source", "source_id"]
+    out = table.reindex(columns=cols, fill_value="")[cols].rename(columns={"partner_name": "partner", "type_short": "agreement_type", "id": "agreement_id"})
     return out.reset_index(drop=True)
 
 
 def statements_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """The 2021 Taiwan Strait statements matrix, one row per (statement, party)."""
-    cols = ["id", "statement", "type_short", "when", "party_name", "status", "quote", "source_id"]
-    return table[cols].rename(columns={"type_short": "type", "party_name": "party"}).reset_index(drop=True)
+    """The 2021 Taiwan Strait statements matrix, one row per (statement, party); ISO date and its precision."""
+    iso = [k[:4] if k.endswith("-99") else ("" if k == "9999" else k) for k in table["sort_key"].astype(str).tolist()]
+    precision = [{1: "year", 2: "month", 3: "day"}[len(d.split("-"))] if d else "" for d in iso]
+    out = table.reindex(columns=["id", "statement", "type_short", "party_name", "status", "quote", "source", "source_id"],
+                        fill_value="").rename(columns={"type_short": "type", "party_name": "party"})
+    out.insert(2, "date", iso)
+    out.insert(3, "date_precision", precision)
+    return out.reset_index(drop=True)
 
 
 def proposal_rows(G: nx.MultiGraph) -> pd.DataFrame:
-    """One row per proposal (edge) shown in the network, with its quotes."""
+    """One row per proposal (edge) shown in the network, with its quotes as a list (to_csv: one row per quote)."""
     from components.network import PROPOSER
 
     rows = []
@@ -113,8 +138,8 @@ def proposal_rows(G: nx.MultiGraph) -> pd.DataFrame:
         a, m = (u, v) if G.nodes[u]["kind"] == PROPOSER else (v, u)
         rows.append({"proposal_id": d["proposal_id"], "proposer": G.nodes[a]["label"], "country": G.nodes[a]["country"],
                      "measure": G.nodes[m]["label"], "measure_category": humanize(G.nodes[m]["category"] or ""),
-                     "stance": d["stance"], "article": d["source_title"], "quotes": d["quotes"]})
-    cols = ["proposal_id", "proposer", "country", "measure", "measure_category", "stance", "article", "quotes"]
+                     "stance": d["stance"], "article": d["source_title"], "quote": list(d["quotes"])})
+    cols = ["proposal_id", "proposer", "country", "measure", "measure_category", "stance", "article", "quote"]
     return pd.DataFrame(rows, columns=cols).sort_values(["proposer", "measure", "proposal_id"], ignore_index=True)
 
 

@@ -12,6 +12,8 @@ from components.style import VOCABULARIES, codebook_vocabulary
 
 # URL query parameter names, in sidebar order.
 PARAM_KEYS = ("actor", "match", "from", "to", "category", "source")
+# Parameters a page writes itself (not through a bound widget): the opened timeline event, the matrix cell.
+PAGE_KEYS = ("event", "cell")
 # How several selected actors combine: a record involving any of them, or all of them.
 MATCH_VALUES = ("any", "all")
 

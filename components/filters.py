@@ -20,7 +20,7 @@ from components.filter_labels import (  # noqa: F401 (re-exported: callers impor
 from components.filter_links import (  # noqa: F401 (re-exported)
     LIST_KEYS, LinkFilters, filters_to_query, parse_url_date, query_problems, read_query, resolve, shown,
 )
-from components.filter_values import MATCH_VALUES, PARAM_KEYS, Filters, category_vocabularies  # noqa: F401 (re-exported)
+from components.filter_values import MATCH_VALUES, PAGE_KEYS, PARAM_KEYS, Filters, category_vocabularies  # noqa: F401 (re-exported)
 from components.memo import per_dataset
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -30,8 +30,13 @@ def _evidence(ds, f: Filters) -> pd.DataFrame:
     return filter_evidence(ds, f)
 
 
+def headline_scope(f: Filters) -> str:
+    """What the metric row counts: every year in the data unless the user chose dates."""
+    return "in the chosen dates" if (f.start or f.end) else "all years"
+
+
 def headline_counts(ds, f: Filters) -> dict[str, int]:
-    """Numbers of records that pass the filters, for the metric row."""
+    """Numbers of records that pass the filters, for the metric row (all years: see headline_scope)."""
     events = filter_events(ds, f)
     return {
         "Events": len(events),
@@ -52,8 +57,10 @@ def counts_by_month_category(events: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["month", "category"], ignore_index=True)
 
 
-def build_month_category_figure(events: pd.DataFrame) -> go.Figure:
-    """Stacked monthly bars, one colour per event category (colours shared with the timeline)."""
+def build_month_category_figure(events: pd.DataFrame, year: int | None = None) -> go.Figure:
+    """Stacked monthly bars, one colour per event category (colours shared with the timeline).
+
+    With `year`, the axis runs January to December of that year even where the first or last months are empty."""
     counts = counts_by_month_category(events)
     present = set(counts["category"])
     order = [c for c in EVENT_CATEGORY_COLORS if c in present]
@@ -67,9 +74,12 @@ def build_month_category_figure(events: pd.DataFrame) -> go.Figure:
         hovertemplate="%{x|%b %Y}: %{y} " + humanize(category).lower() + " (click to show that month)<extra></extra>",
         xperiod="M1", xperiodalignment="middle",
     ) for category in order]
-    xaxis = dict(type="date", dtick="M1", tickformat="%b\n%Y", ticklabelmode="period")
-    if len(counts):  # whole months on both ends, labels centred on their month
-        xaxis["range"] = [counts["month"].min(), counts["month"].max() + pd.offsets.MonthEnd(1)]
+    xaxis = dict(type="date")
+    if len(counts):  # whole months on both ends; every month labelled at its middle, January included
+        first, last = counts["month"].min(), counts["month"].max()
+        if year is not None:
+            first, last = min(first, pd.Timestamp(year, 1, 1)), max(last, pd.Timestamp(year, 12, 1))
+        xaxis.update(range=[first, last + pd.offsets.MonthEnd(1)], **month_ticks(first, last))
     layout = dict(
         barmode="stack", height=320, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), yaxis=dict(title=dict(text="events"), gridcolor="#eee"),
@@ -78,9 +88,23 @@ def build_month_category_figure(events: pd.DataFrame) -> go.Figure:
     return go.Figure(data=traces, layout=layout)
 
 
+NOT_ACTORS = {"place"}  # a place (the Taiwan Strait, Yonaguni) is where events happen, not who acts
+
+
+def month_ticks(first: pd.Timestamp, last: pd.Timestamp) -> dict:
+    """Axis ticks for the months first..last: one label per month at its middle ('Jan<br>2021', 'Feb', ...), the
+    year under the first month and under each January. Explicit ticks: plotly's period labels drop the first month."""
+    months = pd.period_range(first, last, freq="M")
+    return dict(tickmode="array", tickvals=[m.start_time + pd.Timedelta(days=14) for m in months],
+                ticktext=[m.strftime("%b") + (m.strftime("<br>%Y") if i == 0 or m.month == 1 else "")
+                          for i, m in enumerate(months)])
+
+
 def most_active_actors(events: pd.DataFrame, actors: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """Actors by number of events they take part in: name, kind, country, events."""
-    counts = events["actors"].explode().dropna().value_counts()
+    """Actors by number of events they take part in: name, kind, country, events. Places are not ranked."""
+    places = set(actors.loc[actors["kind"].isin(NOT_ACTORS), "id"].tolist()) if "kind" in actors else set()
+    counts = events["actors"].explode().dropna()
+    counts = counts[~counts.isin(places)].value_counts()
     if counts.empty:
         return pd.DataFrame(columns=["Actor", "Kind", "Country", "Events"])
     info = actors.set_index("id")

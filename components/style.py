@@ -41,6 +41,13 @@ MEASURE_CATEGORY_COLORS = {
 NEUTRAL = "#9AA0A6"
 HIGHLIGHT = "#FFE08A"
 
+# Quote text, notes and search highlights on a white page: each pair meets WCAG AA (4.5:1) for body text
+# (tests/test_evidence.py computes the ratios from the CSS the page is sent).
+QUOTE_TEXT = "#333333"   # 12.6:1 on white, 10.6:1 on HIGHLIGHT
+META_TEXT = "#595959"    # 7.0:1 on white
+QUOTE_RULE = "#cccccc"   # the quote's left rule: decoration, not text
+PAGE_BACKGROUND = "#ffffff"
+
 # Acronyms that must not be title-cased in labels.
 _ACRONYMS = {"gsomia": "GSOMIA", "acsa": "ACSA", "raa": "RAA", "pla": "PLA"}
 
@@ -124,3 +131,10 @@ def escape_markdown(text, limit: int | None = None) -> str:
         text = shorten(text, limit)
     text = _MARKDOWN_PUNCTUATION.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
     return _AUTOLINK.sub(WORD_JOINER, text)
+
+
+def quote_html(text: str) -> str:
+    """A verbatim quote in QUOTE_TEXT with a rule on its left (escaped: data is never markup). A div, not a
+    blockquote: Streamlit greys blockquotes out below AA contrast."""
+    return (f"<div class='sw-quote' style='margin:0 0 4px 0;padding:2px 0 2px 10px;border-left:3px solid {QUOTE_RULE};"
+            f"color:{QUOTE_TEXT};background:{PAGE_BACKGROUND}'>{html.escape(str(text))}</div>")

@@ -384,3 +384,64 @@ def test_statements_with_a_year_only_come_after_that_years_dated_ones(mini):
     assert set(s.loc[s["id"] == "ag-2021-undated", "when"]) == {"2021"}
     # A minister speaks for the state: the person is not a column of its own.
     assert list(s.loc[s["id"] == "ag-2021-kishi", "party"]) == ["japan"]
+
+
+def test_undated_proposal_is_not_yet_before_the_article_that_names_it(mini):
+    rows = add_rows(mini.agreements, dict(id="ag-gsomia-jp-tw", name="Japan-Taiwan GSOMIA", party_a="japan",
+                                          party_b="taiwan", agreement_type="gsomia", status="proposed"))
+    quote = pd.DataFrame([{"record_id": "ag-gsomia-jp-tw", "source_id": "src-902", "quote": "q"}])
+    evidence = pd.concat([mini.evidence, quote], ignore_index=True)  # src-902 is dated 2022-01-15
+    table = ag.build_matrix_table(rows, evidence=evidence, actors=mini.actors, codebook=mini.schema["codebook"],
+                                  sources=mini.sources)
+    assert cell(table, "taiwan", "gsomia")["named"] == 2022
+    assert cell(ag.matrix_as_of(table, 2021), "taiwan", "gsomia")["state"] == ag.LATER
+    assert cell(ag.matrix_as_of(table, 2022), "taiwan", "gsomia")["state"] == ag.OTHER
+    assert cell(table, "taiwan", "gsomia")["state"] == ag.OTHER  # as of the source
+    # "N of M partners": Taiwan's proposed cell is no partner's agreement.
+    assert ag.agreement_partners(table) == ["australia", "uk"]
+    frames = {f.name: f for f in ag.build_matrix_animation(table, codebook=mini.schema["codebook"]).frames}
+    taiwan = [t for t in frames["2021"].data if t.name == f"text-{ag.LATER}"][0]
+    assert "not yet" in taiwan.text
+
+
+def test_shipped_taiwan_gsomia_is_not_proposed_before_2017(shipped):
+    table = ag.build_matrix_table(shipped.agreements, evidence=shipped.evidence, actors=shipped.actors,
+                                  codebook=shipped.schema["codebook"], sources=shipped.sources)
+    assert cell(ag.matrix_as_of(table, 2016), "taiwan", "gsomia")["state"] == ag.LATER
+    assert cell(ag.matrix_as_of(table, 2017), "taiwan", "gsomia")["state"] == ag.OTHER
+    assert "taiwan" not in ag.agreement_partners(table)
+    assert set(ag.agreement_partners(table)) == {"australia", "india", "uk", "france", "germany"}
+
+
+def test_a_click_leaves_the_matrix_bright(matrix):
+    fig = ag.build_matrix_figure(matrix)
+    cells = fig.data[1]
+    assert cells.textfont.color == "rgba(0,0,0,0)" and cells.marker.opacity == 0  # the clickable layer is unseen
+    texts = [t for t in fig.data if t.name and t.name.startswith("text-")]
+    assert len(texts) == 5 and sum(len(t.text) for t in texts) == len(cells.text)
+    for t in texts:  # selected or not, each text keeps its colour: nothing is dimmed
+        assert t.selected.textfont.color == t.unselected.textfont.color == t.textfont.color
+
+
+def test_a_click_leaves_the_statements_bright(mini):
+    dots = ag.build_statements_figure(ag.build_statements_matrix(mini.agreements, **labels(mini))).data[1]
+    assert dots.unselected.marker.opacity == 1
+
+
+def test_other_agreements_show_name_and_year_first_and_the_article(mini):
+    others = ag.other_agreements_table(mini.agreements, **labels(mini), sources=mini.sources)
+    assert list(others.columns[:3]) == ["id", "name", "year"]
+    law = others.set_index("id").loc["ag-jp-coast-guard-law"]
+    assert law["source"] in set(mini.sources["title"]) and law["source_id"].startswith("src-")
+
+
+def test_statement_row_labels_are_whole(mini):
+    rows = add_rows(mini.agreements, dict(
+        id="ag-2021-long", name="A very long statement name that goes on and on past any width a label would keep",
+        party_a="japan", party_b="usa", agreement_type="joint-statement", date="2021-05-02", year=2021,
+        names_taiwan_strait=True, status="issued"))
+    fig = ag.build_statements_figure(ag.build_statements_matrix(rows, **labels(mini)))
+    long = [t for t in fig.layout.yaxis.ticktext if "very long" in t][0]
+    assert "…" not in long and long.replace("<br>", " ") == (
+        "2 May 2021 · A very long statement name that goes on and on past any width a label would keep")
+    assert fig.layout.yaxis.automargin is True

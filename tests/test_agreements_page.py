@@ -54,7 +54,7 @@ def infos(at) -> list[str]:
 def test_page_draws_matrix_statements_and_others(app):
     at = app(agreements_view=ANIMATION)  # the animation is drawn only while its tab is open
     assert at.title[0].value == "Agreements"
-    slider = at.slider(key="agreements_as_of")
+    slider = at.slider(key="asof")
     assert (slider.min, slider.max, slider.value) == (2012, 2021, 2021)
     figs = charts(at)
     matrix = cells(figs["As of 2021"])
@@ -86,7 +86,7 @@ def test_animation_and_counts_are_built_only_in_their_open_tab(app):
 
 def test_moving_the_year_redraws_the_matrix(app):
     at = app()
-    at.slider(key="agreements_as_of").set_value(2012).run()
+    at.slider(key="asof").set_value(2012).run()
     assert not at.exception
     matrix = cells(charts(at)["As of 2012"])
     assert matrix["ag-gsomia-jp-au"] == "<b>2012</b>"
@@ -96,13 +96,13 @@ def test_moving_the_year_redraws_the_matrix(app):
 
 def test_the_as_of_control_follows_the_date_filter(app):
     at = app(to=dt.date(2016, 12, 31))
-    slider = at.slider(key="agreements_as_of")
+    slider = at.slider(key="asof")
     assert (slider.min, slider.max, slider.value) == (2012, 2016, 2016)
     assert cells(charts(at)["As of 2016"])["ag-acsa-jp-uk"] == "not yet"  # 2017
     # Narrowing the range again moves the year with it.
     at.session_state["to"] = dt.date(2013, 12, 31)
     at.run()
-    assert at.slider(key="agreements_as_of").value == 2013
+    assert at.slider(key="asof").value == 2013
     # Agreements before the start still count: the matrix is cumulative.
     at = app(**{"from": dt.date(2014, 1, 1), "to": dt.date(2014, 12, 31)})
     assert not at.slider  # one year left: no slider, a caption says so
@@ -130,14 +130,33 @@ def test_source_filter_narrows_evidence(app):
     fig = charts(at)["As of 2021"]
     assert set(cells(fig)) == {"ag-acsa-jp-uk", "ag-equipment-jp-au"}
     hover = {d[0]: d[1] for d in fig["data"][1]["customdata"]}
-    assert "concluded an ACSA in 2017" in hover["ag-acsa-jp-uk"] and "src-902" in hover["ag-acsa-jp-uk"]
-    assert "src-900" not in " ".join(hover.values())
+    assert "concluded an ACSA in 2017" in hover["ag-acsa-jp-uk"] and "— A Hotline Is Not Enough" in hover["ag-acsa-jp-uk"]
+    assert "src-" not in " ".join(hover.values())  # the article's title, never its id
     assert not [f for f in charts(at).values() if f["data"][1]["name"] == "statements"]  # quoted in src-900/901
     others = at.dataframe[-1].value
-    assert set(others["source_id"]) == {"src-902"}
+    assert set(others["source"]) == {"A Hotline Is Not Enough"} and "source_id" not in others
+    assert list(others.columns[:2]) == ["name", "year"]  # name and year first
     assert len(others) == 2
 
 
 def test_category_filter_narrows_the_other_table(app):
     at = app(category=["law"])
     assert list(at.dataframe[-1].value["type"]) == ["Domestic law or act"]
+
+
+def test_as_of_year_and_cell_come_from_the_link(monkeypatch):
+    monkeypatch.setenv("STRAIT_WATCH_DATA", str(FIXTURE_DIR))
+    monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(FIXTURE_CORPUS))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["asof"] = "2013"
+    at.query_params["cell"] = "ag-acsa-jp-uk"
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key="asof").value == 2013
+    assert "As of 2013" in charts(at)
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Japan\\-UK ACSA" in shown or "Japan-UK ACSA" in shown  # the cell's evidence panel is open
+    assert not at.warning  # asof and cell are known parameters: no "could not use this link" notice
+    text = " ".join(m.value for m in at.markdown)
+    assert "As of 2013: 4 agreements** with 2 of the 2 partners"  # AU 2010, 2012; UK 2013, 2013 in text

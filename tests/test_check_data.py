@@ -16,7 +16,7 @@ def test_clean_fixture_exits_zero_with_summary():
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert "(quotes checked)" in out and "OK: no problems." in out
-    assert "  events      13" in out and "  evidence    38" in out
+    assert "  events      13" in out and "  evidence    39" in out
     assert "  military-activity      3" in out  # events per category
     assert "  src-901       9  (agreement 1, event 4, proposal 4)" in out  # records per source
 

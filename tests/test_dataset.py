@@ -346,7 +346,7 @@ def test_fixture_loads_clean_with_corpus_checked(mini):
     assert mini.corpus_checked
     assert {name: len(getattr(mini, name)) for name in
             ("sources", "actors", "events", "agreements", "measures", "proposals", "evidence")} == {
-        "sources": 3, "actors": 14, "events": 13, "agreements": 12, "measures": 6, "proposals": 10, "evidence": 38}
+        "sources": 3, "actors": 14, "events": 13, "agreements": 12, "measures": 6, "proposals": 10, "evidence": 39}
     assert mini.schema["codebook"]["event categories"]["statement"].startswith("Public statement")
     assert mini.version.startswith(mini.schema["version"] + "+") and len(mini.version.split("+")[1]) == 7
 

@@ -1,6 +1,7 @@
 """components/evidence.py: one row per record, search across text and aliases, highlighting, details, codebook."""
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from components.dataset import load_dataset
 from components.evidence import (
     RECORD_COLUMNS, _records_table, codebook_tables, dataset_codebook, evidence_records, highlight, record_details,
-    csv_rows, records_html, search_records, search_terms,
+    csv_rows, records_grid, records_html, search_records, search_terms,
 )
 from components.exports import to_csv
 from components.filters import Filters, filter_evidence
@@ -75,10 +76,40 @@ def test_records_html_highlights_and_limits(records):
     assert records_html(records, limit=3).count("<tr>") == 4
 
 
-def test_csv_download_has_the_rows(records):
-    frame = pd.read_csv(io.BytesIO(to_csv(csv_rows(records.head(2)))))
-    assert list(frame.columns) == ["record_id", "type", "date", "title", "summary", "actors", "quotes", "sources"]
-    assert len(frame) == 2
+def test_csv_download_has_one_quote_per_row_and_iso_dates(ds):
+    rows = evidence_records(ds, Filters())
+    picked = rows[rows["record_id"].isin(["pr-901-lin-hotline", "ev-2021-08-27-party-talks", "ag-jp-coast-guard-law"])]
+    frame = pd.read_csv(io.BytesIO(to_csv(csv_rows(picked))), dtype=str, keep_default_na=False)
+    assert list(frame.columns) == ["record_id", "type", "date", "date_precision", "title", "summary", "actors",
+                                   "quote_number", "quote", "source"]
+    hotline = frame[frame["record_id"] == "pr-901-lin-hotline"]
+    assert hotline["quote"].tolist() == [
+        "Analysts in Taipei have grown used to waiting.",
+        "Lin Wei-ting of the Ocean Policy Institute argues that Japan and Taiwan need a standing hotline for maritime incidents."]
+    assert hotline["quote_number"].tolist() == ["1", "2"] and set(hotline["date"]) == {"2021-11"}
+    assert len(set(hotline["source"])) == 1 and set(hotline["source"]) <= set(ds.sources["title"])
+    talks = frame[frame["record_id"] == "ev-2021-08-27-party-talks"]
+    assert len(talks) == 2 and set(talks["date"]) == {"2021-08-27"} and set(talks["date_precision"]) == {"day"}
+    assert frame.loc[frame["record_id"] == "ag-jp-coast-guard-law", ["date", "date_precision"]].values.tolist() == [
+        ["2021", "year"]]
+    assert not frame.map(lambda v: " | " in v or "month only" in v or "inferred" in v).to_numpy().any()
+
+
+def test_records_open_newest_first_at_the_precision_the_text_gives(records):
+    ids = records["record_id"].tolist()
+    # 2022 (the op-ed's proposals), then November 2021 ... January 2021, then the year-only 2021 records, then 2019.
+    assert ids[0] == "pr-902-analysts-trilateral-dialogue" and ids[3] == "ev-2021-11-whitcombe-hotline"
+    assert ids.index("ev-2021-01-12-adiz-sortie") < ids.index("ev-2021-coast-guard-law") < ids.index("ev-2019-07-jp-au-training")
+    assert ids.index("ev-2021-11-whitcombe-hotline") < ids.index("ev-2021-10-new-cabinet")
+    assert ids[-3:] == ["ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"]  # undated last
+    assert records.set_index("record_id").loc["pr-901-lin-hotline", "date"] == "article of Nov 2021"
+    assert records.set_index("record_id").loc["ag-2021-06-14-leaders-communique", "date"] == "14 Jun 2021"
+
+
+def test_records_grid_is_short_text(records):
+    grid = records_grid(records.head(2))
+    assert list(grid.columns) == ["Date", "Type", "Title", "Actors", "Quotes", "First quote"]
+    assert grid["Date"].tolist() == ["article of 15 Jan 2022"] * 2 and grid["Quotes"].tolist() == [1, 1]
 
 
 def test_record_details_for_an_event(ds):
@@ -172,3 +203,44 @@ def test_record_details_narrows_quotes_to_the_source_filter(ds, record_id, sourc
     d = record_details(ds, record_id, sources)
     assert {q["source_id"] for q in d["quotes"]} == shown
     assert d["hidden_quotes"] == hidden
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2.x relative luminance, written out here (not taken from the code under test)."""
+    h = hex_colour.lstrip("#")
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_helper_matches_known_ratios():
+    assert round(_contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(_contrast("#767676", "#ffffff"), 2) == 4.54  # the classic AA threshold grey
+
+
+def test_quote_text_and_highlights_meet_wcag_aa(records):
+    css = records_html(records.head(1), "japan")
+    rules = dict(re.findall(r"([.\w -]+)\{([^}]*)\}", css.split("<style>")[1].split("</style>")[0]))
+
+    def prop(selector, name):
+        return re.search(rf"(?:^|;){name}:(#[0-9a-fA-F]{{6}})", rules[selector]).group(1)
+
+    page = prop(".sw-ev", "background")
+    for selector in (".sw-ev", ".sw-ev .sw-quote", ".sw-meta"):
+        assert _contrast(prop(selector, "color"), page) >= 4.5, selector
+    assert _contrast(prop(".sw-ev mark", "color"), prop(".sw-ev mark", "background")) >= 4.5
+    assert "<mark>" in css
+
+
+def test_evidence_panel_quote_meets_wcag_aa_and_is_escaped():
+    from components.style import quote_html
+    block = quote_html("<b>x</b> & y")
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in block
+    colour = re.search(r";color:(#[0-9a-fA-F]{6})", block).group(1)
+    background = re.search(r"background:(#[0-9a-fA-F]{6})", block).group(1)
+    assert _contrast(colour, background) >= 4.5

@@ -40,6 +40,32 @@ def test_file_names_say_view_and_filters(f, name):
     assert export_filename("timeline", f) == name
 
 
+def test_file_names_say_the_search():
+    assert export_filename("evidence", Filters(), search="Hotline") == "strait-watch_evidence_search-hotline.csv"
+    assert export_filename("evidence", Filters(actors=("japan",)), search='"coast guard"') == (
+        "strait-watch_evidence_actor-japan_search-coast-guard.csv")
+    assert export_filename("evidence", Filters(), search="  ") == "strait-watch_evidence_all.csv"
+
+
+@pytest.mark.parametrize("cell, written", [
+    ("=HYPERLINK(\"http://x.invalid\",\"click\")", "'=HYPERLINK(\"http://x.invalid\",\"click\")"),
+    ("+1+2", "'+1+2"), ("-2+3", "'-2+3"), ("@SUM(A1:A2)", "'@SUM(A1:A2)"), ("\tcmd", "'\tcmd"), ("\rcmd", "'\rcmd"),
+    ("Japan = partner", "Japan = partner"), ("2+2 talks", "2+2 talks"),
+])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell, written):
+    frame = pd.DataFrame({"title": [cell], "n": [-3]})
+    back = pd.read_csv(io.BytesIO(to_csv(frame)), dtype=str, keep_default_na=False)
+    assert back["title"].tolist() == [written]
+    assert back["n"].tolist() == ["-3"]  # numbers are numbers, not text
+
+
+def test_csv_list_cells_become_one_row_each():
+    frame = pd.DataFrame({"id": ["a", "b"], "quote": [["=one", "two | three"], []]})
+    back = pd.read_csv(io.BytesIO(to_csv(frame)), dtype=str, keep_default_na=False)
+    assert back.values.tolist() == [["a", "'=one"], ["a", "two | three"], ["b", ""]]
+    assert to_csv(frame).startswith("\ufeff".encode("utf-8"))  # a BOM: spreadsheets read the quotes as UTF-8
+
+
 def test_file_names_stay_short_and_safe():
     f = Filters(actors=("x" * 80, "y" * 80), categories=("Weird / Value",), sources=("z" * 90,), start=D(2021, 1, 1))
     name = export_filename("Agreement matrix 2021", f, ext="csv")
@@ -61,10 +87,15 @@ def test_timeline_rows_are_the_events_shown(mini):
     rows = timeline_rows(events, mini)
     assert sorted(rows["id"]) == sorted(events["id"])
     assert all("Japan" in a for a in rows["actors"])
-    back = pd.read_csv(io.BytesIO(to_csv(rows)))
-    assert list(back.columns) == ["id", "date", "date_start", "date_end", "category", "title", "actors", "key_event"]
+    back = pd.read_csv(io.BytesIO(to_csv(rows)), dtype=str, keep_default_na=False)
+    assert list(back.columns) == ["id", "date", "date_precision", "date_start", "date_end", "category", "title",
+                                  "actors", "key_event"]
     assert back["id"].tolist() == rows["id"].tolist()
     assert (back["date_start"] <= back["date_end"]).all()
+    by_id = back.set_index("id")
+    assert by_id.loc["ev-2021-coast-guard-law", ["date", "date_precision", "date_start", "date_end"]].tolist() == [
+        "2021", "year", "2021-01-01", "2021-12-31"]
+    assert by_id.loc["ev-2021-11-whitcombe-hotline", ["date", "date_precision"]].tolist() == ["2021-11", "month"]
 
 
 def test_matrix_statement_and_proposal_rows(mini):
@@ -74,12 +105,20 @@ def test_matrix_statement_and_proposal_rows(mini):
     assert len(rows) == len(table) and {"partner", "agreement_type", "state", "year", "quote"} <= set(rows.columns)
     assert set(rows.loc[rows["source_id"] != "", "source_id"]) <= {"src-900"}
     statements = statements_rows(statements_table(mini, f))
-    assert list(statements.columns) == ["id", "statement", "type", "when", "party", "status", "quote", "source_id"]
+    assert list(statements.columns) == ["id", "statement", "date", "date_precision", "type", "party", "status", "quote",
+                                        "source", "source_id"]
+    assert statements.set_index("id").loc["ag-2021-06-14-leaders-communique", ["date", "date_precision"]].iloc[0].tolist() == [
+        "2021-06-14", "day"]
     G = proposal_graph(mini, Filters())
     proposals = proposal_rows(G)
     assert len(proposals) == G.number_of_edges() == len(mini.proposals)
-    csv = to_csv(proposals).decode()
-    assert " | " in csv or proposals["quotes"].map(len).max() <= 1  # several quotes joined in one cell
+    back = pd.read_csv(io.BytesIO(to_csv(proposals)), dtype=str, keep_default_na=False)
+    assert len(back) == len(mini.proposals) + 1  # pr-901-lin-hotline has two quotes: two rows
+    hotline = back[back["proposal_id"] == "pr-901-lin-hotline"]
+    assert sorted(hotline["quote"]) == [
+        "Analysts in Taipei have grown used to waiting.",
+        "Lin Wei-ting of the Ocean Policy Institute argues that Japan and Taiwan need a standing hotline for maritime incidents."]
+    assert not back["quote"].str.contains(" [|] ").any()
 
 
 def test_network_figure_draws_every_node(mini):

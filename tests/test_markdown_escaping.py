@@ -132,8 +132,8 @@ def test_captions_quoting_the_filters_escape_data_text(hostile_names):
     assert_inert(summary[0])
 
     at.switch_page("views/evidence.py").run()
-    count = [c.value for c in at.caption if " records · " in c.value]
-    assert len(count) == 1 and count[0].endswith(f" records · Actors: {NAME_ESCAPED}")
+    count = [c.value for c in at.caption if " records, newest first · " in c.value]
+    assert len(count) == 1 and count[0].endswith(f" records, newest first · Actors: {NAME_ESCAPED}")
     assert_inert(count[0])
 
     at.switch_page("views/present.py")

@@ -28,7 +28,7 @@ def test_focus_is_2021_unless_dates_are_chosen(ds):
 
 
 def test_headline_counts(ds):
-    assert headline_counts(ds, Filters()) == {"Events": 13, "Key events": 2, "Agreements": 12, "Proposals": 10, "Quotes": 38}
+    assert headline_counts(ds, Filters()) == {"Events": 13, "Key events": 2, "Agreements": 12, "Proposals": 10, "Quotes": 39}
     assert headline_counts(ds, Filters(actors=("lin-wei-ting",)))["Proposals"] == 3
 
 
@@ -121,3 +121,38 @@ def test_month_bars_carry_their_month_and_are_a_month_wide(ds):
     fig = build_month_category_figure(focus_events(ds.events, Filters()))
     aug = [c for t in fig.data for c in t.customdata]
     assert "2021-08" in aug and all(t.width == 26 * 86400 * 1000 for t in fig.data)
+
+
+def test_places_are_not_ranked_among_actors(ds):
+    from components.overview import most_active_actors
+    actors = pd.concat([ds.actors, pd.DataFrame([{**{c: "" for c in ds.actors.columns}, "id": "taiwan-strait",
+                                                   "name": "Taiwan Strait", "kind": "place", "aliases": []}])],
+                       ignore_index=True)
+    events = ds.events.assign(actors=ds.events["actors"].map(lambda a: [*a, "taiwan-strait"]))
+    ranked = most_active_actors(events, actors)
+    assert "Taiwan Strait" not in ranked["Actor"].tolist()
+    assert ranked.iloc[0]["Actor"] == "Japan"  # the actor of most fixture events
+
+
+def test_month_axis_labels_every_month_with_january():
+    from components.overview import month_ticks
+    ticks = month_ticks(pd.Timestamp("2021-01-01"), pd.Timestamp("2021-04-01"))
+    assert ticks["ticktext"] == ["Jan<br>2021", "Feb", "Mar", "Apr"]
+    assert ticks["tickvals"][0] == pd.Timestamp("2021-01-15")
+    over = month_ticks(pd.Timestamp("2020-11-01"), pd.Timestamp("2021-02-01"))["ticktext"]
+    assert over == ["Nov<br>2020", "Dec", "Jan<br>2021", "Feb"]
+
+
+def test_headline_scope_says_what_is_counted():
+    from components.overview import headline_scope
+    assert headline_scope(Filters()) == "all years"
+    assert headline_scope(Filters(start=dt.date(2021, 1, 1))) == "in the chosen dates"
+
+
+def test_2021_axis_runs_january_to_december(ds):
+    from components.overview import build_month_category_figure
+    events = ds.events[ds.events["date_start"] >= pd.Timestamp("2021-03-01")]  # nothing in January or February
+    fig = build_month_category_figure(events, 2021)
+    assert fig.layout.xaxis.ticktext[0] == "Jan<br>2021" and fig.layout.xaxis.ticktext[-1] == "Dec"
+    assert len(fig.layout.xaxis.ticktext) == 12
+    assert build_month_category_figure(events).layout.xaxis.ticktext[0] == "Mar<br>2021"

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.evidence import record_details
 from components.style import escape_markdown as md
+from components.style import quote_html
 
 
 def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = (), open_event=None) -> None:
@@ -32,8 +33,10 @@ def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = 
         st.markdown(f"**Evidence** ({len(d['quotes'])} quote{'s' if len(d['quotes']) != 1 else ''})")
         for q in d["quotes"]:
             by = " · ".join(x for x in [q["author"], q["publisher"], q["published"]] if x) or "author and publisher not stated"
+            # The quote in the house colours (WCAG AA on white), not Streamlit's grey blockquote; escaped text.
+            st.markdown(quote_html(q["quote"]), unsafe_allow_html=True)
             where = f", {md(q['locator'])}" if q["locator"] else ""  # e.g. which table cell a row of figures is
-            st.markdown(f"> {md(q['quote'])}\n\n— *{md(q['title'])}*{where} ({md(by)})")
+            st.markdown(f"— *{md(q['title'])}*{where} ({md(by)})")
         if d["hidden_quotes"]:
             st.caption(f"{d['hidden_quotes']} more quote(s) from other articles are hidden by the source filter.")
         for heading, items in d["related"].items():

@@ -19,10 +19,12 @@ def get_renderer() -> ChromiumRenderer:
     return ChromiumRenderer()
 
 
-def csv_button(rows: pd.DataFrame, view: str, f: Filters, *, label: str = "Download CSV", key: str | None = None) -> None:
+def csv_button(rows: pd.DataFrame, view: str, f: Filters, *, label: str = "Download CSV", key: str | None = None,
+               search: str = "") -> None:
+    """`search`: the page's search text, named in the file (`..._search-hotline.csv`)."""
     # A callable: the CSV text is made only when the button is clicked, not on every rerun.
     st.download_button(
-        label, lambda: to_csv(rows), file_name=export_filename(view, f), mime="text/csv", on_click="ignore",
+        label, lambda: to_csv(rows), file_name=export_filename(view, f, search=search), mime="text/csv", on_click="ignore",
         icon=":material/download:", key=key or f"csv_{view}", help=f"The {len(rows)} rows behind this view, under the current filters.",
     )
 

@@ -18,6 +18,7 @@ import streamlit as st
 from components.filters import (
     LIST_KEYS,
     MATCH_VALUES,
+    PAGE_KEYS,
     PARAM_KEYS,
     Filters,
     actor_options,
@@ -67,7 +68,7 @@ class QueryNotice:
         """Unknown parameter names, and page parameters Streamlit dropped or corrected (bad values)."""
         problems, unknown = [], []
         for key, values in self.raw.items():
-            if key in PARAM_KEYS or key in _STREAMLIT_PARAMS:
+            if key in PARAM_KEYS or key in PAGE_KEYS or key in _STREAMLIT_PARAMS:
                 continue
             bound, several, url_form = _binding(key)
             if not bound:

@@ -12,19 +12,35 @@ from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters
 
-AS_OF, AS_OF_BOUNDS = "agreements_as_of", "agreements_as_of_bounds"
+AS_OF, AS_OF_BOUNDS = "asof", "agreements_as_of_bounds"  # `asof` and `cell` are URL parameters
+CELL = "cell"
 VIEW, ANIMATION, COUNTS = "agreements_view", "Animation 2012–2021", "Counts per year"
 
 ds = get_dataset()
 f = current_filters()
 codebook = ds.schema.get("codebook", {})
 evidence = ds.evidence[ds.evidence["source_id"].isin(f.sources)] if f.sources else ds.evidence
-labels = dict(evidence=evidence, actors=ds.actors, codebook=codebook)
+labels = dict(evidence=evidence, actors=ds.actors, codebook=codebook, sources=ds.sources)
 
 
-def evidence_for(event, known_ids) -> None:
-    """Open the evidence panel for the clicked cell, if it is a record still in view."""
+def remember_cell() -> None:
+    """on_select of the matrix: the clicked cell goes into the URL (`?cell=<agreement id>`) in the same rerun;
+    clearing the selection removes it."""
+    state = st.session_state.get("agreements_matrix")
+    record_id = ag.selected_record(state.selection.points if state else None)
+    if record_id:
+        st.query_params[CELL] = record_id
+    else:
+        st.query_params.pop(CELL, None)
+
+
+def evidence_for(event, known_ids, url_key: str | None = None) -> None:
+    """Open the evidence panel for the clicked cell, if it is a record still in view. With `url_key`, the
+    clicked cell is kept in the URL (`?cell=<agreement id>`), and a link with one opens its evidence."""
     record_id = ag.selected_record(event.selection.points if event else None)
+    if url_key:
+        record_id = record_id or st.query_params.get(url_key, "")
+        st.session_state[url_key] = record_id  # a key the page owns: the link notice counts it as known
     if record_id and record_id in set(known_ids):
         render_evidence_panel(ds, record_id, f.sources)
     else:
@@ -39,7 +55,10 @@ st.caption("With which democracies Japan has built which defence agreements, sin
 # Cumulative: the date filter bounds the as-of year instead of hiding agreements concluded earlier.
 table = ag.build_matrix_table(filter_agreements(ds, replace(f, start=None, end=None)), **labels)
 lo, hi = ag.as_of_bounds(f.start, f.end)
-st.session_state[AS_OF] = ag.follow_as_of(st.session_state.get(AS_OF), (lo, hi), st.session_state.get(AS_OF_BOUNDS))
+previous, value = st.session_state.get(AS_OF_BOUNDS), st.session_state.get(AS_OF)
+if previous is None and str(st.query_params.get(AS_OF, "")).isdigit():  # a link's as-of year, on opening
+    value, previous = int(st.query_params[AS_OF]), (lo, hi)
+st.session_state[AS_OF] = ag.follow_as_of(value, (lo, hi), previous)
 st.session_state[AS_OF_BOUNDS] = (lo, hi)
 
 st.subheader("Japan's defence agreements with major democracies")
@@ -50,7 +69,7 @@ else:
     matrix_tab, animation_tab, counts_tab = st.tabs(["As of a year", ANIMATION, COUNTS], key=VIEW, on_change="rerun")
     with matrix_tab:
         if lo < hi:
-            year = st.slider("As of (end of year)", lo, hi, key=AS_OF,
+            year = st.slider("As of (end of year)", lo, hi, key=AS_OF, bind="query-params",
                              help="The matrix as it stood at the end of this year. Follows the sidebar's date filter.")
         else:
             year = lo
@@ -58,14 +77,15 @@ else:
         if (lo, hi) != (min(ag.ANIMATION_YEARS), max(ag.ANIMATION_YEARS)):
             st.caption(f"The date filter limits the as-of year to {lo}–{hi}; agreements concluded earlier still count.")
         shown = ag.matrix_as_of(table, year)
-        counts = ag.count_by_partner(shown)
-        st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts > 0).sum())} of "
-                    f"{len(counts)} partners (the article's Table 1 is the state as of 2021).")
+        counts, partners = ag.count_by_partner(shown), ag.agreement_partners(table)
+        st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
+                    f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
+                    "as of 2021).")
         event = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
-                                on_select="rerun", selection_mode="points", key="agreements_matrix",
+                                on_select=remember_cell, selection_mode="points", key="agreements_matrix",
                                 config=chart_config(f"agreement-matrix-{year}", f))
         csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
-        evidence_for(event, table["id"])
+        evidence_for(event, table["id"], url_key=CELL)
     if animation_tab.open:
         with animation_tab:
             st.caption("Press ▶ Play to watch the network grow after 2012, or drag the slider under the chart.")
@@ -95,11 +115,12 @@ if others.empty:
     st.info("No other agreements match the filters.")
 else:
     picked = st.dataframe(
-        others.drop(columns=["id"]), hide_index=True, on_select="rerun", selection_mode="single-row",
+        others.drop(columns=["id", "source_id"]), hide_index=True, on_select="rerun", selection_mode="single-row",
         key="agreements_others",
         column_config={"year": st.column_config.NumberColumn("year", format="%d"),
+                       "name": st.column_config.TextColumn("name", width="medium"),
                        "quote": st.column_config.TextColumn("quote", width="large"),
-                       "source_id": st.column_config.TextColumn("source")},
+                       "source": st.column_config.TextColumn("article")},
     )
     csv_button(others, "other-agreements", f, label="Download this table (CSV)")
     selected_rows = picked.selection.rows if picked else []

@@ -1,15 +1,15 @@
-"""Evidence: every record with its quotes and sources, searchable, downloadable; and the codebook."""
+"""Evidence: every record with its quotes and sources, newest first, searchable, downloadable; and the codebook."""
 
 import streamlit as st
 
-from components.evidence import csv_rows, dataset_codebook, evidence_records, records_html, search_records
+from components.evidence import csv_rows, dataset_codebook, evidence_records, records_grid, records_html, search_records
 from components.filters import describe_filters
 from components.style import escape_markdown as md
 from ui.data import get_dataset
 from ui.exports import csv_button
 from ui.filters import current_filters
 
-LIMIT = 200
+GRID_HEIGHT = 420  # px: the table scrolls inside itself, so the page stays short on every screen
 
 ds = get_dataset()
 f = current_filters()
@@ -25,17 +25,27 @@ with table_tab:
     records = evidence_records(ds, f)
     if kinds:
         records = records[records["type"].isin(kinds)]
-    found = search_records(records, query)
-    st.caption(f"{len(found)} of {len(records)} records · {md(describe_filters(f, ds))}")
+    found = search_records(records, query).reset_index(drop=True)
+    st.caption(md(f"{len(found)} of {len(records)} records, newest first · {describe_filters(f, ds)}"))
     if found.empty:
         what = f"“{md(query, 60)}”" if query else "these filters"
         st.info(f"**Nothing matches {what}.** Try fewer words, or loosen the filters in the sidebar.",
                 icon=":material/search_off:")
     else:
-        csv_button(csv_rows(found), "evidence", f, label="Download these rows (CSV)")
-        if len(found) > LIMIT:
-            st.caption(f"Showing the first {LIMIT}; the download has all {len(found)}.")
-        st.markdown(records_html(found, query, limit=LIMIT), unsafe_allow_html=True)
+        picked = st.dataframe(
+            records_grid(found), hide_index=True, height=min(GRID_HEIGHT, 35 * (len(found) + 1) + 3), width="stretch", key="evidence_grid",
+            on_select="rerun", selection_mode="single-row",
+            column_order=["Title", "Date", "Type", "Actors", "Quotes", "First quote"],  # the title first, on a phone too
+            column_config={"Title": st.column_config.TextColumn(width="large"),
+                           "Type": st.column_config.TextColumn(width="medium"),
+                           "First quote": st.column_config.TextColumn(width="large"),
+                           "Quotes": st.column_config.NumberColumn(width="small")})
+        csv_button(csv_rows(found), "evidence", f, label="Download these records (CSV, one quote per row)",
+                   search=query)
+        rows = picked.selection.rows if picked else []
+        row = rows[0] if rows and rows[0] < len(found) else 0
+        st.caption("Select a row for its quotes and sources." if not rows else "The selected record:")
+        st.markdown(records_html(found.iloc[[row]], query, limit=1), unsafe_allow_html=True)
 
 with codebook_tab:
     st.caption(f"Generated from datapackage.json (version {md(ds.version)}).")

@@ -6,6 +6,7 @@ from components.filters import events_maybe_in_range, filter_events
 from components.exports import chart_config
 from components.overview import (
     FOCUS_YEAR, build_month_category_figure, clicked_month, counts_by_month_category, density_note, focus_events, headline_counts,
+    headline_scope,
     latest_events, literal_cells, most_active_actors, source_coverage,
 )
 from components.timeline import maybe_in_range_note, maybe_in_range_rows
@@ -22,8 +23,9 @@ st.title("Strait Watch")
 st.caption("Japan–Taiwan security cooperation, from five articles read closely. Every record carries a verbatim quote.")
 
 counts = headline_counts(ds, f)
+st.caption(f"In the data, {headline_scope(f)}, under the filters:")
 for col, (label, value) in zip(st.columns(len(counts)), counts.items()):
-    col.metric(label, value)
+    col.metric(label, value, help=f"{label} in the data, {headline_scope(f)}, under the sidebar's filters.")
 
 
 
@@ -38,8 +40,8 @@ st.subheader(f"Events per month {scope}")
 if events.empty:
     st.info(no_match_message("events", f), icon=":material/filter_alt_off:")
 else:
-    st.plotly_chart(build_month_category_figure(events), key="overview_months", config=chart_config("events-per-month", f),
-                    on_select=show_clicked_month, selection_mode="points")
+    st.plotly_chart(build_month_category_figure(events, None if (f.start or f.end) else FOCUS_YEAR), key="overview_months",
+                    config=chart_config("events-per-month", f), on_select=show_clicked_month, selection_mode="points")
     csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")
     year_only = int((events["date_precision"] == "year").sum())
     st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))
@@ -53,10 +55,10 @@ st.page_link("views/timeline.py", label="Open the timeline", icon=":material/tim
 # Static tables, not data grids: a few rows each, and a grid costs the browser far more to redraw on every filter change.
 left, right = st.columns(2)
 with left:
-    st.subheader("Most active actors")
+    st.subheader(f"Most active actors {scope}")
     st.table(literal_cells(most_active_actors(events, ds.actors)), hide_index=True, border="horizontal")
 with right:
-    st.subheader("Latest events")
+    st.subheader(f"Latest events {scope}")
     st.table(literal_cells(latest_events(events)), hide_index=True, border="horizontal")
 st.page_link("views/timeline.py", label="See them on the timeline, by actor", icon=":material/group:")
 
