@@ -1,0 +1,108 @@
+"""Metrics of the proposal graph, as tables that read on their own (pure, no streamlit)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+from components.netgraph import MEASURE, PROPOSER, _label, nodes_of_kind
+from components.style import humanize
+
+
+@dataclass(frozen=True)
+class NetworkMetrics:
+    consensus: pd.DataFrame  # one row per measure, most distinct proposers first
+    pairs: pd.DataFrame      # proposer pairs sharing at least one measure, most shared first
+    reach: pd.DataFrame      # one row per proposer, widest reach first
+
+
+def _sorted_labels(G: nx.Graph, ns: Iterable[str]) -> list[str]:
+    return sorted((_label(G, n) for n in ns), key=str.casefold)
+
+
+def network_metrics(G: nx.MultiGraph) -> NetworkMetrics:
+    """Consensus measures, proposer pairs and each proposer's reach, as tables that read on their own."""
+    proposers, measures = nodes_of_kind(G, PROPOSER), nodes_of_kind(G, MEASURE)
+    neighbours = {n: set(G.neighbors(n)) for n in G}
+
+    def articles(n: str) -> int:  # the adjacency directly: edge views are slow on thousands of proposals
+        return len({d["source_id"] for keyed in G.adj[n].values() for d in keyed.values()})
+
+    consensus = pd.DataFrame(
+        [{
+            "Measure": _label(G, m),
+            "Category": humanize(G.nodes[m]["category"]) if G.nodes[m]["category"] else "",
+            "Proposers": len(neighbours[m]),
+            "Articles": articles(m),
+            "Proposed by": ", ".join(_sorted_labels(G, neighbours[m])),
+            "measure_id": G.nodes[m]["record_id"],
+        } for m in measures],
+        columns=["Measure", "Category", "Proposers", "Articles", "Proposed by", "measure_id"],
+    )
+    consensus = consensus.sort_values(
+        ["Proposers", "Articles", "Measure"], ascending=[False, False, True], key=_casefold
+    ).reset_index(drop=True)
+
+    rows = []
+    for a, b in itertools.combinations(proposers, 2):
+        shared = neighbours[a] & neighbours[b]
+        if shared:
+            first, second = sorted((a, b), key=lambda n: _label(G, n).casefold())
+            rows.append({
+                "Proposer": _label(G, first), "With": _label(G, second), "Shared measures": len(shared),
+                "Measures": ", ".join(_sorted_labels(G, shared)),
+                "proposer_id": G.nodes[first]["record_id"], "with_id": G.nodes[second]["record_id"],
+            })
+    pairs = pd.DataFrame(rows, columns=["Proposer", "With", "Shared measures", "Measures", "proposer_id", "with_id"])
+    pairs = pairs.sort_values(
+        ["Shared measures", "Proposer", "With"], ascending=[False, True, True], key=_casefold
+    ).reset_index(drop=True)
+
+    rows = []
+    for a in proposers:
+        ms = neighbours[a]
+        partners = set().union(*(neighbours[m] for m in ms)) - {a} if ms else set()
+        rows.append({
+            "Proposer": _label(G, a), "Country": G.nodes[a]["country"],
+            "Measures": len(ms),
+            "Shares with": len(partners),
+            "Only they propose": len([m for m in ms if len(neighbours[m]) == 1]),
+            "Proposals": G.degree(a), "Articles": articles(a),
+            "proposer_id": G.nodes[a]["record_id"],
+        })
+    reach = pd.DataFrame(rows, columns=[
+        "Proposer", "Country", "Measures", "Shares with", "Only they propose", "Proposals", "Articles", "proposer_id"])
+    reach = reach.sort_values(
+        ["Measures", "Shares with", "Proposer"], ascending=[False, False, True], key=_casefold
+    ).reset_index(drop=True)
+    return NetworkMetrics(consensus=consensus, pairs=pairs, reach=reach)
+
+
+def _casefold(s: pd.Series) -> pd.Series:
+    return s.str.casefold() if s.dtype == object or pd.api.types.is_string_dtype(s) else s
+
+
+def proposal_table(G: nx.MultiGraph) -> pd.DataFrame:
+    """One row per proposal (edge), for a selectable table that opens the evidence panel."""
+    cols = ["Proposer", "Measure", "Stance", "Article", "Summary", "proposal_id"]
+    data = {c: [] for c in cols}
+    kind, label = dict(G.nodes(data="kind")), dict(G.nodes(data="label"))
+    for u, v, d in G.edges(data=True):
+        a, m = (u, v) if kind[u] == PROPOSER else (v, u)
+        data["Proposer"].append(label[a])
+        data["Measure"].append(label[m])
+        data["Stance"].append(d["stance"])
+        data["Article"].append(d["source_title"])
+        data["Summary"].append(d["summary"])
+        data["proposal_id"].append(d["proposal_id"])
+    if not data["proposal_id"]:
+        return pd.DataFrame([], columns=cols)
+    # Sorted as plain lists (stable, by casefolded proposer, measure, id): a keyed pandas sort costs more.
+    keys = [(a.casefold(), m.casefold(), i.casefold())
+            for a, m, i in zip(data["Proposer"], data["Measure"], data["proposal_id"])]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return pd.DataFrame({c: [data[c][i] for i in order] for c in cols}, columns=cols)
