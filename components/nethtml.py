@@ -16,7 +16,13 @@ from jinja2 import DictLoader, Environment
 from pyvis.network import Network
 
 from components.netgraph import PROPOSER, focus_subgraph
-from components.netlayout import LABEL_WIDTH, _canvas_label, _size, compute_layout
+from components.netlayout import (
+    FONT_PX,
+    LABEL_WIDTH,
+    _canvas_label,
+    _size,
+    compute_layout,
+)
 from components.netlook import (
     DEFAULT_ASSET_BASE,
     DIM_EDGE,
@@ -79,7 +85,7 @@ def render_network_html(
                    "highlight": {"background": color, "border": "#000000"},
                    "hover": {"background": color, "border": "#000000"}} if lit else DIM_NODE,
             borderWidth=4 if n == focus else 1,
-            font={"color": "#222222" if lit else DIM_FONT, "size": 15 if lit else 13,
+            font={"color": "#222222" if lit else DIM_FONT, "size": FONT_PX,
                   "strokeWidth": 3, "strokeColor": "#ffffff"},
         )
     shown_set = set(shown)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import networkx as nx
-import numpy as np
 
 from components.netgraph import MEASURE, _label
 
@@ -13,19 +12,31 @@ EDGE_SCALE = 0.6  # median edge length, in label widths, before overlaps are pus
 LABEL_WIDTH = 150  # px: labels wrap at this width (vis widthConstraint), also used by the layout
 
 
-def _canvas_label(G: nx.Graph, n: str, limit: int = 44) -> str:
-    """The label drawn on the canvas: long names cut at a word, in full in the tooltip and tables."""
-    text = _label(G, n)
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-(") + "…"
+FONT_PX = 14  # label size on the canvas (canvas px); the component keeps it >= 12 px on screen
+CHAR_PX = 7.2  # average glyph width of a FONT_PX sans-serif label
+COLUMN_GAP, ROW_GAP, BAND_GAP = 14, 14, 40
+
+
+def _canvas_label(G: nx.Graph, n: str) -> str:
+    """The label drawn on the canvas: the whole name (vis wraps it at LABEL_WIDTH; nothing is cut)."""
+    return _label(G, n)
+
+
+def _lines(G: nx.Graph, n: str) -> int:
+    """Wrapped lines of a label: words laid out greedily in LABEL_WIDTH - 10 px."""
+    width, lines, used = LABEL_WIDTH - 10, 1, 0.0
+    for word in _canvas_label(G, n).split():
+        w = (len(word) + 1) * CHAR_PX
+        if used and used + w > width:
+            lines, used = lines + 1, 0.0
+        used += w
+    return lines
 
 
 def _box(G: nx.Graph, n: str) -> tuple[float, float]:
-    """Rough size (px) of a node with its wrapped label below, for keeping labels apart."""
-    text = len(_canvas_label(G, n)) * 7.5
-    lines = max(1, math.ceil(text / (LABEL_WIDTH - 20)))  # word wrapping leaves lines short
-    return min(text, LABEL_WIDTH) + 16, _size(G, n) * 2 + lines * 18 + 8
+    """Size (canvas px) of a node with its wrapped label below, for keeping labels apart."""
+    text = len(_canvas_label(G, n)) * CHAR_PX
+    return min(text, LABEL_WIDTH) + 10, _size(G, n) * 2 + _lines(G, n) * (FONT_PX + 4) + 8
 
 
 def _size(G: nx.Graph, n: str) -> float:
@@ -34,93 +45,68 @@ def _size(G: nx.Graph, n: str) -> float:
     return 11
 
 
-def compute_layout(G: nx.Graph, seed: int = 7, aspect: float = 1.6) -> dict[str, tuple[int, int]]:
-    """Deterministic positions (px) that keep labels apart.
+CANVAS_WIDTH = 1300  # px: the component's drawing width at 1440 px wide
+TARGET_SCALE = 0.9  # zoom at which FONT_PX labels draw at 12.6 px: the layout is sized so the whole graph fits
 
-    Each connected group gets a seeded spring layout, scaled so neighbours sit about a label apart,
-    overlapping label boxes are pushed apart, and the groups are packed in rows (biggest first)
-    into a canvas of about `aspect` width:height. Compute it on the unfiltered graph and pass it to
-    `render_network_html` so nodes keep their place when filters or focus change.
+
+def compute_layout(G: nx.Graph, columns: int | None = None) -> dict[str, tuple[int, int]]:
+    """The bipartite layout (see `_rows_layout`) with as many columns as fit CANVAS_WIDTH at TARGET_SCALE."""
+    if columns is None:
+        columns = max(3, int((CANVAS_WIDTH / TARGET_SCALE - LABEL_WIDTH - 20) // (LABEL_WIDTH + 10 + COLUMN_GAP)) + 1)
+    return _rows_layout(G, columns)
+
+
+def canvas_height(positions: dict, lo: int = 360, hi: int = 1400) -> int:
+    """Drawing height (px) that shows the whole layout at TARGET_SCALE (at CANVAS_WIDTH), within [lo, hi]."""
+    ys = [p[1] for p in positions.values()] or [0]
+    return int(min(hi, max(lo, (max(ys) - min(ys) + 110) * TARGET_SCALE)))
+
+
+def _rows_layout(G: nx.Graph, columns: int) -> dict[str, tuple[int, int]]:
+    """Deterministic bipartite positions (canvas px): measures in a middle band, proposers above and below.
+
+    Measures are grouped by category (then most proposers first) in rows of `columns`; proposers sit
+    in bands above and below, the busiest nearest the measures, each row ordered by the mean position of
+    the measures it proposes (fewer crossings). Cells are a label wide and rows as tall as their
+    tallest wrapped label, so no two label boxes overlap. Compute it once on the unfiltered graph and
+    pass it on, so nodes keep their place when filters or focus change.
     """
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(G.nodes))
-    simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in G.edges()))
-    groups = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c))
-    placed = [_layout_group(simple.subgraph(c), G, seed, aspect) for c in groups]
-    return _pack(placed, aspect)
+    measures = sorted((n for n, k in G.nodes(data="kind") if k == MEASURE),
+                      key=lambda n: (G.nodes[n].get("category", ""), -G.nodes[n].get("distinct", 0),
+                                     _label(G, n).casefold(), n))
+    proposers = sorted((n for n, k in G.nodes(data="kind") if k != MEASURE),
+                       key=lambda n: (-G.nodes[n].get("distinct", 0), _label(G, n).casefold(), n))
+    cols = max(1, min(columns, max(len(measures), math.ceil(len(proposers) / 2), 1)))
+    cell = LABEL_WIDTH + 10 + COLUMN_GAP
+    rows_m = [measures[i:i + cols] for i in range(0, len(measures), cols)]
+    xm = {n: (i - (len(r) - 1) / 2) * cell for r in rows_m for i, n in enumerate(r)}
+    above, below = proposers[0::2], proposers[1::2]
 
+    def bary(n):
+        xs = [xm[m] for m in set(G.neighbors(n)) if m in xm]
+        return (sum(xs) / len(xs) if xs else 0.0, _label(G, n).casefold(), n)
 
-def _layout_group(sub: nx.Graph, G: nx.Graph, seed: int, aspect: float) -> dict[str, np.ndarray]:
-    nodes = sorted(sub)
-    boxes = np.array([_box(G, n) for n in nodes])
-    if len(nodes) == 1:
-        return {nodes[0]: np.zeros(2)}
-    ordered = nx.Graph()
-    ordered.add_nodes_from(nodes)
-    ordered.add_edges_from(sorted(sub.edges()))
-    raw = nx.spring_layout(ordered, seed=seed, iterations=300)
-    xy = np.array([raw[n] for n in nodes], dtype=float)
-    # Scale so the median edge is about a label wide, wider than tall; push-apart does the rest.
-    index = {n: i for i, n in enumerate(nodes)}
-    lengths = [np.linalg.norm(xy[index[u]] - xy[index[v]]) for u, v in ordered.edges()]
-    xy *= EDGE_SCALE * LABEL_WIDTH / max(float(np.median(lengths)), 1e-6)
-    xy[:, 0] *= math.sqrt(aspect)
-    xy[:, 1] /= math.sqrt(aspect)
-    xy = _push_apart(xy, boxes)
-    for _ in range(4):  # pushing boxes apart stacks them up: widen and flatten towards `aspect`, push again
-        extent = xy.max(axis=0) - xy.min(axis=0) + boxes.max(axis=0)
-        ratio = extent[0] / extent[1] / aspect
-        if ratio > 0.9:
-            break
-        xy *= np.array([ratio ** -0.5, ratio ** 0.5])
-        xy = _push_apart(xy, boxes)
-    return dict(zip(nodes, xy))
+    def rows_of(band):  # nearest row first; each row by barycentre
+        return [sorted(band[i:i + cols], key=bary) for i in range(0, len(band), cols)]
 
-
-def _pack(groups: list[dict[str, np.ndarray]], aspect: float, gap: float = 40) -> dict[str, tuple[int, int]]:
-    """Shelf-pack the groups' bounding boxes in rows about sqrt(area * aspect) wide, centred on 0."""
-    frames = []
-    for pos in groups:
-        xy = np.array(list(pos.values()))
-        lo, hi = xy.min(axis=0) - np.array([LABEL_WIDTH / 2, 20]), xy.max(axis=0) + np.array([LABEL_WIDTH / 2, 40])
-        frames.append((pos, lo, hi - lo))
-    area = sum(float(size[0] * size[1]) for _, _, size in frames)
-    width = max(max((size[0] for _, _, size in frames), default=0), math.sqrt(area * aspect))
-    out, x, y, row_h = {}, 0.0, 0.0, 0.0
-    for pos, lo, size in frames:
-        if x > 0 and x + size[0] > width:
-            x, y, row_h = 0.0, y + row_h + gap, 0.0
-        for n, p in pos.items():
-            out[n] = p - lo + np.array([x, y])
-        x, row_h = x + size[0] + gap, max(row_h, size[1])
-    if not out:
+    pos: dict[str, tuple[int, int]] = {}
+    height = lambda row: max(_box(G, n)[1] for n in row) + ROW_GAP
+    y = 0.0
+    for row in rows_m:
+        pos.update({n: (round(xm[n]), round(y)) for n in row})
+        y += height(row)
+    bottom_start = y - height(rows_m[-1]) if rows_m else 0.0
+    for band, sign in ((above, -1), (below, 1)):
+        y = -BAND_GAP if sign < 0 else bottom_start + (height(rows_m[-1]) if rows_m else 0) + BAND_GAP
+        for row in rows_of(band):
+            h = height(row)
+            if sign < 0:
+                y -= h
+            pos.update({n: (round((i - (len(row) - 1) / 2) * cell), round(y)) for i, n in enumerate(row)})
+            if sign > 0:
+                y += h
+    if not pos:
         return {}
-    xy = np.array(list(out.values()))
-    centre = (xy.min(axis=0) + xy.max(axis=0)) / 2
-    return {n: (int(round(p[0] - centre[0])), int(round(p[1] - centre[1]))) for n, p in out.items()}
-
-
-def _push_apart(xy: np.ndarray, boxes: np.ndarray, rounds: int = 800, pad: float = 8) -> np.ndarray:
-    """Move overlapping label boxes apart along their axis of least overlap (deterministic)."""
-    xy = xy.copy()
-    half = boxes / 2
-    n = len(xy)
-    iu = np.triu_indices(n, 1)
-    for _ in range(rounds):
-        d = xy[:, None, :] - xy[None, :, :]
-        need = half[:, None, :] + half[None, :, :] + pad
-        over = need - np.abs(d)
-        hit = (over[..., 0] > 0) & (over[..., 1] > 0)
-        hit[np.diag_indices(n)] = False
-        if not hit[iu].any():
-            break
-        push = np.zeros_like(xy)
-        axis = np.where(over[..., 0] < over[..., 1], 0, 1)
-        for i, j in zip(*np.nonzero(np.triu(hit, 1))):
-            ax = axis[i, j]
-            sign = 1.0 if d[i, j, ax] > 0 else -1.0 if d[i, j, ax] < 0 else (1.0 if i < j else -1.0)
-            step = over[i, j, ax] / 2 + 0.5
-            push[i, ax] += sign * step
-            push[j, ax] -= sign * step
-        xy += push
-    return xy
+    ys = [p[1] for p in pos.values()]
+    mid = (min(ys) + max(ys)) / 2
+    return {n: (x, round(yy - mid)) for n, (x, yy) in pos.items()}

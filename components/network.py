@@ -6,6 +6,7 @@ centralities, communities), `netlayout` (positions), `netlook` (colours, tooltip
 and `nethtml` (a standalone HTML page, for the offline pack).
 """
 
+from components.netexport import to_gexf, to_graphml  # noqa: F401
 from components.netgraph import (  # noqa: F401
     GENERAL_CATEGORY,
     MEASURE,
@@ -26,6 +27,7 @@ from components.netlayout import (  # noqa: F401
     _box,
     _canvas_label,
     _size,
+    canvas_height,
     compute_layout,
 )
 from components.netlook import (  # noqa: F401
@@ -46,4 +48,12 @@ from components.netlook import (  # noqa: F401
     country_color,
     legend_items,
 )
-from components.netmetrics import NetworkMetrics, network_metrics, proposal_table  # noqa: F401
+from components.netmetrics import (  # noqa: F401
+    CENTRALITY_HELP,
+    NetworkMetrics,
+    centrality_table,
+    communities,
+    network_metrics,
+    proposal_table,
+)
+from components.netpayload import component_data  # noqa: F401
