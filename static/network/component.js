@@ -48,11 +48,16 @@ function legible(st, data) {
   const lit = data.nodes.filter((n) => n.lit).map((n) => n.id);
   if (data.focus && narrow) net.fit({ nodes: lit, animation: false, maxZoomLevel: 1.5 });
   else net.fit({ animation: false, maxZoomLevel: 1.2 });
-  const scale = net.getScale();
+  let scale = net.getScale();
+  const font = data.options.nodes.font.size;
+  if (!data.focus && !narrow && font * scale < min && min / (font * scale) > 1.25) {
+    net.moveTo({ scale: min / font, animation: false });  // far too small: zoom in (pan to see the rest)
+    scale = net.getScale();
+  }
   const updates = [];
   for (const n of data.nodes) {
     let size = n.font.size;
-    if (size * scale < min && data.focus && n.lit) size = Math.ceil((min + 0.5) / scale);
+    if (size * scale < min && (data.focus ? n.lit : !narrow)) size = Math.ceil((min + 0.5) / scale);
     else if (size * scale < min && data.focus && narrow) size = 0;
     updates.push({ id: n.id, font: Object.assign({}, n.font, { size: size }) });
   }
