@@ -31,20 +31,21 @@ def run_page(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, **params) -> AppTest:
     return at
 
 
-def srcdoc(at) -> str:
-    """The HTML of the network embed (st.iframe shows up as an UnknownElement)."""
+def component(at) -> dict:
+    """The data the mounted network component (custom component v2, a BidiComponent proto) received."""
     def walk(node):
-        if type(node).__name__ == "UnknownElement" and getattr(node.proto, "srcdoc", ""):
-            yield node.proto.srcdoc
+        if type(node).__name__ == "UnknownElement" and type(node.proto).__name__ == "BidiComponent":
+            yield node.proto
         for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else []):
             yield from walk(child)
     found = list(walk(at.main))
-    assert len(found) == 1, "expected exactly one network embed"
-    return found[0]
+    assert len(found) == 1, "expected exactly one network component"
+    assert found[0].component_name.endswith("strait_watch_network")
+    return json.loads(found[0].json)
 
 
-def vis_nodes(html: str) -> list[dict]:
-    return json.loads(re.findall(r"new vis\.DataSet\((.*?)\);\n", html)[0])
+def vis_nodes(at) -> list[dict]:
+    return component(at)["nodes"]
 
 
 def captions(at) -> str:
@@ -53,9 +54,10 @@ def captions(at) -> str:
 
 def test_page_draws_the_whole_network_from_the_apps_static_files():
     at = run_page()
-    html = srcdoc(at)
-    assert len(vis_nodes(html)) == 11
-    assert "/app/static/vis-network/vis-network.min.js" in html and "https://" not in html
+    data = component(at)
+    assert len(data["nodes"]) == 11 and len(data["edges"]) == 10
+    assert data["asset_base"] == "/app/static/vis-network" and data["focus"] is None
+    assert "https://" not in json.dumps(data)
     assert "5 proposers · 6 measures · 10 proposals." in captions(at)
     assert at.selectbox(key="focus").value is None
 
@@ -76,7 +78,7 @@ def test_focus_and_depth_come_from_the_url_and_dim_the_rest():
     assert at.selectbox(key="focus").value == nw.node_id(nw.PROPOSER, "hoshino-aki")
     assert at.slider(key="depth").value == 2
     assert "within 2 step(s) of Hoshino Aki (proposer)" in captions(at)
-    nodes = vis_nodes(srcdoc(at))
+    nodes = vis_nodes(at)
     assert sum(n["color"] == nw.DIM_NODE for n in nodes) == 11 - 5
     proposals = next(d.value for d in at.dataframe if "Stance" in d.value.columns)
     assert len(proposals) == 5  # the proposals around the focus
@@ -86,7 +88,7 @@ def test_changing_the_focus_widget_refocuses():
     at = run_page()
     at.selectbox(key="focus").set_value(nw.node_id(nw.MEASURE, "m-hotline")).run()
     assert not at.exception
-    nodes = vis_nodes(srcdoc(at))
+    nodes = vis_nodes(at)
     lit = {n["id"] for n in nodes if n["color"] != nw.DIM_NODE}
     assert lit == {nw.node_id(nw.MEASURE, "m-hotline")} | {
         nw.node_id(nw.PROPOSER, a) for a in ("hoshino-aki", "lin-wei-ting", "dana-whitcombe")}
@@ -94,14 +96,14 @@ def test_changing_the_focus_widget_refocuses():
 
 def test_global_category_filter_narrows_the_network():
     at = run_page(category=["Measure: Dialogue channels"])
-    assert len(vis_nodes(srcdoc(at))) == 4
+    assert len(vis_nodes(at)) == 4
     assert "3 proposers · 1 measures · 3 proposals." in captions(at)
 
 
 def test_focus_outside_the_filters_says_so_and_shows_everyone_left():
     at = run_page(actor=["Lin Wei-ting (Wei-ting Lin)"], focus=HOSHINO)
     assert any("has no proposals under the current filters" in i.value for i in at.info)
-    assert all(n["color"] != nw.DIM_NODE for n in vis_nodes(srcdoc(at)))
+    assert all(n["color"] != nw.DIM_NODE for n in vis_nodes(at))
 
 
 def test_no_matching_proposals_is_a_notice_not_an_empty_canvas():
@@ -112,7 +114,8 @@ def test_no_matching_proposals_is_a_notice_not_an_empty_canvas():
 
 def test_picking_a_proposal_opens_its_evidence():
     at = run_page()
-    at.selectbox(key="proposal").set_value("pr-902-whitcombe-hotline").run()
+    at.session_state["proposal"] = "pr-902-whitcombe-hotline"  # what an edge click or a table row sets
+    at.run()
     assert not at.exception
     shown = "\n".join(m.value for m in at.markdown)
     assert "I have argued since November 2021 that Tokyo and Taipei need a hotline." in shown
@@ -120,7 +123,9 @@ def test_picking_a_proposal_opens_its_evidence():
 
 def test_data_that_tries_to_run_code_is_only_text(tmp_path):
     at = run_page(data=make_payload_fixture(tmp_path / "mini"), corpus=tmp_path / "no-corpus")
-    html = srcdoc(at)
-    assert not any(p in html for p in PAYLOADS) and "<img" not in html
+    data = component(at)  # text reaches the component as data, unchanged; the component shows it as text
+    node = next(n for n in data["nodes"] if n["id"] == "actor:hoshino-aki")
+    assert node["label"] == ACTOR_NAME and ACTOR_NAME in node["title"]
+    assert not any(p in (at.markdown[0].value if at.markdown else "") for p in PAYLOADS)
     reach = next(d.value for d in at.dataframe if "Shares with" in d.value.columns)
     assert ACTOR_NAME in set(reach["Proposer"])

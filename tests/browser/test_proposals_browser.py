@@ -1,4 +1,4 @@
-"""The Proposals network in a real Chromium: drawn, focusable, offline, and data never runs as code."""
+"""The Proposals network in a real Chromium: a mounted component, clickable, offline; data never runs as code."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from playwright.sync_api import expect
 from tests.paths import FIXTURE_CORPUS, FIXTURE_DIR
 from tests.proposals_payload import ACTOR_ID, ACTOR_NAME, QUOTE, make_payload_fixture
 
-IFRAME = 'iframe[title^="Network of proposers"]'
-DIM = "#EEEEEE"  # components.network.DIM_NODE background
+ROOT = ".sw-net"
+DIM = "#EEEEEE"  # components.netlook.DIM_NODE background
+NET = "document.querySelector('.sw-net').__sw"
 
 
 def warmed(server, page, wait_for_app):
@@ -27,56 +28,102 @@ def app(streamlit_server, page, wait_for_app):
     return warmed(streamlit_server(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, key="proposals"), page, wait_for_app)
 
 
+def drawn(page):
+    page.wait_for_function("(() => { const r = document.querySelector('.sw-net');"
+                           " return r && r.dataset.drawn === '1' && r.__sw; })()", timeout=20_000)
+
+
 def open_proposals(page, server, wait_for_app, query: str = ""):
     page.goto(f"{server.url}/proposals{query}")
     wait_for_app(page)
-    return network_frame(page)
+    drawn(page)
 
 
-def network_frame(page):
-    """The network iframe's frame, once vis-network has drawn it."""
-    frame = page.locator(IFRAME).element_handle(timeout=20_000).content_frame()
-    frame.wait_for_function("window.straitWatchDrawn === true", timeout=20_000)
-    return frame
+def point(page, js_canvas_point: str) -> dict:
+    """A canvas point of the network (canvas coordinates from JS) in page coordinates, canvas scrolled into view."""
+    page.locator(".sw-canvas").scroll_into_view_if_needed()
+    return page.evaluate(f"""(() => {{ const s = {NET}; const p = s.network.canvasToDOM({js_canvas_point});
+        const r = document.querySelector('.sw-canvas').getBoundingClientRect();
+        return {{x: r.left + p.x, y: r.top + p.y}}; }})()""")
 
 
-PAINTED_PIXELS = """() => {
-  const c = document.querySelector('#mynetwork canvas');
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  let n = 0;
-  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-  return n;
-}"""
+def node_point(page, node: str) -> dict:
+    return point(page, f"{NET}.network.getPositions(['{node}'])['{node}']")
 
 
-def test_network_is_drawn_with_every_node(page, app, wait_for_app, network_guard):
-    frame = open_proposals(page, app, wait_for_app)
-    assert frame.evaluate("nodes.length") == 11
-    assert frame.evaluate("network.body.nodeIndices.length") == 11
-    assert frame.evaluate("edges.length") == 10
-    assert frame.evaluate(PAINTED_PIXELS) > 2_000
+def edge_point(page, a: str, b: str) -> dict:
+    return point(page, f"""(() => {{ const p = {NET}.network.getPositions(['{a}', '{b}']);
+        return {{x: (p['{a}'].x + p['{b}'].x) / 2, y: (p['{a}'].y + p['{b}'].y) / 2}}; }})()""")
+
+
+def click(page, pt: dict, wait_for_app) -> None:
+    page.mouse.click(pt["x"], pt["y"])
+    wait_for_app(page)
+
+
+MIN_LABEL_PX = f"Math.min(...{NET}.nodes.get().filter(n => n.font.size > 0).map(n => n.font.size * {NET}.network.getScale()))"
+
+
+def test_network_is_drawn_with_every_node_and_readable_labels(page, app, wait_for_app, network_guard):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_proposals(page, app, wait_for_app)
+    assert page.evaluate(f"{NET}.nodes.length") == 11 and page.evaluate(f"{NET}.edges.length") == 10
+    assert page.evaluate(f"{NET}.network.body.nodeIndices.length") == 11
+    assert page.evaluate(MIN_LABEL_PX) >= 12
+    assert page.locator(".sw-legend").inner_text().count("Proposers") == 1
+    assert page.locator(".sw-note").is_hidden()
     assert any(u.endswith("/app/static/vis-network/vis-network.min.js") for u in network_guard.requests)
     network_guard.assert_local()
 
 
-def test_focus_on_an_actor_dims_the_rest_and_goes_into_the_url(page, app, wait_for_app, network_guard):
-    frame = open_proposals(page, app, wait_for_app)
-    assert frame.evaluate(f"nodes.get().filter(n => n.color.background === '{DIM}').length") == 0
-    box = page.get_by_test_id("stSelectbox").filter(has_text="Focus on a proposer or a measure")
-    box.click()
-    page.keyboard.type("Hoshino")
-    page.get_by_role("option", name="Hoshino Aki (proposer)").click()
-    expect(page).to_have_url(re.compile(r"focus=Hoshino"))
+def test_clicking_a_node_focuses_it_shows_its_quotes_and_goes_into_the_url(page, app, wait_for_app, network_guard):
+    open_proposals(page, app, wait_for_app)
+    page.evaluate(f"{NET}.mark = 'same element'")
+    click(page, node_point(page, "measure:m-hotline"), wait_for_app)
+    expect(page).to_have_url(re.compile(r"focus=Tokyo-Taipei"))
+    panel = page.locator(".st-key-focus_quotes")
+    expect(panel).to_contain_text("Tokyo-Taipei hotline: 3 proposal(s)")
+    expect(panel).to_contain_text("Tokyo and Taipei need a hotline")
+    page.wait_for_function(f"{NET}.data.focus === 'measure:m-hotline'")
+    dimmed = page.evaluate(f"{NET}.nodes.get().filter(n => n.color.background === '{DIM}').length")
+    assert dimmed == 11 - 4
+    assert page.evaluate(f"{NET}.mark") == "same element"  # updated in place, not re-created
+    page.reload()
     wait_for_app(page)
-    frame = network_frame(page)
-    dimmed = frame.evaluate(f"nodes.get().filter(n => n.color.background === '{DIM}').map(n => n.id)")
-    assert len(dimmed) == 11 - 3 and "actor:hoshino-aki" not in dimmed
+    drawn(page)
+    assert page.evaluate(f"{NET}.data.focus") == "measure:m-hotline"  # the URL keeps the focus
     network_guard.assert_local()
 
 
+def test_clicking_an_edge_opens_that_proposal_and_the_background_clears(page, app, wait_for_app):
+    open_proposals(page, app, wait_for_app)
+    click(page, edge_point(page, "actor:dana-whitcombe", "measure:m-hotline"), wait_for_app)
+    expect(page.get_by_text("I have argued since November 2021 that Tokyo and Taipei need a hotline.").first).to_be_visible()
+    page.locator(".sw-canvas").scroll_into_view_if_needed()
+    box = page.locator(".sw-canvas").bounding_box()
+    click(page, {"x": box["x"] + 8, "y": box["y"] + 8}, wait_for_app)
+    panel = page.get_by_test_id("stMarkdown").filter(has_text="I have argued since November 2021")
+    expect(panel).to_have_count(0)
+
+
+def test_the_element_survives_a_filter_change(page, app, wait_for_app):
+    open_proposals(page, app, wait_for_app)
+    page.evaluate(f"{NET}.mark = 'kept'; {NET}.mounts")
+    before = page.evaluate(f"{NET}.mounts")
+    actors = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    actors.click()
+    page.keyboard.type("Lin Wei")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    page.wait_for_function(f"{NET}.mounts > {before}")
+    assert page.evaluate(f"{NET}.mark") == "kept"
+    assert page.locator(".sw-net").count() == 1
+    assert page.evaluate(f"{NET}.nodes.length") < 11  # the narrower graph, drawn by the same element
+
+
 def test_focus_from_a_link_with_depth(page, app, wait_for_app):
-    frame = open_proposals(page, app, wait_for_app, "?focus=" + quote("Tokyo-Taipei hotline (measure)") + "&depth=2")
-    lit = frame.evaluate(f"nodes.get().filter(n => n.color.background !== '{DIM}').length")
+    open_proposals(page, app, wait_for_app, "?focus=" + quote("Tokyo-Taipei hotline (measure)") + "&depth=2")
+    lit = page.evaluate(f"{NET}.nodes.get().filter(n => n.color.background !== '{DIM}').length")
     assert lit == 8  # the hotline, its 3 proposers, and their 4 other measures
 
 
@@ -90,14 +137,9 @@ def payload_app(streamlit_server, page, wait_for_app, tmp_path_factory):
     return warmed(server, page, wait_for_app)
 
 
-def hover(page, frame, point_js: str) -> str:
-    """Move the mouse to a canvas point (DOM coords inside the iframe) and return the tooltip's text."""
-    pt = frame.evaluate(point_js)
-    box = page.locator(IFRAME).bounding_box()
-    canvas = frame.evaluate("(() => { const r = document.querySelector('#mynetwork').getBoundingClientRect();"
-                            " return {x: r.left, y: r.top}; })()")
-    page.mouse.move(box["x"] + canvas["x"] + pt["x"], box["y"] + canvas["y"] + pt["y"])
-    tip = frame.locator("div.vis-tooltip")
+def hover(page, pt) -> str:
+    page.mouse.move(pt["x"], pt["y"])
+    tip = page.locator("div.vis-tooltip")
     expect(tip).to_be_visible()
     return tip.inner_text()
 
@@ -105,35 +147,30 @@ def hover(page, frame, point_js: str) -> str:
 def test_payloads_in_names_and_quotes_show_as_text_and_never_run(page, payload_app, wait_for_app, network_guard):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    frame = open_proposals(page, payload_app, wait_for_app, "?focus=" + quote(f"{ACTOR_NAME} (proposer)"))
+    open_proposals(page, payload_app, wait_for_app)
     node = f"actor:{ACTOR_ID}"
-    label = frame.evaluate(f"nodes.get('{node}').label")  # long names are cut on the canvas
-    assert label.startswith("Hoshino <img src=x onerror=alert(1)>") and label.endswith("…")
-
-    node_tip = hover(page, frame, f"network.canvasToDOM(network.getPositions(['{node}'])['{node}'])")
+    assert page.evaluate(f"{NET}.nodes.get('{node}').label") == ACTOR_NAME  # whole, drawn on the canvas as text
+    page.locator(".sw-canvas").scroll_into_view_if_needed()
+    node_tip = hover(page, node_point(page, node))
     assert ACTOR_NAME in node_tip and 'href="javascript:alert(4)"' in node_tip
-    # innerText: line breaks become <br>, nothing else becomes an element
-    assert frame.evaluate("document.querySelectorAll('.vis-tooltip *:not(br)').length") == 0
+    assert page.evaluate("document.querySelectorAll('.vis-tooltip *:not(br)').length") == 0
     page.mouse.move(0, 0)
-
-    edge_tip = hover(page, frame, f"""(() => {{
-        const p = network.getPositions(['{node}', 'measure:m-hotline']);
-        const a = p['{node}'], b = p['measure:m-hotline'];
-        return network.canvasToDOM({{x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}}); }})()""")
+    edge_tip = hover(page, edge_point(page, node, "measure:m-hotline"))
     assert QUOTE in edge_tip and "Sea Lanes and Small Steps" in edge_tip
-
-    # The evidence panel of the same proposal, in the page itself.
-    picker = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Proposal", exact=True))
-    picker.scroll_into_view_if_needed()
-    picker.click()
-    page.keyboard.type("Tokyo-Taipei")
-    page.keyboard.press("Enter")
-    wait_for_app(page)
+    # The click path: the node's quotes in the page, then that edge's evidence panel.
+    click(page, node_point(page, node), wait_for_app)
+    expect(page.locator(".st-key-focus_quotes")).to_contain_text("window.__pwned=3")
+    click(page, edge_point(page, node, "measure:m-hotline"), wait_for_app)
     expect(page.get_by_text("window.__pwned=3", exact=False).first).to_be_visible()
-
-    for where in (page, frame):
-        assert where.evaluate("typeof window.__pwned") == "undefined"
-    assert frame.evaluate("document.querySelectorAll('img, #mynetwork script').length") == 0
-    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"], .sw-net script').length") == 0
     assert dialogs == []
     network_guard.assert_local()
+
+
+def test_a_blocked_drawing_library_is_said_and_the_tables_still_work(page, app, wait_for_app):
+    page.route("**/vis-network.min.js", lambda route: route.abort())
+    page.goto(f"{app.url}/proposals")
+    wait_for_app(page)
+    expect(page.locator(".sw-note")).to_contain_text("could not load")
+    expect(page.get_by_text("Consensus measures").first).to_be_visible()

@@ -1,0 +1,51 @@
+"""The proposals network as a mounted custom component (v2): one vis-network that survives reruns.
+
+Its JavaScript and CSS live in static/network/; vis-network itself is served from static/vis-network/
+(the build in the pyvis wheel). A click comes back as the one-rerun trigger `clicked`:
+{"node": id} | {"edge": id, "proposal": id} | {"background": True}.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+STATIC = Path(__file__).resolve().parent.parent / "static" / "network"
+HTML = ('<div class="sw-net"><div class="sw-legend" aria-label="Legend"></div>'
+        '<div class="sw-canvas" role="img" aria-label="Network of proposers and the cooperation measures they propose">'
+        '</div><p class="sw-note">Loading the network drawing… If this stays, the drawing could not load; '
+        'the tables below hold the same information.</p></div>')
+
+
+@st.cache_resource(show_spinner=False)
+def _component():
+    return st.components.v2.component(
+        "strait_watch_network", html=HTML, isolate_styles=False,
+        css=(STATIC / "component.css").read_text(encoding="utf-8"),
+        js=(STATIC / "component.js").read_text(encoding="utf-8"))
+
+
+def network_element(data: dict, key: str, on_click) -> None:
+    """Mount (or update in place) the network; `on_click(event)` runs before the rerun a click causes."""
+    def handle():
+        event = st.session_state[key].get("clicked")
+        if event:
+            on_click(event)
+    _component()(key=key, data=data, on_clicked_change=handle, height="content")
+
+
+def focus_quotes(G, focus: str, limit: int = 30) -> None:
+    """The focus's proposals with their quotes (plain text), most recent article order as in the graph."""
+    from components import network as nw
+    from components.style import escape_markdown as md
+
+    edges = sorted(G.edges(focus, keys=True, data=True), key=lambda e: (nw._label(G, e[1]).casefold(), e[2]))
+    with st.container(border=True, key="focus_quotes"):
+        st.markdown(f"#### {md(nw._label(G, focus))}: {len(edges)} proposal(s)")
+        for _, other, _, d in edges[:limit]:
+            st.markdown(f"**{md(nw._label(G, other))}** · {md(d['stance'])} · *{md(d['source_title'])}*")
+            for q in d["quotes"] or [d["summary"]]:
+                st.markdown(f"> {md(q)}")
+        if len(edges) > limit:
+            st.caption(f"{len(edges) - limit} more in the Proposals tab below.")
