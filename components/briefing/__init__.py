@@ -9,12 +9,13 @@ from .pack import appendix_rows, prepare_pack
 from .packs import BuiltPacks, build_packs
 from .pptx_writer import appendix_pages, build_pptx
 from .views import (
-    SUBTITLE, TITLE, VIEW_LABELS, Brief, Finding, Pack, View, cite, matrix_table, plain, proposal_graph,
+    BRIEF_KEYS, SUBTITLE, TITLE, VIEW_LABELS, Brief, Finding, Pack, View, brief_from_query, brief_to_query, cite,
+    matrix_table, plain, proposal_graph,
     record_titles, source_list, statements_table, timeline_events,
 )
 
 __all__ = [
-    "SUBTITLE", "TITLE", "VIEW_LABELS", "Brief", "BuiltPacks", "Finding", "Pack", "View", "appendix_pages",
+    "BRIEF_KEYS", "SUBTITLE", "TITLE", "VIEW_LABELS", "Brief", "brief_from_query", "brief_to_query", "BuiltPacks", "Finding", "Pack", "View", "appendix_pages",
     "appendix_rows", "build_consensus_figure", "build_html_pack", "build_packs", "build_pptx", "cite",
     "default_renderer", "finding_text", "for_medium", "key_findings", "matrix_table", "plain", "prepare_pack",
     "proposal_graph", "record_titles", "source_list", "statements_table", "timeline_events",

@@ -14,7 +14,8 @@ import plotly.io as pio
 from components.style import MEASURE_CATEGORY_COLORS, category_color, humanize
 
 # (width, height, minimum font px, tick-label wrap width) of each medium
-MEDIA = {"screen": (1200, 700, 12, 40), "slide": (1200, 694, 18, 22), "phone": (390, 520, 12, 18)}
+MEDIA = {"screen": (1200, 700, 12, 40), "slide": (1200, 694, 18, 22), "phone": (390, 520, 12, 18),
+         "present": (None, 430, 18, 28)}  # Present mode: the column's width, a height that fits 1280×720
 SLIDE_IMAGE = MEDIA["slide"][:2]   # layout px of the slide's 8.3 in picture box: 18 px there reads as 18 px of a 1920 slide
 IMAGE_SCALE = 2                    # rendered at 2400 px wide: sharp when projected
 
@@ -65,7 +66,7 @@ def for_medium(fig: go.Figure, medium: str = "slide") -> go.Figure:
     entries = sum(1 for t in out.data if t.showlegend is not False and t.name)
     side = dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top")   # many entries: beside the plot
     below = dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top")
-    out.update_layout(legend=dict(side if entries > 4 else below, font=dict(size=least), title_font=dict(size=least)))
+    out.update_layout(legend=dict(side if entries > 4 and medium == "slide" else below, font=dict(size=least), title_font=dict(size=least)))
     for trace in out.data:
         if "textfont" in trace:
             size = trace.textfont.size

@@ -110,3 +110,15 @@ def draw_table(slide, view: View, left: float, top: float, width: float, height:
         _draw(slide, statements_rows(view.table), [1.4, 3.7, width - 5.1], left, top, height, name="statements-table")
     else:
         _draw(slide, consensus_rows(view.table), [3.4, 1.3, width - 4.7], left, top, height, name="consensus-table")
+
+
+def table_frame(view: View) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """(the rows the deck's native table draws, their matrix cell colours) for Present mode's table."""
+    if view.key == "matrix":
+        texts, states = matrix_rows(view.table)
+        frame = pd.DataFrame([r[1:] for r in texts[1:]], columns=texts[0][1:], index=[r[0] for r in texts[1:]])
+        colours = pd.DataFrame([[f"background-color: {ag.STATE_COLOURS[s]}; color: #{_TEXT[s]}" for s in r[1:]]
+                                for r in states[1:]], index=frame.index, columns=frame.columns)
+        return frame, colours
+    rows = statements_rows(view.table) if view.key == "statements" else consensus_rows(view.table, top=6)
+    return pd.DataFrame([r[1:] for r in rows[1:]], columns=rows[0][1:], index=[r[0] for r in rows[1:]]), None

@@ -166,3 +166,43 @@ def quotes_of(ds, f: Filters, records) -> pd.DataFrame:
     titles = record_titles(ds)
     rows = rows.assign(record=rows["record_id"].map(lambda r: titles.get(r, r)), quote=rows["quote"].map(plain))
     return rows[["record_id", "record_type", "record", "source_id", "quote"]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the briefer's choice in the URL
+
+# URL parameter of each Brief field (the Briefing page's widgets are bound to these keys).
+BRIEF_KEYS = {"slides": "slides", "title": "deck_title", "subtitle": "deck_subtitle", "date": "deck_date",
+              "marking": "marking", "appendix": "appendix"}
+
+
+def brief_from_query(params) -> Brief:
+    """The Brief a link describes (`params`: key -> list of values; slides by key or label, in order).
+    Unknown slides and a bad date are dropped, so a hand-edited link never breaks the page."""
+    def one(key, default=""):
+        values = params.get(BRIEF_KEYS[key]) or []
+        return str(values[0]) if values else default
+
+    by_label = {v.lower(): k for k, v in VIEW_LABELS.items()} | {k: k for k in VIEW_LABELS}
+    slides = [by_label.get(str(s).lower()) for s in params.get(BRIEF_KEYS["slides"]) or []]
+    try:
+        date = dt.date.fromisoformat(one("date")) if one("date") else None
+    except ValueError:
+        date = None
+    return Brief(slides=tuple(s for s in slides if s) or tuple(VIEW_LABELS), title=one("title") or TITLE,
+                 subtitle=one("subtitle", SUBTITLE), date=date, marking=one("marking"),
+                 appendix=one("appendix").lower() in ("true", "1", "yes"))
+
+
+def brief_to_query(brief: Brief) -> dict[str, list[str]]:
+    """The URL parameters of `brief` (defaults left out), as the Briefing page's widgets write them."""
+    q: dict[str, list[str]] = {}
+    if brief.slides != tuple(VIEW_LABELS):
+        q[BRIEF_KEYS["slides"]] = [VIEW_LABELS[s] for s in brief.slides]
+    for key, default in (("title", TITLE), ("subtitle", SUBTITLE), ("marking", "")):
+        if getattr(brief, key) != default:
+            q[BRIEF_KEYS[key]] = [getattr(brief, key)]
+    if brief.date:
+        q[BRIEF_KEYS["date"]] = [brief.date.isoformat()]
+    if brief.appendix:
+        q[BRIEF_KEYS["appendix"]] = ["true"]
+    return q
