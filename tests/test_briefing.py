@@ -21,7 +21,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from components import agreements as ag
 from components.briefing import (
-    Brief, build_html_pack, build_packs, build_pptx, finding_text, for_medium, key_findings, plain, prepare_pack,
+    Brief, brief_from_query, brief_to_query, build_html_pack, build_packs, build_pptx, finding_text, for_medium,
+    key_findings, plain, prepare_pack,
     source_list,
 )
 from components.briefing.findings import consensus_finding
@@ -130,7 +131,7 @@ def test_a_busiest_month_only_when_it_stands_out(shipped, f):
 
 
 def test_plain_drops_emphasis_markers():
-    assert plain("the *status quo* and **firm** words, _kept_") == "the status quo and firm words, _kept_"
+    assert plain("the *status quo* and **firm** words, _kept_ and __init__") == "the status quo and firm words, _kept_ and __init__"
     assert plain("a stray * star") == "a stray  star"
 
 
@@ -337,3 +338,14 @@ def test_build_times_are_reported(mini):
     built = build_packs(mini, FILTER_SETS["actor"], exported_at=NOW, renderer=None)
     assert built.seconds["total"] >= built.seconds["pptx"] > 0
     assert built.image_notes == ["Server-side chart images are switched off."]
+
+
+def test_the_brief_round_trips_through_the_url():
+    brief = Brief(slides=("consensus", "timeline"), title="Taiwan desk", subtitle="", date=D(2026, 12, 2),
+                  marking="FOR DISCUSSION", appendix=True)
+    q = brief_to_query(brief)
+    assert q == {"slides": ["Consensus measures", "Timeline"], "deck_title": ["Taiwan desk"], "deck_subtitle": [""],
+                 "marking": ["FOR DISCUSSION"], "deck_date": ["2026-12-02"], "appendix": ["true"]}
+    assert brief_from_query(q) == brief
+    assert brief_from_query({}) == Brief()
+    assert brief_from_query({"slides": ["nope"], "deck_date": ["2026-13-40"]}) == Brief()  # bad values dropped

@@ -129,7 +129,7 @@ def cite(sources: pd.DataFrame, ids) -> str:
     return f"[{', '.join(map(str, found))}]" if found else ""
 
 
-_EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
 
 
 def plain(text: str) -> str:
