@@ -37,8 +37,7 @@ def _agreement_views(ds, f: Filters, evidence) -> list[View]:
     found = agreement_findings(table, year, statements, evidence)
     matrix = View(
         "matrix", f"Japan's defence agreements with democracies, as of {year}",
-        "Partners × agreement types: the year an agreement was concluded, ✕ where the article's Table 1 has none, "
-        "“proposed” where one is named but not concluded.",
+        "Partners × agreement types: the year concluded, ✕ none in the article's Table 1, “proposed” named, not concluded.",
         ag.build_matrix_figure(table, codebook=codebook, title=f"As of {year}") if len(table) else None,
         list(dict.fromkeys(i for i in table["id"] if i)), [x for x in found if x.kind != "statements"],
         empty="No GSOMIA, ACSA, equipment or RAA agreements match these filters.", table=table)
