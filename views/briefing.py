@@ -1,56 +1,58 @@
-"""Briefing: build a PowerPoint and an offline HTML pack from the current filters; open presentation mode."""
-
-import datetime as dt
+"""Briefing: choose and order the slides, set the deck's words and marking (all in the URL), build the
+PowerPoint and the offline HTML pack, open Present mode on the same slides."""
 
 import streamlit as st
 
-from components.briefing import build_packs, finding_text, key_findings, source_list
+from components.briefing import brief_to_query, finding_text, key_findings, source_list
 from components.exports import export_filename
-from components.filters import describe_filters
+from components.filters import describe_filters, filters_to_query
 from components.style import escape_markdown as md
+from ui.brief import brief_form, cached_packs
 from ui.data import get_dataset
-from ui.exports import get_renderer
 from ui.filters import current_filters
 
-PACK = "briefing_pack"  # this page's own state: the last pack built (bytes), so downloads survive reruns
+BUILT = "briefing_built"  # this page's own state: which (filters, brief) the user asked to build — small, no bytes
 
 ds = get_dataset()
 f = current_filters()
 
 st.title("Briefing")
-st.caption("One click builds a briefing from what the views show under the current filters: a PowerPoint file "
-           "(title, one slide per view with its key findings and sources, an evidence appendix) and the same pack "
-           "as one HTML file that opens offline with the charts still interactive.")
+st.caption("Choose the slides and their order, then build a PowerPoint deck (title slide, one slide per view with its "
+           "key findings, sources and the quotes in the speaker notes) and the same slides as one HTML file that opens "
+           "offline. Present mode shows the same slides full screen. The choices are part of the link.")
 st.markdown(f"**Filters:** {md(describe_filters(f, ds))}  \n**Dataset:** {md(ds.version)}")
 
+brief = brief_form()
 left, right = st.columns([1, 2], vertical_alignment="center")
 if left.button("Build the briefing pack", type="primary", icon=":material/slideshow:", key="build_pack"):
+    st.session_state[BUILT] = (ds.version, f, brief)
+right.page_link("views/present.py", label="Present these slides full screen", icon=":material/co_present:",
+                query_params=filters_to_query(f, ds) | brief_to_query(brief))
+
+if st.session_state.get(BUILT) == (ds.version, f, brief):
     with st.spinner("Building the pack (charts are drawn on the server; the first build starts a browser)…"):
         try:
-            built = build_packs(ds, f, exported_at=dt.datetime.now(), renderer=get_renderer())
-            st.session_state[PACK] = {"filters": f, "built": built, "at": dt.datetime.now()}
+            built, at = cached_packs(ds.version, f, brief, ds)
         except Exception as err:  # noqa: BLE001 - a user never sees a traceback
+            built = None
             st.error(f"The pack could not be built: {type(err).__name__}: {md(str(err))}", icon=":material/error:")
-right.page_link("views/present.py", label="Present these views full screen", icon=":material/co_present:")
-
-saved = st.session_state.get(PACK)
-if saved:
-    built, s = saved["built"], saved["built"].seconds
-    if saved["filters"] != f:
-        st.warning("The filters have changed since this pack was built; build it again to follow them.",
-                   icon=":material/update:")
-    st.success(f"Built at {saved['at']:%H:%M:%S} in **{s['total']:.1f} s** (views and findings {s['prepare']:.1f} s · "
-               f"PowerPoint with chart images {s['pptx']:.1f} s · HTML {s['html']:.1f} s).", icon=":material/check_circle:")
-    for note in built.image_notes:
-        st.warning(f"Some slides carry a note instead of a chart image: {md(note)}", icon=":material/image_not_supported:")
-    c1, c2 = st.columns(2)
-    c1.download_button("Download PowerPoint (.pptx)", built.pptx, file_name=export_filename("briefing", saved["filters"], "pptx"),
-                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                       on_click="ignore", icon=":material/download:", key="download_pptx", width="stretch")
-    c2.download_button("Download HTML (offline)", built.html, file_name=export_filename("briefing", saved["filters"], "html"),
-                       mime="text/html", on_click="ignore", icon=":material/download:", key="download_html", width="stretch")
-    st.caption(f"PowerPoint {len(built.pptx) / 1e6:.1f} MB · HTML {len(built.html.encode()) / 1e6:.1f} MB "
-               "(plotly.js and vis-network are inside it, so it needs no internet).")
+    if built is not None:
+        s = built.seconds
+        st.success(f"Built at {at:%H:%M:%S} in **{s['total']:.1f} s** (views and findings {s['prepare']:.1f} s · "
+                   f"PowerPoint with chart images {s['pptx']:.1f} s · HTML {s['html']:.1f} s).", icon=":material/check_circle:")
+        for note in built.image_notes:
+            st.warning(f"Some slides carry a note instead of a chart image: {md(note)}", icon=":material/image_not_supported:")
+        c1, c2 = st.columns(2)
+        c1.download_button("Download PowerPoint (.pptx)", built.pptx, file_name=export_filename("briefing", f, "pptx"),
+                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                           on_click="ignore", icon=":material/download:", key="download_pptx", width="stretch")
+        c2.download_button("Download HTML (offline)", built.html, file_name=export_filename("briefing", f, "html"),
+                           mime="text/html", on_click="ignore", icon=":material/download:", key="download_html", width="stretch")
+        st.caption(f"PowerPoint {len(built.pptx) / 1e6:.1f} MB · HTML {len(built.html.encode()) / 1e6:.1f} MB "
+                   "(plotly.js and vis-network are inside it, so it needs no internet).")
+elif st.session_state.get(BUILT):
+    st.info("The filters or slide choices have changed since the last build: build again to follow them.",
+            icon=":material/update:")
 
 st.subheader("Key findings under these filters")
 sources = source_list(ds)

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from components.briefing import build_html_pack, prepare_pack, timeline_events
+from components.briefing import VIEW_LABELS, Brief, build_html_pack, prepare_pack, timeline_events
 from components.dataset import load_dataset
 from components.exports import export_filename
 from components.filters import Filters, filters_to_query
@@ -98,7 +98,8 @@ def test_html_pack_draws_offline(offline_file_page, mini, tmp_path):
 
 def test_html_pack_shows_payloads_as_text(offline_file_page, tmp_path):
     ds = load_dataset(make_payload_fixture(tmp_path / "payload"), check_quotes=False)
-    page = open_pack(offline_file_page, build_html_pack(ds, Filters(), exported_at=NOW), tmp_path / "pack.html")
+    html = build_html_pack(ds, Filters(), exported_at=NOW, brief=Brief(appendix=True))
+    page = open_pack(offline_file_page, html, tmp_path / "pack.html")
     page.wait_for_function("() => document.querySelector('iframe.network').contentWindow.straitWatchDrawn === true")
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.__pwned") is None
@@ -146,8 +147,9 @@ def test_presentation_mode_keeps_filters_and_steps(open_view, mini, plotly_chart
     assert parse_qs(urlsplit(page.url).query)["slide"] == ["Timeline"]
 
 
-def test_briefing_page_builds_and_downloads(open_view, mini):
-    page = open_view("briefing", filters_to_query(F, mini))
+def test_briefing_page_builds_the_chosen_slides(open_view, mini):
+    chosen = ["Consensus measures", "Timeline", "Agreement matrix"]
+    page = open_view("briefing", {**filters_to_query(F, mini), "slides": chosen, "marking": "FOR DISCUSSION"})
     page.get_by_role("button", name="Build the briefing pack").click()
     expect(page.get_by_text("Built at")).to_be_visible(timeout=90_000)
     with page.expect_download() as download:
@@ -156,4 +158,33 @@ def test_briefing_page_builds_and_downloads(open_view, mini):
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(open(download.value.path(), "rb").read()))
-    assert len(prs.slides) >= 7
+    assert [s.shapes.title.text for s in prs.slides][1:] == [
+        "Consensus measures: most distinct proposers", "Timeline of events in the chosen dates",
+        "Japan's defence agreements with democracies, as of 2021"]
+    link = page.get_by_role("link", name="Present these slides full screen").get_attribute("href")
+    query = parse_qs(urlsplit(link).query)
+    assert query["slides"] == chosen and query["marking"] == ["FOR DISCUSSION"] and query["from"] == ["2021-01-01"]
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_present_fits_the_screen_on_every_slide(open_view, mini, size):
+    page = open_view("present", {**filters_to_query(F, mini), "slide": "Title", "marking": "FOR DISCUSSION"})
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    labels = ["Title"] + list(VIEW_LABELS.values())
+    for i, label in enumerate(labels, start=1):
+        expect(page.get_by_text(f"{i} / {len(labels)}", exact=False)).to_be_visible()
+        if label in ("Timeline",):
+            page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1")
+        page.wait_for_timeout(400)
+        main = page.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]');
+            const fonts = [...document.querySelectorAll('.js-plotly-plot text')].filter(t => t.textContent.trim())
+                .map(t => parseFloat(getComputedStyle(t).fontSize));
+            return {scroll: m.scrollHeight, doc: document.documentElement.scrollHeight, fonts}; }""")
+        assert main["scroll"] <= size[1] and main["doc"] <= size[1], (label, main["scroll"])
+        if main["fonts"]:
+            assert min(main["fonts"]) >= 18, (label, min(main["fonts"]))
+        expect(page.get_by_text("FOR DISCUSSION").first).to_be_visible()
+        if i < len(labels):
+            page.keyboard.press("ArrowRight")
+            expect(page.get_by_text(f"{i + 1} / {len(labels)}", exact=False)).to_be_visible()
+    assert parse_qs(urlsplit(page.url).query)["slide"] == [labels[-1]]

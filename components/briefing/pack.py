@@ -1,0 +1,96 @@
+"""`prepare_pack`: every view of the briefing decided once (figures, tables, records, findings, quotes)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components import agreements as ag
+from components import network as nw
+from components.filters import Filters, actor_names, describe_filters
+from components.images import build_network_figure
+from components.overview import FOCUS_YEAR
+from components.timeline import build_timeline_figure
+
+from .findings import agreement_findings, proposal_findings, timeline_findings
+from .images import build_consensus_figure
+from .views import (
+    Brief, Finding, Pack, View, evidence_for, matrix_table, proposal_graph, quotes_of, source_list, statements_table,
+    timeline_events,
+)
+
+
+def _timeline_view(ds, f: Filters, evidence) -> View:
+    events = timeline_events(ds, f)
+    scope = "in the chosen dates" if (f.start or f.end) else f"in {FOCUS_YEAR}"
+    return View(
+        "timeline", f"Timeline of events {scope}", "Dots are dated to the day, ◆ marks key events, bars span the month "
+        "or year when that is all the text gives.",
+        build_timeline_figure(events, actor_names=actor_names(ds)) if len(events) else None,
+        list(events["id"]), timeline_findings(ds, f, events, evidence),
+        empty="No events match these filters: loosen the actors, dates, categories or sources.")
+
+
+def _agreement_views(ds, f: Filters, evidence) -> list[View]:
+    codebook = ds.schema.get("codebook", {})
+    table, year = matrix_table(ds, f)
+    statements = statements_table(ds, f)
+    found = agreement_findings(table, year, statements, evidence)
+    matrix = View(
+        "matrix", f"Japan's defence agreements with democracies, as of {year}",
+        "Partners × agreement types: the year concluded, ✕ none in the article's Table 1, “proposed” named, not concluded.",
+        ag.build_matrix_figure(table, codebook=codebook, title=f"As of {year}") if len(table) else None,
+        list(dict.fromkeys(i for i in table["id"] if i)), [x for x in found if x.kind != "statements"],
+        empty="No GSOMIA, ACSA, equipment or RAA agreements match these filters.", table=table)
+    said = View(
+        "statements", "2021 statements naming the Taiwan Strait", "Which partners and forums joined which statement.",
+        ag.build_statements_figure(statements, title="") if len(statements) else None,
+        list(dict.fromkeys(statements["id"])) if len(statements) else [],
+        [x for x in found if x.kind == "statements"] or [Finding("No such statements match these filters.")],
+        empty="No 2021 statements naming the Taiwan Strait match these filters.", table=statements)
+    return [matrix, said]
+
+
+def _proposal_views(ds, f: Filters, evidence):
+    G = proposal_graph(ds, f)
+    full = nw.build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
+    positions = nw.compute_layout(full) if full.number_of_nodes() else {}
+    metrics = nw.network_metrics(G)
+    found = proposal_findings(G, metrics, evidence)
+    proposals = [d["proposal_id"] for _, _, d in G.edges(data=True)]
+    has = G.number_of_edges() > 0
+    network = View(
+        "network", "Who proposes which cooperation measures",
+        "● proposers coloured by country, ◆ measures by category and sized by their distinct proposers.",
+        None, proposals, [x for x in found if x.kind != "consensus"], empty="No proposals match these filters.",
+        image_figure=build_network_figure(G, positions) if has else None)
+    consensus = View(
+        "consensus", "Consensus measures: most distinct proposers",
+        "The measures that the most different proposers put forward.",
+        build_consensus_figure(metrics.consensus) if has else None, proposals,
+        [x for x in found if x.kind == "consensus"] or found, empty="No proposals match these filters.",
+        table=metrics.consensus)
+    return [network, consensus], G, positions
+
+
+def prepare_pack(ds, f: Filters, brief: Brief | None = None) -> Pack:
+    """Decide the chosen views of the pack once (figures, tables, records, findings, appendix)."""
+    brief = brief or Brief()
+    evidence = evidence_for(ds, f)
+    views = [_timeline_view(ds, f, evidence), *_agreement_views(ds, f, evidence)]
+    more, G, positions = _proposal_views(ds, f, evidence)
+    by_key = {v.key: v for v in views + more}
+    chosen = [by_key[k] for k in brief.slides]
+    notes = {v.key: quotes_of(ds, f, v.records) for v in chosen}
+    return Pack(f, describe_filters(f, ds), ds.version, source_list(ds), chosen, appendix_rows(ds, f, chosen),
+                G, positions, brief, notes)
+
+
+def appendix_rows(ds, f: Filters, views: list[View]) -> pd.DataFrame:
+    """Every quote (from the selected sources) of every record the views draw, in view order, once each."""
+    seen, frames = set(), []
+    for view in views:
+        records = [r for r in dict.fromkeys(view.records) if r not in seen]
+        seen.update(records)
+        frames.append(quotes_of(ds, f, records).assign(view=view.key))
+    columns = ["view", "record_id", "record_type", "record", "source_id", "quote"]
+    return pd.concat(frames)[columns].reset_index(drop=True) if frames else pd.DataFrame(columns=columns)

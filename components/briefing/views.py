@@ -1,0 +1,208 @@
+"""What each view shows under the filters: the one definition used by the pages, the deck, the HTML pack
+and Present mode, plus the briefer's choice of slides (`Brief`) and the records' real names.
+
+* Timeline: the events the Timeline page shows by default (the 2021 events, or every filtered event
+  overlapping the chosen dates).
+* Agreement matrix: as the Agreements page draws it, as of the last year the date filter allows
+  (the matrix is cumulative, so the date filter bounds the as-of year instead of hiding older rows).
+* 2021 Taiwan Strait statements, the proposal network and its consensus measures: the filtered rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+import networkx as nx
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import agreements as ag
+from components import network as nw
+from components.filters import Filters, actor_names, filter_agreements, filter_events, filter_evidence, filter_proposals
+from components.overview import FOCUS_YEAR, focus_events
+
+TITLE = "Strait Watch briefing"
+SUBTITLE = "Japan–Taiwan security cooperation"
+# Short names of the views, in default order (Present mode puts them in its URL: ?slide=timeline).
+VIEW_LABELS = {"timeline": "Timeline", "matrix": "Agreement matrix", "statements": "Taiwan Strait statements",
+               "network": "Proposal network", "consensus": "Consensus measures"}
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The briefer's choices: which slides in which order, the deck's words, the marking line."""
+    slides: tuple[str, ...] = tuple(VIEW_LABELS)
+    title: str = TITLE
+    subtitle: str = SUBTITLE
+    date: dt.date | None = None
+    marking: str = ""
+    appendix: bool = False
+
+    def __post_init__(self):
+        keep = tuple(dict.fromkeys(s for s in self.slides if s in VIEW_LABELS))
+        object.__setattr__(self, "slides", keep)
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    sources: tuple[str, ...] = ()   # source ids, cited as [n]
+    records: tuple[str, ...] = ()   # the records the finding is about
+    kind: str = ""                  # which view it belongs to when a section has several
+
+
+@dataclass
+class View:
+    key: str                        # timeline, matrix, statements, network, consensus
+    title: str
+    caption: str
+    figure: go.Figure | None        # interactive figure (HTML, Present mode); None when empty
+    records: list[str]              # record ids drawn in this view
+    findings: list[Finding]
+    empty: str = ""                 # what to say instead of a chart when nothing matches
+    image_figure: go.Figure | None = None  # a static stand-in for a non-plotly view (the network)
+    table: pd.DataFrame | None = None      # the rows a native table draws (matrix, statements, consensus)
+
+
+@dataclass
+class Pack:
+    filters: Filters
+    filters_text: str
+    version: str
+    sources: pd.DataFrame           # id, number, label, short
+    views: list[View]
+    appendix: pd.DataFrame          # view, record_id, record_type, record, source_id, quote
+    graph: nx.MultiGraph = field(repr=False, default=None)
+    positions: dict = field(repr=False, default_factory=dict)
+    brief: Brief = field(default_factory=Brief)
+    notes: dict = field(repr=False, default_factory=dict)  # view key -> every quote behind it (quotes_of)
+
+
+def timeline_events(ds, f: Filters) -> pd.DataFrame:
+    """The events the Timeline page draws by default for these filters."""
+    events = focus_events(filter_events(ds, f), f)
+    if not (f.start or f.end):
+        events = events[events["date_start"].dt.year >= FOCUS_YEAR]
+    return events
+
+
+def evidence_for(ds, f: Filters) -> pd.DataFrame:
+    """The quotes the views may show: narrowed to the selected sources."""
+    return ds.evidence[ds.evidence["source_id"].isin(f.sources)] if f.sources else ds.evidence
+
+
+def matrix_table(ds, f: Filters) -> tuple[pd.DataFrame, int]:
+    """(the matrix as the Agreements page draws it for these filters, its as-of year)."""
+    table = ag.build_matrix_table(filter_agreements(ds, replace(f, start=None, end=None)),
+                                  evidence=evidence_for(ds, f), actors=ds.actors, codebook=ds.schema.get("codebook", {}))
+    year = ag.as_of_bounds(f.start, f.end)[1]
+    return (ag.matrix_as_of(table, year) if not table.empty else table), year
+
+
+def statements_table(ds, f: Filters) -> pd.DataFrame:
+    return ag.build_statements_matrix(filter_agreements(ds, f), evidence=evidence_for(ds, f), actors=ds.actors,
+                                      codebook=ds.schema.get("codebook", {}))
+
+
+def proposal_graph(ds, f: Filters) -> nx.MultiGraph:
+    return nw.build_proposal_graph(filter_proposals(ds, f), ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
+
+
+# ---------------------------------------------------------------- citations and text
+
+def source_list(ds) -> pd.DataFrame:
+    """Every source with its citation number, a one-line reference and a short one for footers."""
+    rows = []
+    for i, s in enumerate(ds.sources.itertuples(), start=1):
+        who = " · ".join(x for x in (s.author, s.publisher, s.published or f"{s.published_estimate} (estimated)") if x)
+        short = s.title if len(s.title) <= 48 else s.title[:47].rstrip() + "…"
+        rows.append({"id": s.id, "number": i, "label": f"[{i}] {s.title} — {who}", "short": f"[{i}] {short}"})
+    return pd.DataFrame(rows, columns=["id", "number", "label", "short"])
+
+
+def cite(sources: pd.DataFrame, ids) -> str:
+    """'[1, 3]' for the given source ids ('' when none)."""
+    numbers = dict(zip(sources["id"], sources["number"]))
+    found = sorted({numbers[i] for i in ids if i in numbers})
+    return f"[{', '.join(map(str, found))}]" if found else ""
+
+
+_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain(text: str) -> str:
+    """Article text without Markdown emphasis markers ('*status quo*' -> 'status quo'); stray '*' go too."""
+    return _EMPHASIS.sub(r"\2", str(text)).replace("*", "")
+
+
+def record_titles(ds) -> dict[str, str]:
+    """Each record's real name. A Table 1 ✕ cell is the absence it records, never an agreement's name."""
+    names = actor_names(ds)
+    measures = dict(zip(ds.measures["id"], ds.measures["name"]))
+    codebook = ds.schema.get("codebook", {})
+    out = dict(zip(ds.events["id"], ds.events["title"]))
+    for a in ds.agreements.itertuples():
+        out[a.id] = a.name
+        if a.status == "none-as-of-source":
+            other = a.party_b if a.party_a == ag.HOME else a.party_a
+            short = ag.type_labels(codebook, a.agreement_type)[0]
+            table = " (Table 1)" if getattr(a, "table1", False) else ""
+            out[a.id] = f"No {names.get(ag.HOME, 'Japan')}–{names.get(other, other)} {short} as of the article{table}"
+        elif a.status in ("proposed", "sought"):
+            out[a.id] = f"{a.name} ({a.status}, not concluded)"
+    out.update({p.id: f"{names.get(p.proposer, p.proposer)}: {measures.get(p.measure, p.measure)}"
+                for p in ds.proposals.itertuples()})
+    return out
+
+
+def quotes_of(ds, f: Filters, records) -> pd.DataFrame:
+    """The quotes (selected sources only) of `records`, once each, grouped by record in the given order."""
+    ev = evidence_for(ds, f)
+    order = {r: i for i, r in enumerate(dict.fromkeys(records))}
+    rows = ev[ev["record_id"].isin(order)].drop_duplicates(["record_id", "source_id", "quote"])
+    rows = rows.assign(_o=rows["record_id"].map(order)).sort_values("_o", kind="stable").drop(columns="_o")
+    titles = record_titles(ds)
+    rows = rows.assign(record=rows["record_id"].map(lambda r: titles.get(r, r)), quote=rows["quote"].map(plain))
+    return rows[["record_id", "record_type", "record", "source_id", "quote"]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the briefer's choice in the URL
+
+# URL parameter of each Brief field (the Briefing page's widgets are bound to these keys).
+BRIEF_KEYS = {"slides": "slides", "title": "deck_title", "subtitle": "deck_subtitle", "date": "deck_date",
+              "marking": "marking", "appendix": "appendix"}
+
+
+def brief_from_query(params) -> Brief:
+    """The Brief a link describes (`params`: key -> list of values; slides by key or label, in order).
+    Unknown slides and a bad date are dropped, so a hand-edited link never breaks the page."""
+    def one(key, default=""):
+        values = params.get(BRIEF_KEYS[key]) or []
+        return str(values[0]) if values else default
+
+    by_label = {v.lower(): k for k, v in VIEW_LABELS.items()} | {k: k for k in VIEW_LABELS}
+    slides = [by_label.get(str(s).lower()) for s in params.get(BRIEF_KEYS["slides"]) or []]
+    try:
+        date = dt.date.fromisoformat(one("date")) if one("date") else None
+    except ValueError:
+        date = None
+    return Brief(slides=tuple(s for s in slides if s) or tuple(VIEW_LABELS), title=one("title") or TITLE,
+                 subtitle=one("subtitle", SUBTITLE), date=date, marking=one("marking"),
+                 appendix=one("appendix").lower() in ("true", "1", "yes"))
+
+
+def brief_to_query(brief: Brief) -> dict[str, list[str]]:
+    """The URL parameters of `brief` (defaults left out), as the Briefing page's widgets write them."""
+    q: dict[str, list[str]] = {}
+    if brief.slides != tuple(VIEW_LABELS):
+        q[BRIEF_KEYS["slides"]] = [VIEW_LABELS[s] for s in brief.slides]
+    for key, default in (("title", TITLE), ("subtitle", SUBTITLE), ("marking", "")):
+        if getattr(brief, key) != default:
+            q[BRIEF_KEYS[key]] = [getattr(brief, key)]
+    if brief.date:
+        q[BRIEF_KEYS["date"]] = [brief.date.isoformat()]
+    if brief.appendix:
+        q[BRIEF_KEYS["appendix"]] = ["true"]
+    return q

@@ -1,0 +1,47 @@
+"""The briefer's choice of slides and words, kept in the URL and shared by the Briefing page (widgets),
+its deck and HTML pack, and Present mode; plus the one cache of what they draw (nothing per session)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components.briefing import (
+    BRIEF_KEYS, SUBTITLE, TITLE, VIEW_LABELS, Brief, build_packs, for_medium, prepare_pack,
+)
+from ui.exports import get_renderer
+
+
+def brief_form() -> Brief:
+    """Widgets bound to the URL: slides (in the order chosen), title, subtitle/audience, date, marking, appendix."""
+    k = BRIEF_KEYS
+    slides = st.multiselect("Slides, in order (after the title slide)", list(VIEW_LABELS), default=list(VIEW_LABELS),
+                            format_func=VIEW_LABELS.get, key=k["slides"], bind="query-params",
+                            help="Remove slides you do not need; add them back in the order you want them.")
+    c1, c2 = st.columns(2)
+    title = c1.text_input("Deck title", value=TITLE, key=k["title"], bind="query-params", max_chars=90)
+    subtitle = c2.text_input("Subtitle or audience", value=SUBTITLE, key=k["subtitle"], bind="query-params", max_chars=90)
+    c3, c4, c5 = st.columns([1, 2, 1], vertical_alignment="bottom")
+    date = c3.date_input("Briefing date", value=None, key=k["date"], bind="query-params", format="YYYY-MM-DD",
+                         help="Empty: the day the deck is built.")
+    marking = c4.text_input("Marking line (header and footer of every slide)", key=k["marking"], bind="query-params",
+                            placeholder="e.g. FOR DISCUSSION", max_chars=80)
+    appendix = c5.checkbox("Evidence appendix", key=k["appendix"], bind="query-params",
+                           help="Off by default: the speaker notes already hold the quotes behind each slide.")
+    return Brief(slides=tuple(slides) or tuple(VIEW_LABELS), title=title.strip() or TITLE, subtitle=subtitle.strip(),
+                 date=date, marking=marking.strip(), appendix=bool(appendix))
+
+
+@st.cache_resource(show_spinner="Preparing the slides…", max_entries=16)
+def cached_pack(version: str, filters, brief: Brief, _ds):
+    """(pack, Present figures) per dataset version + filters + slide choice; shared, never mutated."""
+    pack = prepare_pack(_ds, filters, brief)
+    figures = {v.key: for_medium(v.figure, "present") for v in pack.views if v.figure is not None}
+    return pack, figures
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_packs(version: str, filters, brief: Brief, _ds):
+    """The PowerPoint and HTML bytes per dataset version + filters + slide choice (not per session)."""
+    return build_packs(_ds, filters, exported_at=dt.datetime.now(), renderer=get_renderer(), brief=brief), dt.datetime.now()
