@@ -136,7 +136,18 @@ def consensus_finding(G: nx.MultiGraph, consensus: pd.DataFrame, evidence: pd.Da
     return Finding(text, sources_of(evidence, recs), recs, "consensus")
 
 
-def proposal_findings(G: nx.MultiGraph, metrics: nw.NetworkMetrics, evidence: pd.DataFrame) -> list[Finding]:
+def general_call_finding(G: nx.MultiGraph, general: pd.DataFrame, evidence: pd.DataFrame) -> Finding | None:
+    """The broad calls to strengthen cooperation, said apart so they do not top the ranking of specific measures."""
+    if general.empty:
+        return None
+    recs = _proposals_of(G, {nw.node_id(nw.MEASURE, m) for m in general["measure_id"]})
+    most = int(general["Proposers"].max())
+    return Finding(f"{_plural(most, 'proposer')} make a general call to strengthen security cooperation "
+                   "(not ranked with the specific measures).", sources_of(evidence, recs), recs, "consensus")
+
+
+def proposal_findings(G: nx.MultiGraph, metrics: nw.NetworkMetrics, evidence: pd.DataFrame,
+                      general: pd.DataFrame | None = None) -> list[Finding]:
     if G.number_of_edges() == 0:
         return [Finding("No proposals match these filters.")]
     edges = [d for _, _, d in G.edges(data=True)]
@@ -145,6 +156,9 @@ def proposal_findings(G: nx.MultiGraph, metrics: nw.NetworkMetrics, evidence: pd
                    f"{_plural(len(nw.nodes_of_kind(G, nw.MEASURE)), 'measure')}, from "
                    f"{_plural(len({d['source_id'] for d in edges}), 'article')}.", sources_of(evidence, ids), ids),
            consensus_finding(G, metrics.consensus, evidence)]
+    said = general_call_finding(G, general, evidence) if general is not None else None
+    if said:
+        out.append(said)
     pairs = metrics.pairs
     if len(pairs) and (len(pairs) == 1 or pairs["Shared measures"].iloc[0] > pairs["Shared measures"].iloc[1]):
         p = pairs.iloc[0]

@@ -22,10 +22,11 @@ IMAGE_SCALE = 2                    # rendered at 2400 px wide: sharp when projec
 
 def wrap_label(text: str, width: int) -> str:
     """A long category label wrapped onto lines of at most `width` characters (never cut)."""
-    text = str(text)
-    if "<br>" in text or len(text) <= width:
-        return text
-    return "<br>".join(textwrap.wrap(text, width, break_long_words=False))
+    # Each line of a label the screen figure already wrapped is rewrapped for this medium; a line holding
+    # markup (the matrix's "3 of 4" span) is kept whole so its tag is never split.
+    lines = str(text).split("<br>")
+    return "<br>".join(line if len(line) <= width or "<" in line
+                       else "<br>".join(textwrap.wrap(line, width, break_long_words=False)) for line in lines)
 
 
 def _axes(layout: dict):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from components import agreements as ag
@@ -55,7 +57,13 @@ def _proposal_views(ds, f: Filters, evidence):
     full = nw.build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
     positions = nw.compute_layout(full) if full.number_of_nodes() else {}
     metrics = nw.network_metrics(G)
-    found = proposal_findings(G, metrics, evidence)
+    # General calls ("strengthen security cooperation") are said apart: ranked with the specific measures they
+    # would top every list (issue 9); the consensus slide ranks what is specific.
+    general_ids = set(ds.measures.loc[ds.measures["category"] == nw.GENERAL_CATEGORY, "id"])
+    ranked = metrics.consensus
+    is_general = ranked["measure_id"].isin(general_ids)
+    metrics = replace(metrics, consensus=ranked[~is_general].reset_index(drop=True))
+    found = proposal_findings(G, metrics, evidence, general=ranked[is_general])
     proposals = [d["proposal_id"] for _, _, d in G.edges(data=True)]
     has = G.number_of_edges() > 0
     network = View(
