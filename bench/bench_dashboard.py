@@ -231,7 +231,27 @@ def report(results: dict[tuple[str, str], list[Sample]], targets: list[Target], 
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _targets(args) -> tuple[list[Target] | None, Path | None]:
+    """The apps to measure: the empty app, the shipped data and (unless --no-synthetic) the scaled package."""
+    synthetic = None
+    corpus_env = data_env(None, args.corpus)
+    targets = [
+        Target("empty app", REPO / "bench" / "empty_app.py", {}),
+        Target("app, shipped data", args.app, {**corpus_env, **data_env(args.data, None)}),
+    ]
+    if not args.no_synthetic:
+        synthetic = args.synthetic or Path(tempfile.mkdtemp(prefix="strait-watch-synthetic-"))
+        if not (synthetic / "datapackage.json").exists():
+            print(f"writing the {args.scale}× package to {synthetic} ...", flush=True)
+            make = load_make_synthetic()
+            corpus_args = ["--corpus", str(args.corpus)] if args.corpus else []
+            if make.main([str(synthetic), "--scale", str(args.scale), "--from", str(args.data), *corpus_args]):
+                return None, synthetic
+        targets.append(Target(f"app, {args.scale}× data", args.app, {**corpus_env, **data_env(synthetic, None)}))
+    return targets, synthetic
+
+
+def _parse_args(argv: list[str] | None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="samples per page and app (default 7)")
     parser.add_argument("--scale", type=int, default=100, help="synthetic size as a multiple of the data (default 100)")
@@ -245,23 +265,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated actor names picked in turn, one per sample (default: per page, ACTORS)")
     parser.add_argument("--pages", default=",".join(SHELL_PAGES),
                         help=f"comma-separated page titles to measure (default: {','.join(SHELL_PAGES)})")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
     names = [a.strip() for a in args.actors.split(",") if a.strip()] if args.actors else None
 
-    corpus_env = data_env(None, args.corpus)
-    targets = [
-        Target("empty app", REPO / "bench" / "empty_app.py", {}),
-        Target("app, shipped data", args.app, {**corpus_env, **data_env(args.data, None)}),
-    ]
-    if not args.no_synthetic:
-        synthetic = args.synthetic or Path(tempfile.mkdtemp(prefix="strait-watch-synthetic-"))
-        if not (synthetic / "datapackage.json").exists():
-            print(f"writing the {args.scale}× package to {synthetic} ...", flush=True)
-            make = load_make_synthetic()
-            corpus_args = ["--corpus", str(args.corpus)] if args.corpus else []
-            if make.main([str(synthetic), "--scale", str(args.scale), "--from", str(args.data), *corpus_args]):
-                return 1
-        targets.append(Target(f"app, {args.scale}× data", args.app, {**corpus_env, **data_env(synthetic, None)}))
+    targets, synthetic = _targets(args)
+    if targets is None:
+        return 1
 
     def pick(target: Target, title: str, sample: int, page_index: int) -> str:
         own = None if target.label.startswith("empty") else names  # the empty app has its own four options
@@ -304,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         for target in targets:
             if target.server:
                 target.server.stop()
-        if not args.no_synthetic and args.synthetic is None:
+        if synthetic is not None and args.synthetic is None:
             shutil.rmtree(synthetic, ignore_errors=True)
 
     print()

@@ -21,7 +21,6 @@ import asyncio
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -107,7 +106,7 @@ class Session:
         self.ws = ws
 
     @classmethod
-    async def open(cls, base_url: str, cookie: str | None = None) -> "Session":
+    async def open(cls, base_url: str, cookie: str | None = None) -> Session:
         if not base_url.startswith(("http://127.0.0.1:", "http://localhost:")):
             raise ValueError(f"localhost only, not {base_url}")
         headers = {"Cookie": cookie} if cookie else {}
@@ -181,7 +180,7 @@ async def drive(url: str, sessions: int, warmup: float, seconds: float, queries:
             sent = time.perf_counter()
             try:
                 took = await s.rerun(PAGES[n % len(PAGES)], queries[(n * 7) % len(queries)])
-            except Exception:  # noqa: BLE001 - counted, the run goes on
+            except Exception:
                 result.errors += 1
                 return
             if sent >= t_start and sent + took <= t_end:
@@ -216,7 +215,7 @@ def main() -> None:
         results.append(res)
         print(f"  {res.rate:.1f} reruns/s · median {res.pct(0.5):.2f} s · p95 {res.pct(0.95):.2f} s"
               f" · {len(res.latencies)} reruns, {res.errors} errors", flush=True)
-    print(f"\n| workers | sessions | reruns/s | median rerun | p95 rerun |\n|---|---|---|---|---|")
+    print("\n| workers | sessions | reruns/s | median rerun | p95 rerun |\n|---|---|---|---|---|")
     for r in results:
         print(f"| {r.workers} | {r.sessions} | {r.rate:.1f} | {r.pct(0.5):.2f} s | {r.pct(0.95):.2f} s |")
     if len(results) == 2 and results[0].rate:

@@ -12,7 +12,14 @@ from components import dates
 from components.filters import Filters, actor_names, filter_evidence
 from components.memo import per_dataset
 from components.style import (
-    HIGHLIGHT, META_TEXT, PAGE_BACKGROUND, QUOTE_RULE, QUOTE_TEXT, VOCABULARIES, codebook_vocabulary, humanize,
+    HIGHLIGHT,
+    META_TEXT,
+    PAGE_BACKGROUND,
+    QUOTE_RULE,
+    QUOTE_TEXT,
+    VOCABULARIES,
+    codebook_vocabulary,
+    humanize,
 )
 from components.timeline import date_label, date_labels
 
@@ -26,7 +33,7 @@ _MAX_RELATED = 12
 # ---------------------------------------------------------------- one row per record
 
 def _aliases(ds) -> dict[str, list[str]]:
-    return dict(zip(ds.actors["id"], ds.actors["aliases"]))
+    return dict(zip(ds.actors["id"], ds.actors["aliases"], strict=True))
 
 
 def _agreement_date(row) -> str:
@@ -67,7 +74,7 @@ def _base_records(ds) -> list[dict]:
 
     ev = ds.events
     for rid, iso, precision, date, title, summary, actors in zip(
-            ev["id"], ev["date"], ev["date_precision"], date_labels(ev), ev["title"], ev["summary"], ev["actors"]):
+            ev["id"], ev["date"], ev["date_precision"], date_labels(ev), ev["title"], ev["summary"], ev["actors"], strict=True):
         add(rid, "Event", iso, precision, date, title, summary, list(actors))
     for r in ds.agreements.to_dict("records"):
         title = r["name"] + (f" ({r['abbreviation']})" if r["abbreviation"] and r["abbreviation"] not in r["name"] else "")
@@ -76,11 +83,11 @@ def _base_records(ds) -> list[dict]:
         date = _agreement_date(r)
         add(r["id"], "Agreement", date, _precision(date), _iso_label(date), title, summary, parties,
             humanize(r["agreement_type"]))
-    measure_names = dict(zip(ds.measures["id"], ds.measures["name"]))
-    estimates = dict(zip(ds.sources["id"], ds.sources["published_estimate"]))
+    measure_names = dict(zip(ds.measures["id"], ds.measures["name"], strict=True))
+    estimates = dict(zip(ds.sources["id"], ds.sources["published_estimate"], strict=True))
     pr = ds.proposals
     for rid, measure, source_id, proposer, summary in zip(pr["id"], pr["measure"], pr["source_id"], pr["proposer"],
-                                                          pr["summary"]):
+                                                          pr["summary"], strict=True):
         est = estimates.get(source_id, "")
         add(rid, "Proposal", est, _precision(est), f"article of {_iso_label(est, plain=True)}" if est else "",
             f"{names.get(proposer, proposer)}: {measure_names.get(measure, measure)}", summary, [proposer])
@@ -89,13 +96,13 @@ def _base_records(ds) -> list[dict]:
 
 def _records_table(ds, evidence: pd.DataFrame) -> pd.DataFrame:
     """The records that have quotes in `evidence`, each with those quotes and their sources, sorted (RECORD_COLUMNS)."""
-    titles = dict(zip(ds.sources["id"], ds.sources["title"]))
+    titles = dict(zip(ds.sources["id"], ds.sources["title"], strict=True))
     quotes: dict[str, list[str]] = {}
     quote_sources: dict[str, list[str]] = {}
     sources: dict[str, dict[str, None]] = {}
     # A quote with a locator (a table cell) is shown as "[Table 1, row RAA, column India] RAA 2020 X X X X".
     locators = evidence["locator"] if "locator" in evidence.columns else [""] * len(evidence)
-    for rid, source_id, quote, loc in zip(evidence["record_id"], evidence["source_id"], evidence["quote"], locators):
+    for rid, source_id, quote, loc in zip(evidence["record_id"], evidence["source_id"], evidence["quote"], locators, strict=True):
         quotes.setdefault(rid, []).append(f"[{loc}] {quote}" if isinstance(loc, str) and loc else quote)
         quote_sources.setdefault(rid, []).append(titles.get(source_id, source_id))
         sources.setdefault(rid, {})[source_id] = None  # first-seen order, no repeats
@@ -209,7 +216,7 @@ def csv_rows(records: pd.DataFrame) -> pd.DataFrame:
     and never several quotes or sources in one cell."""
     rows = [dict(record_id=r.record_id, type=r.kind, date=r.date_iso, date_precision=r.date_precision, title=r.title,
                  summary=r.summary, actors=r.actors, quote_number=i, quote=q, source=s)
-            for r in records.itertuples() for i, (q, s) in enumerate(zip(r.quotes, r.quote_sources), start=1)]
+            for r in records.itertuples() for i, (q, s) in enumerate(zip(r.quotes, r.quote_sources, strict=True), start=1)]
     return pd.DataFrame(rows, columns=CSV_COLUMNS)
 
 
@@ -296,7 +303,7 @@ def related_events(ds, event_id: str) -> dict[str, list[tuple[str, str, str]]]:
 def codebook_tables(schema: dict) -> list[tuple[str, pd.DataFrame]]:
     """The vocabularies and every resource's fields, as (heading, table), generated from datapackage.json."""
     out = []
-    for kind, (key, group) in VOCABULARIES.items():
+    for kind, (key, _group) in VOCABULARIES.items():
         vocab = codebook_vocabulary(schema, kind)
         out.append((key.capitalize(), pd.DataFrame({"Value": list(vocab), "Label": [humanize(v) for v in vocab],
                                                     "Meaning": list(vocab.values())})))

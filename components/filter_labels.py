@@ -48,7 +48,7 @@ def source_options(ds: Dataset) -> dict[str, str]:
 
 
 def actor_names(ds: Dataset) -> dict[str, str]:
-    return dict(zip(ds.actors["id"], ds.actors["name"]))
+    return dict(zip(ds.actors["id"], ds.actors["name"], strict=True))
 
 
 def _fmt_date(d: dt.date) -> str:

@@ -83,8 +83,8 @@ def _index(forms: dict[str, list[str]]) -> dict[str, str]:
 def value_index(ds: Dataset) -> dict[str, dict[str, str]]:
     """Per list parameter, every form a link may carry (id, name or title, label; any case) -> id."""
     actors, categories, sources = actor_options(ds), category_options(ds.schema), source_options(ds)
-    names = dict(zip(ds.actors["id"], ds.actors["name"]))
-    titles = dict(zip(ds.sources["id"], ds.sources["title"]))
+    names = dict(zip(ds.actors["id"], ds.actors["name"], strict=True))
+    titles = dict(zip(ds.sources["id"], ds.sources["title"], strict=True))
     return {
         "actor": _index({a: [a, names.get(a, ""), label] for a, label in actors.items()}),
         "category": _index({c: [c, label] for c, label in categories.items()}),

@@ -15,10 +15,22 @@ import pandas as pd
 
 from components import dates
 from components.filter_labels import (  # noqa: F401 (re-exported: callers import the words from here)
-    actor_names, actor_options, category_options, data_date_range, describe_filters, source_options,
+    actor_names,
+    actor_options,
+    category_options,
+    data_date_range,
+    describe_filters,
+    source_options,
 )
 from components.filter_links import (  # noqa: F401 (re-exported)
-    LIST_KEYS, LinkFilters, filters_to_query, parse_url_date, query_problems, read_query, resolve, shown,
+    LIST_KEYS,
+    LinkFilters,
+    filters_to_query,
+    parse_url_date,
+    query_problems,
+    read_query,
+    resolve,
+    shown,
 )
 from components.filter_values import MATCH_VALUES, PAGE_KEYS, PARAM_KEYS, Filters, category_vocabularies  # noqa: F401 (re-exported)
 from components.memo import per_dataset
@@ -82,7 +94,7 @@ def _build_lookups(ds: Dataset) -> _Lookups:
     event_rows, event_ids = _pairs(ev["actors"])
     other_rows, other_ids = _pairs(ag["other_parties"])
     n = np.arange(len(ag))
-    spans = [agreement_span(y, d) for y, d in zip(ag["year"], ag["date"])]
+    spans = [agreement_span(y, d) for y, d in zip(ag["year"], ag["date"], strict=True)]
     records = ds.evidence["record_id"]
     return _Lookups(
         tables=_record_tables(ds),
@@ -102,7 +114,7 @@ _cached_lookups = per_dataset(maxsize=4)(_build_lookups)
 
 def _lookups(ds: Dataset) -> _Lookups:
     found = _cached_lookups(ds)
-    if any(a is not b for a, b in zip(found.tables, _record_tables(ds))):
+    if any(a is not b for a, b in zip(found.tables, _record_tables(ds), strict=True)):
         # A copy of the dataset with other tables under the same version (views/agreements.py narrows the
         # evidence of one): positions into the cached tables would be wrong for it.
         return _build_lookups(ds)

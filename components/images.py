@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import io
 import os
 import shutil
@@ -64,7 +65,7 @@ class _KaleidoSession:
                     self._kaleido, self._stop = k, asyncio.Event()
                     ready.set()
                     await self._stop.wait()
-            except BaseException as err:  # noqa: BLE001 - reported to the caller below
+            except BaseException as err:
                 state["error"] = err
                 ready.set()
 
@@ -98,7 +99,7 @@ class _KaleidoSession:
                     raise RenderError(f"Drawing a chart took more than {timeout_s:.0f} s.") from None
             except RenderError:
                 raise
-            except Exception as err:  # noqa: BLE001 - any kaleido/browser failure
+            except Exception as err:
                 raise RenderError(f"The chart could not be drawn as an image ({type(err).__name__}: {err}).") from None
 
     def close(self) -> None:
@@ -173,10 +174,8 @@ class ChromiumRenderer:
     def _drop(self) -> None:
         session, self._session = self._session, None
         if session is not None:
-            try:
+            with contextlib.suppress(Exception):  # a dead browser may fail to close: it is gone either way
                 session.close()
-            except Exception:  # noqa: BLE001 - a dead browser may not close cleanly
-                pass
 
     def close(self) -> None:
         with self._lock:
@@ -208,7 +207,7 @@ def render_png(renderer, fig: go.Figure, *, width: int, height: int, scale: floa
         return renderer.png(fig, width=width, height=height, scale=scale), ""
     except RenderError as err:
         return None, str(err)
-    except Exception as err:  # noqa: BLE001 - a user never sees a traceback
+    except Exception as err:
         return None, f"The chart could not be drawn as an image ({type(err).__name__})."
 
 

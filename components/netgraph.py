@@ -38,18 +38,18 @@ def build_proposal_graph(
     actor = {r["id"]: r for r in actors.to_dict("records")}
     measure = {r["id"]: r for r in measures.to_dict("records")}
     names = {i: r["name"] for i, r in actor.items()}
-    titles = dict(zip(sources["id"].tolist(), sources["title"].tolist()))
+    titles = dict(zip(sources["id"].tolist(), sources["title"].tolist(), strict=True))
     ids = proposals["id"].tolist()
     quotes: dict[str, list[str]] = {}
     mine = evidence[evidence["record_id"].isin(ids)]  # plain lists: a groupby per record is slow at scale
-    for record_id, quote in zip(mine["record_id"].tolist(), mine["quote"].tolist()):
+    for record_id, quote in zip(mine["record_id"].tolist(), mine["quote"].tolist(), strict=True):
         quotes.setdefault(record_id, []).append(quote)
 
     a_ids = [_PREFIX[PROPOSER] + p for p in proposals["proposer"].tolist()]
     m_ids = [_PREFIX[MEASURE] + m for m in proposals["measure"].tolist()]
     G = nx.MultiGraph()
     # Nodes in order of first appearance (each proposal's proposer, then its measure), then the edges.
-    for n in dict.fromkeys(x for pair in zip(a_ids, m_ids) for x in pair):
+    for n in dict.fromkeys(x for pair in zip(a_ids, m_ids, strict=True) for x in pair):
         record_id = n.split(":", 1)[1]
         if n.startswith(_PREFIX[PROPOSER]):
             row = actor.get(record_id)
@@ -74,7 +74,7 @@ def build_proposal_graph(
                      "source_title": titles.get(source_id, source_id), "quotes": list(quotes.get(pid, ()))})
         for a, m, pid, stance, summary, source_id in zip(
             a_ids, m_ids, ids, proposals["stance"].tolist(), proposals["summary"].tolist(),
-            proposals["source_id"].tolist())
+            proposals["source_id"].tolist(), strict=True)
     ]
     G.add_edges_from(edges)
     for n, data in G.nodes(data=True):

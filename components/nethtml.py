@@ -42,6 +42,48 @@ from components.netlook import (
 )
 
 
+def _positions_for(G: nx.MultiGraph, positions: dict | None) -> dict:
+    """The given layout; a node it does not know is laid out on its own, off to the side."""
+    pos = positions if positions is not None else compute_layout(G)
+    missing = [n for n in G if n not in pos]
+    if missing:
+        extra = compute_layout(G.subgraph(missing))
+        right = max((p[0] for p in pos.values()), default=0) + 250
+        pos = {**pos, **{n: (x + right, y) for n, (x, y) in extra.items()}}
+    return pos
+
+
+def _add_node(net: Network, G: nx.MultiGraph, n: str, xy: tuple[float, float], *, lit: bool, focus: str | None) -> None:
+    d = G.nodes[n]
+    color = country_color(d["country"]) if d["kind"] == PROPOSER else category_color(d["category"])
+    net.add_node(
+        n, label=_canvas_label(G, n), title=_node_title(G, n),
+        shape="dot" if d["kind"] == PROPOSER else "diamond", size=_size(G, n),
+        x=xy[0], y=xy[1],
+        color={"background": color, "border": "#222222" if n == focus else color,
+               "highlight": {"background": color, "border": "#000000"},
+               "hover": {"background": color, "border": "#000000"}} if lit else DIM_NODE,
+        borderWidth=4 if n == focus else 1,
+        font={"color": "#222222" if lit else DIM_FONT, "size": FONT_PX,
+              "strokeWidth": 3, "strokeColor": "#ffffff"},
+    )
+
+
+def _add_edges(net: Network, G: nx.MultiGraph, shown: set[str], keep: set[str]) -> None:
+    """One vis edge per proposer-measure pair (not per proposal); its payload stays small however many
+    proposals the pair has (every proposal and quote is still in the Proposals table and the evidence panel)."""
+    pairs = sorted({(u, v) if u <= v else (v, u) for u, nbrs in G.adj.items() for v in nbrs})
+    for u, v in pairs:
+        if u not in shown or v not in shown:
+            continue
+        a, m = (u, v) if G.nodes[u]["kind"] == PROPOSER else (v, u)
+        count = G.number_of_edges(a, m)
+        lit = a in keep and m in keep
+        net.add_edge(a, m, id=f"{a}|{m}", title=_edge_title(G, a, m, EDGE_PROPOSALS_SHOWN), width=min(1 + count, MAX_EDGE_WIDTH),
+                     color=EDGE if lit else DIM_EDGE, count=count,
+                     proposals=sorted(G.get_edge_data(a, m))[:EDGE_PROPOSALS_SHOWN])
+
+
 def render_network_html(
     G: nx.MultiGraph,
     *,
@@ -63,44 +105,13 @@ def render_network_html(
     One vis edge per proposer-measure pair: `count` proposals (width 1 + count, at most MAX_EDGE_WIDTH); its tooltip and its
     `proposals` ids cover the first EDGE_PROPOSALS_SHOWN of them by id and count the rest.
     """
-    pos = positions if positions is not None else compute_layout(G)
-    missing = [n for n in G if n not in pos]
-    if missing:  # a node the given layout does not know: lay those out on their own, off to the side
-        extra = compute_layout(G.subgraph(missing))
-        right = max((p[0] for p in pos.values()), default=0) + 250
-        pos = {**pos, **{n: (x + right, y) for n, (x, y) in extra.items()}}
+    pos = _positions_for(G, positions)
     keep = set(focus_subgraph(G, focus, depth)) if focus in G else set(G)
     shown = [n for n in sorted(G) if n in keep or not hide_unfocused]
-
     net = Network(height=f"{height}px", width="100%", directed=False, heading=heading)
     for n in shown:
-        d = G.nodes[n]
-        lit = n in keep
-        color = country_color(d["country"]) if d["kind"] == PROPOSER else category_color(d["category"])
-        net.add_node(
-            n, label=_canvas_label(G, n), title=_node_title(G, n),
-            shape="dot" if d["kind"] == PROPOSER else "diamond", size=_size(G, n),
-            x=pos[n][0], y=pos[n][1],
-            color={"background": color, "border": "#222222" if n == focus else color,
-                   "highlight": {"background": color, "border": "#000000"},
-                   "hover": {"background": color, "border": "#000000"}} if lit else DIM_NODE,
-            borderWidth=4 if n == focus else 1,
-            font={"color": "#222222" if lit else DIM_FONT, "size": FONT_PX,
-                  "strokeWidth": 3, "strokeColor": "#ffffff"},
-        )
-    shown_set = set(shown)
-    pairs = sorted({(u, v) if u <= v else (v, u) for u, nbrs in G.adj.items() for v in nbrs})  # not per proposal
-    for u, v in pairs:
-        if u not in shown_set or v not in shown_set:
-            continue
-        a, m = (u, v) if G.nodes[u]["kind"] == PROPOSER else (v, u)
-        count = G.number_of_edges(a, m)
-        lit = a in keep and m in keep
-        # One edge per pair; its payload stays small however many proposals the pair has (every
-        # proposal and quote is still in the Proposals table and the evidence panel).
-        net.add_edge(a, m, id=f"{a}|{m}", title=_edge_title(G, a, m, EDGE_PROPOSALS_SHOWN), width=min(1 + count, MAX_EDGE_WIDTH),
-                     color=EDGE if lit else DIM_EDGE, count=count,
-                     proposals=sorted(G.get_edge_data(a, m))[:EDGE_PROPOSALS_SHOWN])
+        _add_node(net, G, n, pos[n], lit=n in keep, focus=focus)
+    _add_edges(net, G, set(shown), keep)
     net.options = _OPTIONS
     net.templateEnv = _environment(legend_items(G.subgraph(shown)), asset_base, inline)
     net.path = _TEMPLATE_NAME

@@ -90,7 +90,10 @@ def _rows_layout(G: nx.Graph, columns: int) -> dict[str, tuple[int, int]]:
         return [sorted(band[i:i + cols], key=bary) for i in range(0, len(band), cols)]
 
     pos: dict[str, tuple[int, int]] = {}
-    height = lambda row: max(_box(G, n)[1] for n in row) + ROW_GAP
+
+    def height(row) -> float:
+        return max(_box(G, n)[1] for n in row) + ROW_GAP
+
     y = 0.0
     for row in rows_m:
         pos.update({n: (round(xm[n]), round(y)) for n in row})

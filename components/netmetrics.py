@@ -103,7 +103,7 @@ def proposal_table(G: nx.MultiGraph) -> pd.DataFrame:
         return pd.DataFrame([], columns=cols)
     # Sorted as plain lists (stable, by casefolded proposer, measure, id): a keyed pandas sort costs more.
     keys = [(a.casefold(), m.casefold(), i.casefold())
-            for a, m, i in zip(data["Proposer"], data["Measure"], data["proposal_id"])]
+            for a, m, i in zip(data["Proposer"], data["Measure"], data["proposal_id"], strict=True)]
     order = sorted(range(len(keys)), key=keys.__getitem__)
     return pd.DataFrame({c: [data[c][i] for i in order] for c in cols}, columns=cols)
 

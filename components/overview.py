@@ -112,9 +112,9 @@ def most_active_actors(events: pd.DataFrame, actors: pd.DataFrame, n: int = 10) 
     known = ids.isin(info.index)
     # Unknown ids keep their id as the name and blanks elsewhere (the loader rejects them, tests may not).
     out = pd.DataFrame({
-        "Actor": [name if ok else a for a, ok, name in zip(ids, known, info["name"].reindex(ids))],
-        "Kind": [humanize(kind) if ok else "" for ok, kind in zip(known, info["kind"].reindex(ids))],
-        "Country": [country if ok else "" for ok, country in zip(known, info["country"].reindex(ids))],
+        "Actor": [name if ok else a for a, ok, name in zip(ids, known, info["name"].reindex(ids), strict=True)],
+        "Kind": [humanize(kind) if ok else "" for ok, kind in zip(known, info["kind"].reindex(ids), strict=True)],
+        "Country": [country if ok else "" for ok, country in zip(known, info["country"].reindex(ids), strict=True)],
         "Events": [int(c) for c in counts.to_numpy()],
     }, columns=["Actor", "Kind", "Country", "Events"])
     return out.sort_values(["Events", "Actor"], ascending=[False, True], ignore_index=True).head(n)
@@ -140,7 +140,8 @@ def source_coverage(ds, f: Filters) -> pd.DataFrame:
     for src in ds.sources.itertuples():
         if f.sources and src.id not in f.sources:
             continue
-        count = (lambda t: int(per.at[src.id, t]) if src.id in per.index and t in per.columns else 0)
+        def count(t, sid=src.id) -> int:
+            return int(per.at[sid, t]) if sid in per.index and t in per.columns else 0
         rows.append({
             "Source": src.title, "Author": src.author or "—", "Publisher": src.publisher or "—",
             "Published": src.published or f"{src.published_estimate} (estimated)",

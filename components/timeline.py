@@ -43,7 +43,7 @@ def date_labels(events: pd.DataFrame) -> pd.Series:
     basis = events["date_basis"].tolist() if "date_basis" in events.columns else [None] * len(events)
     seen: dict[tuple, str] = {}
     labels = [seen[k] if k in seen else seen.setdefault(k, _label(*k))
-              for k in zip(starts, ends, events["date_precision"].tolist(), basis)]
+              for k in zip(starts, ends, events["date_precision"].tolist(), basis, strict=True)]
     return pd.Series(labels, index=events.index, dtype=object)
 
 
@@ -84,37 +84,12 @@ def _subplots() -> tuple[dict, object, object]:
     return axes, grid._grid_ref, grid._grid_str
 
 
-def build_timeline_figure(
-    events: pd.DataFrame,
-    lanes: str = "category",
-    actor_names: dict[str, str] | None = None,
-    max_lanes: int = 15,
-    label_key_events: bool = True,
-    date_range: tuple | None = None,
-) -> go.Figure:
-    """Plotly timeline of `events` (a filtered `Dataset.events`). Every mark carries the event id in customdata[0].
-
-    Year-only events are left out (see `year_only_events`); the axis shows `date_range` (the filter's dates) or
-    the drawn events' span, padded."""
-    actor_names = actor_names or {}
-    axes, grid_ref, grid_str = _subplots()
-    layout = copy.deepcopy(axes)
-    traces: list[dict] = []
-    if events.empty:
-        return go.Figure({"data": traces, "layout": layout, "_grid_ref": grid_ref, "_grid_str": grid_str})
-    rows, order = _lane_rows(events, lanes, actor_names, max_lanes)
-    # Year-only events are never drawn as lane-wide bars: the page lists them apart ("2021, month not given").
-    rows = rows[rows["date_precision"] != "year"].reset_index(drop=True)  # exploded actor lanes repeat the index
-    order = [lane for lane in order if lane in set(rows["lane"])]  # a lane of year-only events only is not drawn
-    # Arrays by position; each trace takes its rows with one boolean mask (no per-row pandas access).
+def _hover_data(rows: pd.DataFrame, events: pd.DataFrame, actor_names: dict[str, str]) -> np.ndarray:
+    """customdata per drawn row: id, title, date label, every actor of the event, category label (escaped)."""
     category = rows["category"].to_numpy(dtype=object)
-    precision = rows["date_precision"].to_numpy(dtype=object)
-    start, end = rows["date_start"], rows["date_end"]
-    span = (precision != "day") | (end != start).to_numpy()
-    lane = rows["lane"].to_numpy(dtype=object)
-    key = rows["key"].to_numpy(dtype=bool)
     # Every actor of the event, also on an actor lane (ids are unique in events, repeated in exploded rows).
-    who_of = {eid: escape_html(", ".join(actor_names.get(a, a) for a in ids)) for eid, ids in zip(events["id"], events["actors"])}
+    who_of = {eid: escape_html(", ".join(actor_names.get(a, a) for a in ids))
+              for eid, ids in zip(events["id"], events["actors"], strict=True)}
     custom = np.empty((len(rows), 5), dtype=object)
     custom[:, 0] = rows["id"].to_numpy(dtype=object)
     custom[:, 1] = [escape_html(t) for t in rows["title"]]
@@ -122,6 +97,17 @@ def build_timeline_figure(
     custom[:, 3] = [who_of[i] for i in custom[:, 0]]
     label_of = {c: humanize(c) for c in set(category)}
     custom[:, 4] = [label_of[c] for c in category]
+    return custom
+
+
+def _event_traces(rows: pd.DataFrame, custom: np.ndarray) -> list[dict]:
+    """Spans (month, multi-day) as short bars, then day-dated marks, then one legend entry per category."""
+    category = rows["category"].to_numpy(dtype=object)
+    precision = rows["date_precision"].to_numpy(dtype=object)
+    start, end = rows["date_start"], rows["date_end"]
+    span = (precision != "day") | (end != start).to_numpy()
+    lane = rows["lane"].to_numpy(dtype=object)
+    key = rows["key"].to_numpy(dtype=bool)
     hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra>%{customdata[4]}</extra>"
     scatter = "scattergl" if len(rows) >= _WEBGL_FROM else "scatter"
     present = set(category)
@@ -130,7 +116,8 @@ def build_timeline_figure(
     width_ms = ((end - start + pd.Timedelta(days=1)).dt.total_seconds() * 1000).to_numpy()
     start_values = start.to_numpy()
     on_events = dict(xaxis="x", yaxis="y")
-    # Spans first, points after, so a day-dated dot is never hidden under a year-long bar.
+    traces: list[dict] = []
+    # Spans first, points after, so a day-dated dot is never hidden under a bar.
     for cat in categories:
         mask = (category == cat) & span
         if not mask.any():
@@ -155,13 +142,19 @@ def build_timeline_figure(
         # One uniform legend entry per category (the real marks differ in shape and size).
         traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=humanize(cat), legendgroup=cat,
                            marker=dict(color=color, size=10, symbol="square"), **on_events))
-    density = monthly_density(events)
-    traces.append(dict(
+    return traces
+
+
+def _density_trace(density: pd.DataFrame) -> dict:
+    return dict(
         type="bar", x=density["month"] + pd.Timedelta(days=14), y=density["events"], name="Events per month",
         width=24 * 86400 * 1000, showlegend=False, marker=dict(color=NEUTRAL),
         customdata=density["month"].dt.strftime("%Y-%m").to_numpy(dtype=object),
-        hovertemplate="%{x|%b %Y}: %{y} events (click to show that month)<extra></extra>", xaxis="x2", yaxis="y2"))
-    x0, x1 = axis_range(rows, date_range)
+        hovertemplate="%{x|%b %Y}: %{y} events (click to show that month)<extra></extra>", xaxis="x2", yaxis="y2")
+
+
+def _lay_out(layout: dict, order: list[str], density: pd.DataFrame, x0, x1) -> None:
+    """Lanes top to bottom in `order`, the density strip's readable scale, both x axes on [x0, x1]."""
     layout["yaxis"].update(categoryorder="array", categoryarray=list(reversed(order)), gridcolor="#eee")
     peak = int(density["events"].max()) if len(density) else 1
     layout["yaxis2"].update(title=dict(text="per<br>month", font=dict(size=11)), range=[0, peak * 1.15 + 0.5],
@@ -173,6 +166,33 @@ def build_timeline_figure(
         margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white", hovermode="closest", dragmode="pan",
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title=dict(text="")),
     )
+
+
+def build_timeline_figure(
+    events: pd.DataFrame,
+    lanes: str = "category",
+    actor_names: dict[str, str] | None = None,
+    max_lanes: int = 15,
+    label_key_events: bool = True,
+    date_range: tuple | None = None,
+) -> go.Figure:
+    """Plotly timeline of `events` (a filtered `Dataset.events`). Every mark carries the event id in customdata[0].
+
+    Year-only events are left out (see `year_only_events`); the axis shows `date_range` (the filter's dates) or
+    the drawn events' span, padded."""
+    actor_names = actor_names or {}
+    axes, grid_ref, grid_str = _subplots()
+    layout = copy.deepcopy(axes)
+    if events.empty:
+        return go.Figure({"data": [], "layout": layout, "_grid_ref": grid_ref, "_grid_str": grid_str})
+    rows, order = _lane_rows(events, lanes, actor_names, max_lanes)
+    # Year-only events are never drawn as lane-wide bars: the page lists them apart ("2021, month not given").
+    rows = rows[rows["date_precision"] != "year"].reset_index(drop=True)  # exploded actor lanes repeat the index
+    order = [lane for lane in order if lane in set(rows["lane"])]  # a lane of year-only events only is not drawn
+    density = monthly_density(events)
+    traces = [*_event_traces(rows, _hover_data(rows, events, actor_names)), _density_trace(density)]
+    x0, x1 = axis_range(rows, date_range)
+    _lay_out(layout, order, density, x0, x1)
     if label_key_events:
         layout["annotations"] = _label_annotations(rows, x0, x1, order)
     return go.Figure({"data": traces, "layout": layout, "_grid_ref": grid_ref, "_grid_str": grid_str})

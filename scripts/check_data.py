@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from components.dataset import TABLES, DatasetError, default_corpus_dir, default_data_dir, load_dataset  # noqa: E402
+from components.dataset import TABLES, DatasetError, default_corpus_dir, default_data_dir, load_dataset
 
 
 def read_rows(data_dir: Path, table: str) -> list[dict[str, str]] | None:

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, REPO, SHIPPED_DATA
 
 

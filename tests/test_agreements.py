@@ -4,10 +4,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
 
 from components import agreements as ag
 from components.dataset import load_dataset
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
 
 # The article's Table 1 (source 000), cell by cell; None is an X.
 TABLE_1 = {
@@ -86,7 +86,7 @@ def test_table1_has_exactly_twenty_cells_in_the_article_order(shipped_matrix):
 def test_table1_figure_shows_the_article_text(shipped, shipped_matrix):
     fig = ag.build_matrix_figure(shipped_matrix, codebook=shipped.schema["codebook"])
     cells = fig.data[1]
-    shown = {(d[2], d[3]): text for d, text in zip(cells.customdata, cells.text)}
+    shown = {(d[2], d[3]): text for d, text in zip(cells.customdata, cells.text, strict=True)}
     for partner, agreement_type, year in TABLE_1_CELLS:
         assert shown[(partner, agreement_type)] == (f"<b>{year}</b>" if year else "✕ none")
 
@@ -158,7 +158,7 @@ def test_extra_type_becomes_a_row_after_the_article_four(mini):
     rows = add_rows(mini.agreements, dict(id="ag-def-jp-au", name="Japan-Australia defence pact", party_a="japan",
                                           party_b="australia", agreement_type="defence-agreement", year=2019))
     assert "defence-agreement" not in set(ag.build_matrix_table(rows, **labels(mini))["agreement_type"])
-    t = ag.build_matrix_table(rows, types=ag.MATRIX_TYPES + ("defence-agreement",), **labels(mini))
+    t = ag.build_matrix_table(rows, types=(*ag.MATRIX_TYPES, "defence-agreement"), **labels(mini))
     assert list(dict.fromkeys(t["agreement_type"])) == [*ag.MATRIX_TYPES, "defence-agreement"]
     assert cell(t, "australia", "defence-agreement")["year"] == 2019
     assert cell(t, "uk", "defence-agreement")["state"] == ag.MISSING
@@ -215,7 +215,7 @@ def test_counts_by_partner_year_counts_the_matrix_as_of_each_year(shipped_matrix
     """The table is computed in one pass; it must say what the matrix as of each year says."""
     for table in (shipped_matrix, matrix):
         counts = ag.counts_by_partner_year(table, years)
-        names = dict(zip(table["partner"], table["partner_name"]))
+        names = dict(zip(table["partner"], table["partner_name"], strict=True))
         for year in years:
             expected = ag.count_by_partner(ag.matrix_as_of(table, year))
             assert counts[year].tolist() == expected.tolist()
@@ -238,12 +238,12 @@ def test_matrix_figure_cells_are_clickable_with_ids_and_hover(mini, matrix):
     assert cells.type == "scatter" and len(cells.x) == len(matrix)
     ids = [d[0] for d in cells.customdata]
     assert sorted(ids) == sorted(matrix["id"])
-    hover = dict(zip(ids, (d[1] for d in cells.customdata)))
+    hover = dict(zip(ids, (d[1] for d in cells.customdata), strict=True))
     assert "General Security of Military Information Agreement" in hover["ag-gsomia-jp-au"]
     assert "Australia | 2012" in hover["ag-gsomia-jp-au"] and "Concluded 2012" in hover["ag-gsomia-jp-au"]
     assert "an X in the article's Table 1" in hover["ag-raa-jp-au"]
     assert "Not yet in place" in hover["ag-acsa-jp-uk"]
-    assert dict(zip(ids, cells.text))["ag-acsa-jp-uk"] == "not yet"
+    assert dict(zip(ids, cells.text, strict=True))["ag-acsa-jp-uk"] == "not yet"
     assert fig.layout.xaxis.ticktext[0].startswith("Australia<br>") and "2 of 4" in fig.layout.xaxis.ticktext[0]
     assert list(fig.layout.yaxis.ticktext) == ["GSOMIA", "ACSA", "Equipment", "RAA"]
 
@@ -253,7 +253,7 @@ def test_none_cells_are_hatched_labelled_and_in_the_legend(matrix):
     none_cells = (matrix["state"] == ag.NONE).sum()
     assert none_cells == 2
     assert len(fig.layout.shapes) >= 4 * none_cells
-    texts = dict(zip((d[0] for d in fig.data[1].customdata), fig.data[1].text))
+    texts = dict(zip((d[0] for d in fig.data[1].customdata), fig.data[1].text, strict=True))
     assert texts["ag-raa-jp-au"] == "✕ none"
     legend = [t.name for t in fig.data if t.showlegend is not False]
     assert any("No agreement as of the source" in n for n in legend)
@@ -281,7 +281,7 @@ def test_animation_has_a_frame_per_year_a_slider_and_play(matrix):
     assert fig.layout.updatemenus[0].buttons[0].method == "animate"
     z = {f.name: f.data[0].z for f in fig.frames}
     assert z["2012"] != z["2017"]  # the UK ACSA (2017) fills in
-    texts = dict(zip((d[0] for d in fig.frames[0].data[1].customdata), fig.frames[0].data[1].text))
+    texts = dict(zip((d[0] for d in fig.frames[0].data[1].customdata), fig.frames[0].data[1].text, strict=True))
     assert texts["ag-gsomia-jp-uk"] == "not yet" and texts["ag-gsomia-jp-au"] == "<b>2012</b>"
 
 
@@ -400,7 +400,7 @@ def test_undated_proposal_is_not_yet_before_the_article_that_names_it(mini):
     # "N of M partners": Taiwan's proposed cell is no partner's agreement.
     assert ag.agreement_partners(table) == ["australia", "uk"]
     frames = {f.name: f for f in ag.build_matrix_animation(table, codebook=mini.schema["codebook"]).frames}
-    taiwan = [t for t in frames["2021"].data if t.name == f"text-{ag.LATER}"][0]
+    taiwan = next(t for t in frames["2021"].data if t.name == f"text-{ag.LATER}")
     assert "not yet" in taiwan.text
 
 
@@ -441,7 +441,7 @@ def test_statement_row_labels_are_whole(mini):
         party_a="japan", party_b="usa", agreement_type="joint-statement", date="2021-05-02", year=2021,
         names_taiwan_strait=True, status="issued"))
     fig = ag.build_statements_figure(ag.build_statements_matrix(rows, **labels(mini)))
-    long = [t for t in fig.layout.yaxis.ticktext if "very long" in t][0]
+    long = next(t for t in fig.layout.yaxis.ticktext if "very long" in t)
     assert "…" not in long and long.replace("<br>", " ") == (
         "2 May 2021 · A very long statement name that goes on and on past any width a label would keep")
     assert fig.layout.yaxis.automargin is True

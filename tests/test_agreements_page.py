@@ -8,9 +8,8 @@ import datetime as dt
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
+from streamlit.testing.v1 import AppTest
 
 PAGE = "views/agreements.py"
 ANIMATION, COUNTS = "Animation 2012–2021", "Counts per year"
@@ -44,7 +43,7 @@ def charts(at) -> dict[str, dict]:
 def cells(fig) -> dict[str, str]:
     """Agreement id -> cell text of a matrix figure."""
     trace = fig["data"][1]
-    return {d[0]: t for d, t in zip(trace["customdata"], trace["text"]) if d[0]}
+    return {d[0]: t for d, t in zip(trace["customdata"], trace["text"], strict=True) if d[0]}
 
 
 def infos(at) -> list[str]:
@@ -114,7 +113,7 @@ def test_actor_filter_narrows_rows(app):
     figs = charts(at)
     matrix = figs["As of 2021"]
     assert [t.split("<br>")[0] for t in matrix["layout"]["xaxis"]["ticktext"]] == ["United Kingdom"]
-    statements = [f for f in figs.values() if f["data"][1]["name"] == "statements"][0]
+    statements = next(f for f in figs.values() if f["data"][1]["name"] == "statements")
     assert {d[0] for d in statements["data"][1]["customdata"]} == {"ag-2021-06-14-leaders-communique"}
     assert "No other agreements match the filters." in infos(at)
 
@@ -159,4 +158,4 @@ def test_as_of_year_and_cell_come_from_the_link(monkeypatch):
     assert "Japan\\-UK ACSA" in shown or "Japan-UK ACSA" in shown  # the cell's evidence panel is open
     assert not at.warning  # asof and cell are known parameters: no "could not use this link" notice
     text = " ".join(m.value for m in at.markdown)
-    assert "As of 2013: 4 agreements** with 2 of the 2 partners"  # AU 2010, 2012; UK 2013, 2013 in text
+    assert "As of 2013: 4 agreements** with 2 of the 2 partners" in text  # AU 2010, 2012; UK 2013, 2013 in text

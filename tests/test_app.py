@@ -13,9 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO, SHIPPED_DATA
+from streamlit.testing.v1 import AppTest
 
 APP = REPO / "app.py"
 

@@ -10,28 +10,34 @@ import io
 import math
 import re
 from collections import Counter
-from dataclasses import replace
 
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, SHIPPED_DATA
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
-from components import agreements as ag
 from components.briefing import (
-    Brief, brief_from_query, brief_to_query, build_html_pack, build_packs, build_pptx, finding_text, for_medium,
-    key_findings, plain, prepare_pack,
+    Brief,
+    brief_from_query,
+    brief_to_query,
+    build_html_pack,
+    build_packs,
+    build_pptx,
+    finding_text,
+    for_medium,
+    key_findings,
+    plain,
+    prepare_pack,
     source_list,
 )
 from components.briefing.findings import consensus_finding
 from components.briefing.images import font_sizes, inline_font_sizes
-from components.briefing.tables import matrix_rows
 from components.dataset import load_dataset
-from components.filters import Filters, filter_agreements, filter_events, filter_proposals
+from components.filters import Filters, filter_events
 from components.images import ChromiumRenderer, NoRenderer
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, SHIPPED_DATA
 from tests.proposals_payload import PAYLOADS, make_payload_fixture
 
 NOW = dt.datetime(2026, 3, 4, 9, 30)
@@ -116,7 +122,7 @@ def test_tied_measures_are_all_named():
         "Four measures share 5 proposers: A, B, C and D."
 
 
-@pytest.mark.parametrize("f", SHIPPED_SETS + [Filters(actors=("japan",), categories=("statement",))])
+@pytest.mark.parametrize("f", [*SHIPPED_SETS, Filters(actors=("japan",), categories=("statement",))])
 def test_a_busiest_month_only_when_it_stands_out(shipped, f):
     found = key_findings(shipped, f)["timeline"]
     events = filter_events(shipped, f)
@@ -183,7 +189,7 @@ def test_pptx_on_the_fixture(mini, name):
     assert pack.filters_text in title and "exported 04 Mar 2026, 09:30" in title and mini.version in title
     for label in source_list(mini)["label"]:
         assert label in title
-    for want, slide, view in zip(VIEW_TITLES, slides[1:], pack.views):
+    for want, slide, view in zip(VIEW_TITLES, slides[1:], pack.views, strict=True):
         assert slide.shapes.title.text.startswith(want)
         body = "\n".join(slide_texts(slide))
         for x in view.findings:
@@ -260,7 +266,7 @@ def test_the_appendix_groups_quotes_once_by_record(shipped):
     prs = open_pptx(build_pptx(shipped, f, exported_at=NOW, renderer=NoRenderer(), pack=pack))
     appendix = [s for s in prs.slides if s.shapes.title.text.startswith("Evidence appendix")]
     quotes = Counter(q for s in appendix for q in re.findall(r"^“(.*)” \[\d\]$", "\n".join(slide_texts(s)), flags=re.M))
-    assert quotes and max(quotes.values()) == 1 or len(set(pack.appendix["quote"])) < len(pack.appendix)
+    assert (quotes and max(quotes.values()) == 1) or len(set(pack.appendix["quote"])) < len(pack.appendix)
 
 
 def test_a_missing_browser_gives_notes_not_a_failure(mini):
@@ -297,7 +303,7 @@ def renderer():
     r = ChromiumRenderer()
     try:
         r.png(go.Figure(), width=50, height=50)
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         pytest.fail(f"no renderer here: {err}")
     yield r
     r.close()

@@ -3,9 +3,8 @@
 import os
 import shutil
 
-from streamlit.testing.v1 import AppTest
-
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
+from streamlit.testing.v1 import AppTest
 
 SCRIPT = """
 from ui.data import get_dataset

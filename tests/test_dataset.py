@@ -5,6 +5,7 @@ import sys
 
 import pandas as pd
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, REPO, SHIPPED_DATA
 
 from components.dataset import (
     Dataset,
@@ -14,9 +15,6 @@ from components.dataset import (
     default_data_dir,
     load_dataset,
 )
-
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, REPO, SHIPPED_DATA
-
 
 # ---------------------------------------------------------------- helpers that break a copy
 
@@ -60,7 +58,7 @@ def drop_rows(folder, table, record_id, key="id"):
 def duplicate_row(folder, table, record_id):
     header, rows = read(folder, table)
     i = [r[0] for r in rows].index(record_id)
-    write(folder, table, header, rows[: i + 1] + [rows[i]] + rows[i + 1:])
+    write(folder, table, header, [*rows[:i + 1], rows[i], *rows[i + 1:]])
 
 
 def swap_rows(folder, table, first, second):
@@ -81,7 +79,7 @@ def swap_columns(folder, table, a, b):
 
 def append_row(folder, table, values):
     header, rows = read(folder, table)
-    write(folder, table, header, rows + [[values.get(c, "") for c in header]])
+    write(folder, table, header, [*rows, [values.get(c, "") for c in header]])
 
 
 def replace_bytes(folder, file, old, new):

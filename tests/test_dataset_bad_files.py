@@ -10,10 +10,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from components.dataset import DatasetError, load_dataset
 from paths import FIXTURE_CORPUS, REPO
 from test_dataset import line_of, replace_bytes, set_cell
+
+from components.dataset import DatasetError, load_dataset
 
 
 def problems_of(folder):

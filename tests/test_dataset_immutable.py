@@ -5,14 +5,13 @@ Dataset's tables must still equal a freshly loaded copy. A page that changes a s
 (a new column, a sorted or edited table, an appended list cell) fails here, whichever session it hurts.
 """
 
-import os
 
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
+from test_app import app_pages
 
 from components.dataset import TABLES, load_dataset
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
-from test_app import app_pages
 from ui.data import _load, _stamp, data_paths
 
 # URL filters for the second pass: narrow every table but leave each page something to draw.

@@ -5,15 +5,25 @@ import re
 
 import pandas as pd
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 from components.dataset import load_dataset
 from components.evidence import (
-    RECORD_COLUMNS, _records_table, codebook_tables, dataset_codebook, evidence_records, highlight, record_details,
-    csv_rows, records_grid, records_html, search_records, search_terms,
+    RECORD_COLUMNS,
+    _records_table,
+    codebook_tables,
+    csv_rows,
+    dataset_codebook,
+    evidence_records,
+    highlight,
+    record_details,
+    records_grid,
+    records_html,
+    search_records,
+    search_terms,
 )
 from components.exports import to_csv
 from components.filters import Filters, filter_evidence
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +199,7 @@ def test_highlighting_a_table_equals_highlighting_each_cell(records):
 def test_dataset_codebook_equals_codebook_tables(ds):
     cached, direct = dataset_codebook(ds), codebook_tables(ds.schema)
     assert [h for h, _ in cached] == [h for h, _ in direct]
-    assert all(a.equals(b) for (_, a), (_, b) in zip(cached, direct))
+    assert all(a.equals(b) for (_, a), (_, b) in zip(cached, direct, strict=True))
     assert dataset_codebook(ds) is cached
 
 

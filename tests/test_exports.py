@@ -7,16 +7,30 @@ import io
 
 import pandas as pd
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 from components import network as nw
 from components.briefing import matrix_table, proposal_graph, statements_table, timeline_events
 from components.dataset import load_dataset
 from components.exports import (
-    chart_config, export_filename, filters_slug, matrix_rows, proposal_rows, statements_rows, timeline_rows, to_csv,
+    chart_config,
+    export_filename,
+    filters_slug,
+    matrix_rows,
+    proposal_rows,
+    statements_rows,
+    timeline_rows,
+    to_csv,
 )
 from components.filters import Filters
-from components.images import ChromiumRenderer, NoRenderer, RenderError, build_network_figure, placeholder_png, render_png
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
+from components.images import (
+    ChromiumRenderer,
+    NoRenderer,
+    RenderError,
+    build_network_figure,
+    placeholder_png,
+    render_png,
+)
 
 D = dt.date
 

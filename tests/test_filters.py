@@ -6,13 +6,27 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 from components.dataset import load_dataset
 from components.filters import (
-    Filters, actor_options, read_query, resolve, agreement_span, category_options, category_vocabularies, data_date_range, describe_filters, filter_agreements,
-    filter_events, filter_evidence, filter_proposals, filters_to_query, query_problems, source_options,
+    Filters,
+    actor_options,
+    agreement_span,
+    category_options,
+    category_vocabularies,
+    data_date_range,
+    describe_filters,
+    filter_agreements,
+    filter_events,
+    filter_evidence,
+    filter_proposals,
+    filters_to_query,
+    query_problems,
+    read_query,
+    resolve,
+    source_options,
 )
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 D = dt.date
 
@@ -196,7 +210,7 @@ def reference(ds, f):
     own = {kind: set(f.categories) & set(values) or None for kind, values in category_vocabularies(ds.schema).items()}
     quoted = {r.record_id for r in ds.evidence.itertuples() if r.source_id in f.sources}
     src_dates = {r.id: (r.date_start, r.date_end) for r in ds.sources.itertuples()}
-    measure_category = dict(zip(ds.measures["id"], ds.measures["category"]))
+    measure_category = dict(zip(ds.measures["id"], ds.measures["category"], strict=True))
 
     def event(r):
         return ((not f.actors or (set(f.actors) <= set(r.actors) if f.match == "all" else set(f.actors) & set(r.actors))) and r.date_start >= lo and r.date_end <= hi
@@ -219,7 +233,7 @@ def reference(ds, f):
     kept = [[r.id for r in table.itertuples() if keep(r)]
             for table, keep in ((ds.events, event), (ds.agreements, agreement), (ds.proposals, proposal))]
     records = set().union(*kept)
-    evidence = [i for i, r in zip(ds.evidence.index, ds.evidence.itertuples())
+    evidence = [i for i, r in zip(ds.evidence.index, ds.evidence.itertuples(), strict=True)
                 if r.record_id in records and (not f.sources or r.source_id in f.sources)]
     return (*kept, evidence)
 

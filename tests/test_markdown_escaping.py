@@ -9,10 +9,10 @@ import shutil
 
 import pytest
 from markdown_it import MarkdownIt
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
 
 from components.style import escape_markdown, shorten
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 
 IMAGE = "![x](http://example.invalid/p.png)"
 LINK = "[Session expired, sign in](http://example.invalid/login)"

@@ -28,7 +28,8 @@ def ds():
     return load_dataset(FIXTURE, CORPUS)
 
 
-def graph(ds, f: Filters = Filters()):
+def graph(ds, f: Filters | None = None):
+    f = f or Filters()
     return nw.build_proposal_graph(filter_proposals(ds, f), ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
 
 
@@ -340,7 +341,7 @@ def test_payloads_appear_only_escaped(payload_html):
 
 
 def test_payload_text_reaches_vis_unchanged_as_data(payload_html):
-    g, html = payload_html
+    _g, html = payload_html
     nodes, edges = vis_data(html)
     person = next(n for n in nodes if n["id"] == A + ACTOR_ID)
     assert ACTOR_NAME.startswith(person["label"].rstrip("…")) and ACTOR_NAME in person["title"] and ROLE in person["title"]

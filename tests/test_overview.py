@@ -4,15 +4,23 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
 
 from components.dataset import load_dataset
 from components.filters import Filters, filter_events, filter_evidence
 from components.overview import (
-    _evidence, build_month_category_figure, counts_by_month_category, density_note, focus_events, headline_counts,
-    latest_events, literal_cells, most_active_actors, source_coverage,
+    _evidence,
+    build_month_category_figure,
+    counts_by_month_category,
+    density_note,
+    focus_events,
+    headline_counts,
+    latest_events,
+    literal_cells,
+    most_active_actors,
+    source_coverage,
 )
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 
 
 @pytest.fixture(scope="module")

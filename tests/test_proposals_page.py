@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import network as nw

@@ -5,7 +5,7 @@ import sys
 from paths import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
-import gen_dictionary  # noqa: E402
+import gen_dictionary
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 DATA_DOC = (REPO / "docs" / "DATA.md").read_text(encoding="utf-8")

@@ -12,9 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 from bench.bench_load import Serve, Session
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 pytestmark = pytest.mark.skipif(not shutil.which("haproxy") and os.environ.get("CI") != "true",
                                 reason="haproxy is not installed (serve.sh would apt-get it)")
@@ -37,7 +37,7 @@ def get(url, cookie=None):
 
 
 def test_proxy_answers_health_and_spreads_new_sessions_over_two_workers(served):
-    status, headers, body = get(served.url + "/_stcore/health")
+    status, _headers, body = get(served.url + "/_stcore/health")
     assert (status, body) == (200, b"ok")
     picked = {get(served.url + "/")[1]["X-SW-Worker"] for _ in range(4)}
     assert picked == {"w1", "w2"}  # round robin over both workers, so both are up
@@ -46,7 +46,7 @@ def test_proxy_answers_health_and_spreads_new_sessions_over_two_workers(served):
 
 
 def test_a_session_stays_on_one_worker(served):
-    status, headers, _ = get(served.url + "/")
+    _status, headers, _ = get(served.url + "/")
     worker = headers["X-SW-Worker"]
     cookie = headers["Set-Cookie"].split(";")[0]
     assert cookie == f"SW_WORKER={worker}"

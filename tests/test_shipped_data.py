@@ -1,9 +1,9 @@
 """The readings of issue 9 (data review), pinned on the shipped data: expected values written by hand from the articles."""
 
 import pytest
+from paths import SHIPPED_DATA
 
 from components.dataset import load_dataset
-from paths import SHIPPED_DATA
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_every_table1_quote_has_its_cell_locator(ds):
     table1 = set(ds.agreements.loc[ds.agreements["table1"], "id"])
     quotes = ds.evidence[ds.evidence["record_id"].isin(table1)]
     assert len(quotes) == 20
-    got = dict(zip(quotes["record_id"], quotes["locator"]))
+    got = dict(zip(quotes["record_id"], quotes["locator"], strict=True))
     assert got["ag-jp-in-raa"] == "Table 1, row RAA, column India"
     assert got["ag-jp-de-gsomia"] == "Table 1, row GSOMIA, column Germany"
     assert got["ag-jp-uk-equipment"] == "Table 1, row Equipment, column U.K."

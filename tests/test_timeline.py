@@ -111,7 +111,7 @@ def test_lanes_by_actor_show_names_and_group_the_rest(ds):
     assert lanes[:3] == ["Japan", "Taiwan", "Australia"] and lanes[-1] == OTHER_ACTORS
     # a multi-actor event appears in each of its lanes
     communique = marks(fig)["ev-2021-06-14-leaders-communique"]
-    assert {y for t in communique for y, c in zip(t.y, t.customdata) if c[0] == "ev-2021-06-14-leaders-communique"} == {"Japan", "Australia", OTHER_ACTORS}
+    assert {y for t in communique for y, c in zip(t.y, t.customdata, strict=True) if c[0] == "ev-2021-06-14-leaders-communique"} == {"Japan", "Australia", OTHER_ACTORS}
 
 
 def test_density_strip_counts_months_not_year_events(ds):

@@ -8,7 +8,14 @@ import datetime as dt
 import streamlit as st
 
 from components.briefing import (
-    BRIEF_KEYS, SUBTITLE, TITLE, VIEW_LABELS, Brief, build_packs, for_medium, prepare_pack,
+    BRIEF_KEYS,
+    SUBTITLE,
+    TITLE,
+    VIEW_LABELS,
+    Brief,
+    build_packs,
+    for_medium,
+    prepare_pack,
 )
 from ui.exports import get_renderer
 

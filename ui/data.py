@@ -7,8 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.style import escape_markdown
 from components.dataset import Dataset, DatasetError, default_corpus_dir, default_data_dir, load_dataset
+from components.style import escape_markdown
 
 SHOWN_PROBLEMS = 50  # a 107,000-problem list made a 7 MB error box and a frozen browser tab
 PROBLEM_CHARS = 300  # one problem quoting a huge cell must not fill the page either
@@ -67,7 +67,7 @@ def get_dataset() -> Dataset:
         if isinstance(loaded, Dataset):
             return loaded
         st.error(problems_markdown(path, getattr(loaded, "problems", None) or [str(loaded)]), icon=":material/error:")
-    except Exception as err:  # noqa: BLE001 - a user never sees a traceback
+    except Exception as err:
         st.error(f"**Could not load the data package in `{path}`:** {type(err).__name__}: "
                  f"{escape_markdown(str(err), limit=PROBLEM_CHARS)}", icon=":material/error:")
     st.stop()

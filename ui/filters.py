@@ -142,7 +142,7 @@ def _binding(key: str):
 
 
 def _url_params() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
 def _seed_from_url(raw: dict[str, list[str]], ds, date_range) -> list[str]:

@@ -63,7 +63,7 @@ def render_story(ds, events, sources: tuple[str, ...]) -> None:
         st.session_state["event"] = ids[0]
     current = st.session_state["event"]
     i = ids.index(current)
-    labels = dict(zip(ids, date_labels(ordered)))
+    labels = dict(zip(ids, date_labels(ordered), strict=True))
     prev, where, nxt = st.columns([1, 4, 1], vertical_alignment="center")
     prev.button("← Previous", on_click=_step, args=(ids, -1), disabled=i == 0, key="story_prev", width="stretch")
     where.markdown(f"**{i + 1} of {len(ids)}** · {md(labels[current])}")

@@ -33,7 +33,7 @@ if st.session_state.get(BUILT) == (ds.version, f, brief):
     with st.spinner("Building the pack (charts are drawn on the server; the first build starts a browser)…"):
         try:
             built, at = cached_packs(ds.version, f, brief, ds)
-        except Exception as err:  # noqa: BLE001 - a user never sees a traceback
+        except Exception as err:
             built = None
             st.error(f"The pack could not be built: {type(err).__name__}: {md(str(err))}", icon=":material/error:")
     if built is not None:
@@ -58,7 +58,7 @@ st.subheader("Key findings under these filters")
 sources = source_list(ds)
 titles = {"timeline": "Timeline", "agreements": "Agreements", "proposals": "Proposals"}
 columns = st.columns(3)
-for col, (section, findings) in zip(columns, key_findings(ds, f).items()):
+for col, (section, findings) in zip(columns, key_findings(ds, f).items(), strict=True):
     with col:
         st.markdown(f"**{titles[section]}**")
         st.markdown("\n".join(f"- {md(finding_text(x, sources))}" for x in findings))

@@ -2,7 +2,14 @@
 
 import streamlit as st
 
-from components.evidence import csv_rows, dataset_codebook, evidence_records, records_grid, records_html, search_records
+from components.evidence import (
+    csv_rows,
+    dataset_codebook,
+    evidence_records,
+    records_grid,
+    records_html,
+    search_records,
+)
 from components.filters import describe_filters
 from components.style import escape_markdown as md
 from ui.data import get_dataset

@@ -2,12 +2,21 @@
 
 import streamlit as st
 
-from components.filters import events_maybe_in_range, filter_events
 from components.exports import chart_config
+from components.filters import events_maybe_in_range, filter_events
 from components.overview import (
-    FOCUS_YEAR, build_month_category_figure, clicked_month, counts_by_month_category, density_note, focus_events, headline_counts,
+    FOCUS_YEAR,
+    build_month_category_figure,
+    clicked_month,
+    counts_by_month_category,
+    density_note,
+    focus_events,
+    headline_counts,
     headline_scope,
-    latest_events, literal_cells, most_active_actors, source_coverage,
+    latest_events,
+    literal_cells,
+    most_active_actors,
+    source_coverage,
 )
 from components.timeline import maybe_in_range_note, maybe_in_range_rows
 from ui.data import get_dataset
@@ -24,7 +33,7 @@ st.caption("Japan–Taiwan security cooperation, from five articles read closely
 
 counts = headline_counts(ds, f)
 st.caption(f"In the data, {headline_scope(f)}, under the filters:")
-for col, (label, value) in zip(st.columns(len(counts)), counts.items()):
+for col, (label, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
     col.metric(label, value, help=f"{label} in the data, {headline_scope(f)}, under the sidebar's filters.")
 
 

@@ -97,7 +97,7 @@ if len(band):
 csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
 
 ids = events.sort_values("date_start")["id"].tolist()
-labels = dict(zip(events["id"], date_labels(events) + " — " + events["title"]))
+labels = dict(zip(events["id"], date_labels(events) + " — " + events["title"], strict=True))
 clicked = selected_event_id(chart.selection if chart else None)
 if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
     st.session_state["event"] = clicked  # a new click drives the picker, so both agree

@@ -67,13 +67,13 @@ def status_label(codebook: Mapping | None, status: str) -> str:
 def _names(actors: pd.DataFrame | None) -> dict[str, str]:
     if actors is None or actors.empty:
         return {}
-    return dict(zip(actors["id"].tolist(), actors["name"].tolist()))
+    return dict(zip(actors["id"].tolist(), actors["name"].tolist(), strict=True))
 
 
 def _kinds(actors: pd.DataFrame | None) -> dict[str, str]:
     if actors is None or actors.empty or "kind" not in actors:
         return {}
-    return dict(zip(actors["id"].tolist(), actors["kind"].tolist()))
+    return dict(zip(actors["id"].tolist(), actors["kind"].tolist(), strict=True))
 
 
 def _first_quotes(evidence: pd.DataFrame | None, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
@@ -87,24 +87,24 @@ def _first_quotes(evidence: pd.DataFrame | None, ids: Iterable[str] | None = Non
         evidence = evidence[evidence["record_id"].isin(list(ids))]
     first = evidence.drop_duplicates("record_id")
     return {r: (q, s) for r, q, s in zip(first["record_id"].tolist(), first["quote"].tolist(),
-                                         first["source_id"].tolist())}
+                                         first["source_id"].tolist(), strict=True)}
 
 
 def _source_titles(sources: pd.DataFrame | None) -> dict[str, str]:
     """source id -> the article's title (what a reader sees instead of 'src-003')."""
     if sources is None or sources.empty:
         return {}
-    return dict(zip(sources["id"].tolist(), sources["title"].tolist()))
+    return dict(zip(sources["id"].tolist(), sources["title"].tolist(), strict=True))
 
 
 def _named_years(evidence: pd.DataFrame | None, sources: pd.DataFrame | None, ids: Iterable[str]) -> dict[str, int]:
     """record id -> the year of the earliest article that quotes it (when an undated proposal was first named)."""
     if evidence is None or evidence.empty or sources is None or sources.empty:
         return {}
-    years = {i: _year_of(e) for i, e in zip(sources["id"].tolist(), sources["published_estimate"].tolist())}
+    years = {i: _year_of(e) for i, e in zip(sources["id"].tolist(), sources["published_estimate"].tolist(), strict=True)}
     out: dict[str, int] = {}
     rows = evidence[evidence["record_id"].isin(list(ids))]
-    for rid, sid in zip(rows["record_id"].tolist(), rows["source_id"].tolist()):
+    for rid, sid in zip(rows["record_id"].tolist(), rows["source_id"].tolist(), strict=True):
         if years.get(sid) is not None:
             out[rid] = min(out.get(rid, 9999), years[sid])
     return out
@@ -129,7 +129,7 @@ def _short(text: str, limit: int = 48) -> str:
 def _parties(row, kinds: Mapping[str, str] | None = None) -> list[str]:
     """Party ids in order; with ``kinds``, people are dropped when a state or body is also a party
     (a minister speaks for a state: Kishi's remarks count as Japan's)."""
-    parties = [p for p in dict.fromkeys([row["party_a"], row.get("party_b", "")] + list(row.get("other_parties") or [])) if p]
+    parties = [p for p in dict.fromkeys([row["party_a"], row.get("party_b", ""), *list(row.get("other_parties") or [])]) if p]
     if kinds:
         bodies = [p for p in parties if kinds.get(p) != "person"]
         return bodies or parties

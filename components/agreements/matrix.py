@@ -43,7 +43,7 @@ def _other_party(a: str, b: str, others, home: str) -> str:
 def _bilateral_partners(agreements: pd.DataFrame, home: str) -> list[str]:
     """``_other_party`` of every row, from plain column lists (a row Series per agreement is slow)."""
     return [_other_party(a, b, others, home) for a, b, others in zip(
-        agreements["party_a"].tolist(), agreements["party_b"].tolist(), agreements["other_parties"].tolist())]
+        agreements["party_a"].tolist(), agreements["party_b"].tolist(), agreements["other_parties"].tolist(), strict=True)]
 
 
 def matrix_mask(agreements: pd.DataFrame, types: Iterable[str] = MATRIX_TYPES, home: str = HOME) -> pd.Series:
@@ -52,7 +52,7 @@ def matrix_mask(agreements: pd.DataFrame, types: Iterable[str] = MATRIX_TYPES, h
         return pd.Series(False, index=agreements.index, dtype=bool)
     types = set(types)
     keep = [bool(t1) or (t in types and bool(p)) for t1, t, p in zip(
-        agreements["table1"].tolist(), agreements["agreement_type"].tolist(), _bilateral_partners(agreements, home))]
+        agreements["table1"].tolist(), agreements["agreement_type"].tolist(), _bilateral_partners(agreements, home), strict=True)]
     return pd.Series(keep, index=agreements.index, dtype=bool)
 
 
@@ -118,7 +118,7 @@ def build_matrix_table(
     records = rows.to_dict("records")
     # One pass groups the rows by cell (file order kept), instead of filtering the frame per cell.
     by_cell: dict[tuple[str, str], list[dict]] = {}
-    for r, other in zip(records, bilateral):
+    for r, other in zip(records, bilateral, strict=True):
         r["partner"] = other or (r["party_b"] if r["party_a"] == home else r["party_a"])
         by_cell.setdefault((r["partner"], r["agreement_type"]), []).append(r)
     type_order = _order_types([r["agreement_type"] for r in records if r["table1"]], codebook, types)
@@ -161,13 +161,13 @@ def matrix_as_of(table: pd.DataFrame, year: int | None) -> pd.DataFrame:
 def _states_as_of(ids: Sequence[str], statuses: Sequence[str], years: Sequence, as_of: int | None,
                   named: Sequence | None = None) -> list[str]:
     named = named if named is not None else [None] * len(ids)
-    return [MISSING if not i else cell_state(s, y, as_of, n) for i, s, y, n in zip(ids, statuses, years, named)]
+    return [MISSING if not i else cell_state(s, y, as_of, n) for i, s, y, n in zip(ids, statuses, years, named, strict=True)]
 
 
 def count_by_partner(table: pd.DataFrame) -> pd.Series:
     """Concluded cells per partner (partner id index, matrix order)."""
     partners = table["partner"].tolist()
-    concluded = Counter(p for p, s in zip(partners, table["state"].tolist()) if s == CONCLUDED)
+    concluded = Counter(p for p, s in zip(partners, table["state"].tolist(), strict=True) if s == CONCLUDED)
     order = list(dict.fromkeys(partners))
     index = pd.Index(order, dtype=table["partner"].dtype, name="partner")
     return pd.Series([concluded[p] for p in order], index=index, dtype=int)
@@ -177,18 +177,18 @@ def agreement_partners(table: pd.DataFrame) -> list[str]:
     """Partners (ids, matrix order) with at least one concluded agreement of the matrix types as of the source:
     the "of M partners" of the headline (a proposed cell, such as a Japan–Taiwan GSOMIA, makes no partner)."""
     found = [p for p, i, s, y in zip(table["partner"].tolist(), table["id"].tolist(), table["status"].tolist(),
-                                     table["year"].tolist()) if i and cell_state(s, y) == CONCLUDED]
+                                     table["year"].tolist(), strict=True) if i and cell_state(s, y) == CONCLUDED]
     return list(dict.fromkeys(found))
 
 
 def counts_by_partner_year(table: pd.DataFrame, years: Iterable[int] = ANIMATION_YEARS) -> pd.DataFrame:
     """Partners (display names) x years: how many matrix agreements each partner had by then."""
-    names = dict(zip(table["partner"], table["partner_name"]))
+    names = dict(zip(table["partner"], table["partner_name"], strict=True))
     partners = list(dict.fromkeys(table["partner"].tolist()))
     # Each partner's conclusion years (cells concluded as of the source); a cell counts from its year on.
     since: dict[str, list[int]] = {p: [] for p in partners}
     for p, i, s, y in zip(table["partner"].tolist(), table["id"].tolist(), table["status"].tolist(),
-                          table["year"].tolist()):
+                          table["year"].tolist(), strict=True):
         if i and cell_state(s, y) == CONCLUDED:
             since[p].append(_year(y))
     data = {int(y): [sum(1 for c in since[p] if c <= int(y)) for p in partners] for y in years}

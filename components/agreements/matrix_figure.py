@@ -48,7 +48,7 @@ def _cell_hover(cell, codebook: Mapping | None) -> str:
     head = f"<b>{escape_html(cell['partner_name'])} · {escape_html(cell['type_short'])}</b>"
     lines = [head, escape_html(cell["type_long"])]
     if cell["state"] == MISSING:
-        return "<br>".join(lines + ["No record in the data under the current filters"])
+        return "<br>".join([*lines, "No record in the data under the current filters"])
     if cell["name"]:
         abbreviation = f" ({escape_html(cell['abbreviation'])})" if cell["abbreviation"] else ""
         lines.append(f"<i>{escape_html(cell['name'])}</i>{abbreviation}")
@@ -85,7 +85,7 @@ def _colour_scale() -> list:
     scale = []
     for state, code in sorted(_STATE_CODE.items(), key=lambda kv: kv[1]):
         scale += [[code / n, STATE_COLOURS[state]], [code / n, STATE_COLOURS[state]]]
-    return [[0.0, STATE_COLOURS[MISSING]]] + scale[1:-1] + [[1.0, STATE_COLOURS[CONCLUDED]]]
+    return [[0.0, STATE_COLOURS[MISSING]], *scale[1:-1], [1.0, STATE_COLOURS[CONCLUDED]]]
 
 
 def _traces_of(cells: Sequence[Mapping], codebook: Mapping | None, hovers: dict | None = None) -> list[dict]:
@@ -115,10 +115,10 @@ def _traces_of(cells: Sequence[Mapping], codebook: Mapping | None, hovers: dict 
         textfont=dict(size=15, color=_CLEAR),
         # Nearly invisible square markers make every cell hoverable and clickable (heatmaps are not).
         marker=dict(symbol="square", size=44, color=_CLEAR, opacity=0, line=dict(width=0)),
-        customdata=[[c["id"], h, c["partner"], c["agreement_type"]] for c, h in zip(shown, hover)],
+        customdata=[[c["id"], h, c["partner"], c["agreement_type"]] for c, h in zip(shown, hover, strict=True)],
         hovertemplate="%{customdata[1]}<extra></extra>", showlegend=False, name="cells",
     )
-    return [heat, scatter] + _text_traces(shown, column, row)
+    return [heat, scatter, *_text_traces(shown, column, row)]
 
 
 _CLEAR = "rgba(0,0,0,0)"
@@ -227,7 +227,7 @@ def build_matrix_animation(
     cells, hovers = _cells(table), {}
     ids, statuses, concluded = table["id"].tolist(), table["status"].tolist(), table["year"].tolist()
     named = table["named"].tolist() if "named" in table else None
-    by_year = {y: [{**c, "state": s} for c, s in zip(cells, _states_as_of(ids, statuses, concluded, y, named))]
+    by_year = {y: [{**c, "state": s} for c, s in zip(cells, _states_as_of(ids, statuses, concluded, y, named), strict=True)]
                for y in years}
     # Frames as plain dicts: the figure validates them once, not once per go.Frame and again in the figure.
     frames = [dict(name=str(y), data=_traces_of(by_year[y], codebook, hovers),

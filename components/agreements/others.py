@@ -43,7 +43,7 @@ def other_agreements_table(
     names, quotes, titles = _names(actors), _first_quotes(evidence, rows["id"]), _source_titles(sources)
     out = []
     for row in rows.to_dict("records"):
-        short, long = type_labels(codebook, row["agreement_type"])
+        _short, _long = type_labels(codebook, row["agreement_type"])
         quote, source_id = quotes.get(row["id"], ("", ""))
         name = row["name"] + (f" ({row['abbreviation']})" if row.get("abbreviation") and row["abbreviation"] not in row["name"] else "")
         out.append(dict(id=row["id"], type=_type_text(codebook, row["agreement_type"]), name=name,

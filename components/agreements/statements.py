@@ -104,7 +104,7 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
     dots = dict(type="scatter", x=[column_of[r["party"]] for r in records], y=[row_of[r["id"]] for r in records],
                 mode="markers", marker=dict(symbol="circle", size=16, color=STATE_COLOURS[CONCLUDED]),
                 unselected=dict(marker=dict(opacity=1)),  # a click must not dim the other dots
-                customdata=[[r["id"], h, r["party"]] for r, h in zip(records, hover)],
+                customdata=[[r["id"], h, r["party"]] for r, h in zip(records, hover, strict=True)],
                 hovertemplate="%{customdata[1]}<extra></extra>", showlegend=False, name="statements")
     wrapped = [textwrap.wrap(names[p], 11, break_long_words=False) or [p] for p in parties]
     heads, lines = ["<br>".join(escape_html(w) for w in words) for words in wrapped], max(len(w) for w in wrapped)
@@ -128,7 +128,7 @@ def _party_order(table: pd.DataFrame) -> list[str]:
     parties, names = table["party"].tolist(), table["party_name"].tolist()
     kinds, ids = table["party_kind"].tolist(), table["id"].tolist()
     joined: dict[str, set] = {}
-    for p, i in zip(parties, ids):
+    for p, i in zip(parties, ids, strict=True):
         joined.setdefault(p, set()).add(i)
     order = sorted(range(len(parties)), key=lambda r: (kinds[r] != "state", -len(joined[parties[r]]), names[r]))
     return list(dict.fromkeys(parties[r] for r in order))

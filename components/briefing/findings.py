@@ -11,7 +11,15 @@ from components.filters import Filters, actor_names
 from components.style import humanize
 from components.timeline import monthly_density
 
-from .views import Finding, cite, evidence_for, matrix_table, proposal_graph, statements_table, timeline_events
+from .views import (
+    Finding,
+    cite,
+    evidence_for,
+    matrix_table,
+    proposal_graph,
+    statements_table,
+    timeline_events,
+)
 
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -87,7 +95,7 @@ def agreement_findings(table: pd.DataFrame, year: int, statements: pd.DataFrame,
         out.append(Finding("No GSOMIA, ACSA, equipment or RAA agreements match these filters."))
     else:
         counts = ag.count_by_partner(table)
-        names = dict(zip(table["partner"], table["partner_name"]))
+        names = dict(zip(table["partner"], table["partner_name"], strict=True))
         done = table[table["state"] == ag.CONCLUDED]
         out.append(Finding(f"As of {year}: {_plural(int(counts.sum()), 'agreement')} of the four types with "
                            f"{int((counts > 0).sum())} of {len(counts)} partners.",

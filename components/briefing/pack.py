@@ -16,7 +16,16 @@ from components.timeline import build_timeline_figure
 from .findings import agreement_findings, proposal_findings, timeline_findings
 from .images import build_consensus_figure
 from .views import (
-    Brief, Finding, Pack, View, evidence_for, matrix_table, proposal_graph, quotes_of, source_list, statements_table,
+    Brief,
+    Finding,
+    Pack,
+    View,
+    evidence_for,
+    matrix_table,
+    proposal_graph,
+    quotes_of,
+    source_list,
+    statements_table,
     timeline_events,
 )
 

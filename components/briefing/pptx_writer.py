@@ -14,7 +14,6 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
 
-from components import agreements as ag
 from components.images import render_png
 
 from .findings import finding_text
@@ -103,8 +102,8 @@ def _notes(slide, pack: Pack, view: View | None) -> None:
     out = [f"Quotes behind this slide ({len(rows)}):" if len(rows) else "No quotes behind this slide."]
     for record, group in rows.groupby("record", sort=False):
         out.append(f"\n{record}")
-        out += [f"  “{q}” {cite(pack.sources, [s])} {dict(zip(pack.sources['id'], pack.sources['short'])).get(s, s)}"
-                for q, s in zip(group["quote"], group["source_id"])]
+        out += [f"  “{q}” {cite(pack.sources, [s])} {dict(zip(pack.sources['id'], pack.sources['short'], strict=True)).get(s, s)}"
+                for q, s in zip(group["quote"], group["source_id"], strict=True)]
     slide.notes_slide.notes_text_frame.text = "\n".join(out)
 
 
@@ -149,8 +148,8 @@ def _title_slide(prs, pack: Pack, exported_at: dt.datetime, total: int) -> None:
     _text(slide, [f"Filters: {pack.filters_text}", f"Dataset version {pack.version} · exported "
                   f"{exported_at:%d %b %Y, %H:%M}"], 0.5, 3.25, 12.3, 0.9, size=16)
     labels = list(pack.sources["label"])
-    size = _fit_size(["Sources"] + labels, 12.3, 2.2, (14, 12, 11, 10, 9))
-    _text(slide, ["Sources"] + labels, 0.5, 4.25, 12.3, 2.2, size=size, name="source-list")
+    size = _fit_size(["Sources", *labels], 12.3, 2.2, (14, 12, 11, 10, 9))
+    _text(slide, ["Sources", *labels], 0.5, 4.25, 12.3, 2.2, size=size, name="source-list")
     _chrome(slide, pack, 1, total)
     _notes(slide, pack, None)
 
@@ -212,7 +211,7 @@ def _appendix_slide(prs, pack: Pack, page: pd.DataFrame, n: int, of: int, number
     paras = []
     for record, group in page.groupby("record", sort=False):
         paras.append(f"{record} ({group['record_type'].iloc[0]})")
-        paras += [f"“{plain(q)}” {cite(pack.sources, [s])}" for q, s in zip(group["quote"], group["source_id"])]
+        paras += [f"“{plain(q)}” {cite(pack.sources, [s])}" for q, s in zip(group["quote"], group["source_id"], strict=True)]
     height = BODY_BOTTOM - 1.3
     _text(slide, paras, 0.5, 1.3, 12.3, height, size=_fit_size(paras, 12.3, height, (14, 12, 11, 10, 9)), name="quotes")
     _chrome(slide, pack, number, total, page["source_id"])

@@ -26,7 +26,7 @@ def cell_text(state: str, year, status: str) -> str:
 def matrix_rows(table: pd.DataFrame) -> tuple[list[list[str]], list[list[str]]]:
     """(texts, states): a header row of types, then one row per partner."""
     types = list(dict.fromkeys(table["type_short"]))
-    texts, states = [["Partner"] + types], [[""] * (len(types) + 1)]
+    texts, states = [["Partner", *types]], [[""] * (len(types) + 1)]
     for partner, rows in table.groupby("partner_name", sort=False):
         by_type = {r.type_short: r for r in rows.itertuples()}
         cells = [by_type.get(t) for t in types]
@@ -52,7 +52,7 @@ def consensus_rows(table: pd.DataFrame, top: int = 7) -> list[list[str]]:
 def _words_fit(rows, widths, size) -> bool:
     """No word wider than its column (PowerPoint would break it mid-word: 'Equipme nt')."""
     return all(len(word) * size * 0.7 / 72 <= w - 0.2  # 0.7 em: bold headers
-               for row in rows for c, w in zip(row, widths) for word in c.split())
+               for row in rows for c, w in zip(row, widths, strict=True) for word in c.split())
 
 
 def _layout(rows, widths, height, sizes=(18, 16, 14, 12, 11)):
@@ -60,7 +60,7 @@ def _layout(rows, widths, height, sizes=(18, 16, 14, 12, 11)):
     for size in sizes:
         if not _words_fit(rows, widths, size):
             continue
-        heights = [max(height_needed([c], size, w) for c, w in zip(row, widths)) + 0.04 for row in rows]
+        heights = [max(height_needed([c], size, w) for c, w in zip(row, widths, strict=True)) + 0.04 for row in rows]
         if sum(heights) <= height:
             return size, heights
     return None
@@ -77,7 +77,7 @@ def _draw(slide, rows, widths, left, top, height, fills=None, colours=None, name
     table = shape.table
     for j, w in enumerate(widths):
         table.columns[j].width = Inches(w)
-    for i, (row, h) in enumerate(zip(rows, heights)):
+    for i, (row, h) in enumerate(zip(rows, heights, strict=True)):
         table.rows[i].height = Inches(h)
         for j, text in enumerate(row):
             cell = table.cell(i, j)

@@ -20,7 +20,14 @@ import plotly.graph_objects as go
 
 from components import agreements as ag
 from components import network as nw
-from components.filters import Filters, actor_names, filter_agreements, filter_events, filter_evidence, filter_proposals
+from components.filters import (
+    Filters,
+    actor_names,
+    filter_agreements,
+    filter_events,
+    filter_evidence,
+    filter_proposals,
+)
 from components.overview import FOCUS_YEAR, focus_events
 
 TITLE = "Strait Watch briefing"
@@ -124,7 +131,7 @@ def source_list(ds) -> pd.DataFrame:
 
 def cite(sources: pd.DataFrame, ids) -> str:
     """'[1, 3]' for the given source ids ('' when none)."""
-    numbers = dict(zip(sources["id"], sources["number"]))
+    numbers = dict(zip(sources["id"], sources["number"], strict=True))
     found = sorted({numbers[i] for i in ids if i in numbers})
     return f"[{', '.join(map(str, found))}]" if found else ""
 
@@ -140,9 +147,9 @@ def plain(text: str) -> str:
 def record_titles(ds) -> dict[str, str]:
     """Each record's real name. A Table 1 ✕ cell is the absence it records, never an agreement's name."""
     names = actor_names(ds)
-    measures = dict(zip(ds.measures["id"], ds.measures["name"]))
+    measures = dict(zip(ds.measures["id"], ds.measures["name"], strict=True))
     codebook = ds.schema.get("codebook", {})
-    out = dict(zip(ds.events["id"], ds.events["title"]))
+    out = dict(zip(ds.events["id"], ds.events["title"], strict=True))
     for a in ds.agreements.itertuples():
         out[a.id] = a.name
         if a.status == "none-as-of-source":

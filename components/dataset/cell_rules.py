@@ -18,7 +18,7 @@ def check_integer_digits(tables: Tables, resources: dict[str, dict]) -> list[Pro
     for name, table in tables.items():
         fields = resources[name]["schema"]["fields"]
         integers = [f["name"] for f in fields if f.get("type") == "integer" and f["name"] in table.header]
-        for line, row in zip(table.lines, table.rows):
+        for line, row in zip(table.lines, table.rows, strict=True):
             for column in integers:
                 value = row[column].strip()
                 if value and not _ASCII_INTEGER.fullmatch(value) and any(c.isdigit() for c in value):
@@ -35,7 +35,7 @@ def check_list_cells(tables: Tables) -> list[Problem]:
         table = tables.get(name)
         if table is None:
             continue
-        for line, row in zip(table.lines, table.rows):
+        for line, row in zip(table.lines, table.rows, strict=True):
             for column in columns:
                 value = row.get(column, "")
                 parts = value.split(";")
@@ -49,7 +49,7 @@ def check_list_cells(tables: Tables) -> list[Problem]:
 def check_control_characters(tables: Tables) -> list[Problem]:
     out = []
     for table in tables.values():
-        for line, row in zip(table.lines, table.rows):
+        for line, row in zip(table.lines, table.rows, strict=True):
             for column, value in row.items():
                 found = sorted({c for c in value if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS})
                 if found:

@@ -69,7 +69,7 @@ def frictionless_problems(data_dir: Path, schema: dict, tables: dict[str, Table]
         if not descriptor["resources"]:
             return []
         report = Package(descriptor, basepath=str(data_dir)).validate()
-    except Exception as exc:  # noqa: BLE001 - a malformed descriptor is a problem to report, not a traceback
+    except Exception as exc:
         return [Problem("datapackage.json", None, None, None,
                         f"frictionless could not validate the package: {type(exc).__name__}: {exc}")]
     problems = [Problem("datapackage.json", None, None, None, error.message) for error in report.errors]
@@ -96,7 +96,7 @@ def _translate(error, table: Table, fields: dict[str, dict], primary_key: list[s
     row_number = getattr(error, "row_number", None)
     line = _line_of(table, row_number)
     cells = getattr(error, "cells", None) or []
-    row = dict(zip(table.header, cells))
+    row = dict(zip(table.header, cells, strict=True))
     record_id = row.get(table.key) or None
     column = getattr(error, "field_name", None)
     cell = getattr(error, "cell", None)

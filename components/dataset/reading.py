@@ -48,10 +48,10 @@ def read_table(data_dir: Path, resource: dict, problems: list[Problem]) -> Table
         return None
     _check_header(header, fields, problem)
     rows, lines = [], []
-    for record, line in zip(records[1:], starts[1:]):
+    for record, line in zip(records[1:], starts[1:], strict=True):
         if not any(cell.strip() for cell in record):
             continue  # frictionless reports blank rows
-        rows.append(dict(zip(header, record + [""] * (len(header) - len(record)))))
+        rows.append(dict(zip(header, record + [""] * (len(header) - len(record)), strict=True)))
         lines.append(line)
     return Table(resource["name"], file, fields, header, rows, lines, starts)
 
@@ -106,8 +106,8 @@ def _records(text: str, problem) -> tuple[list[list[str]], list[int]] | None:
     if starts and _unclosed_quote(text, starts[-1]) and "\n" in "".join(records[-1]):
         problem(UNCLOSED.format(start=starts[-1]), starts[-1])
         return None
-    for record, line in zip(records, starts):
-        for column, cell in zip(records[0], record):
+    for record, line in zip(records, starts, strict=True):
+        for column, cell in zip(records[0], record, strict=True):
             if len(cell) > MAX_CELL:
                 problem(f"cell is {len(cell):,} characters long (at most {MAX_CELL:,})", line, column)
     return records, starts

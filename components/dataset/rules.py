@@ -49,7 +49,7 @@ def rows(tables: Tables, name: str, *columns: str) -> list[tuple[int, dict[str, 
     table = tables.get(name)
     if table is None or not set(columns) <= set(table.header):
         return []
-    return list(zip(table.lines, table.rows))
+    return list(zip(table.lines, table.rows, strict=True))
 
 
 def usable(tables: Tables, name: str, *columns: str) -> bool:
@@ -71,7 +71,7 @@ def at(tables: Tables, name: str, line, record_id, column, message, severity="er
 def check_whitespace(tables: Tables) -> list[Problem]:
     out = []
     for table in tables.values():
-        for line, row in zip(table.lines, table.rows):
+        for line, row in zip(table.lines, table.rows, strict=True):
             for column, value in row.items():
                 if value != value.strip():
                     out.append(Problem(table.file, line, row.get(table.key), column, "leading or trailing whitespace"))

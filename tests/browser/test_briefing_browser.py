@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
@@ -90,7 +91,7 @@ def test_html_pack_draws_offline(offline_file_page, mini, tmp_path):
     with page.expect_download() as download:
         page.get_by_role("button", name="Save the network as PNG").click()
     assert download.value.suggested_filename == export_filename("network", Filters(), ext="png")
-    assert open(download.value.path(), "rb").read(4) == b"\x89PNG"
+    assert Path(download.value.path()).read_bytes()[:4] == b"\x89PNG"
 
     assert [u for u in page.seen if not u.startswith(("file://", "data:", "blob:", "about:"))] == []
     assert page.dialogs == []
@@ -157,7 +158,7 @@ def test_briefing_page_builds_the_chosen_slides(open_view, mini):
     assert download.value.suggested_filename == export_filename("briefing", F, "pptx")
     from pptx import Presentation
 
-    prs = Presentation(io.BytesIO(open(download.value.path(), "rb").read()))
+    prs = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert [s.shapes.title.text for s in prs.slides][1:] == [
         "Consensus measures: most distinct proposers", "Timeline of events in the chosen dates",
         "Japan's defence agreements with democracies, as of 2021"]
@@ -170,7 +171,7 @@ def test_briefing_page_builds_the_chosen_slides(open_view, mini):
 def test_present_fits_the_screen_on_every_slide(open_view, mini, size):
     page = open_view("present", {**filters_to_query(F, mini), "slide": "Title", "marking": "FOR DISCUSSION"})
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    labels = ["Title"] + list(VIEW_LABELS.values())
+    labels = ["Title", *list(VIEW_LABELS.values())]
     for i, label in enumerate(labels, start=1):
         expect(page.get_by_text(f"{i} / {len(labels)}", exact=False)).to_be_visible()
         if label in ("Timeline",):
