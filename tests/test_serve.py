@@ -3,6 +3,7 @@ sessions over both workers and keeps a session (its page requests, its websocket
 one worker; a worker that dies is taken out by the health check."""
 
 import asyncio
+import concurrent.futures
 import os
 import shutil
 import signal
@@ -63,7 +64,9 @@ def test_a_session_stays_on_one_worker(served):
         finally:
             await s.close()
 
-    times = asyncio.run(session())
+    # Its own thread: with the browser tests in the same run, Playwright's loop already runs in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        times = pool.submit(asyncio.run, session()).result()
     assert len(times) == 4 and all(t > 0 for t in times)  # every rerun finished on that one websocket
 
 

@@ -49,9 +49,8 @@ def expect_plotly_drawn(page, plotly_charts):
 
 
 def expect_network_drawn(page):
-    """The network iframe holds a vis-network canvas with something painted on it."""
-    frame = page.frame_locator("iframe").first
-    canvas = frame.locator("canvas").first
+    """The mounted network component holds a vis-network canvas with something painted on it."""
+    canvas = page.locator(".sw-canvas canvas").first
     expect(canvas).to_be_visible(timeout=20_000)
     painted = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                         for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }"""
@@ -63,8 +62,12 @@ def expect_network_drawn(page):
 
 
 def expect_quotes_shown(page, mini):
-    quote = mini.evidence["quote"].iloc[0]
-    expect(page.get_by_text(quote[:40], exact=False).first).to_be_visible(timeout=20_000)
+    """The records grid is drawn and the detail view under it shows a verbatim quote of the fixture."""
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=20_000)
+    prefixes = [q[:40] for q in mini.evidence["quote"]]
+    page.wait_for_function(
+        """ps => { const t = document.querySelector('[data-testid="stMain"]').innerText;
+                   return ps.some(p => t.includes(p)); }""", arg=prefixes, timeout=20_000)
 
 
 def multiselect_chips(page, label):
@@ -80,7 +83,8 @@ def timeline_event_ids(page) -> list[str]:
     """Event ids of every mark the timeline chart drew (customdata[0] of the drawn traces)."""
     return page.evaluate(
         """() => { const gd = document.querySelector('.js-plotly-plot');
-                   return (gd.data || []).flatMap(t => (t.customdata || []).map(c => c && c[0]))
+                   return (gd.data || []).filter(t => (t.yaxis || "y") === "y")  // the event lanes, not the density strip
+                       .flatMap(t => (t.customdata || []).map(c => c && c[0]))
                                          .filter(Boolean); }"""
     )
 
