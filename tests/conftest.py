@@ -1,12 +1,15 @@
-"""Fixtures every kind of test shares: paths (constants in tests/paths.py for module-level use) and the
-environment guard; browser-only fixtures live in tests/browser/conftest.py."""
+"""Fixtures every kind of test shares: paths and fixture row counts (constants in tests/paths.py for
+module-level use), the two datasets loaded once per session (the loader's frames are immutable, see
+test_dataset_immutable.py) and the environment guard; browser-only fixtures live in tests/browser/conftest.py."""
 
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, REPO, SHIPPED_DATA
+from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR, REAL_CORPUS, REPO, SHIPPED_DATA
+
+from components.dataset import Dataset, load_dataset
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +35,30 @@ def shipped_data() -> Path:
 @pytest.fixture(scope="session")
 def real_corpus() -> Path:
     return REAL_CORPUS
+
+
+@pytest.fixture(scope="session")
+def fixture_counts() -> dict[str, int]:
+    return FIXTURE_COUNTS
+
+
+@pytest.fixture(scope="session")
+def mini() -> Dataset:
+    """The fixture package, quotes checked against its own corpus."""
+    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def ds(mini) -> Dataset:
+    """The same fixture dataset under the short name the component tests use."""
+    return mini
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Dataset:
+    """The shipped data, quotes checked against the real articles (present here and in CI)."""
+    assert REAL_CORPUS.is_dir(), f"real corpus not found at {REAL_CORPUS} (set STRAIT_WATCH_CORPUS)"
+    return load_dataset(SHIPPED_DATA, REAL_CORPUS)
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
 
 from components import agreements as ag
-from components.dataset import load_dataset
 
 # The article's Table 1 (source 000), cell by cell; None is an X.
 TABLE_1 = {
@@ -20,21 +18,9 @@ TABLE_1_CELLS = [(p, t, y) for t, row in TABLE_1.items() for p, y in row.items()
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    if not (SHIPPED_DATA / "agreements.csv").exists():
-        pytest.skip("data/agreements.csv is absent: the shipped data is not there yet")
-    return load_dataset(SHIPPED_DATA, check_quotes=False)
-
-
-@pytest.fixture(scope="module")
 def shipped_matrix(shipped):
     return ag.build_matrix_table(shipped.agreements, evidence=shipped.evidence, actors=shipped.actors,
                                  codebook=shipped.schema["codebook"])
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
 
 
 def labels(ds):

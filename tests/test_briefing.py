@@ -15,7 +15,6 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, SHIPPED_DATA
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
@@ -60,16 +59,6 @@ W, H = 13.333 * 914400, 7.5 * 914400
 TABLE_1 = {"Australia": ["2012", "2017", "2014", "2020"], "India": ["2015", "2020", "2015", "✕"],
            "United Kingdom": ["2013", "2017", "2013", "✕"], "France": ["✕", "2018", "2015", "✕"],
            "Germany": ["2021", "✕", "2017", "✕"]}
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_dataset(SHIPPED_DATA, REAL_CORPUS if REAL_CORPUS and REAL_CORPUS.is_dir() else None)
 
 
 def open_pptx(data: bytes):

@@ -8,7 +8,6 @@ import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, REPO, SHIPPED_DATA
 
 from components.dataset import (
-    Dataset,
     DatasetError,
     Problem,
     default_corpus_dir,
@@ -328,11 +327,6 @@ def test_errors_carry_the_warnings_apart(fixture_copy):
 
 
 # ---------------------------------------------------------------- the clean fixture
-
-
-@pytest.fixture(scope="module")
-def mini() -> Dataset:
-    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
 
 
 def test_fixture_schema_is_a_verbatim_copy_of_the_shipped_one():

@@ -5,9 +5,7 @@ import re
 
 import pandas as pd
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
-from components.dataset import load_dataset
 from components.evidence import (
     RECORD_COLUMNS,
     _records_table,
@@ -24,11 +22,6 @@ from components.evidence import (
 )
 from components.exports import to_csv
 from components.filters import Filters, filter_evidence
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
 
 
 @pytest.fixture(scope="module")

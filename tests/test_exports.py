@@ -35,11 +35,6 @@ from components.images import (
 D = dt.date
 
 
-@pytest.fixture(scope="module")
-def mini():
-    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
-
-
 @pytest.mark.parametrize("f, name", [
     (Filters(), "strait-watch_timeline_all.csv"),
     (Filters(actors=("japan",), start=D(2021, 1, 1), end=D(2021, 12, 31)),

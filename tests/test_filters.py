@@ -6,9 +6,7 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
-from components.dataset import load_dataset
 from components.filters import (
     Filters,
     actor_options,
@@ -29,11 +27,6 @@ from components.filters import (
 )
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
 
 
 def ids(frame):

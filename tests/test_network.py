@@ -17,15 +17,7 @@ from components.dataset import load_dataset
 from components.filters import Filters, filter_evidence, filter_proposals
 from tests.proposals_payload import ACTOR_ID, ACTOR_NAME, PAYLOADS, QUOTE, ROLE, make_payload_fixture
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "mini"
-CORPUS = ROOT / "tests" / "fixtures" / "mini-corpus"
 A, M = nw.node_id(nw.PROPOSER, ""), nw.node_id(nw.MEASURE, "")  # prefixes
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset(FIXTURE, CORPUS)
 
 
 def graph(ds, f: Filters | None = None):

@@ -7,7 +7,6 @@ import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
 
-from components.dataset import load_dataset
 from components.filters import Filters, filter_events, filter_evidence
 from components.overview import (
     _evidence,
@@ -21,11 +20,6 @@ from components.overview import (
     most_active_actors,
     source_coverage,
 )
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
 
 
 def test_focus_is_2021_unless_dates_are_chosen(ds):

@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
-from components.dataset import load_dataset
 from components.filters import actor_names
 from components.timeline import (
     OTHER_ACTORS,
@@ -17,11 +16,6 @@ from components.timeline import (
     selected_event_id,
     year_only_events,
 )
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
 
 
 def marks(fig):
