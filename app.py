@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ui.data import get_dataset
+from ui.data import data_paths, get_dataset
 from ui.filters import render_sidebar
+from ui.notices import show_corpus_notice
 
 # Every page, in menu order. tests/test_app.py generates its smoke tests from this list.
 PAGES = [
@@ -18,6 +19,8 @@ PAGES = [
 
 st.set_page_config(page_title="Strait Watch", page_icon="⛵", layout="wide")
 pg = st.navigation(PAGES)
-notice = render_sidebar(get_dataset())  # before pg.run(): filters live in the entry file so they survive page switches
+ds = get_dataset()
+notice = render_sidebar(ds)  # before pg.run(): filters live in the entry file so they survive page switches
+show_corpus_notice(ds, data_paths()[1])  # above every page: quotes unchecked when the corpus folder is missing
 pg.run()
 notice.show()
