@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
+from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR, REPO
 
 SCRIPT = REPO / "scripts" / "check_data.py"
 
@@ -16,7 +16,7 @@ def test_clean_fixture_exits_zero_with_summary():
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert "(quotes checked)" in out and "OK: no problems." in out
-    assert "  events      13" in out and "  evidence    39" in out
+    assert f"  events      {FIXTURE_COUNTS['events']}" in out and f"  evidence    {FIXTURE_COUNTS['evidence']}" in out
     assert "  military-activity      3" in out  # events per category
     assert "  src-901       9  (agreement 1, event 4, proposal 4)" in out  # records per source
 

@@ -3,7 +3,7 @@
 import os
 import shutil
 
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
+from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR
 from streamlit.testing.v1 import AppTest
 
 SCRIPT = """
@@ -78,12 +78,13 @@ def test_reruns_share_one_dataset_object_until_a_file_changes(tmp_path, monkeypa
 
 
 def _many_problems(tmp_path, n=120):
-    """The fixture with `n` extra events that have no evidence: exactly one problem each, on lines 15.. of events.csv."""
+    """The fixture with `n` extra events that have no evidence: exactly one problem each, on the lines after the
+    fixture's own (header on line 1, then FIXTURE_COUNTS["events"] rows)."""
     data = tmp_path / "many"
     shutil.copytree(FIXTURE_DIR, data)
     events = data / "events.csv"
     lines = events.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 14 and lines[1].startswith("ev-2014-jp-au-equipment,")
+    assert len(lines) == 1 + FIXTURE_COUNTS["events"] and lines[1].startswith("ev-2014-jp-au-equipment,")
     extra = [lines[1].replace("ev-2014-jp-au-equipment", f"ev-zz-{i:03d}", 1) for i in range(n)]
     events.write_text("\n".join(lines + extra) + "\n", encoding="utf-8")
     return data
@@ -97,7 +98,8 @@ def test_a_huge_problem_list_shows_the_first_50_and_the_command(tmp_path, monkey
     assert "has 120 problem(s)" in message
     items = [line for line in message.splitlines() if line.startswith("- ")]
     assert len(items) == 50
-    assert items[0] == "- events.csv line 15 (ev-zz-000): no evidence row in evidence.csv".replace("(", "\\(").replace(")", "\\)")
+    first = FIXTURE_COUNTS["events"] + 2  # the header is line 1
+    assert items[0] == f"- events.csv line {first} (ev-zz-000): no evidence row in evidence.csv".replace("(", "\\(").replace(")", "\\)")
     assert "ev-zz-049" in items[-1] and "ev-zz-050" not in message
     assert f"…and 70 more. To see every problem, run `.venv/bin/python scripts/check_data.py {data}`" in message
 

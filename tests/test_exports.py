@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
+from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR
 
 from components import network as nw
 from components.briefing import matrix_table, proposal_graph, statements_table, timeline_events
@@ -120,9 +120,9 @@ def test_matrix_statement_and_proposal_rows(mini):
         "2021-06-14", "day"]
     G = proposal_graph(mini, Filters())
     proposals = proposal_rows(G)
-    assert len(proposals) == G.number_of_edges() == len(mini.proposals)
+    assert len(proposals) == G.number_of_edges() == FIXTURE_COUNTS["proposals"]
     back = pd.read_csv(io.BytesIO(to_csv(proposals)), dtype=str, keep_default_na=False)
-    assert len(back) == len(mini.proposals) + 1  # pr-901-lin-hotline has two quotes: two rows
+    assert len(back) == FIXTURE_COUNTS["proposals"] + 1  # pr-901-lin-hotline has two quotes: two rows
     hotline = back[back["proposal_id"] == "pr-901-lin-hotline"]
     assert sorted(hotline["quote"]) == [
         "Analysts in Taipei have grown used to waiting.",

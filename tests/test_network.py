@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
+from paths import FIXTURE_COUNTS
 
 from components import netlayout, netpayload
 from components import network as nw
@@ -18,6 +19,7 @@ from components.filters import Filters, filter_evidence, filter_proposals
 from tests.proposals_payload import ACTOR_ID, ACTOR_NAME, PAYLOADS, QUOTE, ROLE, make_payload_fixture
 
 A, M = nw.node_id(nw.PROPOSER, ""), nw.node_id(nw.MEASURE, "")  # prefixes
+PROPOSALS, MEASURES = FIXTURE_COUNTS["proposals"], FIXTURE_COUNTS["measures"]  # an edge a proposal; 5 proposers
 
 
 def graph(ds, f: Filters | None = None):
@@ -67,7 +69,7 @@ def test_a_filter_that_keeps_every_proposal_gives_the_unfiltered_graph(ds, narro
     """The page reuses dataset_graph when no proposal is filtered out and no source is selected."""
     f = {"nothing": Filters(), "events": Filters(categories=(ds.events["category"].iloc[0],)),
          "dates": Filters(start=dt.date(1900, 1, 1))}[narrows]
-    assert len(filter_proposals(ds, f)) == len(ds.proposals)
+    assert len(filter_proposals(ds, f)) == PROPOSALS
     g, full = graph(ds, f), nw.dataset_graph(ds)
     assert list(g.nodes(data=True)) == list(full.nodes(data=True))
     assert list(g.edges(keys=True, data=True)) == list(full.edges(keys=True, data=True))
@@ -82,7 +84,7 @@ def test_nodes_carry_readable_names_and_distinct_counts(G):
 
 @pytest.mark.parametrize("f, proposers, measures, edges", [
     (Filters(categories=("dialogue-channels",)), 3, 1, 3),
-    (Filters(categories=("statement",)), 5, 6, 10),  # an event category does not narrow proposals
+    (Filters(categories=("statement",)), 5, 6, PROPOSALS),  # an event category does not narrow proposals
     (Filters(actors=("lin-wei-ting",)), 1, 3, 3),
     (Filters(sources=("src-902",)), 2, 3, 3),
     (Filters(start=pd.Timestamp("2022-01-01").date()), 2, 3, 3),  # only src-902 is dated 2022
@@ -226,7 +228,7 @@ def test_html_holds_every_node_and_merged_edge_with_positions_and_physics_off(G)
     nodes, edges = vis_data(html)
     assert sorted(n["id"] for n in nodes) == sorted(G)
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
-    assert len(edges) == 10
+    assert len(edges) == PROPOSALS
     assert '"physics": {"enabled": false}' in json.loads(re.search(r"JSON\.parse\((.*?)\)\)", html).group(1))
 
 
@@ -359,7 +361,7 @@ def test_component_data_has_ids_whole_labels_positions_and_two_kinds_of_colour(G
     pos = nw.compute_layout(G)
     data = nw.component_data(G, pos)
     nodes = {n["id"]: n for n in data["nodes"]}
-    assert sorted(nodes) == sorted(G) and len(data["edges"]) == 10 and data["focus"] is None
+    assert sorted(nodes) == sorted(G) and len(data["edges"]) == PROPOSALS and data["focus"] is None
     hoshino, hotline = nodes[A + "hoshino-aki"], nodes[M + "m-hotline"]
     assert hoshino["label"] == "Hoshino Aki" and hotline["label"] == "Tokyo-Taipei hotline"
     assert (hoshino["x"], hoshino["y"]) == pos[A + "hoshino-aki"]
@@ -437,7 +439,7 @@ def test_gexf_and_graphml_round_trip_with_attributes(G, tmp_path, write, read):
     path = tmp_path / "g.xml"
     path.write_bytes(write(G))
     back = read(path)
-    assert back.number_of_nodes() == 11 and back.number_of_edges() == 10
+    assert back.number_of_nodes() == 5 + MEASURES and back.number_of_edges() == PROPOSALS
     node = back.nodes[A + "hoshino-aki"]
     assert (node["kind"], node["country"], node["label"]) == ("proposer", "Japan", "Hoshino Aki")
     assert back.nodes[M + "m-hotline"]["category"] == "dialogue-channels"

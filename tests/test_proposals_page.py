@@ -8,7 +8,7 @@ import os
 from streamlit.testing.v1 import AppTest
 
 from components import network as nw
-from tests.paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
+from tests.paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR, REPO
 from tests.proposals_payload import ACTOR_NAME, PAYLOADS, make_payload_fixture
 
 HOSHINO = "Hoshino Aki (proposer)"
@@ -53,10 +53,10 @@ def captions(at) -> str:
 def test_page_draws_the_whole_network_from_the_apps_static_files():
     at = run_page()
     data = component(at)
-    assert len(data["nodes"]) == 11 and len(data["edges"]) == 10
+    assert len(data["nodes"]) == 5 + FIXTURE_COUNTS["measures"] and len(data["edges"]) == FIXTURE_COUNTS["proposals"]
     assert data["asset_base"] == "/app/static/vis-network" and data["focus"] is None
     assert "https://" not in json.dumps(data)
-    assert "5 proposers · 6 measures · 10 proposals." in captions(at)
+    assert f"5 proposers · 6 measures · {FIXTURE_COUNTS['proposals']} proposals." in captions(at)
     assert at.selectbox(key="focus").value is None
 
 
@@ -68,7 +68,7 @@ def test_metrics_and_proposals_tables_read_on_their_own():
     pairs = next(f for f in frames if "Shared measures" in f.columns)
     assert pairs.iloc[0][["Proposer", "With", "Shared measures"]].tolist() == ["Hoshino Aki", "Lin Wei-ting", 2]
     proposals = next(f for f in frames if "Stance" in f.columns)
-    assert len(proposals) == 10
+    assert len(proposals) == FIXTURE_COUNTS["proposals"]
 
 
 def test_focus_and_depth_come_from_the_url_and_dim_the_rest():
