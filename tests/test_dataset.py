@@ -1,10 +1,22 @@
-import csv
 import pickle
 import subprocess
 import sys
 
 import pandas as pd
 import pytest
+from fixture_edits import (
+    append_row,
+    bad_cell,
+    drop_column,
+    drop_rows,
+    duplicate_row,
+    line_of,
+    problems_of,
+    replace_bytes,
+    set_cell,
+    swap_columns,
+    swap_rows,
+)
 from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR, REPO, SHIPPED_DATA
 
 from components.dataset import (
@@ -15,120 +27,31 @@ from components.dataset import (
     load_dataset,
 )
 
-# ---------------------------------------------------------------- helpers that break a copy
-
-
-def read(folder, table):
-    with open(folder / f"{table}.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    return rows[0], rows[1:]
-
-
-def write(folder, table, header, rows):
-    with open(folder / f"{table}.csv", "w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh, lineterminator="\n").writerows([header, *rows])
-
-
-def line_of(table, record_id, key="id"):
-    """CSV line of a fixture row (header is line 1; the fixture has no multi-line cells)."""
-    header, rows = read(FIXTURE_DIR, table)
-    return 2 + [r[header.index(key)] for r in rows].index(record_id)
-
-
-def set_cell(folder, table, record_id, column, value, key="id"):
-    header, rows = read(folder, table)
-    for row in rows:
-        if row[header.index(key)] == record_id:
-            row[header.index(column)] = value
-    write(folder, table, header, rows)
-
-
-def drop_column(folder, table, column):
-    header, rows = read(folder, table)
-    i = header.index(column)
-    write(folder, table, header[:i] + header[i + 1:], [r[:i] + r[i + 1:] for r in rows])
-
-
-def drop_rows(folder, table, record_id, key="id"):
-    header, rows = read(folder, table)
-    write(folder, table, header, [r for r in rows if r[header.index(key)] != record_id])
-
-
-def duplicate_row(folder, table, record_id):
-    header, rows = read(folder, table)
-    i = [r[0] for r in rows].index(record_id)
-    write(folder, table, header, [*rows[:i + 1], rows[i], *rows[i + 1:]])
-
-
-def swap_rows(folder, table, first, second):
-    header, rows = read(folder, table)
-    ids = [r[0] for r in rows]
-    i, j = ids.index(first), ids.index(second)
-    rows[i], rows[j] = rows[j], rows[i]
-    write(folder, table, header, rows)
-
-
-def swap_columns(folder, table, a, b):
-    header, rows = read(folder, table)
-    i, j = header.index(a), header.index(b)
-    for row in [header, *rows]:
-        row[i], row[j] = row[j], row[i]
-    write(folder, table, header, rows)
-
-
-def append_row(folder, table, values):
-    header, rows = read(folder, table)
-    write(folder, table, header, [*rows, [values.get(c, "") for c in header]])
-
-
-def replace_bytes(folder, file, old, new):
-    path = folder / file
-    data = path.read_bytes()
-    assert old in data
-    path.write_bytes(data.replace(old, new, 1))
-
-
-def problems_of(folder, corpus=FIXTURE_CORPUS):
-    with pytest.raises(DatasetError) as caught:
-        load_dataset(folder, corpus)
-    return caught.value.problems
-
-
 # ---------------------------------------------------------------- breakage table
 
 ADIZ_QUOTE = "Taiwan's air defence identification zone"
 HADR = "pr-901-lin-hadr-exercises"
 
-# (id, how to break the copy, expected (file, line, record_id, column), message fragment)
+ADIZ = "ev-2021-01-12-adiz-sortie"
+CABINET = "ev-2021-10-new-cabinet"
+COMMUNIQUE = "ag-2021-06-14-leaders-communique"
+
+# (id, how to break the copy, expected (file, line, record_id, column), message fragment); bad_cell makes the
+# rows for one edited cell reported at that cell.
 BREAKAGES = [
     ("missing-file", lambda d: (d / "measures.csv").unlink(),
      ("measures.csv", None, None, None), "missing file"),
     ("missing-column", lambda d: drop_column(d, "events", "category"),
      ("events.csv", 1, None, "category"), "missing column"),
-    ("text-in-year", lambda d: set_cell(d, "agreements", "ag-acsa-jp-au", "year", "twenty ten"),
-     ("agreements.csv", line_of("agreements", "ag-acsa-jp-au"), "ag-acsa-jp-au", "year"),
-     "'twenty ten' is not a valid integer"),
-    ("bad-date-form", lambda d: set_cell(d, "events", "ev-2021-01-12-adiz-sortie", "date", "12/01/2021"),
-     ("events.csv", line_of("events", "ev-2021-01-12-adiz-sortie"), "ev-2021-01-12-adiz-sortie", "date"),
-     "bad date '12/01/2021'"),
-    ("impossible-date", lambda d: set_cell(d, "events", "ev-2021-01-12-adiz-sortie", "date", "2021-02-30"),
-     ("events.csv", line_of("events", "ev-2021-01-12-adiz-sortie"), "ev-2021-01-12-adiz-sortie", "date"),
-     "bad date '2021-02-30'"),
-    ("precision-disagrees",
-     lambda d: set_cell(d, "events", "ev-2021-03-lantern-study-group", "date_precision", "day"),
-     ("events.csv", line_of("events", "ev-2021-03-lantern-study-group"), "ev-2021-03-lantern-study-group",
-      "date_precision"), "'day' disagrees with date '2021-03'"),
-    ("end-before-start", lambda d: set_cell(d, "events", "ev-2021-07-03-pla-drill", "end_date", "2021-06-30"),
-     ("events.csv", line_of("events", "ev-2021-07-03-pla-drill"), "ev-2021-07-03-pla-drill", "end_date"),
-     "is before date"),
-    ("unknown-enum", lambda d: set_cell(d, "events", "ev-2021-10-new-cabinet", "category", "meeting"),
-     ("events.csv", line_of("events", "ev-2021-10-new-cabinet"), "ev-2021-10-new-cabinet", "category"),
-     "'meeting' is not an allowed value"),
-    ("bad-boolean", lambda d: set_cell(d, "events", "ev-2021-10-new-cabinet", "key", "yes"),
-     ("events.csv", line_of("events", "ev-2021-10-new-cabinet"), "ev-2021-10-new-cabinet", "key"),
-     "'yes' is not a valid boolean"),
-    ("required-blank", lambda d: set_cell(d, "measures", "m-hotline", "description", ""),
-     ("measures.csv", line_of("measures", "m-hotline"), "m-hotline", "description"), "value is required"),
+    bad_cell("text-in-year", "agreements", "ag-acsa-jp-au", "year", "twenty ten", "'twenty ten' is not a valid integer"),
+    bad_cell("bad-date-form", "events", ADIZ, "date", "12/01/2021", "bad date '12/01/2021'"),
+    bad_cell("impossible-date", "events", ADIZ, "date", "2021-02-30", "bad date '2021-02-30'"),
+    bad_cell("precision-disagrees", "events", "ev-2021-03-lantern-study-group", "date_precision", "day",
+             "'day' disagrees with date '2021-03'"),
+    bad_cell("end-before-start", "events", "ev-2021-07-03-pla-drill", "end_date", "2021-06-30", "is before date"),
+    bad_cell("unknown-enum", "events", CABINET, "category", "meeting", "'meeting' is not an allowed value"),
+    bad_cell("bad-boolean", "events", CABINET, "key", "yes", "'yes' is not a valid boolean"),
+    bad_cell("required-blank", "measures", "m-hotline", "description", "", "value is required"),
     ("duplicate-id", lambda d: duplicate_row(d, "actors", "japan"),
      ("actors.csv", line_of("actors", "japan") + 1, "japan", "id"),
      f"duplicate value 'japan' (first at line {line_of('actors', 'japan')})"),
@@ -139,20 +62,13 @@ BREAKAGES = [
      lambda d: append_row(d, "agreements", {
          "id": "ev-2021-coast-guard-law", "name": "Clash", "party_a": "japan", "agreement_type": "law",
          "status": "enacted", "table1": "false", "names_taiwan_strait": "false"}),
-     ("agreements.csv", 14, "ev-2021-coast-guard-law", "id"), "id also used in events.csv line"),
-    ("dangling-foreign-key", lambda d: set_cell(d, "proposals", HADR, "measure", "m-nope"),
-     ("proposals.csv", line_of("proposals", HADR), HADR, "measure"),
-     "'m-nope' not found in measures.csv column id"),
-    ("dangling-self-reference", lambda d: set_cell(d, "actors", "hoshino-aki", "affiliation", "jp-nope"),
-     ("actors.csv", line_of("actors", "hoshino-aki"), "hoshino-aki", "affiliation"),
-     "'jp-nope' not found in actors.csv column id"),
-    ("unknown-actor-in-list", lambda d: set_cell(d, "events", "ev-2021-10-new-cabinet", "actors", "japan;jp-xyz"),
-     ("events.csv", line_of("events", "ev-2021-10-new-cabinet"), "ev-2021-10-new-cabinet", "actors"),
-     "unknown actor 'jp-xyz'"),
-    ("unknown-other-party",
-     lambda d: set_cell(d, "agreements", "ag-2021-06-14-leaders-communique", "other_parties", "uk;atlantis"),
-     ("agreements.csv", line_of("agreements", "ag-2021-06-14-leaders-communique"),
-      "ag-2021-06-14-leaders-communique", "other_parties"), "unknown actor 'atlantis'"),
+     ("agreements.csv", FIXTURE_COUNTS["agreements"] + 2, "ev-2021-coast-guard-law", "id"),  # the appended line
+     "id also used in events.csv line"),
+    bad_cell("dangling-foreign-key", "proposals", HADR, "measure", "m-nope", "'m-nope' not found in measures.csv column id"),
+    bad_cell("dangling-self-reference", "actors", "hoshino-aki", "affiliation", "jp-nope",
+             "'jp-nope' not found in actors.csv column id"),
+    bad_cell("unknown-actor-in-list", "events", CABINET, "actors", "japan;jp-xyz", "unknown actor 'jp-xyz'"),
+    bad_cell("unknown-other-party", "agreements", COMMUNIQUE, "other_parties", "uk;atlantis", "unknown actor 'atlantis'"),
     ("record-without-evidence", lambda d: drop_rows(d, "evidence", HADR, key="record_id"),
      ("proposals.csv", line_of("proposals", HADR), HADR, None), "no evidence row"),
     ("evidence-for-unknown-record",
@@ -162,12 +78,10 @@ BREAKAGES = [
     # Curly for straight apostrophe: verbatim means every character but whitespace runs.
     ("quote-not-in-source",
      lambda d: replace_bytes(d, "evidence.csv", ADIZ_QUOTE.encode(), ADIZ_QUOTE.replace("'", "’").encode()),
-     ("evidence.csv", line_of("evidence", "ev-2021-01-12-adiz-sortie", "record_id"), "ev-2021-01-12-adiz-sortie",
-      "quote"), "quote not found verbatim in src-900"),
-    ("quote-too-long", lambda d: set_cell(d, "evidence", HADR, "quote", "word " * 80, key="record_id"),
-     ("evidence.csv", line_of("evidence", HADR, "record_id"), HADR, "quote"), "quote is 80 words long"),
-    ("corpus-file-absent", lambda d: set_cell(d, "sources", "src-902", "corpus_file", "902_0000000000000000.txt"),
-     ("sources.csv", line_of("sources", "src-902"), "src-902", "corpus_file"), "not found in the corpus folder"),
+     ("evidence.csv", line_of("evidence", ADIZ, "record_id"), ADIZ, "quote"), "quote not found verbatim in src-900"),
+    bad_cell("quote-too-long", "evidence", HADR, "quote", "word " * 80, "quote is 80 words long", key="record_id"),
+    bad_cell("corpus-file-absent", "sources", "src-902", "corpus_file", "902_0000000000000000.txt",
+             "not found in the corpus folder"),
     ("empty-file", lambda d: (d / "evidence.csv").write_bytes(b""),
      ("evidence.csv", None, None, None), "empty file"),
     # b"Mira" sits on line 4 of sources.csv (src-900's author).
@@ -177,25 +91,19 @@ BREAKAGES = [
      ("measures.csv", line_of("measures", "m-info-sharing"), "m-hotline", "id"), "rows not sorted by id"),
     ("columns-out-of-order", lambda d: swap_columns(d, "measures", "name", "category"),
      ("measures.csv", 1, None, None), "columns out of schema order"),
-    ("trailing-whitespace", lambda d: set_cell(d, "actors", "uk", "role", "Ally "),
-     ("actors.csv", line_of("actors", "uk"), "uk", "role"), "leading or trailing whitespace"),
+    bad_cell("trailing-whitespace", "actors", "uk", "role", "Ally ", "leading or trailing whitespace"),
     # Issue 9: an alias points to one actor.
     ("alias-shared", lambda d: set_cell(d, "actors", "japan", "aliases", "Tokyo;Taipei"),
      ("actors.csv", line_of("actors", "taiwan"), "taiwan", "aliases"),
      f"alias 'Taipei' is also an alias of actor 'japan' (line {line_of('actors', 'japan')})"),
-    ("alias-is-another-actors-name", lambda d: set_cell(d, "actors", "pla", "aliases", "PLA;china"),
-     ("actors.csv", line_of("actors", "pla"), "pla", "aliases"),
-     f"alias 'china' is the name of actor 'china' (line {line_of('actors', 'china')})"),
+    bad_cell("alias-is-another-actors-name", "actors", "pla", "aliases", "PLA;china",
+             f"alias 'china' is the name of actor 'china' (line {line_of('actors', 'china')})"),
     # Issue 9: an event's agreement is one the event makes, so made by the event's date.
-    ("event-agreement-not-made",
-     lambda d: set_cell(d, "events", "ev-2021-coast-guard-law", "agreement", "ag-jp-tw-ocean-mechanism"),
-     ("events.csv", line_of("events", "ev-2021-coast-guard-law"), "ev-2021-coast-guard-law", "agreement"),
-     "agreement 'ag-jp-tw-ocean-mechanism' has status 'proposed': an event's agreement must be one it makes"
-     " (concluded, issued, established, enacted, revised)"),
-    ("event-agreement-made-later",
-     lambda d: set_cell(d, "events", "ev-2014-jp-au-equipment", "agreement", "ag-acsa-jp-uk"),
-     ("events.csv", line_of("events", "ev-2014-jp-au-equipment"), "ev-2014-jp-au-equipment", "agreement"),
-     "agreement 'ag-acsa-jp-uk' is concluded in 2017, after this event (2014)"),
+    bad_cell("event-agreement-not-made", "events", "ev-2021-coast-guard-law", "agreement", "ag-jp-tw-ocean-mechanism",
+             "agreement 'ag-jp-tw-ocean-mechanism' has status 'proposed': an event's agreement must be one it makes"
+             " (concluded, issued, established, enacted, revised)"),
+    bad_cell("event-agreement-made-later", "events", "ev-2014-jp-au-equipment", "agreement", "ag-acsa-jp-uk",
+             "agreement 'ag-acsa-jp-uk' is concluded in 2017, after this event (2014)"),
 ]
 
 
@@ -274,22 +182,16 @@ FIXTURE_WARNINGS = [
 
 ANALYSTS = "pr-902-analysts-trilateral-dialogue"
 WARNINGS = [
-    ("alias-in-no-article", lambda d: set_cell(d, "actors", "japan", "aliases", "Tokyo;Nippon"),
-     ("actors.csv", line_of("actors", "japan"), "japan", "aliases"), "alias 'Nippon' occurs in no corpus article"),
-    ("phrasing-in-no-article",
-     lambda d: set_cell(d, "measures", "m-hotline", "phrasings", "a hotline between Tokyo and Taipei;a red telephone"),
-     ("measures.csv", line_of("measures", "m-hotline"), "m-hotline", "phrasings"),
-     "phrasing 'a red telephone' occurs in no corpus article"),
-    ("role-in-no-article", lambda d: set_cell(d, "actors", "uk", "role", "Permanent observer"),
-     ("actors.csv", line_of("actors", "uk"), "uk", "role"),
-     "role words not found in any corpus article: Permanent, observer"),
-    ("abbreviation-in-no-article", lambda d: set_cell(d, "agreements", "ag-equipment-jp-au", "abbreviation", "DETA"),
-     ("agreements.csv", line_of("agreements", "ag-equipment-jp-au"), "ag-equipment-jp-au", "abbreviation"),
-     "abbreviation 'DETA' occurs in no corpus article"),
-    ("proposer-not-named", lambda d: set_cell(d, "proposals", ANALYSTS, "proposer", "hoshino-aki"),
-     ("proposals.csv", line_of("proposals", ANALYSTS), ANALYSTS, "proposer"),
-     "proposer 'hoshino-aki' (Hoshino Aki / Aki Hoshino / Minister Hoshino) is not named in its quote"
-     " or the sentence before it"),
+    bad_cell("alias-in-no-article", "actors", "japan", "aliases", "Tokyo;Nippon", "alias 'Nippon' occurs in no corpus article"),
+    bad_cell("phrasing-in-no-article", "measures", "m-hotline", "phrasings",
+             "a hotline between Tokyo and Taipei;a red telephone", "phrasing 'a red telephone' occurs in no corpus article"),
+    bad_cell("role-in-no-article", "actors", "uk", "role", "Permanent observer",
+             "role words not found in any corpus article: Permanent, observer"),
+    bad_cell("abbreviation-in-no-article", "agreements", "ag-equipment-jp-au", "abbreviation", "DETA",
+             "abbreviation 'DETA' occurs in no corpus article"),
+    bad_cell("proposer-not-named", "proposals", ANALYSTS, "proposer", "hoshino-aki",
+             "proposer 'hoshino-aki' (Hoshino Aki / Aki Hoshino / Minister Hoshino) is not named in its quote"
+             " or the sentence before it"),
 ]
 
 

@@ -10,16 +10,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from fixture_edits import line_of, problem_rows, replace_bytes, set_cell
 from paths import FIXTURE_CORPUS, REPO
-from test_dataset import line_of, replace_bytes, set_cell
-
-from components.dataset import DatasetError, load_dataset
-
-
-def problems_of(folder):
-    with pytest.raises(DatasetError) as caught:
-        load_dataset(folder, FIXTURE_CORPUS)
-    return [(p.file, p.line, p.record_id, p.column, p.message) for p in caught.value.problems]
 
 
 def edit_package(folder, change):
@@ -40,14 +32,14 @@ def resource(descriptor, name):
 
 def test_empty_descriptor(fixture_copy):
     (fixture_copy / "datapackage.json").write_text("{}", encoding="utf-8")
-    assert problems_of(fixture_copy) == [
+    assert problem_rows(fixture_copy) == [
         ("datapackage.json", None, None, "resources", "no 'resources' list: not a data package descriptor")]
 
 
 def test_resource_without_path(fixture_copy):
     edit_package(fixture_copy, lambda d: resource(d, "events").pop("path"))
     line = line_in(fixture_copy, "datapackage.json", '"name": "events"')
-    assert problems_of(fixture_copy) == [
+    assert problem_rows(fixture_copy) == [
         ("datapackage.json", None, None, None, "no resource named 'events'"),
         ("datapackage.json", line, None, None, "resource 'events' has no path"),
     ]
@@ -58,20 +50,13 @@ def test_invalid_regex_in_a_pattern_is_reported_and_the_rest_still_checked(fixtu
         resource(d, "measures")["schema"]["fields"][0]["constraints"]["pattern"] = "^[a-z"
     edit_package(fixture_copy, change)
     set_cell(fixture_copy, "events", "ev-2021-10-new-cabinet", "category", "meeting")
-    problems = problems_of(fixture_copy)
+    problems = problem_rows(fixture_copy)
     assert problems[0] == (
         "datapackage.json", line_in(fixture_copy, "datapackage.json", '"^[a-z"'), None, "id",
         "resource 'measures', field 'id': pattern '^[a-z' is not a valid regular expression"
         " (unterminated character set at position 1); the pattern is not checked")
     assert [p[1:4] for p in problems[1:]] == [
         (line_of("events", "ev-2021-10-new-cabinet"), "ev-2021-10-new-cabinet", "category")]
-
-
-def test_cell_over_the_csv_limit(fixture_copy):
-    set_cell(fixture_copy, "measures", "m-info-sharing", "description", "x" * 140_000)
-    assert problems_of(fixture_copy) == [
-        ("measures.csv", line_of("measures", "m-info-sharing"), None, "description",
-         "cell is 140,000 characters long (at most 131,072)")]
 
 
 @pytest.mark.parametrize("padding_rows", [0, 3000], ids=["small-file", "large-file"])
@@ -82,7 +67,7 @@ def test_stray_unclosed_quote(fixture_copy, padding_rows):
     with open(fixture_copy / "events.csv", "a", encoding="utf-8") as fh:
         fh.write("ev-zz-padding,2021,year,,stated,,T,S,political,japan,false,\n" * padding_rows)
     line = line_of("events", "ev-2021-01-12-adiz-sortie")
-    assert problems_of(fixture_copy) == [
+    assert problem_rows(fixture_copy) == [
         ("events.csv", line, None, None,
          f"unclosed quote: a '\"' opened in the record starting on line {line} is never closed, so the rest of"
          " the file reads as one cell")]
@@ -97,7 +82,7 @@ def test_unreadable_file(fixture_copy, monkeypatch):
             raise PermissionError(13, "Permission denied", str(self))
         return real(self)
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    assert problems_of(fixture_copy) == [
+    assert problem_rows(fixture_copy) == [
         ("measures.csv", None, None, None, "cannot read the file: Permission denied")]
 
 
@@ -109,16 +94,9 @@ def test_unreadable_descriptor(fixture_copy, monkeypatch):
             raise PermissionError(13, "Permission denied", str(self))
         return real(self, *args, **kwargs)
     monkeypatch.setattr(Path, "read_text", read_text)
-    [(file, line, rid, column, message)] = problems_of(fixture_copy)
+    [(file, line, rid, column, message)] = problem_rows(fixture_copy)
     assert (file, line, rid, column) == ("datapackage.json", None, None, None)
     assert message.startswith("cannot read: [Errno 13] Permission denied")
-
-
-def test_full_width_digits_in_an_integer(fixture_copy):
-    set_cell(fixture_copy, "agreements", "ag-acsa-jp-au", "year", "２０１０")
-    assert problems_of(fixture_copy) == [
-        ("agreements.csv", line_of("agreements", "ag-acsa-jp-au"), "ag-acsa-jp-au", "year",
-         "'２０１０' has full-width or non-ASCII digits; write '2010'")]
 
 
 @pytest.mark.parametrize("value, fixed", [("japan; australia", "japan;australia"),
@@ -126,35 +104,40 @@ def test_full_width_digits_in_an_integer(fixture_copy):
                                           ("japan;australia;", "japan;australia")])
 def test_blank_space_inside_a_list_cell(fixture_copy, value, fixed):
     set_cell(fixture_copy, "events", "ev-2014-jp-au-equipment", "actors", value)
-    assert problems_of(fixture_copy) == [
+    assert problem_rows(fixture_copy) == [
         ("events.csv", line_of("events", "ev-2014-jp-au-equipment"), "ev-2014-jp-au-equipment", "actors",
          f"blank space in list cell '{value}': write '{fixed}'")]
 
 
-def test_control_character_in_a_cell(fixture_copy):
-    set_cell(fixture_copy, "measures", "m-info-sharing", "description", "Sharing\x07 intelligence.")
-    assert problems_of(fixture_copy) == [
-        ("measures.csv", line_of("measures", "m-info-sharing"), "m-info-sharing", "description",
-         "control character U+0007 in the cell (invisible; delete it)")]
+# One edited cell (table, record id, column, new value) and the one problem it gives, exactly.
+ONE_CELL = {
+    "cell over the csv limit": (("measures", "m-info-sharing", "description", "x" * 140_000), (
+        "measures.csv", line_of("measures", "m-info-sharing"), None, "description",
+        "cell is 140,000 characters long (at most 131,072)")),
+    "full-width digits in an integer": (("agreements", "ag-acsa-jp-au", "year", "２０１０"), (
+        "agreements.csv", line_of("agreements", "ag-acsa-jp-au"), "ag-acsa-jp-au", "year",
+        "'２０１０' has full-width or non-ASCII digits; write '2010'")),
+    "control character in a cell": (("measures", "m-info-sharing", "description", "Sharing\x07 intelligence."), (
+        "measures.csv", line_of("measures", "m-info-sharing"), "m-info-sharing", "description",
+        "control character U+0007 in the cell (invisible; delete it)")),
+    "actor affiliated to itself": (("actors", "uk", "affiliation", "uk"), (
+        "actors.csv", line_of("actors", "uk"), "uk", "affiliation", "actor is affiliated to itself")),
+    "affiliation cycle, reported once": (("actors", "jp-lantern-party", "affiliation", "hoshino-aki"), (
+        "actors.csv", line_of("actors", "hoshino-aki"), "hoshino-aki", "affiliation",
+        "affiliation cycle: hoshino-aki → jp-lantern-party → hoshino-aki")),
+}
 
 
-def test_actor_affiliated_to_itself(fixture_copy):
-    set_cell(fixture_copy, "actors", "uk", "affiliation", "uk")
-    assert problems_of(fixture_copy) == [
-        ("actors.csv", line_of("actors", "uk"), "uk", "affiliation", "actor is affiliated to itself")]
-
-
-def test_affiliation_cycle_reported_once(fixture_copy):
-    set_cell(fixture_copy, "actors", "jp-lantern-party", "affiliation", "hoshino-aki")
-    assert problems_of(fixture_copy) == [
-        ("actors.csv", line_of("actors", "hoshino-aki"), "hoshino-aki", "affiliation",
-         "affiliation cycle: hoshino-aki → jp-lantern-party → hoshino-aki")]
+@pytest.mark.parametrize("edit, problem", ONE_CELL.values(), ids=ONE_CELL.keys())
+def test_one_edited_cell_gives_exactly_its_problem(fixture_copy, edit, problem):
+    set_cell(fixture_copy, *edit)
+    assert problem_rows(fixture_copy) == [problem]
 
 
 def test_semicolon_delimited_file(fixture_copy):
     path = fixture_copy / "measures.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
-    assert problems_of(fixture_copy) == [
+    assert problem_rows(fixture_copy) == [
         ("measures.csv", 1, None, None, "header has one column 'id;name;category;description;phrasings':"
          " the file looks semicolon-delimited; save it comma-separated")]
 
@@ -162,7 +145,7 @@ def test_semicolon_delimited_file(fixture_copy):
 def test_nfd_quote_says_so(fixture_copy):
     quote = "On 14 June 2021 the leaders' communiqué named"
     replace_bytes(fixture_copy, "evidence.csv", quote.encode(), unicodedata.normalize("NFD", quote).encode())
-    problems = problems_of(fixture_copy)
+    problems = problem_rows(fixture_copy)
     line = line_of("evidence", "ag-2021-06-14-leaders-communique", "record_id")
     [(_, _, rid, column, message)] = [p for p in problems if p[1] == line]
     assert (rid, column) == ("ag-2021-06-14-leaders-communique", "quote")
