@@ -1,9 +1,11 @@
-"""components/agreements.py: the Table 1 matrix on the shipped data, then everything else on the fixture."""
+"""components/agreements/ matrix: Table 1 on the shipped data, then the matrix, its figures and the as-of control
+on the fixture (statements and other agreements: test_agreements_statements.py)."""
 
 import datetime as dt
 
 import pandas as pd
 import pytest
+from agreement_rows import add_rows, cell, labels
 
 from components import agreements as ag
 
@@ -23,31 +25,9 @@ def shipped_matrix(shipped):
                                  codebook=shipped.schema["codebook"])
 
 
-def labels(ds):
-    return dict(evidence=ds.evidence, actors=ds.actors, codebook=ds.schema["codebook"])
-
-
 @pytest.fixture(scope="module")
 def matrix(mini):
     return ag.build_matrix_table(mini.agreements, **labels(mini))
-
-
-def cell(table, partner, agreement_type):
-    row = table[(table["partner"] == partner) & (table["agreement_type"] == agreement_type)]
-    assert len(row) == 1, f"{partner} × {agreement_type}: {len(row)} cells"
-    return row.iloc[0]
-
-
-def add_rows(agreements, *rows):
-    """The agreements table with extra rows (other columns blank, typed as the loader types them)."""
-    extra = []
-    for row in rows:
-        base = {c: "" for c in agreements.columns}
-        base.update(other_parties=[], table1=False, names_taiwan_strait=False, year=pd.NA, status="concluded")
-        base.update(row)
-        extra.append(base)
-    out = pd.concat([agreements, pd.DataFrame(extra)], ignore_index=True)
-    return out.astype({"year": "Int64", "table1": bool, "names_taiwan_strait": bool})
 
 
 # --- the shipped data: the article's Table 1 -----------------------------------------------------
@@ -313,64 +293,7 @@ def test_selected_record():
     assert ag.selected_record([{"x": 1}]) == ""
 
 
-# --- statements and the rest -------------------------------------------------------------------------
-
-def test_statements_matrix(mini):
-    s = ag.build_statements_matrix(mini.agreements, **labels(mini))
-    assert list(dict.fromkeys(s["id"])) == ["ag-2021-04-jp-us-joint-statement", "ag-2021-06-14-leaders-communique"]
-    communique = s[s["id"] == "ag-2021-06-14-leaders-communique"]
-    assert list(communique["party"]) == ["japan", "usa", "australia", "uk"]  # most statements first
-    assert set(communique["when"]) == {"14 Jun 2021"}
-    assert set(s.loc[s["id"] == "ag-2021-04-jp-us-joint-statement", "when"]) == {"Apr 2021"}
-    assert communique["quote"].iloc[0].startswith("On 14 June 2021")
-    fig = ag.build_statements_figure(s)
-    assert len(fig.data[1].x) == len(s) == 6
-    assert [d[0] for d in fig.data[1].customdata] == list(s["id"])
-    assert "Communiqué of a summit" in fig.data[1].customdata[-1][1]
-
-
-def test_statements_matrix_narrowed_to_an_actor(mini):
-    rows = mini.agreements[mini.agreements["other_parties"].map(lambda p: "uk" in p)]
-    s = ag.build_statements_matrix(rows, **labels(mini))
-    assert set(s["id"]) == {"ag-2021-06-14-leaders-communique"}
-    assert ag.build_statements_figure(s.iloc[0:0]).layout.annotations
-
-
-def test_other_agreements_table(mini):
-    o = ag.other_agreements_table(mini.agreements, **labels(mini))
-    assert list(o["id"]) == ["ag-jp-coast-guard-law", "ag-jp-tw-ocean-mechanism"]  # dated first
-    mechanism = o.iloc[1]
-    assert mechanism["parties"] == "Japan, Taiwan"
-    assert mechanism["type"] == "Standing mechanism, working group, dialogue or channel"
-    assert mechanism["status"] == "Proposed or advocated; not concluded"
-    assert pd.isna(mechanism["year"]) and mechanism["quote"]
-    assert o.iloc[0]["year"] == 2021
-
-
-def test_other_agreements_expand_abbreviations(mini):
-    rows = add_rows(mini.agreements, dict(id="ag-lemoa", name="Logistics Exchange Memorandum of Agreement",
-                                          abbreviation="LEMOA", party_a="usa", party_b="india",
-                                          agreement_type="defence-agreement", year=2016))
-    o = ag.other_agreements_table(rows, **labels(mini))
-    lemoa = o[o["id"] == "ag-lemoa"].iloc[0]
-    assert lemoa["name"] == "Logistics Exchange Memorandum of Agreement (LEMOA)"
-    assert lemoa["parties"] == "United States, india"
-    assert lemoa["type"].startswith("Other bilateral defence agreement")
-
-
-def test_statements_with_a_year_only_come_after_that_years_dated_ones(mini):
-    rows = add_rows(mini.agreements, dict(id="ag-2021-undated", name="A 2021 statement", party_a="japan",
-                                          party_b="australia", agreement_type="joint-statement", year=2021,
-                                          status="issued", names_taiwan_strait=True),
-                    dict(id="ag-2021-kishi", name="Remarks", party_a="japan", other_parties=["hoshino-aki"],
-                         agreement_type="ministerial-remarks", year=2021, date="2021-06-16", status="issued",
-                         names_taiwan_strait=True))
-    s = ag.build_statements_matrix(rows, **labels(mini))
-    assert list(dict.fromkeys(s["id"]))[-1] == "ag-2021-undated"
-    assert set(s.loc[s["id"] == "ag-2021-undated", "when"]) == {"2021"}
-    # A minister speaks for the state: the person is not a column of its own.
-    assert list(s.loc[s["id"] == "ag-2021-kishi", "party"]) == ["japan"]
-
+# --- proposed agreements as of a year ------------------------------------------------------------
 
 def test_undated_proposal_is_not_yet_before_the_article_that_names_it(mini):
     rows = add_rows(mini.agreements, dict(id="ag-gsomia-jp-tw", name="Japan-Taiwan GSOMIA", party_a="japan",
@@ -407,27 +330,3 @@ def test_a_click_leaves_the_matrix_bright(matrix):
     assert len(texts) == 5 and sum(len(t.text) for t in texts) == len(cells.text)
     for t in texts:  # selected or not, each text keeps its colour: nothing is dimmed
         assert t.selected.textfont.color == t.unselected.textfont.color == t.textfont.color
-
-
-def test_a_click_leaves_the_statements_bright(mini):
-    dots = ag.build_statements_figure(ag.build_statements_matrix(mini.agreements, **labels(mini))).data[1]
-    assert dots.unselected.marker.opacity == 1
-
-
-def test_other_agreements_show_name_and_year_first_and_the_article(mini):
-    others = ag.other_agreements_table(mini.agreements, **labels(mini), sources=mini.sources)
-    assert list(others.columns[:3]) == ["id", "name", "year"]
-    law = others.set_index("id").loc["ag-jp-coast-guard-law"]
-    assert law["source"] in set(mini.sources["title"]) and law["source_id"].startswith("src-")
-
-
-def test_statement_row_labels_are_whole(mini):
-    rows = add_rows(mini.agreements, dict(
-        id="ag-2021-long", name="A very long statement name that goes on and on past any width a label would keep",
-        party_a="japan", party_b="usa", agreement_type="joint-statement", date="2021-05-02", year=2021,
-        names_taiwan_strait=True, status="issued"))
-    fig = ag.build_statements_figure(ag.build_statements_matrix(rows, **labels(mini)))
-    long = next(t for t in fig.layout.yaxis.ticktext if "very long" in t)
-    assert "…" not in long and long.replace("<br>", " ") == (
-        "2 May 2021 · A very long statement name that goes on and on past any width a label would keep")
-    assert fig.layout.yaxis.automargin is True

@@ -1,0 +1,108 @@
+"""components/network.py: the mounted component's data, general calls hidden, hand-computed metrics,
+communities and the GEXF/GraphML exports, on the mini fixture."""
+
+import networkx as nx
+import pandas as pd
+import pytest
+from network_graphs import MEASURES, PROPOSALS, A, M, graph
+
+from components import netpayload
+from components import network as nw
+
+
+@pytest.fixture(scope="module")
+def G(ds):
+    return graph(ds)
+
+
+def test_component_data_has_ids_whole_labels_positions_and_two_kinds_of_colour(G):
+    pos = nw.compute_layout(G)
+    data = nw.component_data(G, pos)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert sorted(nodes) == sorted(G) and len(data["edges"]) == PROPOSALS and data["focus"] is None
+    hoshino, hotline = nodes[A + "hoshino-aki"], nodes[M + "m-hotline"]
+    assert hoshino["label"] == "Hoshino Aki" and hotline["label"] == "Tokyo-Taipei hotline"
+    assert (hoshino["x"], hoshino["y"]) == pos[A + "hoshino-aki"]
+    # Proposers: white fill, ring in the country colour (Japan); measures: filled by category.
+    assert hoshino["color"]["background"] == "#FFFFFF" and hoshino["color"]["border"] == "#B2182B"
+    assert hotline["color"]["background"] == "#009E73" and hotline["shape"] == "diamond"
+    fills = {n["color"]["background"] for n in data["nodes"] if n["kind"] == nw.PROPOSER}
+    assert fills == {"#FFFFFF"} and not fills & {n["color"]["background"] for n in data["nodes"] if n["kind"] == nw.MEASURE}
+    assert all(n["font"]["size"] >= 12 for n in data["nodes"])
+    assert [i["label"] for i in data["legend"]["proposers"]] == ["Japan", "Taiwan", "United States"]
+    assert "Dialogue channels" in [i["label"] for i in data["legend"]["measures"]]
+    edge = next(e for e in data["edges"] if e["id"] == A + "dana-whitcombe|" + M + "m-hotline")
+    assert edge["proposals"] == ["pr-902-whitcombe-hotline"] and edge["from"] == A + "dana-whitcombe"
+
+
+def test_component_data_focus_lights_the_neighbourhood(G):
+    data = nw.component_data(G, nw.compute_layout(G), focus=M + "m-hotline")
+    lit = {n["id"] for n in data["nodes"] if n["lit"]}
+    assert data["focus"] == M + "m-hotline"
+    assert lit == {M + "m-hotline", A + "hoshino-aki", A + "lin-wei-ting", A + "dana-whitcombe"}
+    assert all(n["color"] == nw.DIM_NODE for n in data["nodes"] if n["id"] not in lit)
+    assert nw.component_data(G, nw.compute_layout(G), focus="nobody")["focus"] is None
+
+
+def test_community_colour_mode_colours_by_louvain_community(G):
+    groups = nw.communities(G)
+    data = nw.component_data(G, nw.compute_layout(G), colour="community", communities=groups)
+    node = {n["id"]: n for n in data["nodes"]}
+    assert node[A + "hoshino-aki"]["color"]["border"] == netpayload.community_color(groups[A + "hoshino-aki"])
+    assert [i["label"] for i in data["legend"]["measures"]] == [f"Community {i + 1}" for i in sorted(set(groups.values()))]
+
+
+def test_hide_general_calls_drops_measures_of_that_category_only():
+    measures = pd.DataFrame({"id": ["m-strengthen-security-cooperation", "m-hotline"],
+                             "category": [nw.GENERAL_CATEGORY, "dialogue-channels"]})
+    proposals = pd.DataFrame({"id": ["p1", "p2", "p3"],
+                              "measure": ["m-strengthen-security-cooperation", "m-hotline", "m-hotline"]})
+    kept = nw.without_categories(proposals, measures, [nw.GENERAL_CATEGORY])
+    assert kept["id"].tolist() == ["p2", "p3"]
+    assert nw.without_categories(proposals, measures, ["cyber"])["id"].tolist() == ["p1", "p2", "p3"]
+
+
+def _path_graph():
+    """a - m1 - b - m2: proposers a, b; measures m1, m2 (hand-computed metrics below)."""
+    g = nx.MultiGraph()
+    for n, kind in ((A + "a", nw.PROPOSER), (A + "b", nw.PROPOSER), (M + "m1", nw.MEASURE), (M + "m2", nw.MEASURE)):
+        g.add_node(n, kind=kind, label=n.split(":")[1])
+    g.add_edge(A + "a", M + "m1", key="p1")
+    g.add_edge(A + "b", M + "m1", key="p2")
+    g.add_edge(A + "b", M + "m1", key="p2b")  # a second proposal of the same pair: still one neighbour
+    g.add_edge(A + "b", M + "m2", key="p3")
+    return g
+
+
+def test_degree_and_betweenness_by_hand():
+    t = nw.centrality_table(_path_graph()).set_index("Name")
+    # Path of 4: the middle two lie on 2 of the 3 shortest paths between the other nodes.
+    assert t.loc["m1", "Betweenness"] == t.loc["b", "Betweenness"] == 0.667
+    assert t.loc["a", "Betweenness"] == t.loc["m2", "Betweenness"] == 0.0
+    assert t.loc["m1", "Degree"] == 2 and t.loc["a", "Degree centrality"] == 0.333
+    assert t.index[0] in ("b", "m1")
+
+
+def test_louvain_communities_are_seeded_and_follow_shared_measures(G):
+    groups = nw.communities(G)
+    assert groups == nw.communities(G)
+    # Hoshino and Lin share two measures (coast guard drills, humanitarian exercises): one community.
+    assert groups[A + "hoshino-aki"] == groups[A + "lin-wei-ting"] == groups[M + "m-coast-guard-drills"]
+    two = nx.MultiGraph([(A + "a", M + "m1"), (A + "b", M + "m2")])
+    assert len(set(nw.communities(two).values())) == 2
+
+
+@pytest.mark.parametrize("write, read", [(nw.to_gexf, nx.read_gexf), (nw.to_graphml, nx.read_graphml)])
+def test_gexf_and_graphml_round_trip_with_attributes(G, tmp_path, write, read):
+    path = tmp_path / "g.xml"
+    path.write_bytes(write(G))
+    back = read(path)
+    assert back.number_of_nodes() == 5 + MEASURES and back.number_of_edges() == PROPOSALS
+    node = back.nodes[A + "hoshino-aki"]
+    assert (node["kind"], node["country"], node["label"]) == ("proposer", "Japan", "Hoshino Aki")
+    assert back.nodes[M + "m-hotline"]["category"] == "dialogue-channels"
+    edge = next(d for _, _, d in back.edges(data=True) if d["proposal_id"] == "pr-902-whitcombe-hotline")
+    assert edge["stance"] == "proposes" and edge["article"] == "A Hotline Is Not Enough"
+    assert "Tokyo and Taipei need a hotline" in edge["quote"]
+
+
