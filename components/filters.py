@@ -146,6 +146,23 @@ def _quoted(ds: Dataset, f: Filters, lk: _Lookups, table: str) -> np.ndarray | N
 
 # ---------------------------------------------------------------- the tables
 
+# The vocabulary each table's category filter reads (docs/ARCHITECTURE.md: disjoint vocabularies).
+_VOCABULARY = {"events": "event", "agreements": "agreement", "proposals": "measure"}
+
+
+def _narrow_by_category_and_source(keep: np.ndarray, ds: Dataset, f: Filters, lk: _Lookups, table: str,
+                                   categories) -> np.ndarray:
+    """The last two filters every table applies: the selected values of its own vocabulary (`categories()`
+    gives each row's value, computed only when needed), then the selected sources."""
+    own = _own_categories(f, ds.schema, _VOCABULARY[table])
+    if own:
+        keep &= categories().isin(own).to_numpy()
+    quoted = _quoted(ds, f, lk, table)
+    if quoted is not None:
+        keep &= quoted
+    return keep
+
+
 def _event_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> np.ndarray:
     """Rows kept by the filters; dates by the in-range rule (components.dates), or with `maybe` the rows
     that only may be in range (less precise than the dates: '2021' for August 2021)."""
@@ -158,13 +175,7 @@ def _event_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> n
         keep &= rule(ev["date_start"], ev["date_end"], f.start, f.end)
     elif maybe:
         keep[:] = False
-    own = _own_categories(f, ds.schema, "event")
-    if own:
-        keep &= ev["category"].isin(own).to_numpy()
-    quoted = _quoted(ds, f, lk, "events")
-    if quoted is not None:
-        keep &= quoted
-    return keep
+    return _narrow_by_category_and_source(keep, ds, f, lk, "events", lambda: ev["category"])
 
 
 def filter_events(ds: Dataset, f: Filters) -> pd.DataFrame:
@@ -196,13 +207,7 @@ def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
         lo, hi = _bounds(f)
         start, end = lk.agreement_start, lk.agreement_end
         keep &= np.asarray(start.isna() | ((end >= lo) & (start <= hi)), dtype=bool)
-    own = _own_categories(f, ds.schema, "agreement")
-    if own:
-        keep &= ag["agreement_type"].isin(own).to_numpy()
-    quoted = _quoted(ds, f, lk, "agreements")
-    if quoted is not None:
-        keep &= quoted
-    return keep
+    return _narrow_by_category_and_source(keep, ds, f, lk, "agreements", lambda: ag["agreement_type"])
 
 
 def filter_agreements(ds: Dataset, f: Filters) -> pd.DataFrame:
@@ -220,14 +225,8 @@ def _proposal_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
         src = ds.sources.set_index("id")
         in_range = _overlaps(src["date_start"], src["date_end"], f)
         keep &= pr["source_id"].map(in_range).fillna(False).astype(bool).to_numpy()
-    own = _own_categories(f, ds.schema, "measure")
-    if own:
-        category = pr["measure"].map(ds.measures.set_index("id")["category"])
-        keep &= category.isin(own).to_numpy()
-    quoted = _quoted(ds, f, lk, "proposals")
-    if quoted is not None:
-        keep &= quoted
-    return keep
+    return _narrow_by_category_and_source(keep, ds, f, lk, "proposals",
+                                          lambda: pr["measure"].map(ds.measures.set_index("id")["category"]))
 
 
 def filter_proposals(ds: Dataset, f: Filters) -> pd.DataFrame:

@@ -23,6 +23,14 @@ def node_id(kind: str, record_id: str) -> str:
 
 
 
+def _node_fields(row, record_id: str, **columns: str) -> dict[str, str]:
+    """A node's label (the row's name) and the given attributes (attribute=column) from its table row; an id the
+    table does not know is labelled with the id itself, its attributes blank."""
+    if row is None:
+        return {"label": record_id, **dict.fromkeys(columns, "")}
+    return {"label": row["name"], **{attr: row[column] for attr, column in columns.items()}}
+
+
 def build_proposal_graph(
     proposals: pd.DataFrame,
     actors: pd.DataFrame,
@@ -53,22 +61,13 @@ def build_proposal_graph(
         record_id = n.split(":", 1)[1]
         if n.startswith(_PREFIX[PROPOSER]):
             row = actor.get(record_id)
-            G.add_node(
-                n, kind=PROPOSER, record_id=record_id,
-                label=row["name"] if row is not None else record_id,
-                country=row["country"] if row is not None else "",
-                actor_kind=row["kind"] if row is not None else "",
-                role=row["role"] if row is not None else "",
-                affiliation=names.get(row["affiliation"], "") if row is not None else "",
-            )
+            G.add_node(n, kind=PROPOSER, record_id=record_id,
+                       **_node_fields(row, record_id, country="country", actor_kind="kind", role="role"),
+                       affiliation=names.get(row["affiliation"], "") if row is not None else "")
         else:
-            row = measure.get(record_id)
-            G.add_node(
-                n, kind=MEASURE, record_id=record_id,
-                label=row["name"] if row is not None else record_id,
-                category=row["category"] if row is not None else "",
-                description=row["description"] if row is not None else "",
-            )
+            G.add_node(n, kind=MEASURE, record_id=record_id,
+                       **_node_fields(measure.get(record_id), record_id, category="category",
+                                      description="description"))
     edges = [
         (a, m, pid, {"proposal_id": pid, "stance": stance, "summary": summary, "source_id": source_id,
                      "source_title": titles.get(source_id, source_id), "quotes": list(quotes.get(pid, ()))})
