@@ -12,6 +12,7 @@ from components.filters import Filters, actor_names, describe_filters
 from components.images import build_network_figure
 from components.overview import FOCUS_YEAR
 from components.timeline import build_timeline_figure
+from components.views import consensus_ranking, graph_records
 
 from .findings import agreement_findings, proposal_findings, timeline_findings
 from .images import build_consensus_figure
@@ -63,17 +64,13 @@ def _agreement_views(ds, f: Filters, evidence) -> list[View]:
 
 def _proposal_views(ds, f: Filters, evidence):
     G = proposal_graph(ds, f)
-    full = nw.build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
+    full = nw.dataset_graph(ds)
     positions = nw.compute_layout(full) if full.number_of_nodes() else {}
     metrics = nw.network_metrics(G)
-    # General calls ("strengthen security cooperation") are said apart: ranked with the specific measures they
-    # would top every list (issue 9); the consensus slide ranks what is specific.
-    general_ids = set(ds.measures.loc[ds.measures["category"] == nw.GENERAL_CATEGORY, "id"])
-    ranked = metrics.consensus
-    is_general = ranked["measure_id"].isin(general_ids)
-    metrics = replace(metrics, consensus=ranked[~is_general].reset_index(drop=True))
-    found = proposal_findings(G, metrics, evidence, general=ranked[is_general])
-    proposals = [d["proposal_id"] for _, _, d in G.edges(data=True)]
+    ranked, general = consensus_ranking(ds, metrics.consensus)
+    metrics = replace(metrics, consensus=ranked)
+    found = proposal_findings(G, metrics, evidence, general=general)
+    proposals = graph_records(G)
     has = G.number_of_edges() > 0
     network = View(
         "network", "Who proposes which cooperation measures",
@@ -82,7 +79,7 @@ def _proposal_views(ds, f: Filters, evidence):
         image_figure=build_network_figure(G, positions) if has else None)
     consensus = View(
         "consensus", "Consensus measures: most distinct proposers",
-        "The measures that the most different proposers put forward.",
+        "The specific measures that the most different proposers put forward (general calls said apart).",
         build_consensus_figure(metrics.consensus) if has else None, proposals,
         [x for x in found if x.kind == "consensus"] or found, empty="No proposals match these filters.",
         table=metrics.consensus)

@@ -1,34 +1,26 @@
-"""What each view shows under the filters: the one definition used by the pages, the deck, the HTML pack
-and Present mode, plus the briefer's choice of slides (`Brief`) and the records' real names.
-
-* Timeline: the events the Timeline page shows by default (the 2021 events, or every filtered event
-  overlapping the chosen dates).
-* Agreement matrix: as the Agreements page draws it, as of the last year the date filter allows
-  (the matrix is cumulative, so the date filter bounds the as-of year instead of hiding older rows).
-* 2021 Taiwan Strait statements, the proposal network and its consensus measures: the filtered rows.
-"""
+"""The briefing's data model: the briefer's choice of slides (`Brief`), the views as slides (`View`,
+`Pack`), citations and the records' real names. What each view shows under the filters is defined once,
+in `components.views`, for the pages and the briefing alike (re-exported here)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
 from components import agreements as ag
-from components import network as nw
-from components.filters import (
-    Filters,
-    actor_names,
-    filter_agreements,
-    filter_events,
-    filter_evidence,
-    filter_proposals,
+from components.filters import Filters, actor_names
+from components.views import (  # noqa: F401  (re-exported: the one definition of what each view shows)
+    evidence_for,
+    matrix_table,
+    proposal_graph,
+    statements_table,
+    timeline_events,
 )
-from components.overview import FOCUS_YEAR, focus_events
 
 TITLE = "Strait Watch briefing"
 SUBTITLE = "Japan–Taiwan security cooperation"
@@ -85,36 +77,6 @@ class Pack:
     positions: dict = field(repr=False, default_factory=dict)
     brief: Brief = field(default_factory=Brief)
     notes: dict = field(repr=False, default_factory=dict)  # view key -> every quote behind it (quotes_of)
-
-
-def timeline_events(ds, f: Filters) -> pd.DataFrame:
-    """The events the Timeline page draws by default for these filters."""
-    events = focus_events(filter_events(ds, f), f)
-    if not (f.start or f.end):
-        events = events[events["date_start"].dt.year >= FOCUS_YEAR]
-    return events
-
-
-def evidence_for(ds, f: Filters) -> pd.DataFrame:
-    """The quotes the views may show: narrowed to the selected sources."""
-    return ds.evidence[ds.evidence["source_id"].isin(f.sources)] if f.sources else ds.evidence
-
-
-def matrix_table(ds, f: Filters) -> tuple[pd.DataFrame, int]:
-    """(the matrix as the Agreements page draws it for these filters, its as-of year)."""
-    table = ag.build_matrix_table(filter_agreements(ds, replace(f, start=None, end=None)),
-                                  evidence=evidence_for(ds, f), actors=ds.actors, codebook=ds.schema.get("codebook", {}))
-    year = ag.as_of_bounds(f.start, f.end)[1]
-    return (ag.matrix_as_of(table, year) if not table.empty else table), year
-
-
-def statements_table(ds, f: Filters) -> pd.DataFrame:
-    return ag.build_statements_matrix(filter_agreements(ds, f), evidence=evidence_for(ds, f), actors=ds.actors,
-                                      codebook=ds.schema.get("codebook", {}))
-
-
-def proposal_graph(ds, f: Filters) -> nx.MultiGraph:
-    return nw.build_proposal_graph(filter_proposals(ds, f), ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
 
 
 # ---------------------------------------------------------------- citations and text
