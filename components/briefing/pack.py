@@ -14,6 +14,7 @@ from components.overview import FOCUS_YEAR
 from components.timeline import build_timeline_figure
 from components.views import consensus_ranking, graph_records
 
+from .events import event_views
 from .findings import agreement_findings, proposal_findings, timeline_findings
 from .images import build_consensus_figure
 from .views import (
@@ -92,8 +93,8 @@ def prepare_pack(ds, f: Filters, brief: Brief | None = None) -> Pack:
     evidence = evidence_for(ds, f)
     views = [_timeline_view(ds, f, evidence), *_agreement_views(ds, f, evidence)]
     more, G, positions = _proposal_views(ds, f, evidence)
-    by_key = {v.key: v for v in views + more}
-    chosen = [by_key[k] for k in brief.slides]
+    by_key = {v.key: v for v in views + more + event_views(ds, f, brief.events)}
+    chosen = [by_key[k] for k in brief.order if k in by_key]  # an event the data lacks is left out
     notes = {v.key: quotes_of(ds, f, v.records) for v in chosen}
     return Pack(f, describe_filters(f, ds), ds.version, source_list(ds), chosen, appendix_rows(ds, f, chosen),
                 G, positions, brief, notes)

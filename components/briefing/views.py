@@ -29,6 +29,9 @@ VIEW_LABELS = {"timeline": "Timeline", "matrix": "Agreement matrix", "statements
                "network": "Proposal network", "consensus": "Consensus measures"}
 
 
+EVENT_PREFIX = "event:"
+
+
 @dataclass(frozen=True)
 class Brief:
     """The briefer's choices: which slides in which order, the deck's words, the marking line."""
@@ -38,10 +41,22 @@ class Brief:
     date: dt.date | None = None
     marking: str = ""
     appendix: bool = False
+    events: tuple[str, ...] = ()    # event ids: single-event slides (after the Timeline slide, or last)
 
     def __post_init__(self):
         keep = tuple(dict.fromkeys(s for s in self.slides if s in VIEW_LABELS))
         object.__setattr__(self, "slides", keep)
+        object.__setattr__(self, "events", tuple(dict.fromkeys(str(e) for e in self.events if str(e).strip())))
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """Every slide after the title slide, in order: view keys and `event:<id>` keys. The event slides
+        follow the Timeline slide when there is one (in the order chosen), else they close the deck."""
+        events = tuple(EVENT_PREFIX + e for e in self.events)
+        if "timeline" in self.slides:
+            i = self.slides.index("timeline") + 1
+            return self.slides[:i] + events + self.slides[i:]
+        return self.slides + events
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,19 @@ class Finding:
     sources: tuple[str, ...] = ()   # source ids, cited as [n]
     records: tuple[str, ...] = ()   # the records the finding is about
     kind: str = ""                  # which view it belongs to when a section has several
+
+
+@dataclass(frozen=True)
+class EventCard:
+    """What a single-event slide shows: the date at its precision, headline, summary, actors, quotes."""
+    id: str
+    date: str                       # e.g. "14 Jun 2021", "Apr 2021", "2021 (year only)"
+    headline: str
+    summary: str
+    category: str
+    key: bool
+    actors: tuple[str, ...]         # names
+    quotes: tuple[tuple[str, str], ...]  # (quote as plain text, source id), the selected sources only
 
 
 @dataclass
@@ -63,6 +91,7 @@ class View:
     empty: str = ""                 # what to say instead of a chart when nothing matches
     image_figure: go.Figure | None = None  # a static stand-in for a non-plotly view (the network)
     table: pd.DataFrame | None = None      # the rows a native table draws (matrix, statements, consensus)
+    event: EventCard | None = None         # a single-event slide's content
 
 
 @dataclass
@@ -141,7 +170,7 @@ def quotes_of(ds, f: Filters, records) -> pd.DataFrame:
 
 # URL parameter of each Brief field (the Briefing page's widgets are bound to these keys).
 BRIEF_KEYS = {"slides": "slides", "title": "deck_title", "subtitle": "deck_subtitle", "date": "deck_date",
-              "marking": "marking", "appendix": "appendix"}
+              "marking": "marking", "appendix": "appendix", "events": "key_events"}
 
 
 def brief_from_query(params) -> Brief:
@@ -159,7 +188,8 @@ def brief_from_query(params) -> Brief:
         date = None
     return Brief(slides=tuple(s for s in slides if s) or tuple(VIEW_LABELS), title=one("title") or TITLE,
                  subtitle=one("subtitle", SUBTITLE), date=date, marking=one("marking"),
-                 appendix=one("appendix").lower() in ("true", "1", "yes"))
+                 appendix=one("appendix").lower() in ("true", "1", "yes"),
+                 events=tuple(str(e) for e in params.get(BRIEF_KEYS["events"]) or []))
 
 
 def brief_to_query(brief: Brief) -> dict[str, list[str]]:
@@ -174,4 +204,6 @@ def brief_to_query(brief: Brief) -> dict[str, list[str]]:
         q[BRIEF_KEYS["date"]] = [brief.date.isoformat()]
     if brief.appendix:
         q[BRIEF_KEYS["appendix"]] = ["true"]
+    if brief.events:
+        q[BRIEF_KEYS["events"]] = list(brief.events)
     return q
