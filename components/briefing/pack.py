@@ -9,7 +9,6 @@ import pandas as pd
 from components import agreements as ag
 from components import network as nw
 from components.filters import Filters, actor_names, describe_filters
-from components.images import build_network_figure
 from components.overview import FOCUS_YEAR
 from components.timeline import build_timeline_figure
 from components.views import consensus_ranking, graph_records
@@ -17,6 +16,7 @@ from components.views import consensus_ranking, graph_records
 from .events import event_views
 from .findings import agreement_findings, proposal_findings, timeline_findings
 from .images import build_consensus_figure
+from .slide_charts import network_slide_figure, timeline_slide_figure
 from .views import (
     Brief,
     Finding,
@@ -35,12 +35,14 @@ from .views import (
 def _timeline_view(ds, f: Filters, evidence) -> View:
     events = timeline_events(ds, f)
     scope = "in the chosen dates" if (f.start or f.end) else f"in {FOCUS_YEAR}"
+    names, dates = actor_names(ds), ((f.start, f.end) if (f.start or f.end) else None)  # as the page draws it
     return View(
-        "timeline", f"Timeline of events {scope}", "Dots are dated to the day, ◆ marks key events, bars span the month "
-        "or year when that is all the text gives.",
-        build_timeline_figure(events, actor_names=actor_names(ds)) if len(events) else None,
+        "timeline", f"Timeline of events {scope}", "Dots are dated to the day, ◆ marks key events (labelled), bars "
+        "span the month when that is all the text gives; events known only to the year are not drawn.",
+        build_timeline_figure(events, actor_names=names, date_range=dates) if len(events) else None,
         list(events["id"]), timeline_findings(ds, f, events, evidence),
-        empty="No events match these filters: loosen the actors, dates, categories or sources.")
+        empty="No events match these filters: loosen the actors, dates, categories or sources.",
+        image_figure=timeline_slide_figure(events, names, dates) if len(events) else None)
 
 
 def _agreement_views(ds, f: Filters, evidence) -> list[View]:
@@ -77,7 +79,9 @@ def _proposal_views(ds, f: Filters, evidence):
         "network", "Who proposes which cooperation measures",
         "● proposers coloured by country, ◆ measures by category and sized by their distinct proposers.",
         None, proposals, [x for x in found if x.kind != "consensus"], empty="No proposals match these filters.",
-        image_figure=build_network_figure(G, positions) if has else None)
+        image_figure=network_slide_figure(G, metrics.consensus) if has else None,
+        slide_caption="The specific measures most proposers share (◆, with their count) and who proposes them (●); "
+                      "the whole network is in the HTML pack and Present mode.")
     consensus = View(
         "consensus", "Consensus measures: most distinct proposers",
         "The specific measures that the most different proposers put forward (general calls said apart).",

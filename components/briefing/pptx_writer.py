@@ -196,7 +196,8 @@ def _view_slide(prs, pack: Pack, view: View, renderer, number: int, total: int) 
         return _event_slide(prs, pack, view, number, total)
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
     _title(slide, view.title)
-    _text(slide, view.caption, 0.5, 1.2, 12.3, 0.42, size=_fit_size([view.caption], 12.3, 0.42, (14, 12, 11)),
+    caption = view.slide_caption or view.caption
+    _text(slide, caption, 0.5, 1.2, 12.3, 0.42, size=_fit_size([caption], 12.3, 0.42, (14, 12, 11)),
           color="555555", name="caption")
     from .tables import draw_table
 

@@ -92,6 +92,7 @@ class View:
     image_figure: go.Figure | None = None  # a static stand-in for a non-plotly view (the network)
     table: pd.DataFrame | None = None      # the rows a native table draws (matrix, statements, consensus)
     event: EventCard | None = None         # a single-event slide's content
+    slide_caption: str = ""                # the deck's caption when its picture differs (the network's top measures)
 
 
 @dataclass
