@@ -13,7 +13,7 @@ from components.style import VOCABULARIES, codebook_vocabulary
 # URL query parameter names, in sidebar order.
 PARAM_KEYS = ("actor", "match", "from", "to", "category", "source")
 # Parameters a page writes itself (not through a bound widget): the opened timeline event, the matrix cell.
-PAGE_KEYS = ("event", "cell")
+PAGE_KEYS = ("event", "cell", "key_events")  # key_events: the Briefing's single-event slides (ui/brief.py)
 # How several selected actors combine: a record involving any of them, or all of them.
 MATCH_VALUES = ("any", "all")
 

@@ -17,15 +17,37 @@ from components.briefing import (
     for_medium,
     prepare_pack,
 )
+from components.briefing.events import event_choices
 from ui.exports import get_renderer
 
 
-def brief_form() -> Brief:
-    """Widgets bound to the URL: slides (in the order chosen), title, subtitle/audience, date, marking, appendix."""
+def event_picker(ds, f) -> list[str]:
+    """Single-event slides: a multiselect of the events the Timeline shows (key events first). Kept in the URL
+    as ids (`?key_events=ev-…`, repeated), by hand: a bound multiselect would write its labels."""
+    key = BRIEF_KEYS["events"]
+    choices = event_choices(ds, f)
+    if key not in st.session_state:  # a session opens: the link's events (ids the filters show)
+        st.session_state[key] = [e for e in st.query_params.get_all(key) if e in choices]
+    else:  # the filters changed: drop what they no longer show (a multiselect refuses unknown values)
+        st.session_state[key] = [e for e in st.session_state[key] if e in choices]
+    picked = st.multiselect("Single-event slides (after the Timeline slide; ◆ key events first)", list(choices),
+                            format_func=choices.get, key=key, placeholder="Add a key event…",
+                            help="Each becomes a slide: its date, headline, summary, actors and quotes.")
+    if picked:
+        st.query_params[key] = picked
+    else:
+        st.query_params.pop(key, None)
+    return picked
+
+
+def brief_form(ds, f) -> Brief:
+    """Widgets bound to the URL: slides (in the order chosen), single-event slides, title, subtitle/audience,
+    date, marking, appendix."""
     k = BRIEF_KEYS
     slides = st.multiselect("Slides, in order (after the title slide)", list(VIEW_LABELS), default=list(VIEW_LABELS),
                             format_func=VIEW_LABELS.get, key=k["slides"], bind="query-params",
                             help="Remove slides you do not need; add them back in the order you want them.")
+    events = event_picker(ds, f)
     c1, c2 = st.columns(2)
     title = c1.text_input("Deck title", value=TITLE, key=k["title"], bind="query-params", max_chars=90)
     subtitle = c2.text_input("Subtitle or audience", value=SUBTITLE, key=k["subtitle"], bind="query-params", max_chars=90)
@@ -37,7 +59,7 @@ def brief_form() -> Brief:
     appendix = c5.checkbox("Evidence appendix", key=k["appendix"], bind="query-params",
                            help="Off by default: the speaker notes already hold the quotes behind each slide.")
     return Brief(slides=tuple(slides) or tuple(VIEW_LABELS), title=title.strip() or TITLE, subtitle=subtitle.strip(),
-                 date=date, marking=marking.strip(), appendix=bool(appendix))
+                 date=date, marking=marking.strip(), appendix=bool(appendix), events=tuple(events))
 
 
 @st.cache_resource(show_spinner="Preparing the slides…", max_entries=16)

@@ -1,12 +1,11 @@
 """Agreements: Japan's defence-agreement matrix over time, the 2021 Taiwan Strait statements, the rest."""
 
-from dataclasses import replace
-
 import streamlit as st
 
 from components import agreements as ag
 from components.exports import chart_config, matrix_rows, statements_rows
 from components.filters import filter_agreements
+from components.views import agreement_labels, as_of_range, matrix_base, matrix_table, statements_table
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
@@ -19,8 +18,7 @@ VIEW, ANIMATION, COUNTS = "agreements_view", "Animation 2012–2021", "Counts pe
 ds = get_dataset()
 f = current_filters()
 codebook = ds.schema.get("codebook", {})
-evidence = ds.evidence[ds.evidence["source_id"].isin(f.sources)] if f.sources else ds.evidence
-labels = dict(evidence=evidence, actors=ds.actors, codebook=codebook, sources=ds.sources)
+labels = agreement_labels(ds, f)  # what each view shows: components/views.py (shared with the briefing)
 
 
 def remember_cell() -> None:
@@ -53,8 +51,8 @@ st.caption("With which democracies Japan has built which defence agreements, sin
 
 # --- the matrix, as of a year -------------------------------------------------------------------
 # Cumulative: the date filter bounds the as-of year instead of hiding agreements concluded earlier.
-table = ag.build_matrix_table(filter_agreements(ds, replace(f, start=None, end=None)), **labels)
-lo, hi = ag.as_of_bounds(f.start, f.end)
+table = matrix_base(ds, f)
+lo, hi = as_of_range(f)
 previous, value = st.session_state.get(AS_OF_BOUNDS), st.session_state.get(AS_OF)
 if previous is None and str(st.query_params.get(AS_OF, "")).isdigit():  # a link's as-of year, on opening
     value, previous = int(st.query_params[AS_OF]), (lo, hi)
@@ -76,7 +74,7 @@ else:
             st.caption(f"As of {year}: the date filter leaves a single year.")
         if (lo, hi) != (min(ag.ANIMATION_YEARS), max(ag.ANIMATION_YEARS)):
             st.caption(f"The date filter limits the as-of year to {lo}–{hi}; agreements concluded earlier still count.")
-        shown = ag.matrix_as_of(table, year)
+        shown, _ = matrix_table(ds, f, year, base=table)
         counts, partners = ag.count_by_partner(shown), ag.agreement_partners(table)
         st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
                     f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
@@ -99,7 +97,7 @@ else:
 # --- the 2021 Taiwan Strait statements ---------------------------------------------------------------
 rows = filter_agreements(ds, f)
 st.subheader("2021 statements that named peace and stability in the Taiwan Strait")
-statements = ag.build_statements_matrix(rows, **labels)
+statements = statements_table(ds, f)
 if statements.empty:
     st.info("No such statements match the filters.")
 else:

@@ -22,7 +22,7 @@ st.caption("Choose the slides and their order, then build a PowerPoint deck (tit
            "offline. Present mode shows the same slides full screen. The choices are part of the link.")
 st.markdown(f"**Filters:** {md(describe_filters(f, ds))}  \n**Dataset:** {md(ds.version)}")
 
-brief = brief_form()
+brief = brief_form(ds, f)
 left, right = st.columns([1, 2], vertical_alignment="center")
 if left.button("Build the briefing pack", type="primary", icon=":material/slideshow:", key="build_pack"):
     st.session_state[BUILT] = (ds.version, f, brief)

@@ -3,14 +3,13 @@
 import streamlit as st
 
 from components.exports import chart_config
-from components.filters import events_maybe_in_range, filter_events
+from components.filters import events_maybe_in_range
 from components.overview import (
     FOCUS_YEAR,
     build_month_category_figure,
     clicked_month,
     counts_by_month_category,
     density_note,
-    focus_events,
     headline_counts,
     headline_scope,
     latest_events,
@@ -19,13 +18,14 @@ from components.overview import (
     source_coverage,
 )
 from components.timeline import maybe_in_range_note, maybe_in_range_rows
+from components.views import timeline_events
 from ui.data import get_dataset
 from ui.exports import csv_button
 from ui.filters import current_filters, no_match_message
 
 ds = get_dataset()
 f = current_filters()
-events = focus_events(filter_events(ds, f), f)
+events = timeline_events(ds, f)  # the Timeline's events (components/views.py)
 scope = "in the chosen dates" if (f.start or f.end) else f"in {FOCUS_YEAR}"
 
 st.title("Strait Watch")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components import network as nw
 from components.briefing import VIEW_LABELS, finding_text
+from components.briefing.events import event_label
 from components.briefing.pptx_writer import MATRIX_LEGEND
 from components.briefing.tables import table_frame
 from components.exports import chart_config
@@ -31,9 +32,9 @@ st.html("""<style>
 
 with st.container(key="present_nav", horizontal=True, vertical_alignment="center"):
     with st.popover("Slides", icon=":material/tune:"):
-        brief = brief_form()
+        brief = brief_form(ds, f)
     pack, figures = cached_pack(ds.version, f, brief, ds)
-    slides = {"title": "Title"} | {k: VIEW_LABELS[k] for k in brief.slides}
+    slides = {"title": "Title"} | {v.key: VIEW_LABELS.get(v.key) or event_label(v) for v in pack.views}
     order = list(slides)
 
     def step(delta: int) -> None:
@@ -61,10 +62,12 @@ with st.container(key="sw_present"):
     else:
         view = next(v for v in pack.views if v.key == slide)
         st.markdown(f"# {md(view.title)}")
-        st.caption(f"Filters: {md(pack.filters_text)}")
+        st.caption(md(view.caption) if view.event else f"Filters: {md(pack.filters_text)}")
         chart, notes = st.columns([3, 2])
         with chart:
-            if view.key == "network" and view.records:
+            if view.event:  # a single-event slide: summary and actors here, its quotes beside
+                st.markdown(f"### {md(view.event.summary)}\n\n**Actors:** {md(', '.join(view.event.actors))}")
+            elif view.key == "network" and view.records:
                 st.iframe(nw.render_network_html(pack.graph, positions=pack.positions, asset_base=nw.asset_base_for(
                     st.get_option("server.baseUrlPath") or "")), height=430, alt="Network of proposers and measures")
             elif view.table is not None and not view.table.empty:  # the deck's native table, same rows
@@ -77,5 +80,10 @@ with st.container(key="sw_present"):
             else:
                 st.info(view.empty)
         with notes:
-            st.markdown("### Key findings")
-            st.markdown("\n".join(f"- {md(finding_text(x, pack.sources))}" for x in view.findings))
+            if view.event:
+                titles = dict(zip(pack.sources["id"], pack.sources["label"], strict=True))
+                st.markdown("\n\n".join(f"> *“{md(q)}”*  \n> {md(titles.get(s, s).split(' — ')[0])}"
+                                          for q, s in view.event.quotes[:2]) or md(view.empty))
+            else:
+                st.markdown("### Key findings")
+                st.markdown("\n".join(f"- {md(finding_text(x, pack.sources))}" for x in view.findings))

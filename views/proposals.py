@@ -4,8 +4,8 @@ import streamlit as st
 
 from components import network as nw
 from components.exports import proposal_rows, visible_columns
-from components.filters import filter_evidence, filter_proposals
 from components.style import escape_markdown
+from components.views import consensus_ranking, proposal_graph
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button, network_png_button
@@ -68,13 +68,7 @@ hide_general = st.toggle("Hide general calls", key="hide_general", bind="query-p
                          help="Leave out measures of the category 'General cooperation' (calls to 'strengthen "
                               "security cooperation' that name no concrete step).")
 
-proposals = filter_proposals(ds, f)
-if hide_general:
-    proposals = nw.without_categories(proposals, ds.measures, [nw.GENERAL_CATEGORY])
-if len(proposals) == len(ds.proposals) and not f.sources:
-    G = full  # every proposal with every quote: the unfiltered graph itself (shared: read only)
-else:
-    G = nw.build_proposal_graph(proposals, ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
+G = proposal_graph(ds, f, hide_general, full=full)  # the one definition (components/views.py), shared with the slides
 if G.number_of_edges() == 0:
     st.info(no_match_message("proposals", f), icon=":material/filter_alt_off:")
     stop_page()
@@ -93,10 +87,11 @@ network_element(nw.component_data(G, layout(ds.version, full), focus=focus, dept
                                   asset_base=nw.asset_base_for(st.get_option("server.baseUrlPath") or "")),
                 key="network", on_click=clicked)
 metrics = nw.network_metrics(G)
+ranked, general = consensus_ranking(ds, metrics.consensus)  # general calls said apart, as on the slide
 with st.container(horizontal=True):  # exports (issue 6): downloads do not rerun the page
     network_png_button(shown, layout(ds.version, full), f)
     csv_button(proposal_rows(shown), "proposals", f, label="Proposals (CSV)")
-    csv_button(visible_columns(metrics.consensus), "consensus-measures", f, label="Consensus measures (CSV)")
+    csv_button(visible_columns(ranked), "consensus-measures", f, label="Consensus measures (CSV)")
     st.download_button("Graph (GEXF, for Gephi)", nw.to_gexf(shown), "proposals.gexf", "application/gexf+xml",
                        on_click="ignore", icon=":material/hub:")
     st.download_button("Graph (GraphML)", nw.to_graphml(shown), "proposals.graphml", "application/graphml+xml",
@@ -111,9 +106,11 @@ elif focus:
 hidden = {"measure_id": None, "proposer_id": None, "with_id": None, "node_id": None, "proposal_id": None}
 tabs = st.tabs(["Consensus measures", "Shared agendas", "Reach", "Centrality", "Proposals"])
 with tabs[0]:
-    st.caption("Measures by number of distinct proposers. Select a row to focus on it.")
-    st.dataframe(metrics.consensus, hide_index=True, column_config=hidden, key="consensus_table",
-                 on_select=pick_from("consensus_table", metrics.consensus, "measure_id", "focus", nw.MEASURE),
+    st.caption("Specific measures by number of distinct proposers. Select a row to focus on it."
+               + (f" General calls to strengthen cooperation, not ranked: {', '.join(general['Measure'])}."
+                  if len(general) else ""))
+    st.dataframe(ranked, hide_index=True, column_config=hidden, key="consensus_table",
+                 on_select=pick_from("consensus_table", ranked, "measure_id", "focus", nw.MEASURE),
                  selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
 with tabs[1]:
     st.caption("Pairs of proposers who propose the same measures, most shared first.")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.exports import chart_config, timeline_rows
 from components.filters import actor_names, events_maybe_in_range, filter_events
-from components.overview import FOCUS_YEAR, clicked_month, focus_events, literal_cells
+from components.overview import FOCUS_YEAR, clicked_month, literal_cells
 from components.timeline import (
     build_timeline_figure,
     date_labels,
@@ -14,6 +14,7 @@ from components.timeline import (
     selected_event_id,
     year_only_events,
 )
+from components.views import timeline_events
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
@@ -38,9 +39,7 @@ mode = right.segmented_control("View", ["chart", "story"], default="chart", key=
 
 filtered = filter_events(ds, f)
 maybe = events_maybe_in_range(ds, f)
-events = focus_events(filtered, f, include_context=context)
-if not context and not dates_set:
-    events = events[events["date_start"].dt.year >= FOCUS_YEAR]
+events = timeline_events(ds, f, include_context=context)  # the one definition (components/views.py)
 
 
 

@@ -20,6 +20,8 @@ _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
 
 
 def _chart(pack: Pack, view, f) -> str:
+    if view.event is not None:
+        return ""
     if view.key == "network" and pack.graph is not None and pack.graph.number_of_edges():
         from markupsafe import escape
 
@@ -44,9 +46,12 @@ def build_html_pack(ds, f, *, exported_at: dt.datetime, pack: Pack | None = None
     from .pack import prepare_pack
 
     pack = pack or prepare_pack(ds, f, brief)
+    titles = dict(zip(ds.sources["id"], ds.sources["title"], strict=True))
     sections = [{"key": v.key, "title": v.title, "caption": v.caption, "chart": _chart(pack, v, f),
                  "findings": [(x.text, cite(pack.sources, x.sources)) for x in v.findings],
-                 "quotes": _quotes(pack, pack.notes.get(v.key, pack.appendix.iloc[:0]))} for v in pack.views]
+                 "quotes": _quotes(pack, pack.notes.get(v.key, pack.appendix.iloc[:0])), "event": v.event,
+                 "event_quotes": [(q, cite(pack.sources, [s]), titles.get(s, s)) for q, s in v.event.quotes]
+                 if v.event else []} for v in pack.views]
     when = pack.brief.date or exported_at.date()
     return _ENV.get_template("pack.html.j2").render(
         pack=pack, brief=pack.brief, sections=sections, css=_CSS, plotlyjs=get_plotlyjs(),
@@ -67,6 +72,8 @@ ol.sources { font-size: .95rem; } details.notes { margin: .5rem 0 1rem; } detail
 iframe.network { width: 100%; height: 620px; border: 1px solid #ddd; }
 table.appendix { border-collapse: collapse; width: 100%; font-size: .92rem; }
 table.appendix td, table.appendix th { border-bottom: 1px solid #e6e6e6; padding: 6px 8px; vertical-align: top; text-align: left; }
-table.appendix td.quote { width: 60%; } .meta { color: #777; font-size: .8rem; }
+table.appendix td.quote { width: 60%; }
+.event .summary { font-size: 1.25rem; } blockquote { margin: .8rem 0; padding: .5rem 1rem; background: #f3f5f8;
+  border-left: 4px solid #1f5f99; font-style: italic; } blockquote footer { font-style: normal; color: #555; font-size: .9rem; } .meta { color: #777; font-size: .8rem; }
 @media print { nav { display: none; } section { page-break-inside: avoid; } }
 """

@@ -9,12 +9,14 @@ import pandas as pd
 from components import agreements as ag
 from components import network as nw
 from components.filters import Filters, actor_names, describe_filters
-from components.images import build_network_figure
 from components.overview import FOCUS_YEAR
 from components.timeline import build_timeline_figure
+from components.views import consensus_ranking, graph_records
 
+from .events import event_views
 from .findings import agreement_findings, proposal_findings, timeline_findings
 from .images import build_consensus_figure
+from .slide_charts import network_slide_figure, timeline_slide_figure
 from .views import (
     Brief,
     Finding,
@@ -33,12 +35,14 @@ from .views import (
 def _timeline_view(ds, f: Filters, evidence) -> View:
     events = timeline_events(ds, f)
     scope = "in the chosen dates" if (f.start or f.end) else f"in {FOCUS_YEAR}"
+    names, dates = actor_names(ds), ((f.start, f.end) if (f.start or f.end) else None)  # as the page draws it
     return View(
-        "timeline", f"Timeline of events {scope}", "Dots are dated to the day, ◆ marks key events, bars span the month "
-        "or year when that is all the text gives.",
-        build_timeline_figure(events, actor_names=actor_names(ds)) if len(events) else None,
+        "timeline", f"Timeline of events {scope}", "Dots are dated to the day, ◆ marks key events (labelled), bars "
+        "span the month when that is all the text gives; events known only to the year are not drawn.",
+        build_timeline_figure(events, actor_names=names, date_range=dates) if len(events) else None,
         list(events["id"]), timeline_findings(ds, f, events, evidence),
-        empty="No events match these filters: loosen the actors, dates, categories or sources.")
+        empty="No events match these filters: loosen the actors, dates, categories or sources.",
+        image_figure=timeline_slide_figure(events, names, dates) if len(events) else None)
 
 
 def _agreement_views(ds, f: Filters, evidence) -> list[View]:
@@ -63,26 +67,24 @@ def _agreement_views(ds, f: Filters, evidence) -> list[View]:
 
 def _proposal_views(ds, f: Filters, evidence):
     G = proposal_graph(ds, f)
-    full = nw.build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
+    full = nw.dataset_graph(ds)
     positions = nw.compute_layout(full) if full.number_of_nodes() else {}
     metrics = nw.network_metrics(G)
-    # General calls ("strengthen security cooperation") are said apart: ranked with the specific measures they
-    # would top every list (issue 9); the consensus slide ranks what is specific.
-    general_ids = set(ds.measures.loc[ds.measures["category"] == nw.GENERAL_CATEGORY, "id"])
-    ranked = metrics.consensus
-    is_general = ranked["measure_id"].isin(general_ids)
-    metrics = replace(metrics, consensus=ranked[~is_general].reset_index(drop=True))
-    found = proposal_findings(G, metrics, evidence, general=ranked[is_general])
-    proposals = [d["proposal_id"] for _, _, d in G.edges(data=True)]
+    ranked, general = consensus_ranking(ds, metrics.consensus)
+    metrics = replace(metrics, consensus=ranked)
+    found = proposal_findings(G, metrics, evidence, general=general)
+    proposals = graph_records(G)
     has = G.number_of_edges() > 0
     network = View(
         "network", "Who proposes which cooperation measures",
         "● proposers coloured by country, ◆ measures by category and sized by their distinct proposers.",
         None, proposals, [x for x in found if x.kind != "consensus"], empty="No proposals match these filters.",
-        image_figure=build_network_figure(G, positions) if has else None)
+        image_figure=network_slide_figure(G, metrics.consensus) if has else None,
+        slide_caption="The specific measures most proposers share (◆, with their count) and who proposes them (●); "
+                      "the whole network is in the HTML pack and Present mode.")
     consensus = View(
         "consensus", "Consensus measures: most distinct proposers",
-        "The measures that the most different proposers put forward.",
+        "The specific measures that the most different proposers put forward (general calls said apart).",
         build_consensus_figure(metrics.consensus) if has else None, proposals,
         [x for x in found if x.kind == "consensus"] or found, empty="No proposals match these filters.",
         table=metrics.consensus)
@@ -95,8 +97,8 @@ def prepare_pack(ds, f: Filters, brief: Brief | None = None) -> Pack:
     evidence = evidence_for(ds, f)
     views = [_timeline_view(ds, f, evidence), *_agreement_views(ds, f, evidence)]
     more, G, positions = _proposal_views(ds, f, evidence)
-    by_key = {v.key: v for v in views + more}
-    chosen = [by_key[k] for k in brief.slides]
+    by_key = {v.key: v for v in views + more + event_views(ds, f, brief.events)}
+    chosen = [by_key[k] for k in brief.order if k in by_key]  # an event the data lacks is left out
     notes = {v.key: quotes_of(ds, f, v.records) for v in chosen}
     return Pack(f, describe_filters(f, ds), ds.version, source_list(ds), chosen, appendix_rows(ds, f, chosen),
                 G, positions, brief, notes)

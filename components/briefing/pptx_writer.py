@@ -154,10 +154,50 @@ def _title_slide(prs, pack: Pack, exported_at: dt.datetime, total: int) -> None:
     _notes(slide, pack, None)
 
 
+def _event_slide(prs, pack: Pack, view: View, number: int, total: int) -> None:
+    """A key event: headline as the title, date · category, the summary and actors on the left, the quotes
+    with their article references on the right (all of them in the notes)."""
+    card = view.event
+    slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
+    _title(slide, card.headline)
+    _text(slide, view.caption, 0.5, 1.2, 12.3, 0.42, size=16, bold=True, color="1F5F99", name="caption")
+    height = BODY_BOTTOM - BODY_TOP
+    left = [card.summary, "Actors: " + ", ".join(card.actors)]
+    _text(slide, left, 0.5, BODY_TOP, 6.6, height, size=_fit_size(left, 6.6, height, (24, 22, 20, 18, 16, 14)),
+          name="summary")
+    shown, room = [], height - 0.1
+    for quote, source in card.quotes:  # the quotes that fit at a readable size, in the data's order
+        para = [f"“{quote}”", f"{cite(pack.sources, [source])} {_short(pack, source)}"]
+        if shown and height_needed(shown + para, 16, 5.4) > room:
+            break
+        shown += para
+    paras = shown or [view.empty]
+    box = _text(slide, paras, 7.4, BODY_TOP, 5.4, height, size=_fit_size(paras, 5.4, height, (20, 18, 16, 14, 12)),
+                color="333333", name="quotes")
+    box.fill.solid()
+    box.fill.fore_color.rgb = RGBColor(0xF3, 0xF5, 0xF8)
+    size = box.text_frame.paragraphs[0].runs[0].font.size.pt
+    for i, para in enumerate(box.text_frame.paragraphs):  # quote in italics, its reference smaller, in grey
+        if shown and i % 2:
+            para.runs[0].font.size, para.runs[0].font.color.rgb = Pt(max(12, size - 4)), RGBColor(0x55, 0x55, 0x55)
+        para.runs[0].font.italic = i % 2 == 0 and bool(shown)
+    _chrome(slide, pack, number, total, [s for _, s in card.quotes])
+    _notes(slide, pack, view)
+
+
+def _short(pack: Pack, source: str) -> str:
+    """The article's whole title (the quote's reference)."""
+    label = dict(zip(pack.sources["id"], pack.sources["label"], strict=True)).get(source, source)
+    return label.split("] ", 1)[-1].split(" — ", 1)[0]
+
+
 def _view_slide(prs, pack: Pack, view: View, renderer, number: int, total: int) -> None:
+    if view.event is not None:
+        return _event_slide(prs, pack, view, number, total)
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
     _title(slide, view.title)
-    _text(slide, view.caption, 0.5, 1.2, 12.3, 0.42, size=_fit_size([view.caption], 12.3, 0.42, (14, 12, 11)),
+    caption = view.slide_caption or view.caption
+    _text(slide, caption, 0.5, 1.2, 12.3, 0.42, size=_fit_size([caption], 12.3, 0.42, (14, 12, 11)),
           color="555555", name="caption")
     from .tables import draw_table
 

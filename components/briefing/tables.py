@@ -9,7 +9,7 @@ from pptx.util import Inches, Pt
 
 from components import agreements as ag
 
-from .pptx_writer import MATRIX_LEGEND, height_needed
+from .pptx_writer import MATRIX_LEGEND, lines_needed
 from .views import View
 
 _TEXT = {ag.CONCLUDED: "FFFFFF", ag.LATER: "4A6F94", ag.NONE: "333333", ag.OTHER: "6B5200", ag.MISSING: "777777"}
@@ -55,22 +55,28 @@ def _words_fit(rows, widths, size) -> bool:
                for row in rows for c, w in zip(row, widths, strict=True) for word in c.split())
 
 
+def _cell_height(text: str, size: float, width: float) -> float:
+    """Inches a cell needs: its wrapped lines at 1.2 line spacing plus the cell's top and bottom margins."""
+    return lines_needed(text, size, width, em=0.54) * size * 1.2 / 72 + 0.1
+
+
 def _layout(rows, widths, height, sizes=(18, 16, 14, 12, 11)):
     """(font size, row heights) of the largest font at which the rows fit; None when none does."""
     for size in sizes:
         if not _words_fit(rows, widths, size):
             continue
-        heights = [max(height_needed([c], size, w) for c, w in zip(row, widths, strict=True)) + 0.04 for row in rows]
+        heights = [max(_cell_height(c, size, w) for c, w in zip(row, widths, strict=True)) for row in rows]
         if sum(heights) <= height:
             return size, heights
     return None
 
 
-def _draw(slide, rows, widths, left, top, height, fills=None, colours=None, name="table"):
-    """A table of the first rows that fit at ≥ 11 pt (a ranking loses its tail, never its legibility)."""
-    while len(rows) > 2 and _layout(rows, widths, height) is None:
+def _draw(slide, rows, widths, left, top, height, fills=None, colours=None, name="table", least=11):
+    """A table of the first rows that fit at ≥ `least` pt (a ranking loses its tail, never its legibility)."""
+    sizes = tuple(x for x in (18, 16, 14, 12, 11) if x >= least)
+    while len(rows) > 2 and _layout(rows, widths, height, sizes) is None:
         rows = rows[:-1]
-    size, heights = _layout(rows, widths, height) or (11, [height / len(rows)] * len(rows))
+    size, heights = _layout(rows, widths, height, sizes) or (sizes[-1], [height / len(rows)] * len(rows))
     shape = slide.shapes.add_table(len(rows), len(widths), Inches(left), Inches(top), Inches(sum(widths)),
                                    Inches(sum(heights)))
     shape.name = name
@@ -82,7 +88,7 @@ def _draw(slide, rows, widths, left, top, height, fills=None, colours=None, name
         for j, text in enumerate(row):
             cell = table.cell(i, j)
             cell.text = text
-            cell.margin_top = cell.margin_bottom = Inches(0.02)
+            cell.margin_top = cell.margin_bottom = Inches(0.03)
             run = cell.text_frame.paragraphs[0].runs[0] if text else None
             fill = (fills[i][j] if fills else None) or (HEADER_FILL if i == 0 or (j == 0 and fills) else "FFFFFF")
             cell.fill.solid()
@@ -108,9 +114,10 @@ def draw_table(slide, view: View, left: float, top: float, width: float, height:
 
         _text(slide, MATRIX_LEGEND, left, top + used + 0.15, width, 0.75, size=13, color="444444", name="legend")
     elif view.key == "statements":
-        _draw(slide, statements_rows(view.table), [1.4, 3.7, width - 5.1], left, top, height, name="statements-table")
-    else:
-        _draw(slide, consensus_rows(view.table), [3.3, 1.5, width - 4.8], left, top, height, name="consensus-table")
+        _draw(slide, statements_rows(view.table), [1.6, 3.6, width - 5.2], left, top, height, name="statements-table")
+    else:  # a ranking: its top rows at a size read from the back of the room
+        _draw(slide, consensus_rows(view.table), [3.2, 1.6, width - 4.8], left, top, height, name="consensus-table",
+              least=14)
 
 
 def table_frame(view: View) -> tuple[pd.DataFrame, pd.DataFrame | None]:

@@ -1,40 +1,35 @@
-"""What each view shows under the filters: the one definition used by the pages, the deck, the HTML pack
-and Present mode, plus the briefer's choice of slides (`Brief`) and the records' real names.
-
-* Timeline: the events the Timeline page shows by default (the 2021 events, or every filtered event
-  overlapping the chosen dates).
-* Agreement matrix: as the Agreements page draws it, as of the last year the date filter allows
-  (the matrix is cumulative, so the date filter bounds the as-of year instead of hiding older rows).
-* 2021 Taiwan Strait statements, the proposal network and its consensus measures: the filtered rows.
-"""
+"""The briefing's data model: the briefer's choice of slides (`Brief`), the views as slides (`View`,
+`Pack`), citations and the records' real names. What each view shows under the filters is defined once,
+in `components.views`, for the pages and the briefing alike (re-exported here)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
 from components import agreements as ag
-from components import network as nw
-from components.filters import (
-    Filters,
-    actor_names,
-    filter_agreements,
-    filter_events,
-    filter_evidence,
-    filter_proposals,
+from components.filters import Filters, actor_names
+from components.views import (  # noqa: F401  (re-exported: the one definition of what each view shows)
+    evidence_for,
+    matrix_table,
+    proposal_graph,
+    statements_table,
+    timeline_events,
 )
-from components.overview import FOCUS_YEAR, focus_events
 
 TITLE = "Strait Watch briefing"
 SUBTITLE = "Japan–Taiwan security cooperation"
 # Short names of the views, in default order (Present mode puts them in its URL: ?slide=timeline).
 VIEW_LABELS = {"timeline": "Timeline", "matrix": "Agreement matrix", "statements": "Taiwan Strait statements",
                "network": "Proposal network", "consensus": "Consensus measures"}
+
+
+EVENT_PREFIX = "event:"
 
 
 @dataclass(frozen=True)
@@ -46,10 +41,22 @@ class Brief:
     date: dt.date | None = None
     marking: str = ""
     appendix: bool = False
+    events: tuple[str, ...] = ()    # event ids: single-event slides (after the Timeline slide, or last)
 
     def __post_init__(self):
         keep = tuple(dict.fromkeys(s for s in self.slides if s in VIEW_LABELS))
         object.__setattr__(self, "slides", keep)
+        object.__setattr__(self, "events", tuple(dict.fromkeys(str(e) for e in self.events if str(e).strip())))
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """Every slide after the title slide, in order: view keys and `event:<id>` keys. The event slides
+        follow the Timeline slide when there is one (in the order chosen), else they close the deck."""
+        events = tuple(EVENT_PREFIX + e for e in self.events)
+        if "timeline" in self.slides:
+            i = self.slides.index("timeline") + 1
+            return self.slides[:i] + events + self.slides[i:]
+        return self.slides + events
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,19 @@ class Finding:
     sources: tuple[str, ...] = ()   # source ids, cited as [n]
     records: tuple[str, ...] = ()   # the records the finding is about
     kind: str = ""                  # which view it belongs to when a section has several
+
+
+@dataclass(frozen=True)
+class EventCard:
+    """What a single-event slide shows: the date at its precision, headline, summary, actors, quotes."""
+    id: str
+    date: str                       # e.g. "14 Jun 2021", "Apr 2021", "2021 (year only)"
+    headline: str
+    summary: str
+    category: str
+    key: bool
+    actors: tuple[str, ...]         # names
+    quotes: tuple[tuple[str, str], ...]  # (quote as plain text, source id), the selected sources only
 
 
 @dataclass
@@ -71,6 +91,8 @@ class View:
     empty: str = ""                 # what to say instead of a chart when nothing matches
     image_figure: go.Figure | None = None  # a static stand-in for a non-plotly view (the network)
     table: pd.DataFrame | None = None      # the rows a native table draws (matrix, statements, consensus)
+    event: EventCard | None = None         # a single-event slide's content
+    slide_caption: str = ""                # the deck's caption when its picture differs (the network's top measures)
 
 
 @dataclass
@@ -85,36 +107,6 @@ class Pack:
     positions: dict = field(repr=False, default_factory=dict)
     brief: Brief = field(default_factory=Brief)
     notes: dict = field(repr=False, default_factory=dict)  # view key -> every quote behind it (quotes_of)
-
-
-def timeline_events(ds, f: Filters) -> pd.DataFrame:
-    """The events the Timeline page draws by default for these filters."""
-    events = focus_events(filter_events(ds, f), f)
-    if not (f.start or f.end):
-        events = events[events["date_start"].dt.year >= FOCUS_YEAR]
-    return events
-
-
-def evidence_for(ds, f: Filters) -> pd.DataFrame:
-    """The quotes the views may show: narrowed to the selected sources."""
-    return ds.evidence[ds.evidence["source_id"].isin(f.sources)] if f.sources else ds.evidence
-
-
-def matrix_table(ds, f: Filters) -> tuple[pd.DataFrame, int]:
-    """(the matrix as the Agreements page draws it for these filters, its as-of year)."""
-    table = ag.build_matrix_table(filter_agreements(ds, replace(f, start=None, end=None)),
-                                  evidence=evidence_for(ds, f), actors=ds.actors, codebook=ds.schema.get("codebook", {}))
-    year = ag.as_of_bounds(f.start, f.end)[1]
-    return (ag.matrix_as_of(table, year) if not table.empty else table), year
-
-
-def statements_table(ds, f: Filters) -> pd.DataFrame:
-    return ag.build_statements_matrix(filter_agreements(ds, f), evidence=evidence_for(ds, f), actors=ds.actors,
-                                      codebook=ds.schema.get("codebook", {}))
-
-
-def proposal_graph(ds, f: Filters) -> nx.MultiGraph:
-    return nw.build_proposal_graph(filter_proposals(ds, f), ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
 
 
 # ---------------------------------------------------------------- citations and text
@@ -179,7 +171,7 @@ def quotes_of(ds, f: Filters, records) -> pd.DataFrame:
 
 # URL parameter of each Brief field (the Briefing page's widgets are bound to these keys).
 BRIEF_KEYS = {"slides": "slides", "title": "deck_title", "subtitle": "deck_subtitle", "date": "deck_date",
-              "marking": "marking", "appendix": "appendix"}
+              "marking": "marking", "appendix": "appendix", "events": "key_events"}
 
 
 def brief_from_query(params) -> Brief:
@@ -197,7 +189,8 @@ def brief_from_query(params) -> Brief:
         date = None
     return Brief(slides=tuple(s for s in slides if s) or tuple(VIEW_LABELS), title=one("title") or TITLE,
                  subtitle=one("subtitle", SUBTITLE), date=date, marking=one("marking"),
-                 appendix=one("appendix").lower() in ("true", "1", "yes"))
+                 appendix=one("appendix").lower() in ("true", "1", "yes"),
+                 events=tuple(str(e) for e in params.get(BRIEF_KEYS["events"]) or []))
 
 
 def brief_to_query(brief: Brief) -> dict[str, list[str]]:
@@ -212,4 +205,6 @@ def brief_to_query(brief: Brief) -> dict[str, list[str]]:
         q[BRIEF_KEYS["date"]] = [brief.date.isoformat()]
     if brief.appendix:
         q[BRIEF_KEYS["appendix"]] = ["true"]
+    if brief.events:
+        q[BRIEF_KEYS["events"]] = list(brief.events)
     return q

@@ -1,0 +1,105 @@
+"""Single-event slides: chosen by id (URL `key_events`), placed after the Timeline slide, drawn in the deck,
+the HTML pack and (tests/browser) Present mode. Expected texts written by hand from tests/fixtures/mini/."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
+from test_briefing import W, H, check_deck, notes, open_pptx, slide_texts
+
+from components.briefing import Brief, brief_from_query, brief_to_query, build_html_pack, build_pptx, prepare_pack
+from components.briefing.events import event_choices
+from components.dataset import load_dataset
+from components.filters import Filters
+from components.images import NoRenderer
+
+NOW = dt.datetime(2026, 3, 4, 9, 30)
+COMMUNIQUE, TALKS = "ev-2021-06-14-leaders-communique", "ev-2021-08-27-party-talks"
+COMMUNIQUE_QUOTE = ("On 14 June 2021 the leaders' communiqué named peace and stability across the Taiwan Strait "
+                    "for the first time in decades.")
+TALKS_QUOTES = ("On 27 August the Lantern Party held its first security talks with Taiwan's ruling party, by video link.",
+                "The party-to-party talks of late August, which Tokyo's Lantern Party hosted, were the first of their kind.")
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
+
+
+def test_choices_are_the_shown_events_key_events_first(mini):
+    choices = event_choices(mini, Filters())
+    assert list(choices)[:2] == [COMMUNIQUE, TALKS]  # the two key events, by date
+    assert choices[COMMUNIQUE] == "◆ 14 Jun 2021 — Leaders' communiqué names the Taiwan Strait"
+    assert "ev-2014-jp-au-equipment" not in choices  # not on the 2021 timeline
+    assert set(event_choices(mini, Filters(actors=("pla",)))) == {"ev-2021-07-03-pla-drill"}
+
+
+def test_event_slides_follow_the_timeline_in_the_order_chosen(mini):
+    brief = Brief(slides=("matrix", "timeline", "consensus"), events=(TALKS, "ev-nope", COMMUNIQUE))
+    pack = prepare_pack(mini, Filters(), brief)
+    assert [v.key for v in pack.views] == ["matrix", "timeline", f"event:{TALKS}", f"event:{COMMUNIQUE}", "consensus"]
+    assert [v.key for v in prepare_pack(mini, Filters(), Brief(slides=("matrix",), events=(TALKS,))).views] == \
+        ["matrix", f"event:{TALKS}"]  # no Timeline slide: the events close the deck
+
+
+def test_event_slide_in_the_deck(mini):
+    pack = prepare_pack(mini, Filters(), Brief(slides=("timeline",), events=(COMMUNIQUE, TALKS), marking="FOR DISCUSSION"))
+    prs = open_pptx(build_pptx(mini, Filters(), exported_at=NOW, renderer=NoRenderer(), pack=pack))
+    check_deck(prs, pack)
+    slides = list(prs.slides)
+    assert [s.shapes.title.text for s in slides[2:]] == ["Leaders' communiqué names the Taiwan Strait",
+                                                         "First party-to-party security talks"]
+    body = "\n".join(slide_texts(slides[2]))
+    assert "14 Jun 2021 · Statement · key event" in body
+    assert "A leaders' communiqué names peace and stability across the Taiwan Strait." in body
+    assert "Actors: Japan" in body and "FOR DISCUSSION" in body
+    assert f"“{COMMUNIQUE_QUOTE}”" in body and "Sea Lanes and Small Steps" in body  # the quote and its article
+    assert f"“{COMMUNIQUE_QUOTE}” [1]" in notes(slides[2])
+    for quote in TALKS_QUOTES:
+        assert quote in notes(slides[3])
+    assert "27 Aug 2021 (inferred from the article) · Dialogue · key event" in "\n".join(slide_texts(slides[3]))
+    for slide in slides[2:]:
+        for sh in slide.shapes:
+            assert 0 <= sh.left and sh.left + sh.width <= W and 0 <= sh.top and sh.top + sh.height <= H
+            if sh.name in ("caption", "summary", "quotes"):  # the slide's content reads from the back of a room
+                assert all(r.font.size.pt >= 12 for p in sh.text_frame.paragraphs for r in p.runs), sh.name
+        assert {sh.name for sh in slide.shapes} >= {"caption", "summary", "quotes"}
+
+
+def test_event_slide_follows_the_source_filter(mini):
+    f = Filters(sources=("src-901",))
+    pack = prepare_pack(mini, f, Brief(slides=("timeline",), events=(TALKS,)))
+    prs = open_pptx(build_pptx(mini, f, exported_at=NOW, renderer=NoRenderer(), pack=pack))
+    text = "\n".join(slide_texts(list(prs.slides)[2])) + notes(list(prs.slides)[2])
+    assert TALKS_QUOTES[1] in text and TALKS_QUOTES[0] not in text
+
+
+def test_event_slide_in_the_html_pack(mini):
+    page = build_html_pack(mini, Filters(), exported_at=NOW, brief=Brief(slides=("timeline",), events=(COMMUNIQUE,)))
+    section = page[page.index(f'<section id="event:{COMMUNIQUE}"'):]
+    section = section[:section.index("</section>")]
+    assert "<h2>Leaders&#39; communiqué names the Taiwan Strait</h2>" in section
+    assert "14 Jun 2021 · Statement · key event" in section
+    quote = COMMUNIQUE_QUOTE.replace("'", "&#39;")  # Jinja's autoescape
+    assert f"<blockquote>“{quote}”<footer>[1] Sea Lanes" in section
+    assert 'class="notes"' in section  # the notes, collapsible
+
+
+def test_events_round_trip_through_the_url():
+    brief = Brief(slides=("timeline", "matrix"), events=(TALKS, COMMUNIQUE))
+    query = brief_to_query(brief)
+    assert query["key_events"] == [TALKS, COMMUNIQUE]
+    assert brief_from_query(query) == brief
+    assert brief_from_query({"key_events": [" "]}).events == ()
+
+
+def test_event_slide_on_the_shipped_data():
+    ds = load_dataset(SHIPPED_DATA, check_quotes=False)
+    f = Filters(actors=("japan",))
+    ids = list(event_choices(ds, f))[:3]
+    pack = prepare_pack(ds, f, Brief(slides=("timeline",), events=tuple(ids)))
+    prs = open_pptx(build_pptx(ds, f, exported_at=NOW, renderer=NoRenderer(), pack=pack))
+    check_deck(prs, pack)
+    assert len(prs.slides) == 2 + len(ids)
