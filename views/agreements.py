@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import agreements as ag
 from components.exports import chart_config, matrix_rows, statements_rows
-from components.filters import filter_agreements
+from components.filters import filter_agreements, maybe_in_range_caption
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
@@ -99,6 +99,8 @@ else:
 # --- the 2021 Taiwan Strait statements ---------------------------------------------------------------
 rows = filter_agreements(ds, f)
 st.subheader("2021 statements that named peace and stability in the Taiwan Strait")
+if maybe := maybe_in_range_caption(ds, f, "agreements"):  # below: the agreements wholly inside the dates
+    st.caption(maybe)
 statements = ag.build_statements_matrix(rows, **labels)
 if statements.empty:
     st.info("No such statements match the filters.")
