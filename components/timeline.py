@@ -1,7 +1,8 @@
 """The events timeline: one lane per category (or actor), a monthly density strip, key events labelled.
 
-Day-dated events are dots; events known only to the month or year, and multi-day events, are bars
-over their whole span, so a reader never mistakes "March 2021" for 1 March.
+Day-dated events are dots; multi-day events are short bars over their days; events known only to the month
+are a thin bracket across the month (├───┤, "some time in March"), so a reader never mistakes "March 2021" for
+1 March nor for a month-long happening. Events known only to the year are not drawn (listed apart).
 """
 
 from __future__ import annotations
@@ -100,12 +101,43 @@ def _hover_data(rows: pd.DataFrame, events: pd.DataFrame, actor_names: dict[str,
     return custom
 
 
+_BRACKET_POINTS = 7  # hoverable points along a month bracket: its ends (the ticks) and five inside
+
+
+def _bracket_trace(cat: str, lane, start, end, key, custom, hover: str, scatter: str) -> dict:
+    """Month-dated events of one category as brackets ├──┤ across their month(s), in the lane colour: a line with
+    a tick at each end, hoverable and clickable all along (points every few days, drawn only at the ends)."""
+    n, k = len(lane), _BRACKET_POINTS + 1  # + 1: a gap point between brackets
+    # the bracket runs from the first day to the end of the last (+1 day), like the bars of multi-day events
+    t0 = start.astype("datetime64[ms]").astype(np.int64)
+    t1 = (end + np.timedelta64(1, "D")).astype("datetime64[ms]").astype(np.int64)
+    steps = np.linspace(0.0, 1.0, _BRACKET_POINTS)
+    x = np.empty((n, k), dtype=object)
+    x[:, :-1] = (t0[:, None] + (t1 - t0)[:, None] * steps).astype("datetime64[ms]")
+    x[:, -1] = None
+    y = np.empty((n, k), dtype=object)
+    y[:, :-1], y[:, -1] = lane[:, None], None
+    cd = np.empty((n, k, custom.shape[1]), dtype=object)
+    cd[:, :-1, :], cd[:, -1, :] = custom[:, None, :], None
+    tick = np.zeros(k, dtype=bool)
+    tick[[0, _BRACKET_POINTS - 1]] = True
+    size = np.where(tick[None, :], np.where(key, 18, 14)[:, None], 0).ravel()
+    color = category_color(cat)
+    return dict(
+        type=scatter, mode="lines+markers", x=x.ravel(), y=y.ravel(), customdata=cd.reshape(n * k, -1),
+        hovertemplate=hover, name=humanize(cat), legendgroup=cat, showlegend=False, connectgaps=False,
+        line=dict(color=color, width=2.5), hoverlabel=dict(bgcolor=color),
+        marker=dict(symbol="line-ns", size=size.tolist(), color=color, line=dict(color=color, width=2.5)),
+        xaxis="x", yaxis="y")
+
+
 def _event_traces(rows: pd.DataFrame, custom: np.ndarray) -> list[dict]:
-    """Spans (month, multi-day) as short bars, then day-dated marks, then one legend entry per category."""
+    """Month brackets and multi-day bars, then day-dated marks, then one legend entry per category."""
     category = rows["category"].to_numpy(dtype=object)
     precision = rows["date_precision"].to_numpy(dtype=object)
     start, end = rows["date_start"], rows["date_end"]
-    span = (precision != "day") | (end != start).to_numpy()
+    month = precision == "month"
+    span = ~month & (end != start).to_numpy()  # multi-day events: their days are a real duration
     lane = rows["lane"].to_numpy(dtype=object)
     key = rows["key"].to_numpy(dtype=bool)
     hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra>%{customdata[4]}</extra>"
@@ -117,7 +149,12 @@ def _event_traces(rows: pd.DataFrame, custom: np.ndarray) -> list[dict]:
     start_values = start.to_numpy()
     on_events = dict(xaxis="x", yaxis="y")
     traces: list[dict] = []
-    # Spans first, points after, so a day-dated dot is never hidden under a bar.
+    # Brackets and spans first, points after, so a day-dated dot is never hidden under a bar.
+    for cat in categories:
+        mask = (category == cat) & month
+        if mask.any():
+            traces.append(_bracket_trace(cat, lane[mask], start_values[mask], end.to_numpy()[mask], key[mask],
+                                         custom[mask], hover, scatter))
     for cat in categories:
         mask = (category == cat) & span
         if not mask.any():
@@ -129,7 +166,7 @@ def _event_traces(rows: pd.DataFrame, custom: np.ndarray) -> list[dict]:
             width=0.22, marker=dict(color=color, opacity=0.45, line=dict(color=color, width=1.5)),
             **on_events))
     for cat in categories:
-        mask = (category == cat) & ~span
+        mask = (category == cat) & ~span & ~month
         color = category_color(cat)
         if mask.any():
             traces.append(dict(

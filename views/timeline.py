@@ -71,8 +71,9 @@ if events.empty:
 
 fig = build_timeline_figure(events, lanes=lanes or "category", actor_names=names,
                             date_range=(f.start, f.end) if dates_set else None)
-st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, short bars span the month (or the "
-           "days) when that is all the text gives; events known only to the year are listed under the chart. "
+st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, short bars span the days of "
+           "multi-day events, brackets ├─┤ an event the text dates only to the month (some time in it); events "
+           "known only to the year are listed under the chart. "
            "Click an event for its evidence; hover an unlabelled one for its headline.")
 show_maybe()
 url_event = st.query_params.get("event")
