@@ -66,6 +66,19 @@ def _lane_rows(events: pd.DataFrame, lanes: str, actor_names: dict[str, str], ma
     return rows, [humanize(c) for c in known + extra]
 
 
+def lane_names(events: pd.DataFrame, lanes: str = "category", actor_names: dict[str, str] | None = None,
+               max_lanes: int = 15) -> dict[str, list[str]]:
+    """{event id: the lanes it sits in on the chart, top to bottom} (its category, or its actor lanes)."""
+    if events.empty:
+        return {}
+    rows, order = _lane_rows(events, lanes, actor_names or {}, max_lanes)
+    rank = {lane: i for i, lane in enumerate(order)}
+    out: dict[str, list[str]] = {}
+    for event_id, lane in sorted(zip(rows["id"], rows["lane"], strict=True), key=lambda p: rank.get(p[1], len(rank))):
+        out.setdefault(event_id, []).append(lane)
+    return out
+
+
 def monthly_density(events: pd.DataFrame) -> pd.DataFrame:
     """Events per month (day- and month-dated events; a year-dated event belongs to no month)."""
     dated = events[events["date_precision"] != "year"]
@@ -215,7 +228,7 @@ def build_timeline_figure(
 ) -> go.Figure:
     """Plotly timeline of `events` (a filtered `Dataset.events`). Every mark carries the event id in customdata[0].
 
-    Year-only events are left out (see `year_only_events`); the axis shows `date_range` (the filter's dates) or
+    Year-only events are left out (the page lists them: components.event_list); the axis shows `date_range` (the filter's dates) or
     the drawn events' span, padded."""
     actor_names = actor_names or {}
     axes, grid_ref, grid_str = _subplots()
@@ -316,25 +329,6 @@ def maybe_in_range_rows(maybe: pd.DataFrame) -> pd.DataFrame:
     """The may-be-in-range events as a small table (Date, Title), in date order."""
     rows = dates.sort_by_date(maybe)
     return pd.DataFrame({"Date": date_labels(rows).tolist(), "Title": rows["title"].tolist()})
-
-
-def year_only_events(events: pd.DataFrame) -> pd.DataFrame:
-    """The events known only to the year, for the band beside the chart: Year ('2021, month not given'), Date, Title, Lane."""
-    year = dates.sort_by_date(events[events["date_precision"] == "year"])
-    return pd.DataFrame({
-        "When": [f"{y}, month not given" for y in year["date_start"].dt.year],
-        "Date": date_labels(year).tolist(),
-        "Title": year["title"].tolist(),
-        "Category": year["category"].map(humanize).tolist(),
-    })
-
-
-def event_list(events: pd.DataFrame) -> pd.DataFrame:
-    """The phone-width list: every shown event in date order (Date at its precision, Event, Category); the events
-    known only to the year come after the dated ones, as beside the chart."""
-    rows = dated_then_year_only(events)
-    return pd.DataFrame({"Date": date_labels(rows).tolist(), "Event": rows["title"].tolist(),
-                         "Category": rows["category"].map(humanize).tolist()})
 
 
 def dated_then_year_only(events: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,6 @@ from components.timeline import (
     date_labels,
     monthly_density,
     selected_event_id,
-    year_only_events,
 )
 
 
@@ -77,13 +76,6 @@ def test_day_events_are_points_multi_day_events_bars_month_events_brackets(ds):
     assert [bracket.marker.size[j] > 0 for j in at] == [True] + [False] * (len(at) - 2) + [True]
     assert {bracket.y[j] for j in at} == {"Institutional"}
     assert bracket.line.color == bracket.marker.color == "#56B4E9"  # the Institutional lane's colour
-
-
-def test_year_only_events_are_listed_apart(ds):
-    band = year_only_events(ds.events)
-    assert band["Title"].tolist() == ["Japan and Australia sign equipment agreement", "Japan and UK conclude ACSA",
-                                      "Japan amends its coast guard law"]
-    assert band["When"].tolist() == ["2014, month not given", "2017, month not given", "2021, month not given"]
 
 
 @pytest.mark.parametrize("date_range, lo, hi", [
