@@ -76,6 +76,30 @@ def may_be_in_range(starts, ends, lo, hi) -> np.ndarray:
     return overlaps(starts, ends, lo, hi) & ~in_range(starts, ends, lo, hi)
 
 
+def range_rule(starts, ends, lo, hi, maybe: bool = False) -> np.ndarray:
+    """THE date filter of every table (events, agreements, proposals): the rows in range, or with `maybe` the rows
+    that only may be in range. With no bounds every row is in range and none "may be". A row without a span
+    (NaT) is neither: the caller decides (agreements with no year stay, the Table 1 "none" cells)."""
+    n = len(starts)
+    if lo is None and hi is None:
+        return np.full(n, not maybe, dtype=bool)
+    return (may_be_in_range if maybe else in_range)(starts, ends, lo, hi)
+
+
+def maybe_note(precisions, noun: str, tail: str) -> str:
+    """'3 less precise agreements (2 dated only to the year, 1 dated only to the month) may also fall in these dates<tail>';
+    '' when there are none. A day-precision row can only be "may be" by spanning days past the range."""
+    precisions = list(precisions)
+    if not precisions:
+        return ""
+    n = len(precisions)
+    year, month = precisions.count("year"), precisions.count("month")
+    parts = [f"{k} dated only to the {p}" for k, p in ((year, "year"), (month, "month")) if k]
+    if n - year - month:
+        parts.append(f"{n - year - month} spanning days beyond the dates")
+    return f"{n} less precise {noun}{'s' if n > 1 else ''} ({', '.join(parts)}) may also fall in these dates{tail}"
+
+
 # ---------------------------------------------------------------- labels and order
 
 

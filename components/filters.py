@@ -34,21 +34,17 @@ from components.filter_links import (  # noqa: F401 (re-exported)
 )
 from components.filter_values import MATCH_VALUES, PAGE_KEYS, PARAM_KEYS, Filters, category_vocabularies  # noqa: F401 (re-exported)
 from components.memo import per_dataset
+from components.style import escape_markdown
 
 if TYPE_CHECKING:  # pragma: no cover
     from components.dataset import Dataset
 
 
-# ---------------------------------------------------------------- date helpers
+# ---------------------------------------------------------------- the date rule (one for every table)
 
-def _bounds(f: Filters) -> tuple[pd.Timestamp, pd.Timestamp]:
-    lo = pd.Timestamp(f.start) if f.start else pd.Timestamp.min
-    hi = pd.Timestamp(f.end) if f.end else pd.Timestamp.max
-    return lo, hi
-
-
-def _overlaps(starts: pd.Series, ends: pd.Series, f: Filters) -> pd.Series:
-    return pd.Series(dates.overlaps(starts, ends, f.start, f.end), index=starts.index)
+def _dated(starts, ends, f: Filters, maybe: bool) -> np.ndarray:
+    """components.dates.range_rule on the filter's dates: in range, or (maybe) only may be in range."""
+    return dates.range_rule(starts, ends, f.start, f.end, maybe=maybe)
 
 
 # ---------------------------------------------------------------- categories
@@ -170,11 +166,7 @@ def _event_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> n
     keep = np.ones(len(ev), dtype=bool)
     if f.actors:
         keep &= _rows_with(lk.event_actor_rows, lk.event_actor_ids, f.actors, len(ev), f.match)
-    if f.start or f.end:
-        rule = dates.may_be_in_range if maybe else dates.in_range
-        keep &= rule(ev["date_start"], ev["date_end"], f.start, f.end)
-    elif maybe:
-        keep[:] = False
+    keep &= _dated(ev["date_start"], ev["date_end"], f, maybe)
     return _narrow_by_category_and_source(keep, ds, f, lk, "events", lambda: ev["category"])
 
 
@@ -188,6 +180,12 @@ def events_maybe_in_range(ds: Dataset, f: Filters) -> pd.DataFrame:
     return ds.events[_event_mask(ds, f, _lookups(ds), maybe=True)]
 
 
+def agreement_precision(year, date: str) -> str | None:
+    """'day', 'month' or 'year' from the agreement's date, 'year' when it has only a year, None with neither."""
+    found = dates.precision(date) if date else None
+    return found or (None if year is None or pd.isna(year) else "year")
+
+
 def agreement_span(year, date: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """Span of an agreement from its date (more precise) or its year; None when it has neither."""
     span = dates.span(date)
@@ -198,40 +196,73 @@ def agreement_span(year, date: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return dates.span(f"{int(year):04d}")
 
 
-def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
+def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> np.ndarray:
+    """Dates by the in-range rule on the agreement's date (or year); with `maybe` the ones that only may be in
+    range. Agreements with no year (the Table 1 "none" cells, proposed mechanisms) stay in range, never "may be"."""
     ag = ds.agreements
     keep = np.ones(len(ag), dtype=bool)
     if f.actors:
         keep &= _rows_with(lk.party_rows, lk.party_ids, f.actors, len(ag), f.match)
-    if f.start or f.end:
-        lo, hi = _bounds(f)
-        start, end = lk.agreement_start, lk.agreement_end
-        keep &= np.asarray(start.isna() | ((end >= lo) & (start <= hi)), dtype=bool)
+    undated = np.asarray(lk.agreement_start.isna(), dtype=bool)
+    keep &= (~undated & _dated(lk.agreement_start, lk.agreement_end, f, maybe)) | (undated & (not maybe))
     return _narrow_by_category_and_source(keep, ds, f, lk, "agreements", lambda: ag["agreement_type"])
 
 
 def filter_agreements(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Agreements with a selected party (all of them under match=all), dated in range (undated ones stay), of a selected type, quoted from a selected source."""
+    """Agreements with a selected party (all of them under match=all), dated wholly in range (undated ones stay), of a selected type, quoted from a selected source."""
     return ds.agreements[_agreement_mask(ds, f, _lookups(ds))]
 
 
-def _proposal_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
+def agreements_maybe_in_range(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Agreements passing the other filters whose date or year only overlaps the dates; empty with no dates."""
+    return ds.agreements[_agreement_mask(ds, f, _lookups(ds), maybe=True)]
+
+
+def _proposal_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> np.ndarray:
     pr = ds.proposals
     keep = np.ones(len(pr), dtype=bool)
     if f.actors:
         # one proposer per proposal: under 'all' it matches only when a single actor is selected
         keep &= pr["proposer"].isin(f.actors).to_numpy() & (f.match != "all" or len(set(f.actors)) == 1)
-    if f.start or f.end:
+    if f.start or f.end or maybe:
+        # by the source's estimated date span (month or day); a source without one is never in range
         src = ds.sources.set_index("id")
-        in_range = _overlaps(src["date_start"], src["date_end"], f)
-        keep &= pr["source_id"].map(in_range).fillna(False).astype(bool).to_numpy()
+        dated = pd.Series(_dated(src["date_start"], src["date_end"], f, maybe), index=src.index)
+        keep &= pr["source_id"].map(dated).fillna(False).astype(bool).to_numpy()
     return _narrow_by_category_and_source(keep, ds, f, lk, "proposals",
                                           lambda: pr["measure"].map(ds.measures.set_index("id")["category"]))
 
 
 def filter_proposals(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Proposals by a selected proposer, whose source's estimated date overlaps the range, of a selected measure category, quoted from a selected source."""
+    """Proposals by a selected proposer, whose source's estimated date lies wholly in the range, of a selected measure category, quoted from a selected source."""
     return ds.proposals[_proposal_mask(ds, f, _lookups(ds))]
+
+
+def proposals_maybe_in_range(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Proposals passing the other filters whose source's estimated date only overlaps the dates; empty with no dates."""
+    return ds.proposals[_proposal_mask(ds, f, _lookups(ds), maybe=True)]
+
+
+def maybe_in_range_caption(ds: Dataset, f: Filters, table: str) -> str:
+    """A sentence for the agreements or proposals page: how many less precise records only may fall in the dates,
+    and which (escaped for Markdown); '' when none. Events have theirs on the timeline (components.timeline)."""
+    if table == "agreements":
+        rows = agreements_maybe_in_range(ds, f)
+        precisions = [agreement_precision(y, d) for y, d in zip(rows["year"], rows["date"], strict=True)]
+        named = [f"{name} ({dates.short_label(d) or y})" for name, d, y in zip(rows["name"], rows["date"], rows["year"], strict=True)]
+        return _caption(precisions, "agreement", named, "not listed below")
+    rows = proposals_maybe_in_range(ds, f)
+    src = ds.sources.set_index("id")
+    estimate = rows["source_id"].map(src["published_estimate"])
+    named = [f"{src.at[s, 'title']} ({dates.short_label(src.at[s, 'published_estimate'])})" for s in dict.fromkeys(rows["source_id"])]
+    return _caption([dates.precision(e) for e in estimate], "proposal", named, "by their article's date; not shown")
+
+
+def _caption(precisions: list, noun: str, named: list[str], why: str, most: int = 5) -> str:
+    if not precisions:
+        return ""
+    names = "; ".join(escape_markdown(n) for n in named[:most]) + (f"; and {len(named) - most} more" if len(named) > most else "")
+    return dates.maybe_note(precisions, noun, f" ({why}): {names}.")
 
 
 def filter_evidence(ds: Dataset, f: Filters) -> pd.DataFrame:

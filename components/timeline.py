@@ -1,7 +1,8 @@
 """The events timeline: one lane per category (or actor), a monthly density strip, key events labelled.
 
-Day-dated events are dots; events known only to the month or year, and multi-day events, are bars
-over their whole span, so a reader never mistakes "March 2021" for 1 March.
+Day-dated events are dots; multi-day events are short bars over their days; events known only to the month
+are a thin bracket across the month (├───┤, "some time in March"), so a reader never mistakes "March 2021" for
+1 March nor for a month-long happening. Events known only to the year are not drawn (listed apart).
 """
 
 from __future__ import annotations
@@ -65,6 +66,19 @@ def _lane_rows(events: pd.DataFrame, lanes: str, actor_names: dict[str, str], ma
     return rows, [humanize(c) for c in known + extra]
 
 
+def lane_names(events: pd.DataFrame, lanes: str = "category", actor_names: dict[str, str] | None = None,
+               max_lanes: int = 15) -> dict[str, list[str]]:
+    """{event id: the lanes it sits in on the chart, top to bottom} (its category, or its actor lanes)."""
+    if events.empty:
+        return {}
+    rows, order = _lane_rows(events, lanes, actor_names or {}, max_lanes)
+    rank = {lane: i for i, lane in enumerate(order)}
+    out: dict[str, list[str]] = {}
+    for event_id, lane in sorted(zip(rows["id"], rows["lane"], strict=True), key=lambda p: rank.get(p[1], len(rank))):
+        out.setdefault(event_id, []).append(lane)
+    return out
+
+
 def monthly_density(events: pd.DataFrame) -> pd.DataFrame:
     """Events per month (day- and month-dated events; a year-dated event belongs to no month)."""
     dated = events[events["date_precision"] != "year"]
@@ -100,12 +114,43 @@ def _hover_data(rows: pd.DataFrame, events: pd.DataFrame, actor_names: dict[str,
     return custom
 
 
+_BRACKET_POINTS = 7  # hoverable points along a month bracket: its ends (the ticks) and five inside
+
+
+def _bracket_trace(cat: str, lane, start, end, key, custom, hover: str, scatter: str) -> dict:
+    """Month-dated events of one category as brackets ├──┤ across their month(s), in the lane colour: a line with
+    a tick at each end, hoverable and clickable all along (points every few days, drawn only at the ends)."""
+    n, k = len(lane), _BRACKET_POINTS + 1  # + 1: a gap point between brackets
+    # the bracket runs from the first day to the end of the last (+1 day), like the bars of multi-day events
+    t0 = start.astype("datetime64[ms]").astype(np.int64)
+    t1 = (end + np.timedelta64(1, "D")).astype("datetime64[ms]").astype(np.int64)
+    steps = np.linspace(0.0, 1.0, _BRACKET_POINTS)
+    x = np.empty((n, k), dtype=object)
+    x[:, :-1] = (t0[:, None] + (t1 - t0)[:, None] * steps).astype("datetime64[ms]")
+    x[:, -1] = None
+    y = np.empty((n, k), dtype=object)
+    y[:, :-1], y[:, -1] = lane[:, None], None
+    cd = np.empty((n, k, custom.shape[1]), dtype=object)
+    cd[:, :-1, :], cd[:, -1, :] = custom[:, None, :], None
+    tick = np.zeros(k, dtype=bool)
+    tick[[0, _BRACKET_POINTS - 1]] = True
+    size = np.where(tick[None, :], np.where(key, 18, 14)[:, None], 0).ravel()
+    color = category_color(cat)
+    return dict(
+        type=scatter, mode="lines+markers", x=x.ravel(), y=y.ravel(), customdata=cd.reshape(n * k, -1),
+        hovertemplate=hover, name=humanize(cat), legendgroup=cat, showlegend=False, connectgaps=False,
+        line=dict(color=color, width=2.5), hoverlabel=dict(bgcolor=color),
+        marker=dict(symbol="line-ns", size=size.tolist(), color=color, line=dict(color=color, width=2.5)),
+        xaxis="x", yaxis="y")
+
+
 def _event_traces(rows: pd.DataFrame, custom: np.ndarray) -> list[dict]:
-    """Spans (month, multi-day) as short bars, then day-dated marks, then one legend entry per category."""
+    """Month brackets and multi-day bars, then day-dated marks, then one legend entry per category."""
     category = rows["category"].to_numpy(dtype=object)
     precision = rows["date_precision"].to_numpy(dtype=object)
     start, end = rows["date_start"], rows["date_end"]
-    span = (precision != "day") | (end != start).to_numpy()
+    month = precision == "month"
+    span = ~month & (end != start).to_numpy()  # multi-day events: their days are a real duration
     lane = rows["lane"].to_numpy(dtype=object)
     key = rows["key"].to_numpy(dtype=bool)
     hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra>%{customdata[4]}</extra>"
@@ -117,7 +162,12 @@ def _event_traces(rows: pd.DataFrame, custom: np.ndarray) -> list[dict]:
     start_values = start.to_numpy()
     on_events = dict(xaxis="x", yaxis="y")
     traces: list[dict] = []
-    # Spans first, points after, so a day-dated dot is never hidden under a bar.
+    # Brackets and spans first, points after, so a day-dated dot is never hidden under a bar.
+    for cat in categories:
+        mask = (category == cat) & month
+        if mask.any():
+            traces.append(_bracket_trace(cat, lane[mask], start_values[mask], end.to_numpy()[mask], key[mask],
+                                         custom[mask], hover, scatter))
     for cat in categories:
         mask = (category == cat) & span
         if not mask.any():
@@ -129,7 +179,7 @@ def _event_traces(rows: pd.DataFrame, custom: np.ndarray) -> list[dict]:
             width=0.22, marker=dict(color=color, opacity=0.45, line=dict(color=color, width=1.5)),
             **on_events))
     for cat in categories:
-        mask = (category == cat) & ~span
+        mask = (category == cat) & ~span & ~month
         color = category_color(cat)
         if mask.any():
             traces.append(dict(
@@ -178,7 +228,7 @@ def build_timeline_figure(
 ) -> go.Figure:
     """Plotly timeline of `events` (a filtered `Dataset.events`). Every mark carries the event id in customdata[0].
 
-    Year-only events are left out (see `year_only_events`); the axis shows `date_range` (the filter's dates) or
+    Year-only events are left out (the page lists them: components.event_list); the axis shows `date_range` (the filter's dates) or
     the drawn events' span, padded."""
     actor_names = actor_names or {}
     axes, grid_ref, grid_str = _subplots()
@@ -279,25 +329,6 @@ def maybe_in_range_rows(maybe: pd.DataFrame) -> pd.DataFrame:
     """The may-be-in-range events as a small table (Date, Title), in date order."""
     rows = dates.sort_by_date(maybe)
     return pd.DataFrame({"Date": date_labels(rows).tolist(), "Title": rows["title"].tolist()})
-
-
-def year_only_events(events: pd.DataFrame) -> pd.DataFrame:
-    """The events known only to the year, for the band beside the chart: Year ('2021, month not given'), Date, Title, Lane."""
-    year = dates.sort_by_date(events[events["date_precision"] == "year"])
-    return pd.DataFrame({
-        "When": [f"{y}, month not given" for y in year["date_start"].dt.year],
-        "Date": date_labels(year).tolist(),
-        "Title": year["title"].tolist(),
-        "Category": year["category"].map(humanize).tolist(),
-    })
-
-
-def event_list(events: pd.DataFrame) -> pd.DataFrame:
-    """The phone-width list: every shown event in date order (Date at its precision, Event, Category); the events
-    known only to the year come after the dated ones, as beside the chart."""
-    rows = dated_then_year_only(events)
-    return pd.DataFrame({"Date": date_labels(rows).tolist(), "Event": rows["title"].tolist(),
-                         "Category": rows["category"].map(humanize).tolist()})
 
 
 def dated_then_year_only(events: pd.DataFrame) -> pd.DataFrame:

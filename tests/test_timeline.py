@@ -14,18 +14,18 @@ from components.timeline import (
     date_labels,
     monthly_density,
     selected_event_id,
-    year_only_events,
 )
 
 
 def marks(fig):
-    """{event id: trace} for every drawn event mark."""
+    """{event id: [traces]} for every drawn event mark (a trace once per event, however many points it has there)."""
     out = {}
     for trace in fig.data:
         if trace.name == "Events per month":
             continue
         for custom in trace.customdata if trace.customdata is not None else []:
-            out.setdefault(custom[0], []).append(trace)
+            if custom[0] is not None and not any(t is trace for t in out.get(custom[0], [])):
+                out.setdefault(custom[0], []).append(trace)
     return out
 
 
@@ -52,24 +52,24 @@ def test_every_event_is_drawn_once_per_lane_with_its_id(ds):
     assert all(len(traces) == 1 for traces in drawn.values())
 
 
-def test_day_events_are_points_and_coarse_events_are_spans(ds):
+def test_day_events_are_points_multi_day_events_bars_month_events_brackets(ds):
     drawn = marks(build_timeline_figure(ds.events, actor_names=actor_names(ds)))
-    assert drawn["ev-2021-01-12-adiz-sortie"][0].type in ("scatter", "scattergl")
-    for span_id in ("ev-2021-03-lantern-study-group", "ev-2021-07-03-pla-drill"):
-        bar = drawn[span_id][0]
-        assert bar.type == "bar" and bar.orientation == "h"
-    # the month event spans its month: 31 days from 1 March
-    bar = drawn["ev-2021-03-lantern-study-group"][0]
-    i = [c[0] for c in bar.customdata].index("ev-2021-03-lantern-study-group")
-    assert pd.Timestamp(bar.base[i]) == pd.Timestamp("2021-03-01")
-    assert bar.x[i] == pytest.approx(31 * 86400 * 1000)
-
-
-def test_year_only_events_are_listed_apart(ds):
-    band = year_only_events(ds.events)
-    assert band["Title"].tolist() == ["Japan and Australia sign equipment agreement", "Japan and UK conclude ACSA",
-                                      "Japan amends its coast guard law"]
-    assert band["When"].tolist() == ["2014, month not given", "2017, month not given", "2021, month not given"]
+    dot = drawn["ev-2021-01-12-adiz-sortie"][0]
+    assert dot.type in ("scatter", "scattergl") and dot.mode == "markers"
+    # the four-day drill is a bar over its days: 4 days from 3 July
+    bar = drawn["ev-2021-07-03-pla-drill"][0]
+    i = [c[0] for c in bar.customdata].index("ev-2021-07-03-pla-drill")
+    assert bar.type == "bar" and bar.orientation == "h"
+    assert pd.Timestamp(bar.base[i]) == pd.Timestamp("2021-07-03") and bar.x[i] == pytest.approx(4 * 86400 * 1000)
+    # the March event is a bracket across March: a line from 1 March to the end of 31 March, a tick at each end only
+    bracket = drawn["ev-2021-03-lantern-study-group"][0]
+    assert bracket.type in ("scatter", "scattergl") and bracket.mode == "lines+markers" and bracket.marker.symbol == "line-ns"
+    at = [j for j, c in enumerate(bracket.customdata) if c[0] == "ev-2021-03-lantern-study-group"]
+    xs = [pd.Timestamp(bracket.x[j]) for j in at]
+    assert (xs[0], xs[-1]) == (pd.Timestamp("2021-03-01"), pd.Timestamp("2021-04-01"))
+    assert [bracket.marker.size[j] > 0 for j in at] == [True] + [False] * (len(at) - 2) + [True]
+    assert {bracket.y[j] for j in at} == {"Institutional"}
+    assert bracket.line.color == bracket.marker.color == "#56B4E9"  # the Institutional lane's colour
 
 
 @pytest.mark.parametrize("date_range, lo, hi", [
@@ -199,7 +199,7 @@ def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only(shippe
     chart = at.get("plotly_chart")[0]
     import json
     drawn = {c[1] for trace in json.loads(chart.proto.spec)["data"] if trace.get("name") != "Events per month"
-             for c in trace.get("customdata") or []}
+             for c in trace.get("customdata") or [] if c[0] is not None}  # None: the gap between two brackets
     assert {t.replace("&quot;", '"') for t in drawn} == AUGUST
     captions = [c.value for c in at.caption]
     assert any(c.startswith("4 events") for c in captions), captions

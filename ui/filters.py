@@ -190,9 +190,9 @@ def render_sidebar(ds) -> QueryNotice:
                  help="*All of them*: events with every selected actor, agreements with every one as a party; "
                       "a proposal has one proposer, so none matches two actors.")
         st.date_input("From", value=None, min_value=lo, max_value=hi, key="from", bind="query-params", format="YYYY-MM-DD",
-                      help="An event counts when all of its date lies in the range; one dated less precisely (only '2021' for "
-                           "August) is listed apart as *may be in range*. Agreements concluded in the range (undated "
-                           "ones stay); proposals from articles published in it.")
+                      help="A record counts when all of its date lies in the range (an event's, an agreement's, a "
+                           "proposal's article's); one dated less precisely (only '2021' for August) is counted apart as "
+                           "*may be in range*. Agreements with no year stay.")
         st.date_input("To", value=None, min_value=lo, max_value=hi, key="to", bind="query-params", format="YYYY-MM-DD")
         st.multiselect(
             "Categories", list(categories), format_func=lambda c: categories.get(c, c), key="category",

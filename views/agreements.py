@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import agreements as ag
 from components.exports import chart_config, matrix_rows, statements_rows
-from components.filters import filter_agreements
+from components.filters import filter_agreements, maybe_in_range_caption
 from components.views import agreement_labels, as_of_range, matrix_base, matrix_table, statements_table
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
@@ -97,6 +97,8 @@ else:
 # --- the 2021 Taiwan Strait statements ---------------------------------------------------------------
 rows = filter_agreements(ds, f)
 st.subheader("2021 statements that named peace and stability in the Taiwan Strait")
+if maybe := maybe_in_range_caption(ds, f, "agreements"):  # below: the agreements wholly inside the dates
+    st.caption(maybe)
 statements = statements_table(ds, f)
 if statements.empty:
     st.info("No such statements match the filters.")

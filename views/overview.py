@@ -20,6 +20,7 @@ from components.overview import (
 from components.timeline import maybe_in_range_note, maybe_in_range_rows
 from components.views import timeline_events
 from ui.data import get_dataset
+from ui.event_list import phone_or_wide, render_event_list
 from ui.exports import csv_button
 from ui.filters import current_filters, no_match_message
 
@@ -49,8 +50,13 @@ st.subheader(f"Events per month {scope}")
 if events.empty:
     st.info(no_match_message("events", f), icon=":material/filter_alt_off:")
 else:
-    st.plotly_chart(build_month_category_figure(events, None if (f.start or f.end) else FOCUS_YEAR), key="overview_months",
-                    config=chart_config("events-per-month", f), on_select=show_clicked_month, selection_mode="points")
+    phone, wide = phone_or_wide("overview")  # phone width: the events month by month as a list, not the chart
+    with phone:
+        render_event_list(events)
+    with wide:
+        st.plotly_chart(build_month_category_figure(events, None if (f.start or f.end) else FOCUS_YEAR),
+                        key="overview_months", config=chart_config("events-per-month", f),
+                        on_select=show_clicked_month, selection_mode="points")
     csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")
     year_only = int((events["date_precision"] == "year").sum())
     st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))

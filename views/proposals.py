@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import network as nw
 from components.exports import proposal_rows, visible_columns
+from components.filters import maybe_in_range_caption
 from components.style import escape_markdown
 from components.views import consensus_ranking, proposal_graph
 from ui.data import get_dataset
@@ -69,7 +70,10 @@ hide_general = st.toggle("Hide general calls", key="hide_general", bind="query-p
                               "security cooperation' that name no concrete step).")
 
 G = proposal_graph(ds, f, hide_general, full=full)  # the one definition (components/views.py), shared with the slides
+maybe = maybe_in_range_caption(ds, f, "proposals")  # the proposals of articles dated less precisely than the dates
 if G.number_of_edges() == 0:
+    if maybe:
+        st.caption(maybe)
     st.info(no_match_message("proposals", f), icon=":material/filter_alt_off:")
     stop_page()
 if focus is not None and focus not in G:
@@ -80,7 +84,7 @@ if focus is not None and focus not in G:
 shown = nw.focus_subgraph(G, focus, depth) if focus else G
 n_prop, n_meas = len(nw.nodes_of_kind(shown, nw.PROPOSER)), len(nw.nodes_of_kind(shown, nw.MEASURE))
 st.caption(f"{n_prop} proposers · {n_meas} measures · {shown.number_of_edges()} proposals"
-           + (f" within {depth} step(s) of {choices[focus]}; the rest is dimmed." if focus else "."))
+           + (f" within {depth} step(s) of {choices[focus]}; the rest is dimmed." if focus else ".") + (f" {maybe}" if maybe else ""))
 network_element(nw.component_data(G, layout(ds.version, full), focus=focus, depth=depth, colour=colour,
                                   communities=groups(ds.version, full),
                                   height=nw.canvas_height(layout(ds.version, full)),

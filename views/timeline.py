@@ -8,14 +8,13 @@ from components.overview import FOCUS_YEAR, clicked_month, literal_cells
 from components.timeline import (
     build_timeline_figure,
     date_labels,
-    event_list,
     maybe_in_range_note,
     maybe_in_range_rows,
     selected_event_id,
-    year_only_events,
 )
 from components.views import timeline_events
 from ui.data import get_dataset
+from ui.event_list import phone_or_wide, render_event_list
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters, no_match_message, stop_page
@@ -70,8 +69,9 @@ if events.empty:
 
 fig = build_timeline_figure(events, lanes=lanes or "category", actor_names=names,
                             date_range=(f.start, f.end) if dates_set else None)
-st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, short bars span the month (or the "
-           "days) when that is all the text gives; events known only to the year are listed under the chart. "
+st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, short bars span the days of "
+           "multi-day events, brackets ├─┤ an event the text dates only to the month (some time in it); events "
+           "known only to the year are listed under the chart. "
            "Click an event for its evidence; hover an unlabelled one for its headline.")
 show_maybe()
 url_event = st.query_params.get("event")
@@ -81,18 +81,17 @@ st.session_state["event_from_url"] = True
 if mode == "story":
     render_story(ds, events, f.sources)
     stop_page()
-# Phone width: a list instead of the chart (CSS on the keyed containers; both are sent, one is shown).
-st.html("<style>.st-key-timeline_phone{display:none}@media (max-width:640px){.st-key-timeline_wide{display:none}"
-        ".st-key-timeline_phone{display:block}}</style>")
-with st.container(key="timeline_phone"):
-    st.table(literal_cells(event_list(events)), hide_index=True, border="horizontal")
-with st.container(key="timeline_wide"):
+phone, wide = phone_or_wide("timeline")  # phone width: the events as a list in their lanes' colours
+with phone:
+    render_event_list(events, lanes, names)
+with wide:
     chart = st.plotly_chart(fig, key="timeline_chart", on_select=show_clicked_month, selection_mode="points",
                             config=chart_config("timeline", f))
-band = year_only_events(events)
-if len(band):
-    st.caption(f"**{len(band)} event(s) dated only to the year** (month not given), not drawn on the chart:")
-    st.table(literal_cells(band), hide_index=True, border="horizontal")
+    year_only = events[events["date_precision"] == "year"]
+    if len(year_only):
+        st.caption(f"**{len(year_only)} event(s) dated only to the year** (month not given), not drawn on the chart; "
+                   "the chip is the colour of its lane:")
+        render_event_list(year_only, lanes, names, lane_events=events)
 csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
 
 ids = events.sort_values("date_start")["id"].tolist()

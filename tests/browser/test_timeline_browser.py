@@ -1,4 +1,5 @@
-"""The timeline in a real browser: label boxes never overlap (three views), the phone list, the August filter."""
+"""The timeline in a real browser: label boxes never overlap (three views), the phone lists (Timeline, Overview), the
+year-only band, story-mode keys, the month-bar click."""
 
 import pytest
 from paths import SHIPPED_DATA
@@ -36,13 +37,43 @@ def test_no_two_label_boxes_overlap_at_1440(page, open_app, shipped, query):
     assert found["overlaps"] == 0
 
 
-def test_phone_width_shows_a_list_not_the_chart(page, open_app, shipped):
+PHONE_JS = """(key) => {
+  const list = document.querySelector(`.st-key-${key}_phone .sw-events`);
+  const chips = [...list.querySelectorAll('.sw-chip')].map(c => getComputedStyle(c).backgroundColor);
+  const rows = [...list.querySelectorAll('li')].map(li => li.getBoundingClientRect());
+  return {rows: rows.length, chips: new Set(chips).size, scrollWidth: document.documentElement.scrollWidth,
+          rightmost: Math.max(...rows.map(r => r.right)), fontPx: parseFloat(getComputedStyle(list).fontSize)};
+}"""
+
+
+@pytest.mark.parametrize("path, key, headline", [
+    ("timeline", "timeline", "19 PLA fighter jets sent towards Taiwan"),
+    ("", "overview", "19 PLA fighter jets sent towards Taiwan"),
+], ids=["timeline", "overview"])
+def test_phone_width_shows_a_coloured_list_not_the_chart(page, open_app, shipped, path, key, headline):
     page.set_viewport_size({"width": 390, "height": 844})
+    open_app(path, server=shipped)
+    page.wait_for_selector(f".st-key-{key}_phone .sw-events li", timeout=30_000)
+    assert page.locator(f".st-key-{key}_phone").is_visible()
+    assert not page.locator(f".st-key-{key}_wide").is_visible()
+    assert headline in page.locator(f".st-key-{key}_phone").inner_text()
+    found = page.evaluate(PHONE_JS, key)
+    print(key, found)
+    # every row inside the 390 px viewport, readable type, the lanes' colours (several categories)
+    assert found["rows"] >= 20 and found["chips"] >= 4
+    assert found["scrollWidth"] <= 390 and found["rightmost"] <= 390
+    assert found["fontPx"] >= 13
+
+
+def test_year_only_events_listed_beside_the_chart_in_their_lane_colours(page, open_app, shipped):
+    page.set_viewport_size({"width": 1440, "height": 900})
     open_app("timeline", server=shipped)
-    page.wait_for_selector(".st-key-timeline_phone table", timeout=30_000)
-    assert page.locator(".st-key-timeline_phone").is_visible()
-    assert not page.locator(".st-key-timeline_wide").is_visible()
-    assert "19 PLA fighter jets sent towards Taiwan" in page.locator(".st-key-timeline_phone").inner_text()
+    band = page.locator(".st-key-timeline_wide .sw-events")
+    band.wait_for(timeout=30_000)
+    assert "2021, month not given" in band.inner_text()
+    chips = band.evaluate("b => [...b.querySelectorAll('.sw-chip')].map(c => getComputedStyle(c).backgroundColor)")
+    assert len(chips) == 10 and all(c.startswith("rgb(") for c in chips)
+    assert not page.locator(".st-key-timeline_phone").is_visible()
 
 
 def test_story_mode_arrow_keys_step_and_the_url_follows(page, open_app):
