@@ -2,6 +2,8 @@
 // Streamlit calls this function on every rerun with new `data`; the vis.Network made on the first
 // call is kept on the root element and its DataSets are updated in place. All text goes in as text
 // (canvas labels, innerText tooltips, textContent legend): nothing from the data becomes HTML.
+// The offline pack (components/nethtml.py) runs this same file as a classic script, without the
+// last line, and calls mountNetwork itself with the same data.
 const VIS = "/vis-network.min.js", CSS = "/vis-network.css";
 
 function loadVis(base) {
@@ -70,7 +72,7 @@ function sync(ds, items) {
   ds.update(items);
 }
 
-export default function (component) {
+function mountNetwork(component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector(".sw-net");
   const box = root.querySelector(".sw-canvas"), note = root.querySelector(".sw-note");
@@ -89,7 +91,7 @@ export default function (component) {
           setTriggerValue("clicked", { edge: e.id, proposal: e.proposals[0] || null });
         } else setTriggerValue("clicked", { background: true });
       });
-      network.once("afterDrawing", () => { root.dataset.drawn = "1"; });
+      network.once("afterDrawing", () => { root.dataset.drawn = "1"; root.dispatchEvent(new Event("sw-drawn")); });
     } else {
       sync(st.nodes, data.nodes);
       sync(st.edges, data.edges);
@@ -106,3 +108,5 @@ export default function (component) {
       "The tables below hold the same information.";
   });
 }
+
+export default mountNetwork;
