@@ -507,3 +507,24 @@ def test_payloads_in_the_pack_network_stay_data(tmp_path):
     payload_ds = load_dataset(make_payload_fixture(tmp_path / "mini"), check_quotes=False)
     nodes = {n["id"]: n for n in _pack_network(payload_ds)["nodes"]}
     assert nodes[A + ACTOR_ID]["label"] == ACTOR_NAME and ROLE in nodes[A + ACTOR_ID]["title"]
+
+
+def _hue(colour: str) -> tuple[float, float]:
+    import colorsys
+
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    h, _, s = colorsys.rgb_to_hls(r, g, b)
+    return h * 360, s
+
+
+def test_proposer_rings_share_no_hue_with_measure_fills():
+    """Countries of the shipped proposers vs every coloured measure category: at least 25° of hue apart."""
+    from components.style import MEASURE_CATEGORY_COLORS
+
+    for country in ("Japan", "Taiwan", "United States"):
+        h, _ = _hue(nw.country_color(country))
+        for category, fill in MEASURE_CATEGORY_COLORS.items():
+            hf, sat = _hue(fill)
+            if sat > 0.2:  # greys have no hue to share
+                assert min(abs(h - hf), 360 - abs(h - hf)) >= 25, (country, category)
+    assert nw.country_color("Taiwan") == "#283593" and nw.country_color("United States") == "#558B2F"

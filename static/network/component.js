@@ -75,6 +75,8 @@ function sync(ds, items) {
 function mountNetwork(component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector(".sw-net");
+  const sig = JSON.stringify(data);
+  if (root.__sw && root.__sw.sig === sig) { root.__sw.skipped = (root.__sw.skipped || 0) + 1; return; }  // unrelated rerun
   const box = root.querySelector(".sw-canvas"), note = root.querySelector(".sw-note");
   box.style.height = data.height + "px";
   legend(root.querySelector(".sw-legend"), data.legend);
@@ -98,6 +100,7 @@ function mountNetwork(component) {
     }
     st.mounts += 1;
     st.data = data;
+    st.sig = sig;
     note.hidden = true;
     if (st.focus !== data.focus) legible(st, data);  // a new focus re-fits; otherwise the viewport stays
     else st.nodes.update(data.nodes.map((n) => ({ id: n.id, font: st.nodes.get(n.id).font })));
