@@ -87,7 +87,9 @@ PROBE_JS = """
     // Plotly 6+ sends numeric arrays as {dtype, bdata}: a non-empty bdata counts as data.
     plotly: () => [...document.querySelectorAll('.js-plotly-plot')].some(el => el.querySelector('.main-svg')
               && (el.data || []).some(t => [t.x, t.y, t.z, t.values].some(a => a && (a.length > 0 || a.bdata)))),
-    network: () => [...document.querySelectorAll('iframe')].some(f => { try {
+    // The mounted network component draws in the page (.sw-net); older builds drew in an iframe.
+    network: () => [...document.querySelectorAll('.sw-net canvas')].some(c => c.width > 0 && painted(c))
+              || [...document.querySelectorAll('iframe')].some(f => { try {
               const c = f.contentDocument && f.contentDocument.querySelector('canvas');
               return c && c.width > 0 && painted(c); } catch (e) { return false; } }),
     records: () => !!document.querySelector('table.sw-ev tr'),

@@ -15,16 +15,18 @@ DEFAULT_ASSET_BASE = "/app/static/vis-network"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "vis-network"
 VIS_JS, VIS_CSS = "vis-network.min.js", "vis-network.css"
 
-# Proposers are coloured by country (dots); measures by category (diamonds, colours from style.py).
+# Proposers are white dots ringed by country; measures diamonds filled by category (style.py). The country
+# hues sit in the gaps between the category hues (red ~350°, indigo ~233°, green ~95°), so Taiwan's ring is
+# not Coast guard's blue nor the United States' Multilateral's purple (tests/test_network.py checks the gap).
 COUNTRY_COLORS = {
     "Japan": "#B2182B",
-    "Taiwan": "#2166AC",
-    "United States": "#5E3C99",
-    "China": "#E08214",
+    "Taiwan": "#283593",
+    "United States": "#558B2F",
+    "China": "#9E9D24",
     "International": "#4D4D4D",
-    "Australia": "#1B7837",
-    "United Kingdom": "#8E0152",
-    "European Union": "#01665E",
+    "Australia": "#2E7D32",
+    "United Kingdom": "#4527A0",
+    "European Union": "#00838F",
     "Unknown": NEUTRAL,
 }
 DIM_NODE = {"background": "#EEEEEE", "border": "#DDDDDD"}

@@ -3,7 +3,7 @@
 The parts, each one job (all pure, no streamlit): `netgraph` (the graph), `netmetrics` (tables,
 centralities, communities), `netlayout` (positions), `netlook` (colours, tooltips, legend),
 `netpayload` (the data the mounted vis-network component receives), `netexport` (GEXF/GraphML)
-and `nethtml` (a standalone HTML page, for the offline pack).
+and `nethtml` (the same drawing as a standalone HTML page, for the offline pack and Present).
 """
 
 from components.netexport import to_gexf, to_graphml  # noqa: F401
@@ -20,7 +20,7 @@ from components.netgraph import (  # noqa: F401
     nodes_of_kind,
     without_categories,
 )
-from components.nethtml import _OPTIONS, render_network_html  # noqa: F401
+from components.nethtml import network_page_data, render_network_html  # noqa: F401
 from components.netlayout import (  # noqa: F401
     EDGE_SCALE,
     LABEL_WIDTH,

@@ -25,11 +25,17 @@ def G(ds):
     return graph(ds)
 
 
+def page_data(html: str) -> dict:
+    """The data the standalone page hands to the component's drawing code (its one JSON block)."""
+    found = re.findall(r'<script type="application/json" id="sw-data">(.*?)</script>', html, re.S)
+    assert len(found) == 1, "expected one data block"
+    return json.loads(found[0])
+
+
 def vis_data(html: str) -> tuple[list[dict], list[dict]]:
-    """The nodes and edges handed to vis.DataSet in the page."""
-    found = re.findall(r"new vis\.DataSet\((.*?)\);\n", html)
-    assert len(found) == 2, "expected one nodes and one edges DataSet"
-    return json.loads(found[0]), json.loads(found[1])
+    """The nodes and edges vis-network receives in the page."""
+    data = page_data(html)
+    return data["nodes"], data["edges"]
 
 
 # ---------------------------------------------------------------- graph
@@ -222,14 +228,14 @@ def test_html_holds_every_node_and_merged_edge_with_positions_and_physics_off(G)
     assert sorted(n["id"] for n in nodes) == sorted(G)
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
     assert len(edges) == PROPOSALS
-    assert '"physics": {"enabled": false}' in json.loads(re.search(r"JSON\.parse\((.*?)\)\)", html).group(1))
+    assert page_data(html)["options"]["physics"] == {"enabled": False}
 
 
 def test_measure_size_grows_with_distinct_proposers_and_shapes_tell_kinds_apart(G):
     nodes = {n["id"]: n for n in vis_data(nw.render_network_html(G))[0]}
     assert nodes[M + "m-hotline"]["size"] > nodes[M + "m-coast-guard-drills"]["size"] > nodes[M + "m-info-sharing"]["size"]
     assert {nodes[A + "lin-wei-ting"]["shape"], nodes[M + "m-hotline"]["shape"]} == {"dot", "diamond"}
-    assert nodes[A + "lin-wei-ting"]["color"]["background"] == nw.country_color("Taiwan")
+    assert nodes[A + "lin-wei-ting"]["color"]["border"] == nw.country_color("Taiwan")
 
 
 def test_long_names_are_whole_on_the_canvas_and_wrap(G):
@@ -266,11 +272,10 @@ def test_an_edge_of_many_proposals_carries_a_count_and_the_first_quotes(ds):
     assert "and 3 more proposal(s)" in edge["title"]
 
 
-def test_legend_names_the_countries_and_categories_shown(G):
-    html = nw.render_network_html(G)
-    legend = html[html.index('id="legend"'):html.index('id="mynetwork"')]
-    for text in ("Japan", "Taiwan", "United States", "Dialogue channels", "Multilateral", "distinct proposers"):
-        assert text in legend
+def test_legend_names_the_countries_and_categories_shown_in_two_parts(G):
+    legend = page_data(nw.render_network_html(G))["legend"]
+    assert [i["label"] for i in legend["proposers"]] == ["Japan", "Taiwan", "United States"]
+    assert {"Dialogue channels", "Multilateral"} <= {i["label"] for i in legend["measures"]}
 
 
 def test_focus_dims_the_rest_or_hides_it(G):
@@ -322,9 +327,10 @@ def test_payloads_appear_only_escaped(payload_html):
     for payload in PAYLOADS:
         assert payload not in html
     assert "<img" not in html
-    assert html.count("<script") == 2  # ours: vis-network and the drawing script
+    assert html.count("<script") == 3  # ours: vis-network, the JSON data block and the drawing script
+    assert html.count("</script>") == 3  # nothing in the data closes a block early
     assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the heading, as text
-    assert "innerHTML = nodeData" not in html  # pyvis's href popup is not in our template
+    assert "innerHTML" not in html  # pyvis's href popup is not in our page, nor any innerHTML of ours
 
 
 def test_payload_text_reaches_vis_unchanged_as_data(payload_html):
@@ -357,3 +363,62 @@ def test_exports_keep_payload_text_as_text(payload_html, tmp_path):
     back = nx.read_gexf(path)
     assert back.nodes[A + ACTOR_ID]["label"] == ACTOR_NAME and back.nodes[A + ACTOR_ID]["role"] == ROLE
     assert any(d["quote"] == QUOTE for _, _, d in back.edges(data=True))
+
+
+# ---------------------------------------------------------------- the offline pack draws what the page draws
+
+def _pack_network(ds) -> dict:
+    """The network data inside the HTML pack's frame (srcdoc, HTML-escaped once)."""
+    import html as html_lib
+
+    from components.briefing import build_html_pack
+
+    pack = build_html_pack(ds, Filters(), exported_at=dt.datetime(2026, 12, 2, 1, 0))
+    (srcdoc,) = re.findall(r'<iframe class="network"[^>]*srcdoc="([^"]*)"', pack)
+    inner = html_lib.unescape(srcdoc)
+    assert re.search(r"""(src|href)\s*=\s*["']?https?:""", inner) is None and "<script src=" not in inner
+    return page_data(inner)
+
+
+def test_the_pack_draws_the_pages_nodes_edges_and_legend(ds, G):
+    packed = _pack_network(ds)
+    page = nw.component_data(G, nw.compute_layout(G))  # what the Proposals page sends its component
+    for key in ("nodes", "edges", "options", "legend"):
+        assert packed[key] == page[key], key
+    nodes = {n["id"]: n for n in packed["nodes"]}
+    assert sorted(nodes) == sorted([A + a for a in ("dana-whitcombe", "hoshino-aki", "jp-lantern-party",
+                                                    "lin-wei-ting", "us-analysts")]
+                                   + [M + m for m in ("m-coast-guard-drills", "m-hadr-exercises", "m-hotline",
+                                                      "m-info-sharing", "m-taiwan-relations-law",
+                                                      "m-trilateral-dialogue")])
+    assert nodes[M + "m-hadr-exercises"]["label"] == "Joint humanitarian exercises"
+    assert nodes[A + "hoshino-aki"]["color"]["background"] == "#FFFFFF"  # proposer: white, ring by country
+    assert nodes[M + "m-hadr-exercises"]["color"]["background"] == "#E69F00"  # humanitarian / disaster relief
+    assert all(n["font"]["size"] >= 12 for n in packed["nodes"])
+
+
+def test_payloads_in_the_pack_network_stay_data(tmp_path):
+    payload_ds = load_dataset(make_payload_fixture(tmp_path / "mini"), check_quotes=False)
+    nodes = {n["id"]: n for n in _pack_network(payload_ds)["nodes"]}
+    assert nodes[A + ACTOR_ID]["label"] == ACTOR_NAME and ROLE in nodes[A + ACTOR_ID]["title"]
+
+
+def _hue(colour: str) -> tuple[float, float]:
+    import colorsys
+
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    h, _, s = colorsys.rgb_to_hls(r, g, b)
+    return h * 360, s
+
+
+def test_proposer_rings_share_no_hue_with_measure_fills():
+    """Countries of the shipped proposers vs every coloured measure category: at least 25° of hue apart."""
+    from components.style import MEASURE_CATEGORY_COLORS
+
+    for country in ("Japan", "Taiwan", "United States"):
+        h, _ = _hue(nw.country_color(country))
+        for category, fill in MEASURE_CATEGORY_COLORS.items():
+            hf, sat = _hue(fill)
+            if sat > 0.2:  # greys have no hue to share
+                assert min(abs(h - hf), 360 - abs(h - hf)) >= 25, (country, category)
+    assert nw.country_color("Taiwan") == "#283593" and nw.country_color("United States") == "#558B2F"

@@ -62,17 +62,18 @@ def test_page_draws_the_whole_network_from_the_apps_static_files():
 
 def test_metrics_and_proposals_tables_read_on_their_own():
     at = run_page()
-    frames = [d.value for d in at.dataframe]
-    consensus = next(f for f in frames if "Proposed by" in f.columns)
+    (consensus,) = [d.value for d in at.dataframe]  # only the open tab's table is sent
     assert consensus.iloc[0]["Measure"] == "Tokyo-Taipei hotline" and consensus.iloc[0]["Proposers"] == 3
-    pairs = next(f for f in frames if "Shared measures" in f.columns)
+    at = run_page(table="Shared agendas")
+    (pairs,) = [d.value for d in at.dataframe]
     assert pairs.iloc[0][["Proposer", "With", "Shared measures"]].tolist() == ["Hoshino Aki", "Lin Wei-ting", 2]
-    proposals = next(f for f in frames if "Stance" in f.columns)
-    assert len(proposals) == FIXTURE_COUNTS["proposals"]
+    at = run_page(table="Proposals")
+    (proposals,) = [d.value for d in at.dataframe]
+    assert len(proposals) == FIXTURE_COUNTS["proposals"] and "Article" in proposals.columns
 
 
 def test_focus_and_depth_come_from_the_url_and_dim_the_rest():
-    at = run_page(focus=HOSHINO, depth="2")
+    at = run_page(focus=HOSHINO, depth="2", table="Proposals")
     assert at.selectbox(key="focus").value == nw.node_id(nw.PROPOSER, "hoshino-aki")
     assert at.slider(key="depth").value == 2
     assert "within 2 step(s) of Hoshino Aki (proposer)" in captions(at)
@@ -120,7 +121,7 @@ def test_picking_a_proposal_opens_its_evidence():
 
 
 def test_data_that_tries_to_run_code_is_only_text(tmp_path):
-    at = run_page(data=make_payload_fixture(tmp_path / "mini"), corpus=tmp_path / "no-corpus")
+    at = run_page(data=make_payload_fixture(tmp_path / "mini"), corpus=tmp_path / "no-corpus", table="Reach")
     data = component(at)  # text reaches the component as data, unchanged; the component shows it as text
     node = next(n for n in data["nodes"] if n["id"] == "actor:hoshino-aki")
     assert node["label"] == ACTOR_NAME and ACTOR_NAME in node["title"]

@@ -1,7 +1,7 @@
 """The proposals network as a mounted custom component (v2): one vis-network that survives reruns.
 
-Its JavaScript and CSS live in static/network/; vis-network itself is served from static/vis-network/
-(the build in the pyvis wheel). A click comes back as the one-rerun trigger `clicked`:
+Its HTML, JavaScript and CSS live in static/network/ (the offline pack draws with the same files);
+vis-network itself is served from static/vis-network/ (the build in the pyvis wheel). A click comes back as the one-rerun trigger `clicked`:
 {"node": id} | {"edge": id, "proposal": id} | {"background": True}.
 """
 
@@ -12,16 +12,12 @@ from pathlib import Path
 import streamlit as st
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "network"
-HTML = ('<div class="sw-net"><div class="sw-legend" aria-label="Legend"></div>'
-        '<div class="sw-canvas" role="img" aria-label="Network of proposers and the cooperation measures they propose">'
-        '</div><p class="sw-note">Loading the network drawing… If this stays, the drawing could not load; '
-        'the tables below hold the same information.</p></div>')
 
 
 @st.cache_resource(show_spinner=False)
 def _component():
     return st.components.v2.component(
-        "strait_watch_network", html=HTML, isolate_styles=False,
+        "strait_watch_network", html=(STATIC / "component.html").read_text(encoding="utf-8"), isolate_styles=False,
         css=(STATIC / "component.css").read_text(encoding="utf-8"),
         js=(STATIC / "component.js").read_text(encoding="utf-8"))
 

@@ -68,7 +68,7 @@ with st.container(key="sw_present"):
             if view.event:  # a single-event slide: summary and actors here, its quotes beside
                 st.markdown(f"### {md(view.event.summary)}\n\n**Actors:** {md(', '.join(view.event.actors))}")
             elif view.key == "network" and view.records:
-                st.iframe(nw.render_network_html(pack.graph, positions=pack.positions, asset_base=nw.asset_base_for(
+                st.iframe(nw.render_network_html(pack.graph, positions=pack.positions, height=320, asset_base=nw.asset_base_for(
                     st.get_option("server.baseUrlPath") or "")), height=430, alt="Network of proposers and measures")
             elif view.table is not None and not view.table.empty:  # the deck's native table, same rows
                 frame, colours = table_frame(view)

@@ -96,10 +96,11 @@ with st.container(horizontal=True):  # exports (issue 6): downloads do not rerun
     network_png_button(shown, layout(ds.version, full), f)
     csv_button(proposal_rows(shown), "proposals", f, label="Proposals (CSV)")
     csv_button(visible_columns(ranked), "consensus-measures", f, label="Consensus measures (CSV)")
-    st.download_button("Graph (GEXF, for Gephi)", nw.to_gexf(shown), "proposals.gexf", "application/gexf+xml",
+    # Callables: the files are written only when a button is clicked, not on every rerun.
+    st.download_button("Graph (GEXF, for Gephi)", lambda: nw.to_gexf(shown), "proposals.gexf", "application/gexf+xml",
                        on_click="ignore", icon=":material/hub:")
-    st.download_button("Graph (GraphML)", nw.to_graphml(shown), "proposals.graphml", "application/graphml+xml",
-                       on_click="ignore", icon=":material/hub:")
+    st.download_button("Graph (GraphML)", lambda: nw.to_graphml(shown), "proposals.graphml",
+                       "application/graphml+xml", on_click="ignore", icon=":material/hub:")
 
 picked = st.session_state.get("proposal")
 if picked:
@@ -108,30 +109,37 @@ elif focus:
     focus_quotes(shown if depth == 1 else nw.focus_subgraph(G, focus, 1), focus)
 
 hidden = {"measure_id": None, "proposer_id": None, "with_id": None, "node_id": None, "proposal_id": None}
-tabs = st.tabs(["Consensus measures", "Shared agendas", "Reach", "Centrality", "Proposals"])
-with tabs[0]:
-    st.caption("Specific measures by number of distinct proposers. Select a row to focus on it."
-               + (f" General calls to strengthen cooperation, not ranked: {', '.join(general['Measure'])}."
-                  if len(general) else ""))
-    st.dataframe(ranked, hide_index=True, column_config=hidden, key="consensus_table",
-                 on_select=pick_from("consensus_table", ranked, "measure_id", "focus", nw.MEASURE),
-                 selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
-with tabs[1]:
-    st.caption("Pairs of proposers who propose the same measures, most shared first.")
-    st.dataframe(metrics.pairs, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
-with tabs[2]:
-    st.caption("Each proposer's measures, how many others share at least one, and the measures only they "
-               "propose. Select a row to focus on it.")
-    st.dataframe(metrics.reach, hide_index=True, column_config=hidden, key="reach_table",
-                 on_select=pick_from("reach_table", metrics.reach, "proposer_id", "focus", nw.PROPOSER),
-                 selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
-with tabs[3]:
-    st.caption(" · ".join(f"{k}: {v}" for k, v in nw.CENTRALITY_HELP.items()))
-    central = nw.centrality_table(G, groups(ds.version, full))
-    st.dataframe(central, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
-with tabs[4]:
-    st.caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Select one for its evidence.")
-    rows = nw.proposal_table(shown)
-    st.dataframe(rows, hide_index=True, column_config=hidden, key="proposal_rows",
-                 on_select=pick_from("proposal_rows", rows, "proposal_id", "proposal"),
-                 selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
+# Only the open tab runs (and its table is sent): a rerun ships one table, not five. The tab is in the URL.
+tabs = st.tabs(["Consensus measures", "Shared agendas", "Reach", "Centrality", "Proposals"], key="table",
+               on_change="rerun", bind="query-params")
+if tabs[0].open:
+    with tabs[0]:
+        st.caption("Specific measures by number of distinct proposers. Select a row to focus on it."
+                   + (f" General calls to strengthen cooperation, not ranked: {', '.join(general['Measure'])}."
+                      if len(general) else ""))
+        st.dataframe(ranked, hide_index=True, column_config=hidden, key="consensus_table",
+                     on_select=pick_from("consensus_table", ranked, "measure_id", "focus", nw.MEASURE),
+                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
+if tabs[1].open:
+    with tabs[1]:
+        st.caption("Pairs of proposers who propose the same measures, most shared first.")
+        st.dataframe(metrics.pairs, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
+if tabs[2].open:
+    with tabs[2]:
+        st.caption("Each proposer's measures, how many others share at least one, and the measures only they "
+                   "propose. Select a row to focus on it.")
+        st.dataframe(metrics.reach, hide_index=True, column_config=hidden, key="reach_table",
+                     on_select=pick_from("reach_table", metrics.reach, "proposer_id", "focus", nw.PROPOSER),
+                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
+if tabs[3].open:
+    with tabs[3]:
+        st.caption(" · ".join(f"{k}: {v}" for k, v in nw.CENTRALITY_HELP.items()))
+        central = nw.centrality_table(G, groups(ds.version, full))
+        st.dataframe(central, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
+if tabs[4].open:
+    with tabs[4]:
+        st.caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Select one for its evidence.")
+        rows = nw.proposal_table(shown)
+        st.dataframe(rows, hide_index=True, column_config=hidden, key="proposal_rows",
+                     on_select=pick_from("proposal_rows", rows, "proposal_id", "proposal"),
+                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")

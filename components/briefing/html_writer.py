@@ -25,9 +25,12 @@ def _chart(pack: Pack, view, f) -> str:
     if view.key == "network" and pack.graph is not None and pack.graph.number_of_edges():
         from markupsafe import escape
 
-        network = nw.render_network_html(pack.graph, positions=pack.positions, inline=True, height=560)
-        return (f'<iframe class="network" title="Network of proposers and measures" srcdoc="{escape(network)}">'
-                '</iframe><p><button type="button" id="save-network">Save the network as PNG</button></p>')
+        # The page's drawing (same data, layout, palettes, legend), vis-network inlined; as tall as its canvas.
+        network = nw.render_network_html(pack.graph, positions=pack.positions, inline=True)
+        height = nw.canvas_height(pack.positions) + 130  # the two-part legend above the canvas
+        return (f'<iframe class="network" title="Network of proposers and measures" style="height: {height}px" '
+                f'srcdoc="{escape(network)}"></iframe>'
+                '<p><button type="button" id="save-network">Save the network as PNG</button></p>')
     if view.figure is not None:
         return pio.to_html(view.figure, include_plotlyjs=False, full_html=False, config=chart_config(view.key, f),
                            div_id=f"chart-{view.key}", default_width="100%")

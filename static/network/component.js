@@ -2,6 +2,8 @@
 // Streamlit calls this function on every rerun with new `data`; the vis.Network made on the first
 // call is kept on the root element and its DataSets are updated in place. All text goes in as text
 // (canvas labels, innerText tooltips, textContent legend): nothing from the data becomes HTML.
+// The offline pack (components/nethtml.py) runs this same file as a classic script, without the
+// last line, and calls mountNetwork itself with the same data.
 const VIS = "/vis-network.min.js", CSS = "/vis-network.css";
 
 function loadVis(base) {
@@ -70,9 +72,11 @@ function sync(ds, items) {
   ds.update(items);
 }
 
-export default function (component) {
+function mountNetwork(component) {
   const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector(".sw-net");
+  const sig = JSON.stringify(data);
+  if (root.__sw && root.__sw.sig === sig) { root.__sw.skipped = (root.__sw.skipped || 0) + 1; return; }  // unrelated rerun
   const box = root.querySelector(".sw-canvas"), note = root.querySelector(".sw-note");
   box.style.height = data.height + "px";
   legend(root.querySelector(".sw-legend"), data.legend);
@@ -89,13 +93,14 @@ export default function (component) {
           setTriggerValue("clicked", { edge: e.id, proposal: e.proposals[0] || null });
         } else setTriggerValue("clicked", { background: true });
       });
-      network.once("afterDrawing", () => { root.dataset.drawn = "1"; });
+      network.once("afterDrawing", () => { root.dataset.drawn = "1"; root.dispatchEvent(new Event("sw-drawn")); });
     } else {
       sync(st.nodes, data.nodes);
       sync(st.edges, data.edges);
     }
     st.mounts += 1;
     st.data = data;
+    st.sig = sig;
     note.hidden = true;
     if (st.focus !== data.focus) legible(st, data);  // a new focus re-fits; otherwise the viewport stays
     else st.nodes.update(data.nodes.map((n) => ({ id: n.id, font: st.nodes.get(n.id).font })));
@@ -106,3 +111,5 @@ export default function (component) {
       "The tables below hold the same information.";
   });
 }
+
+export default mountNetwork;

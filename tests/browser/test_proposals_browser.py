@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from tests.paths import FIXTURE_CORPUS, FIXTURE_DIR
+from tests.paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
 from tests.proposals_payload import ACTOR_ID, ACTOR_NAME, QUOTE, make_payload_fixture
 
 ROOT = ".sw-net"
@@ -70,7 +70,10 @@ def test_network_is_drawn_with_every_node_and_readable_labels(page, app, wait_fo
     assert page.evaluate(f"{NET}.nodes.length") == 11 and page.evaluate(f"{NET}.edges.length") == 10
     assert page.evaluate(f"{NET}.network.body.nodeIndices.length") == 11
     assert page.evaluate(MIN_LABEL_PX) >= 12
-    assert page.locator(".sw-legend").inner_text().count("Proposers") == 1
+    parts = page.locator(".sw-legend-part")  # the legend in two parts: proposers' rings, measures' fills
+    expect(parts).to_have_count(2)
+    assert parts.nth(0).inner_text().startswith("● Proposers") and "Taiwan" in parts.nth(0).inner_text()
+    assert parts.nth(1).inner_text().startswith("◆ Measures") and "Dialogue channels" in parts.nth(1).inner_text()
     assert page.locator(".sw-note").is_hidden()
     assert any(u.endswith("/app/static/vis-network/vis-network.min.js") for u in network_guard.requests)
     network_guard.assert_local()
@@ -125,6 +128,73 @@ def test_focus_from_a_link_with_depth(page, app, wait_for_app):
     open_proposals(page, app, wait_for_app, "?focus=" + quote("Tokyo-Taipei hotline (measure)") + "&depth=2")
     lit = page.evaluate(f"{NET}.nodes.get().filter(n => n.color.background !== '{DIM}').length")
     assert lit == 8  # the hotline, its 3 proposers, and their 4 other measures
+
+
+def visible_labels(page) -> list[dict]:
+    """Every label drawn (font > 0): id, on-screen px, and whether its node sits inside the canvas box."""
+    return page.evaluate(f"""(() => {{ const s = {NET}, sc = s.network.getScale();
+        const box = document.querySelector('.sw-canvas').getBoundingClientRect();
+        const pos = s.network.getPositions();
+        return s.nodes.get().filter(n => n.font.size > 0).map(n => {{ const p = s.network.canvasToDOM(pos[n.id]);
+            return {{id: n.id, px: n.font.size * sc, inside: p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height}}; }});
+    }})()""")
+
+
+def test_at_phone_width_the_focus_and_its_neighbours_have_readable_labels(page, app, wait_for_app):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_proposals(page, app, wait_for_app, "?focus=" + quote("Joint humanitarian exercises (measure)"))
+    page.wait_for_function(f"{NET}.data.focus === 'measure:m-hadr-exercises'")
+    shown = {x["id"]: x for x in visible_labels(page)}
+    # The measure and its one proposer (hand-read from the fixture's proposals.csv), inside the canvas.
+    for node in ("measure:m-hadr-exercises", "actor:lin-wei-ting"):
+        assert shown[node]["px"] >= 12 and shown[node]["inside"], shown.get(node)
+    assert all(x["px"] >= 12 for x in shown.values())  # dimmed labels that would be smaller are hidden
+
+
+@pytest.fixture
+def shipped_app(streamlit_server, page, wait_for_app):
+    return warmed(streamlit_server(data=SHIPPED_DATA, corpus=None), page, wait_for_app)
+
+
+HADR = "measure:m-hadr"
+HADR_PROPOSERS = {"actor:author-001", "actor:jp-ldp", "actor:newsham-grant", "actor:tw-dpp", "actor:higuchi-joji"}
+
+
+def test_done_when_an_analyst_clicks_hadr_reads_its_quotes_and_takes_the_gexf_to_gephi(
+        page, shipped_app, wait_for_app, network_guard, tmp_path):
+    """Issue 13's done-when on the shipped data: labels read at 1440x900, a click on HA/DR lights its five
+    proposers (hand-read from data/proposals.csv), their quotes are below, the URL keeps the focus, and the
+    GEXF download reads back in networkx with the attributes Gephi shows."""
+    import networkx as nx
+
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_proposals(page, shipped_app, wait_for_app)
+    labels = page.evaluate(f"{NET}.nodes.get().map(n => n.label)")
+    assert not [x for x in labels if x.endswith("…")]  # whole names (vis wraps them)
+    assert page.evaluate(MIN_LABEL_PX) >= 12
+    click(page, node_point(page, HADR), wait_for_app)
+    expect(page).to_have_url(re.compile(r"focus=Humanitarian"))
+    page.wait_for_function(f"{NET}.data.focus === '{HADR}'")
+    lit = set(page.evaluate(f"{NET}.nodes.get().filter(n => n.color.background !== '{DIM}').map(n => n.id)"))
+    assert lit == HADR_PROPOSERS | {HADR}
+    panel = page.locator(".st-key-focus_quotes")
+    expect(panel).to_contain_text("Humanitarian assistance and disaster relief (HA/DR) cooperation: 5 proposal(s)")
+    expect(panel).to_contain_text("improve the ability to respond to large-scale humanitarian assistance")
+    expect(panel).to_contain_text("is an excellent idea and a good starting point")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Graph (GEXF, for Gephi)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    back = nx.read_gexf(path)
+    assert set(back) == HADR_PROPOSERS | {HADR}  # the focus at depth 1, as drawn
+    assert back.nodes[HADR]["kind"] == "measure" and back.nodes[HADR]["category"] == "humanitarian-disaster"
+    newsham = back.nodes["actor:newsham-grant"]
+    assert (newsham["kind"], newsham["country"], newsham["label"]) == ("proposer", "United States", "Grant Newsham")
+    edge = next(d for _, _, d in back.edges(data=True) if d["proposal_id"] == "pr-002-newsham-grant-hadr")
+    assert edge["stance"] == "endorses" and "a good starting point" in edge["quote"]
+    assert edge["article"] == "Taiwan, Japan Urged to 'Stand Together' As China Threat Prompts Security Talks"
+    network_guard.assert_local()
 
 
 # --------------------------------------------------------------- injection
