@@ -44,6 +44,8 @@ def evidence_for(event, known_ids, url_key: str | None = None) -> None:
     if record_id and record_id in set(known_ids):
         render_evidence_panel(ds, record_id, f.sources)
     else:
+        if url_key:
+            st.query_params.pop(url_key, None)  # a cell not in view leaves the URL (the link notice names it)
         st.caption("Click a cell to see its evidence.")
 
 
@@ -63,6 +65,7 @@ st.session_state[AS_OF_BOUNDS] = (lo, hi)
 
 st.subheader("Japan's defence agreements with major democracies")
 if table.empty:
+    st.query_params.pop(CELL, None)
     st.info("No GSOMIA, ACSA, equipment or RAA agreements match the filters.")
 else:
     # Tabs that rerun on a switch, so the animation (ten frames) and the counts are built only while open.
