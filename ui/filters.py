@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from components.filter_links import page_key_problems, page_record_ids
 from components.filters import (
     LIST_KEYS,
     MATCH_VALUES,
@@ -29,7 +30,6 @@ from components.filters import (
     shown,
     source_options,
 )
-from components.filter_links import page_key_problems, page_record_ids
 from components.style import escape_markdown
 
 # Streamlit's own parameters, never ours to complain about.
