@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from components.filter_labels import actor_options, category_options, source_options
-from components.filter_values import MATCH_VALUES, PARAM_KEYS, Filters
+from components.filter_values import MATCH_VALUES, PAGE_KEYS, PARAM_KEYS, Filters
 from components.memo import per_dataset
 from components.style import escape_markdown
 
@@ -171,10 +171,36 @@ def read_query(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.date
     return out
 
 
+@per_dataset(maxsize=4)
+def page_record_ids(ds: Dataset) -> dict[str, frozenset[str]]:
+    """Per page parameter, the ids it may name: `event` any event, `cell` an agreement the matrix draws."""
+    from components.agreements import matrix_mask  # the matrix's one rule of which rows are cells
+
+    agreements = ds.agreements
+    return {"event": frozenset(ds.events["id"]),
+            "cell": frozenset(agreements.loc[matrix_mask(agreements), "id"]) if len(agreements) else frozenset()}
+
+
+_PAGE_KEY_WORDS = {"event": "no event has this id", "cell": "no cell of the agreement matrix has this id"}
+
+
+def page_key_problems(raw: dict[str, list[str]], ds: Dataset) -> list[str]:
+    """Messages for the pages' own link values (`event`, `cell`) that name no record of their kind, or several."""
+    known, out = page_record_ids(ds), []
+    for key in PAGE_KEYS:
+        values = [v for v in raw.get(key, []) if v]
+        if len(set(values)) > 1:  # the pages read the last one, as Streamlit's widgets do
+            out.append(f"Several '{key}' values: used the last, '{shown(values[-1])}'")
+        bad = [v for v in dict.fromkeys(values) if v not in known[key]]
+        if bad:
+            out.append("Ignored " + ", ".join(f"'{key}={shown(v)}'" for v in bad) + f": {_PAGE_KEY_WORDS[key]}")
+    return out
+
+
 def query_problems(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.date, dt.date]) -> list[str]:
     """Messages for filter parameters the filters cannot use (unknown keys are the caller's business)."""
     return read_query(raw, ds, date_range).problems
 
 
-__all__ = ["LIST_KEYS", "PARAM_KEYS", "LinkFilters", "filters_to_query", "parse_url_date", "query_problems",
-           "read_query", "resolve", "shown", "value_index"]
+__all__ = ["LIST_KEYS", "PAGE_KEYS", "PARAM_KEYS", "LinkFilters", "filters_to_query", "page_key_problems",
+           "page_record_ids", "parse_url_date", "query_problems", "read_query", "resolve", "shown", "value_index"]

@@ -32,10 +32,13 @@ def app(monkeypatch):
 
 
 def charts(at) -> dict[str, dict]:
-    """Plotly figures on the page by their title text (the matrix is titled 'As of <year>')."""
+    """Plotly figures on the page by their title text (the matrix is titled 'As of <year>'); the phone copy of the
+    matrix (shown instead at phone width, tests/test_matrix_phone.py) is left out."""
     out = {}
     for el in at.get("plotly_chart"):
         fig = json.loads(el.proto.spec)
+        if (fig["layout"].get("meta") or {}).get("medium") == "phone":
+            continue
         out[(fig["layout"].get("title") or {}).get("text", "")] = fig
     return out
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from components.filter_links import page_key_problems, page_record_ids
 from components.filters import (
     LIST_KEYS,
     MATCH_VALUES,
@@ -62,7 +63,21 @@ class QueryNotice:
     slot: st.delta_generator.DeltaGenerator
     problems: list[str]
     raw: dict[str, list[str]] = field(default_factory=dict)  # the whole URL as the run began
+    ds: object = None  # the dataset the page keys (`event`, `cell`) must name a record of
+    opening: bool = False  # the session's first run: the URL is the link as sent
     done: bool = False
+
+    def page_key_problems(self) -> list[str]:
+        """`event`/`cell` values that name no such record; on opening, also a record the page did not show
+        (the page drops a value it cannot show from the URL, e.g. an event the filters hide)."""
+        if self.ds is None:
+            return []
+        problems, known = page_key_problems(self.raw, self.ds), page_record_ids(self.ds)
+        for key in PAGE_KEYS if self.opening else ():
+            values = [v for v in self.raw.get(key, []) if v]
+            if values and values[-1] in known[key] and values[-1] not in st.query_params.get_all(key):
+                problems.append(f"Ignored '{key}={shown(values[-1])}': not shown under these filters")
+        return problems
 
     def page_problems(self) -> list[str]:
         """Unknown parameter names, and page parameters Streamlit dropped or corrected (bad values)."""
@@ -93,7 +108,7 @@ class QueryNotice:
         if self.done:
             return
         self.done = True
-        problems = self.problems + self.page_problems()
+        problems = self.problems + self.page_key_problems() + self.page_problems()
         if problems:
             self.slot.warning("**Some of the link's filters could not be used.**\n\n" + "\n".join(f"- {p}" for p in problems),
                               icon=":material/link_off:")
@@ -174,7 +189,8 @@ def render_sidebar(ds) -> QueryNotice:
     """Draw the global filters in the sidebar. Call once, in app.py, before `pg.run()`; then call `.show()` on the result."""
     raw = _url_params()  # before any widget drops bad values
     lo, hi = data_date_range(ds)
-    notice = QueryNotice(st.container(), _seed_from_url(raw, ds, (lo, hi)), raw)
+    opening = not st.session_state.get(_SEEDED)
+    notice = QueryNotice(st.container(), _seed_from_url(raw, ds, (lo, hi)), raw, ds=ds, opening=opening)
     _run.notice = notice
 
     actors, categories, sources = actor_options(ds), category_options(ds.schema), source_options(ds)

@@ -6,6 +6,7 @@ from components import agreements as ag
 from components.exports import chart_config, matrix_rows, statements_rows
 from components.filters import filter_agreements, maybe_in_range_caption
 from components.views import agreement_labels, as_of_range, matrix_base, matrix_table, statements_table
+from components.overview import literal_cells
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
@@ -21,31 +22,38 @@ codebook = ds.schema.get("codebook", {})
 labels = agreement_labels(ds, f)  # what each view shows: components/views.py (shared with the briefing)
 
 
-def remember_cell() -> None:
+def clicked(chart) -> str | None:
+    return ag.selected_record(chart.selection.points if chart else None)
+
+
+def remember_cell(key: str = "agreements_matrix") -> None:
     """on_select of the matrix: the clicked cell goes into the URL (`?cell=<agreement id>`) in the same rerun;
     clearing the selection removes it."""
-    state = st.session_state.get("agreements_matrix")
-    record_id = ag.selected_record(state.selection.points if state else None)
+    record_id = clicked(st.session_state.get(key))
     if record_id:
         st.query_params[CELL] = record_id
     else:
         st.query_params.pop(CELL, None)
 
 
-def evidence_for(event, known_ids, url_key: str | None = None) -> None:
-    """Open the evidence panel for the clicked cell, if it is a record still in view. With `url_key`, the
-    clicked cell is kept in the URL (`?cell=<agreement id>`), and a link with one opens its evidence."""
-    record_id = ag.selected_record(event.selection.points if event else None)
+def evidence_for(record_id, known_ids, url_key: str | None = None) -> None:
+    """Open the evidence panel for the clicked record, if it is still in view. With `url_key`, the clicked
+    cell is kept in the URL (`?cell=<agreement id>`), a link with one opens its evidence, and one not in view
+    leaves the URL (the link notice names it)."""
     if url_key:
         record_id = record_id or st.query_params.get(url_key, "")
-        st.session_state[url_key] = record_id  # a key the page owns: the link notice counts it as known
     if record_id and record_id in set(known_ids):
         render_evidence_panel(ds, record_id, f.sources)
     else:
+        if url_key:
+            st.query_params.pop(url_key, None)
         st.caption("Click a cell to see its evidence.")
 
 
 st.title("Agreements")
+# Phone width: the matrix transposed and the statements as a list (CSS on keyed containers; both sent, one shown).
+st.html("<style>" + "".join(f".st-key-{k}_phone{{display:none}}@media (max-width:640px){{.st-key-{k}_wide{{display:none}}"
+                            f".st-key-{k}_phone{{display:block}}}}" for k in ("agreements", "statements")) + "</style>")
 st.caption("With which democracies Japan has built which defence agreements, since when, what is still "
            "missing, and who named the Taiwan Strait in 2021. Hover a cell for the agreement and its quote.")
 
@@ -61,6 +69,7 @@ st.session_state[AS_OF_BOUNDS] = (lo, hi)
 
 st.subheader("Japan's defence agreements with major democracies")
 if table.empty:
+    st.query_params.pop(CELL, None)
     st.info("No GSOMIA, ACSA, equipment or RAA agreements match the filters.")
 else:
     # Tabs that rerun on a switch, so the animation (ten frames) and the counts are built only while open.
@@ -79,11 +88,16 @@ else:
         st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
                     f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
                     "as of 2021).")
-        event = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
-                                on_select=remember_cell, selection_mode="points", key="agreements_matrix",
-                                config=chart_config(f"agreement-matrix-{year}", f))
+        with st.container(key="agreements_wide"):
+            event = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
+                                    on_select=remember_cell, selection_mode="points", key="agreements_matrix",
+                                    config=chart_config(f"agreement-matrix-{year}", f))
+        with st.container(key="agreements_phone"):
+            tapped = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}", medium="phone"),
+                                     on_select=lambda: remember_cell("agreements_matrix_phone"), selection_mode="points",
+                                     key="agreements_matrix_phone", config=chart_config(f"agreement-matrix-{year}", f))
         csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
-        evidence_for(event, table["id"], url_key=CELL)
+        evidence_for(clicked(event) or clicked(tapped), table["id"], url_key=CELL)
     if animation_tab.open:
         with animation_tab:
             st.caption("Press ▶ Play to watch the network grow after 2012, or drag the slider under the chart.")
@@ -103,10 +117,17 @@ statements = statements_table(ds, f)
 if statements.empty:
     st.info("No such statements match the filters.")
 else:
-    event = st.plotly_chart(ag.build_statements_figure(statements, title=""), on_select="rerun",
-                            selection_mode="points", key="agreements_statements", config=chart_config("statements-2021", f))
+    with st.container(key="statements_wide"):
+        event = st.plotly_chart(ag.build_statements_figure(statements, title=""), on_select="rerun",
+                                selection_mode="points", key="agreements_statements", config=chart_config("statements-2021", f))
+    with st.container(key="statements_phone"):  # phone: a list (the matrix's columns do not fit 360 px)
+        listed = ag.statements_list(statements)
+        st.table(literal_cells(listed.drop(columns="id")), hide_index=True, border="horizontal")
+        phone_pick = st.selectbox("Statement", listed["id"], index=None, key="agreements_statement_phone",
+                                  format_func=dict(zip(listed["id"], listed["date"] + " · " + listed["statement"],
+                                                       strict=True)).get, placeholder="Pick one for its evidence")
     csv_button(statements_rows(statements), "statements-2021", f, label="Download the statements (CSV)")
-    evidence_for(event, statements["id"])
+    evidence_for(clicked(event) or phone_pick, statements["id"])
 
 # --- everything else ---------------------------------------------------------------------------------
 st.subheader("Other agreements and mechanisms the corpus names")

@@ -44,7 +44,42 @@ def _cell_text(cell) -> str:
     return "—"
 
 
-def _cell_hover(cell, codebook: Mapping | None) -> str:
+# On a phone (a cell about 60 px wide) the texts are short: the year, "later", "✕", a status abbreviation; the
+# legend spells out each abbreviation the figure uses.
+_PHONE_STATUS = {"proposed": "prop.", "sought": "sought", "not-stated": "n/s", "under-negotiation": "negot."}
+PHONE_CELL_FONT = 13   # px, the phone's cell texts (the screen's are 15)
+
+
+def _phone_status(status: str) -> str:
+    status = status or "named"
+    return _PHONE_STATUS.get(status, status if len(status) <= 6 else status[:5].rstrip("-") + ".")
+
+
+def _phone_cell_text(cell) -> str:
+    state = cell["state"]
+    if state == CONCLUDED:
+        return f"<b>{int(cell['year'])}</b>"
+    if state == LATER:
+        return "later"
+    if state == NONE:
+        return "✕"
+    if state == OTHER:
+        return escape_html(_phone_status(cell["status"]))
+    return "—"
+
+
+def _phone_legend_label(state: str, cells: Sequence[Mapping]) -> str:
+    """The state's legend entry, naming the abbreviations the phone figure shows for it."""
+    if state == OTHER:
+        used = dict.fromkeys(c["status"] or "named" for c in cells if c["state"] == OTHER)
+        short = [f"{escape_html(_phone_status(s))} = {escape_html(s.replace('-', ' '))}" for s in used
+                 if _phone_status(s) != s]
+        return "Named, not concluded" + (f" ({'; '.join(short)})" if short else " (status shown)")
+    return {CONCLUDED: "Concluded (year shown)", LATER: "later = not yet at the as-of year",
+            NONE: "✕ = no agreement as of the source", MISSING: "— = no record (data or filters)"}[state]
+
+
+def _cell_hover(cell, codebook: Mapping | None, wrap: int = 70) -> str:
     head = f"<b>{escape_html(cell['partner_name'])} · {escape_html(cell['type_short'])}</b>"
     lines = [head, escape_html(cell["type_long"])]
     if cell["state"] == MISSING:
@@ -60,7 +95,7 @@ def _cell_hover(cell, codebook: Mapping | None) -> str:
     if cell["more"]:
         lines.append(f"+{int(cell['more'])} more agreement(s) of this type with this partner")
     if cell["quote"]:
-        lines.append(f"“{_wrap(cell['quote'])}”<br>— {escape_html(cell.get('source') or cell['source_id'])}")
+        lines.append(f"“{_wrap(cell['quote'], wrap)}”<br>— {escape_html(cell.get('source') or cell['source_id'])}")
     else:
         lines.append("(no quote from the selected sources)")
     lines.append("Click for the evidence")
@@ -88,62 +123,67 @@ def _colour_scale() -> list:
     return [[0.0, STATE_COLOURS[MISSING]], *scale[1:-1], [1.0, STATE_COLOURS[CONCLUDED]]]
 
 
-def _traces_of(cells: Sequence[Mapping], codebook: Mapping | None, hovers: dict | None = None) -> list[dict]:
+def _traces_of(cells: Sequence[Mapping], codebook: Mapping | None, hovers: dict | None = None,
+               phone: bool = False) -> list[dict]:
     """The heatmap and the clickable scatter, as trace dicts. ``hovers`` memoises hover texts by
-    (partner, type, state) across the animation's frames (a cell's hover depends only on its state)."""
-    partners = list(dict.fromkeys(c["partner"] for c in cells))
-    types = list(dict.fromkeys(c["agreement_type"] for c in cells))
-    column, row = {p: i for i, p in enumerate(partners)}, {t: i for i, t in enumerate(types)}
-    lookup = {(c["partner"], c["agreement_type"]): c for c in cells}
-    z = [[_STATE_CODE[lookup[(p, t)]["state"]] if (p, t) in lookup else 0 for p in partners] for t in types]
-    heat = dict(type="heatmap", x=list(range(len(partners))), y=list(range(len(types))), z=z, zmin=0,
+    (partner, type, state) across the animation's frames (a cell's hover depends only on its state).
+    ``phone``: transposed (partners as rows, types as columns) with short cell texts."""
+    col_key, row_key = ("agreement_type", "partner") if phone else ("partner", "agreement_type")
+    cols = list(dict.fromkeys(c[col_key] for c in cells))
+    rows = list(dict.fromkeys(c[row_key] for c in cells))
+    column, row = {k: i for i, k in enumerate(cols)}, {r: i for i, r in enumerate(rows)}
+    lookup = {(c[row_key], c[col_key]): c for c in cells}
+    z = [[_STATE_CODE[lookup[(r, k)]["state"]] if (r, k) in lookup else 0 for k in cols] for r in rows]
+    heat = dict(type="heatmap", x=list(range(len(cols))), y=list(range(len(rows))), z=z, zmin=0,
                 zmax=len(_STATE_CODE) - 1, colorscale=_colour_scale(), showscale=False, hoverinfo="skip",
                 xgap=3, ygap=3, name="matrix")
-    shown = [lookup[(p, t)] for t in types for p in partners if (p, t) in lookup]
+    shown = [lookup[(r, k)] for r in rows for k in cols if (r, k) in lookup]
+    text_of, size = (_phone_cell_text, PHONE_CELL_FONT) if phone else (_cell_text, 15)
     hovers = {} if hovers is None else hovers
     hover = []
     for c in shown:
         key = (c["partner"], c["agreement_type"], c["state"])
         if key not in hovers:
-            hovers[key] = _cell_hover(c, codebook)
+            hovers[key] = _cell_hover(c, codebook, 40 if phone else 70)
         hover.append(hovers[key])
     scatter = dict(
-        type="scatter", x=[column[c["partner"]] for c in shown], y=[row[c["agreement_type"]] for c in shown],
-        mode="markers+text", text=[_cell_text(c) for c in shown],
+        type="scatter", x=[column[c[col_key]] for c in shown], y=[row[c[row_key]] for c in shown],
+        mode="markers+text", text=[text_of(c) for c in shown],
         # The cell texts are drawn by the text traces below; this trace's copy is transparent, so a click
         # (which dims every point not selected) dims nothing that can be seen.
-        textfont=dict(size=15, color=_CLEAR),
+        textfont=dict(size=size, color=_CLEAR),
         # Nearly invisible square markers make every cell hoverable and clickable (heatmaps are not).
-        marker=dict(symbol="square", size=44, color=_CLEAR, opacity=0, line=dict(width=0)),
+        marker=dict(symbol="square", size=40 if phone else 44, color=_CLEAR, opacity=0, line=dict(width=0)),
         customdata=[[c["id"], h, c["partner"], c["agreement_type"]] for c, h in zip(shown, hover, strict=True)],
         hovertemplate="%{customdata[1]}<extra></extra>", showlegend=False, name="cells",
     )
-    return [heat, scatter, *_text_traces(shown, column, row)]
+    return [heat, scatter, *_text_traces(shown, (col_key, column), (row_key, row), text_of, size)]
 
 
 _CLEAR = "rgba(0,0,0,0)"
 _TEXT_ORDER = (CONCLUDED, LATER, NONE, OTHER, MISSING)
 
 
-def _text_traces(shown: Sequence[Mapping], column: Mapping, row: Mapping) -> list[dict]:
+def _text_traces(shown: Sequence[Mapping], column: tuple, row: tuple, text_of, size: int) -> list[dict]:
     """One text trace per cell state (always all five, so the animation's frames have the same traces), each
-    keeping its colour when selected or not: a clicked cell leaves the matrix as bright as before."""
-    out = []
+    keeping its colour when selected or not: a clicked cell leaves the matrix as bright as before.
+    ``column``/``row``: (the cell field that picks it, {value: position})."""
+    (col_key, column), (row_key, row), out = column, row, []
     for state in _TEXT_ORDER:
         here = [c for c in shown if c["state"] == state]
-        font = dict(size=15, color=_TEXT_COLOURS[state])
-        out.append(dict(type="scatter", mode="text", x=[column[c["partner"]] for c in here],
-                        y=[row[c["agreement_type"]] for c in here], text=[_cell_text(c) for c in here],
+        font = dict(size=size, color=_TEXT_COLOURS[state])
+        out.append(dict(type="scatter", mode="text", x=[column[c[col_key]] for c in here],
+                        y=[row[c[row_key]] for c in here], text=[text_of(c) for c in here],
                         textfont=font, selected=dict(textfont=dict(color=font["color"])),
                         unselected=dict(textfont=dict(color=font["color"])), hoverinfo="skip",
                         showlegend=False, name=f"text-{state}"))
     return out
 
 
-def _hatching(cells: Sequence[Mapping]) -> list[dict]:
+def _hatching(cells: Sequence[Mapping], phone: bool = False) -> list[dict]:
     """Slanted hatch lines over the "none" cells, so they differ by pattern, not only by colour.
 
-    The lines leave the middle of the cell free for its "✕ none" label.
+    The lines leave the middle of the cell free for its "✕ none" label (its "✕" on a phone).
     """
     partners = {p: i for i, p in enumerate(dict.fromkeys(c["partner"] for c in cells))}
     types = {t: i for i, t in enumerate(dict.fromkeys(c["agreement_type"] for c in cells))}
@@ -152,9 +192,11 @@ def _hatching(cells: Sequence[Mapping]) -> list[dict]:
         if c["state"] != NONE:
             continue
         x, y = partners[c["partner"]], types[c["agreement_type"]]
+        if phone:
+            x, y = y, x
         for k in range(12):
             x0 = -0.46 + k * 0.075
-            if abs(x0 + 0.025) < 0.2:
+            if abs(x0 + 0.025) < (0.12 if phone else 0.2):
                 continue
             shapes.append(dict(type="line", xref="x", yref="y", layer="above",
                                x0=x + x0, x1=x + x0 + 0.05, y0=y + 0.44, y1=y - 0.44,
@@ -162,13 +204,13 @@ def _hatching(cells: Sequence[Mapping]) -> list[dict]:
     return shapes
 
 
-def _legend_traces(states: Iterable[str]) -> list[dict]:
+def _legend_traces(states: Iterable[str], names: Mapping[str, str] = STATE_LABELS) -> list[dict]:
     symbols = {CONCLUDED: "square", LATER: "square", NONE: "square-x-open", OTHER: "square", MISSING: "square-open"}
     out = []
     for state in states:
         edge = "#777777" if state in (NONE, MISSING, LATER) else STATE_COLOURS[state]
         colour = "#777777" if state in (NONE, MISSING) else STATE_COLOURS[state]  # open symbols draw in `color`
-        out.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=STATE_LABELS[state], hoverinfo="skip",
+        out.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=names[state], hoverinfo="skip",
                         marker=dict(symbol=symbols[state], size=14, color=colour, line=dict(color=edge, width=1))))
     return out
 
@@ -193,13 +235,42 @@ def _matrix_layout(cells: Sequence[Mapping], title: str, show_counts: bool) -> d
     )
 
 
+PHONE_ROW_PX, PHONE_LEGEND_PX = 46, 24  # a partner's row; a legend entry (one a line on a phone)
+
+
+def _phone_layout(cells: Sequence[Mapping], title: str, show_counts: bool, legend_rows: int) -> dict:
+    """The transposed matrix for a phone: partners as rows (name over its count), the four types as columns."""
+    partners = list(dict.fromkeys(c["partner"] for c in cells))
+    type_names = {c["agreement_type"]: c["type_short"] for c in cells}
+    plot_px = PHONE_ROW_PX * len(partners)
+    legend_px = PHONE_LEGEND_PX * legend_rows + 10
+    return dict(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        xaxis=dict(tickmode="array", tickvals=list(range(len(type_names))), ticktext=[escape_html(t) for t in type_names.values()],
+                   side="top", showgrid=False, zeroline=False, range=[-0.5, len(type_names) - 0.5], fixedrange=True,
+                   tickfont=dict(size=12)),
+        yaxis=dict(tickmode="array", tickvals=list(range(len(partners))), ticktext=_ticks_of(cells, show_counts),
+                   autorange=False, range=[len(partners) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True,
+                   tickfont=dict(size=12), automargin=True),
+        legend=dict(orientation="v", yanchor="top", y=-12 / plot_px, x=0, xref="container", xanchor="left", font=dict(size=12)),
+        shapes=_hatching(cells, phone=True), plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
+        height=60 + plot_px + legend_px + 20, margin=dict(l=4, r=4, t=60, b=legend_px + 20),
+        hoverlabel=dict(align="left", bgcolor="#ffffff", font=dict(size=12, color="#222222")),
+        clickmode="event+select", dragmode=False, meta=dict(medium="phone"),
+    )
+
+
 def _legend_states(table: pd.DataFrame, always: Sequence[str] = (CONCLUDED, NONE)) -> list[str]:
     present = set(table["state"]) | set(always)
     return [s for s in (CONCLUDED, LATER, NONE, OTHER, MISSING) if s in present]
 
 
+MATRIX_MEDIA = ("screen", "phone")
+
+
 def build_matrix_figure(
     table: pd.DataFrame, *, codebook: Mapping | None = None, title: str | None = None, show_counts: bool = True,
+    medium: str = "screen",
 ) -> go.Figure:
     """Heatmap of a ``build_matrix_table``/``matrix_as_of`` table, drawn as the article's Table 1.
 
@@ -207,12 +278,22 @@ def build_matrix_figure(
     show the year; "none" cells are grey, hatched and read "✕ none"; the legend names every state.
     Trace 1 is a scatter with one point per cell: ``customdata = [agreement id, hover html,
     partner id, type]``, so a Streamlit selection yields the agreement id.
+
+    ``medium="phone"`` (a chart about 360 px wide): transposed, partners as rows and the types as
+    columns, so each cell is a quarter of the width; short texts ("✕", "later", "prop.") that the legend
+    spells out, one legend entry a line.
     """
+    if medium not in MATRIX_MEDIA:
+        raise ValueError(f"medium must be one of {MATRIX_MEDIA}, not {medium!r}")
     if table.empty:
         return _empty_figure("No agreements of these types match the filters.")
     title = title or "Japan's defence agreements with major democracies"
-    cells = _cells(table)
-    return go.Figure(data=_traces_of(cells, codebook) + _legend_traces(_legend_states(table)),
+    cells, states = _cells(table), _legend_states(table)
+    if medium == "phone":
+        names = {s: _phone_legend_label(s, cells) for s in states}
+        return go.Figure(data=_traces_of(cells, codebook, phone=True) + _legend_traces(states, names),
+                         layout=_phone_layout(cells, title, show_counts, len(states)))
+    return go.Figure(data=_traces_of(cells, codebook) + _legend_traces(states),
                      layout=_matrix_layout(cells, title, show_counts))
 
 

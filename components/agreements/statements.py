@@ -123,6 +123,20 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
     ))
 
 
+def statements_list(table: pd.DataFrame) -> pd.DataFrame:
+    """The statements matrix as a list a phone can read: one row per statement (by date), its parties in
+    the matrix's column order. Plain text (the caller escapes for its renderer)."""
+    if table.empty:
+        return pd.DataFrame(columns=["id", "date", "statement", "parties"])
+    order = {p: i for i, p in enumerate(_party_order(table))}
+    out = []
+    for sid, rows in table.groupby("id", sort=False):
+        rows = rows.sort_values("party", key=lambda s: s.map(order))
+        first = rows.iloc[0]
+        out.append(dict(id=sid, date=first["when"], statement=first["statement"], parties=", ".join(rows["party_name"])))
+    return pd.DataFrame(out, columns=["id", "date", "statement", "parties"])
+
+
 def _party_order(table: pd.DataFrame) -> list[str]:
     """States first, then by how many statements a party joined, then by name (stable, like a lexsort)."""
     parties, names = table["party"].tolist(), table["party_name"].tolist()
