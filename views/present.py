@@ -32,7 +32,7 @@ st.html("""<style>
 with st.container(key="present_nav", horizontal=True, vertical_alignment="center"):
     with st.popover("Slides", icon=":material/tune:"):
         brief = brief_form()
-    pack, figures = cached_pack(ds.version, f, brief, ds)
+    pack, figures = cached_pack(ds, f, brief)
     slides = {"title": "Title"} | {k: VIEW_LABELS[k] for k in brief.slides}
     order = list(slides)
 

@@ -17,19 +17,8 @@ ds = get_dataset()
 f = current_filters()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def layout(version: str, _graph) -> dict:
-    """Positions from the unfiltered graph, computed once per dataset: nodes keep their place."""
-    return nw.compute_layout(_graph)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def groups(version: str, _graph) -> dict:
-    """Louvain communities of the unfiltered graph (fixed seed): colours that do not move with filters."""
-    return nw.communities(_graph)
-
-
 full = nw.dataset_graph(ds)  # unfiltered, built once per dataset (shared: read only)
+positions, groups = nw.dataset_layout(ds), nw.dataset_communities(ds)  # per dataset, shared: read only
 choices = nw.focus_options(full)
 
 
@@ -87,14 +76,14 @@ shown = nw.focus_subgraph(G, focus, depth) if focus else G
 n_prop, n_meas = len(nw.nodes_of_kind(shown, nw.PROPOSER)), len(nw.nodes_of_kind(shown, nw.MEASURE))
 st.caption(f"{n_prop} proposers · {n_meas} measures · {shown.number_of_edges()} proposals"
            + (f" within {depth} step(s) of {choices[focus]}; the rest is dimmed." if focus else "."))
-network_element(nw.component_data(G, layout(ds.version, full), focus=focus, depth=depth, colour=colour,
-                                  communities=groups(ds.version, full),
-                                  height=nw.canvas_height(layout(ds.version, full)),
+network_element(nw.component_data(G, positions, focus=focus, depth=depth, colour=colour,
+                                  communities=groups,
+                                  height=nw.canvas_height(positions),
                                   asset_base=nw.asset_base_for(st.get_option("server.baseUrlPath") or "")),
                 key="network", on_click=clicked)
 metrics = nw.network_metrics(G)
 with st.container(horizontal=True):  # exports (issue 6): downloads do not rerun the page
-    network_png_button(shown, layout(ds.version, full), f)
+    network_png_button(shown, positions, f)
     csv_button(proposal_rows(shown), "proposals", f, label="Proposals (CSV)")
     csv_button(visible_columns(metrics.consensus), "consensus-measures", f, label="Consensus measures (CSV)")
     st.download_button("Graph (GEXF, for Gephi)", nw.to_gexf(shown), "proposals.gexf", "application/gexf+xml",
@@ -126,7 +115,7 @@ with tabs[2]:
                  selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
 with tabs[3]:
     st.caption(" · ".join(f"{k}: {v}" for k, v in nw.CENTRALITY_HELP.items()))
-    central = nw.centrality_table(G, groups(ds.version, full))
+    central = nw.centrality_table(G, groups)
     st.dataframe(central, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
 with tabs[4]:
     st.caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Select one for its evidence.")
