@@ -47,6 +47,30 @@ def evidence_for(event, known_ids, url_key: str | None = None) -> None:
         st.caption("Click a cell to see its evidence.")
 
 
+@st.fragment
+def matrix_as_of_year(table, lo: int, hi: int) -> None:
+    """The as-of year, the matrix and the clicked cell's evidence: moving the year or clicking a cell reruns
+    only this part of the page."""
+    if lo < hi:
+        year = st.slider("As of (end of year)", lo, hi, key=AS_OF, bind="query-params",
+                         help="The matrix as it stood at the end of this year. Follows the sidebar's date filter.")
+    else:
+        year = lo
+        st.caption(f"As of {year}: the date filter leaves a single year.")
+    if (lo, hi) != (min(ag.ANIMATION_YEARS), max(ag.ANIMATION_YEARS)):
+        st.caption(f"The date filter limits the as-of year to {lo}–{hi}; agreements concluded earlier still count.")
+    shown = ag.matrix_as_of(table, year)
+    counts, partners = ag.count_by_partner(shown), ag.agreement_partners(table)
+    st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
+                f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
+                "as of 2021).")
+    event = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
+                            on_select=remember_cell, selection_mode="points", key="agreements_matrix",
+                            config=chart_config(f"agreement-matrix-{year}", f))
+    csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
+    evidence_for(event, table["id"], url_key=CELL)
+
+
 st.title("Agreements")
 st.caption("With which democracies Japan has built which defence agreements, since when, what is still "
            "missing, and who named the Taiwan Strait in 2021. Hover a cell for the agreement and its quote.")
@@ -68,24 +92,7 @@ else:
     # Tabs that rerun on a switch, so the animation (ten frames) and the counts are built only while open.
     matrix_tab, animation_tab, counts_tab = st.tabs(["As of a year", ANIMATION, COUNTS], key=VIEW, on_change="rerun")
     with matrix_tab:
-        if lo < hi:
-            year = st.slider("As of (end of year)", lo, hi, key=AS_OF, bind="query-params",
-                             help="The matrix as it stood at the end of this year. Follows the sidebar's date filter.")
-        else:
-            year = lo
-            st.caption(f"As of {year}: the date filter leaves a single year.")
-        if (lo, hi) != (min(ag.ANIMATION_YEARS), max(ag.ANIMATION_YEARS)):
-            st.caption(f"The date filter limits the as-of year to {lo}–{hi}; agreements concluded earlier still count.")
-        shown = ag.matrix_as_of(table, year)
-        counts, partners = ag.count_by_partner(shown), ag.agreement_partners(table)
-        st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
-                    f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
-                    "as of 2021).")
-        event = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
-                                on_select=remember_cell, selection_mode="points", key="agreements_matrix",
-                                config=chart_config(f"agreement-matrix-{year}", f))
-        csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
-        evidence_for(event, table["id"], url_key=CELL)
+        matrix_as_of_year(table, lo, hi)
     if animation_tab.open:
         with animation_tab:
             st.caption("Press ▶ Play to watch the network grow after 2012, or drag the slider under the chart.")

@@ -20,6 +20,7 @@ from ui.exports import csv_button
 from ui.filters import current_filters, no_match_message, stop_page
 from ui.story import open_event, render_story
 
+FULL_RERUN = "timeline_full_rerun"
 ds = get_dataset()
 f = current_filters()
 names = actor_names(ds)
@@ -49,6 +50,7 @@ def show_clicked_month() -> None:
     month = clicked_month(st.session_state["timeline_chart"].selection)
     if month:
         st.session_state["from"], st.session_state["to"] = month
+        st.session_state[FULL_RERUN] = True  # the sidebar is outside the fragment: rerun the whole page
 
 
 def show_maybe() -> None:
@@ -87,25 +89,36 @@ st.html("<style>.st-key-timeline_phone{display:none}@media (max-width:640px){.st
         ".st-key-timeline_phone{display:block}}</style>")
 with st.container(key="timeline_phone"):
     st.table(literal_cells(event_list(events)), hide_index=True, border="horizontal")
-with st.container(key="timeline_wide"):
-    chart = st.plotly_chart(fig, key="timeline_chart", on_select=show_clicked_month, selection_mode="points",
-                            config=chart_config("timeline", f))
-band = year_only_events(events)
-if len(band):
-    st.caption(f"**{len(band)} event(s) dated only to the year** (month not given), not drawn on the chart:")
-    st.table(literal_cells(band), hide_index=True, border="horizontal")
-csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
 
-ids = events.sort_values("date_start")["id"].tolist()
-labels = dict(zip(events["id"], date_labels(events) + " — " + events["title"], strict=True))
-clicked = selected_event_id(chart.selection if chart else None)
-if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
-    st.session_state["event"] = clicked  # a new click drives the picker, so both agree
-st.session_state["timeline_last_click"] = clicked
-picked = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
-                      placeholder="Click an event above, or pick one here")
-if picked:
-    st.query_params["event"] = picked
-elif "event" in st.query_params:
-    del st.query_params["event"]
-render_evidence_panel(ds, picked, f.sources, open_event=open_event)
+
+@st.fragment
+def chart_and_evidence(fig, events) -> None:
+    """The chart, the event picker and the evidence: a click on an event reruns only this part (same figure
+    object, so the chart is not redrawn); a click on the density strip changes the sidebar's dates: a full rerun."""
+    if st.session_state.pop(FULL_RERUN, False):
+        st.rerun()
+    with st.container(key="timeline_wide"):
+        chart = st.plotly_chart(fig, key="timeline_chart", on_select=show_clicked_month, selection_mode="points",
+                                config=chart_config("timeline", f))
+    band = year_only_events(events)
+    if len(band):
+        st.caption(f"**{len(band)} event(s) dated only to the year** (month not given), not drawn on the chart:")
+        st.table(literal_cells(band), hide_index=True, border="horizontal")
+    csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
+
+    ids = events.sort_values("date_start")["id"].tolist()
+    labels = dict(zip(events["id"], date_labels(events) + " — " + events["title"], strict=True))
+    clicked = selected_event_id(chart.selection if chart else None)
+    if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
+        st.session_state["event"] = clicked  # a new click drives the picker, so both agree
+    st.session_state["timeline_last_click"] = clicked
+    picked = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
+                          placeholder="Click an event above, or pick one here")
+    if picked:
+        st.query_params["event"] = picked
+    elif "event" in st.query_params:
+        del st.query_params["event"]
+    render_evidence_panel(ds, picked, f.sources, open_event=open_event)
+
+
+chart_and_evidence(fig, events)
