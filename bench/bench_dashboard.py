@@ -1,19 +1,24 @@
 """Benchmark the dashboard in headless Chromium against an empty Streamlit app (the framework's floor).
 
-    python bench/bench_dashboard.py [--runs 7] [--scale 100]
+    python bench/bench_dashboard.py [--runs 7] [--scale 100] [--quick] [--pages Timeline,Present]
 
-Starts three servers -- bench/empty_app.py (one multiselect), app.py on the shipped data,
-app.py on a synthetic package --scale times the shipped data (scripts/make_synthetic.py)
--- and measures, with a fresh browser context for every sample:
+Starts four servers -- bench/empty_app.py (one multiselect), bench/plotly_floor_app.py (the
+same plus one plotly chart of 60 points), app.py on the shipped data, app.py on a synthetic
+package --scale times the shipped data (scripts/make_synthetic.py; not with --quick) -- and
+measures, with a fresh browser context for every sample:
 
 - first chart: from navigation start to the page's main visual drawn (plotly chart with
-  data; on Proposals the network canvas in its iframe painted; on Evidence the records
-  table; on the empty app its multiselect);
+  data; on Proposals the network canvas painted; on Evidence the records table; on Present
+  the slide heading; on the empty app its multiselect);
+- interaction: an input inside the page's view (INTERACTIONS: click an event on Timeline,
+  step a story card, move the as-of year on Agreements, click a network node on Proposals,
+  step a Present slide), timed like a rerun;
 - rerun: from the pointer-down that picks a sidebar actor until the script has finished
   (the last websocket message from the server, with data-test-script-state back at
-  notRunning) AND the main area stopped changing (last DOM mutation or iframe load in the
-  main area), followed by QUIET_MS of calm (not counted). The "script" column is the
-  first half alone: the last server message.
+  notRunning) AND the main area stopped changing (last DOM mutation in the main area),
+  followed by QUIET_MS of calm (not counted). The "script" figure is the first half alone;
+- websocket bytes: the size of the messages the browser received from the server during
+  the rerun (counted in the page on the WebSocket, after decompression).
 
 Every sample of a page picks another actor (see ACTORS), so a cache keyed by the filters
 never serves a measured rerun a result it computed for an earlier sample.
@@ -43,14 +48,19 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from bench.interactions import INTERACTIONS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, data_env, is_local, start_streamlit  # noqa: E402
 
 QUIET_MS = 400
 TIMEOUT_MS = 60_000
-SHELL_PAGES = ("Overview", "Timeline", "Agreements", "Proposals", "Evidence")
+SHELL_PAGES = ("Overview", "Timeline", "Timeline story", "Agreements", "Proposals", "Evidence", "Present")
+# Pages that are another page opened with parameters: title -> (page, query string).
+VARIANTS = {"Timeline story": ("Timeline", "?mode=Step+through")}  # bound widgets keep labels in the URL
 # The main visual each page draws; pages not listed draw a plotly chart.
-PAGE_VISUALS = {"Proposals": "network", "Evidence": "records"}
-RERUN_TARGET_RATIO = 1.5
+PAGE_VISUALS = {"Proposals": "network", "Evidence": "records", "Present": "slide"}
+FIRST_TARGET_RATIO = 1.25  # first chart vs the plotly floor
+RERUN_TARGET_RATIO = 2.0  # filter rerun vs the empty app
+INTERACTION_TARGET_RATIO = 1.5  # in-view interaction vs the empty app's rerun
 # Actor names picked in turn, one per sample, so a result cached by filters is never reused (the warm-up
 # visit takes the first name, the measured runs the next ones). All exist in the shipped and the synthetic
 # data (which keeps the actors) and have records on the page's main visual there: parties to agreements on
@@ -65,6 +75,7 @@ ACTORS = {
                   "Joji Higuchi", "Kinzo Watanabe", "Tsai Ing-wen", "Lo Chih-cheng", "Tsai Shih-ying"],
     "(empty app)": ["China", "Japan", "Taiwan", "United States"],  # bench/empty_app.py's options; it caches nothing
 }
+ACTORS["(plotly floor)"] = ACTORS["(empty app)"]  # bench/plotly_floor_app.py: the same four
 RERUN_TARGET_SCALED_S = 1.0
 
 # Installed in every new document of a benchmark context; VISUAL is replaced per context.
@@ -72,13 +83,14 @@ PROBE_JS = """
 (() => {
   if (window.top !== window) return;
   const wanted = VISUAL;
-  const B = window.__bench = {states: [], first: null, t0: null, lastMain: 0, lastMsg: 0, mutations: 0};
+  const B = window.__bench = {states: [], first: null, t0: null, lastMain: 0, lastMsg: 0, mutations: 0, bytes: 0};
   const now = () => performance.now();
   // Every message from the server: the last one after a change is the end of the rerun, even when
   // React batches running -> notRunning into one render and the state attribute never flips.
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
-    constructor(...args) { super(...args); this.addEventListener('message', () => { B.lastMsg = now(); }); } };
+    constructor(...args) { super(...args); this.addEventListener('message', e => { B.lastMsg = now();
+      if (B.t0 !== null) B.bytes += e.data.byteLength ?? e.data.size ?? e.data.length ?? 0; }); } };
   const painted = c => { try {
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       for (let i = 3; i < d.length; i += 64) if (d[i] > 0) return true; } catch (e) {}
@@ -87,11 +99,8 @@ PROBE_JS = """
     // Plotly 6+ sends numeric arrays as {dtype, bdata}: a non-empty bdata counts as data.
     plotly: () => [...document.querySelectorAll('.js-plotly-plot')].some(el => el.querySelector('.main-svg')
               && (el.data || []).some(t => [t.x, t.y, t.z, t.values].some(a => a && (a.length > 0 || a.bdata)))),
-    // The mounted network component draws in the page (.sw-net); older builds drew in an iframe.
-    network: () => [...document.querySelectorAll('.sw-net canvas')].some(c => c.width > 0 && painted(c))
-              || [...document.querySelectorAll('iframe')].some(f => { try {
-              const c = f.contentDocument && f.contentDocument.querySelector('canvas');
-              return c && c.width > 0 && painted(c); } catch (e) { return false; } }),
+    network: () => [...document.querySelectorAll('.sw-net canvas')].some(c => c.width > 0 && painted(c)),
+    slide: () => !!document.querySelector('.st-key-sw_present h1'),
     records: () => !!document.querySelector('table.sw-ev tr'),
     widget: () => !!document.querySelector('[data-testid=stMultiSelect] input'),
   }[wanted];
@@ -104,7 +113,10 @@ PROBE_JS = """
       else if (inMain(m.target)) { B.lastMain = now(); B.mutations++; } } })
     .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
   document.addEventListener('load', e => { if (e.target.tagName === 'IFRAME' && inMain(e.target)) B.lastMain = now(); }, true);
-  document.addEventListener('pointerdown', e => { if (B.armed && e.target.closest('[role=option]')) { B.t0 = now(); B.armed = false; } }, true);
+  // Armed just before the measured input: its pointer-down (or key-down) is time zero.
+  const start = () => { if (B.armed) { B.t0 = now(); B.bytes = 0; B.armed = false; } };
+  document.addEventListener('pointerdown', start, true);
+  document.addEventListener('keydown', start, true);
 })();
 """
 
@@ -117,7 +129,7 @@ RERUN_DONE_JS = """quiet => { const B = window.__bench, app = document.querySele
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   const settled = Math.max(B.lastMsg, B.lastMain);
   if (performance.now() - settled < quiet) return false;
-  return {script: B.lastMsg - B.t0, redraw: settled - B.t0}; }"""
+  return {script: B.lastMsg - B.t0, redraw: settled - B.t0, bytes: B.bytes}; }"""
 
 
 @dataclass
@@ -128,12 +140,24 @@ class Target:
     pages: dict[str, str] = field(default_factory=dict)  # title -> url path
     server: object = None
 
+    @property
+    def is_floor(self) -> bool:
+        return self.label in ("empty app", "plotly floor")
+
+
+@dataclass
+class Rerun:
+    script: float
+    redraw: float
+    bytes: int
+
 
 @dataclass
 class Sample:
     first: float
-    script: float
-    redraw: float
+    filter: Rerun
+    interaction: Rerun | None = None
+    what: str = ""
 
 
 def load_make_synthetic():
@@ -144,7 +168,7 @@ def load_make_synthetic():
 
 
 def discover_pages(browser, target: Target) -> dict[str, str]:
-    """Titles and paths of the sidebar navigation (the empty app has one unnamed page)."""
+    """Titles and paths of the sidebar navigation (a floor app has one unnamed page), plus VARIANTS."""
     page = browser.new_page()
     try:
         page.goto(target.server.url + "/", timeout=TIMEOUT_MS)
@@ -154,7 +178,10 @@ def discover_pages(browser, target: Target) -> dict[str, str]:
         for link in links.all():
             title = link.inner_text().splitlines()[-1].strip()
             found[title] = link.get_attribute("href").replace(target.server.url, "") or "/"
-        return found or {"(empty app)": "/"}
+        for title, (base, query) in VARIANTS.items():
+            if base in found:
+                found[title] = found[base] + query
+        return found or {f"({target.label})": "/"}
     finally:
         page.close()
 
@@ -172,8 +199,32 @@ def option_pattern(actor: str) -> re.Pattern:
     return re.compile(rf"^\s*{re.escape(actor)}(\s+\(.*)?\s*$", re.S)
 
 
+def _arm(page):
+    return lambda: page.evaluate("window.__bench.armed = true")
+
+
+def _rerun_done(page) -> Rerun:
+    result = page.wait_for_function(RERUN_DONE_JS, arg=QUIET_MS, timeout=TIMEOUT_MS, polling=50).json_value()
+    page.evaluate("window.__bench.t0 = null")
+    return Rerun(result["script"] / 1000, result["redraw"] / 1000, int(result["bytes"]))
+
+
+def _filter_rerun(page, actor: str) -> Rerun:
+    if page.get_by_test_id("stSidebar").count() and not page.get_by_test_id("stSidebar").is_visible():
+        raise RuntimeError("no sidebar")
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Actors").first
+    box.get_by_role("combobox").click()
+    box.get_by_role("combobox").press_sequentially(actor)
+    option = page.get_by_role("option").filter(has_text=option_pattern(actor)).first
+    option.wait_for(timeout=TIMEOUT_MS)
+    _arm(page)()
+    option.click()
+    return _rerun_done(page)
+
+
 def measure(browser, target: Target, title: str, path: str, actor: str, external: list[str]) -> Sample:
-    visual = "widget" if target.label.startswith("empty") else PAGE_VISUALS.get(title, "plotly")
+    """One fresh context: first chart, then the page's in-view interaction (if any), then a filter change."""
+    visual = {"empty app": "widget", "plotly floor": "plotly"}.get(target.label) or PAGE_VISUALS.get(title, "plotly")
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     context.on("request", lambda r: None if is_local(r.url) else external.append(r.url))
@@ -184,16 +235,14 @@ def measure(browser, target: Target, title: str, path: str, actor: str, external
         page.wait_for_function("() => window.__bench && window.__bench.first !== null", timeout=TIMEOUT_MS)
         first = page.evaluate("window.__bench.first")
         page.wait_for_function(IDLE_JS, arg=300, timeout=TIMEOUT_MS, polling=50)
-
-        box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Actors").first
-        box.get_by_role("combobox").click()
-        box.get_by_role("combobox").press_sequentially(actor)
-        option = page.get_by_role("option").filter(has_text=option_pattern(actor)).first
-        option.wait_for(timeout=TIMEOUT_MS)
-        page.evaluate("window.__bench.armed = true")
-        option.click()
-        result = page.wait_for_function(RERUN_DONE_JS, arg=QUIET_MS, timeout=TIMEOUT_MS, polling=50).json_value()
-        return Sample(first / 1000, result["script"] / 1000, result["redraw"] / 1000)
+        interaction, what = None, ""
+        act = None if target.is_floor else INTERACTIONS.get(title)
+        if act:
+            what = act(page, _arm(page))
+            interaction = _rerun_done(page)
+            page.wait_for_function(IDLE_JS, arg=300, timeout=TIMEOUT_MS, polling=50)
+        filtered = None if title == "Present" else _filter_rerun(page, actor)  # Present hides the sidebar
+        return Sample(first / 1000, filtered, interaction, what)
     except Exception as exc:
         raise RuntimeError(f"{target.label}, {title}: {exc}") from exc
     finally:
@@ -204,41 +253,76 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def _summary(samples: list[Sample]) -> dict:
+    filters = [s.filter for s in samples if s.filter]
+    inter = [s.interaction for s in samples if s.interaction]
+    return {"first": median([s.first for s in samples]),
+            "filter": median([r.redraw for r in filters]), "filter_script": median([r.script for r in filters]),
+            "filter_kb": median([r.bytes / 1000 for r in filters]),
+            "inter": median([r.redraw for r in inter]), "inter_kb": median([r.bytes / 1000 for r in inter]),
+            "what": next((s.what for s in samples if s.what), "")}
+
+
+def _cell(value: float, unit: str = " s", fmt: str = ".2f") -> str:
+    return "–" if value != value else f"{value:{fmt}}{unit}"  # NaN: not measured
+
+
 def report(results: dict[tuple[str, str], list[Sample]], targets: list[Target], runs: int, scale: int) -> str:
-    floor = next(iter(results[(targets[0].label, t)] for t in targets[0].pages))
-    floor_first = median([s.first for s in floor])
-    floor_rerun = median([s.redraw for s in floor])
+    floors = {t.label: _summary(results.get((t.label, next(iter(t.pages))), [])) for t in targets if t.is_floor}
+    empty, plotly_floor = floors["empty app"], floors["plotly floor"]
     lines = [
-        f"Medians of {runs} runs, headless Chromium, fresh context per run; ratios to the empty app.",
+        f"Medians of {runs} runs, headless Chromium, fresh context per run; ratios to the floors of the same run.",
         "",
-        "| app | page | first chart | × empty | rerun (redrawn) | × empty | rerun (script) |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| app | page | first chart | × plotly floor | filter rerun | × empty | script | kB | interaction "
+        "| × empty | kB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|",
     ]
     verdicts = []
     for target in targets:
         for title in target.pages:
-            samples = results[(target.label, title)]
-            first, rerun = median([s.first for s in samples]), median([s.redraw for s in samples])
-            script = median([s.script for s in samples])
-            lines.append(f"| {target.label} | {title} | {first:.2f} s | {first / floor_first:.1f}× "
-                         f"| {rerun:.2f} s | {rerun / floor_rerun:.1f}× | {script:.2f} s |")
-            if target is targets[1]:
-                verdicts.append((f"rerun ≤ {RERUN_TARGET_RATIO}× empty app, {title}",
-                                 rerun <= RERUN_TARGET_RATIO * floor_rerun, f"{rerun / floor_rerun:.2f}×"))
-            if len(targets) > 2 and target is targets[2]:
-                verdicts.append((f"rerun < {RERUN_TARGET_SCALED_S:.0f} s at {scale}× data, {title}",
-                                 rerun < RERUN_TARGET_SCALED_S, f"{rerun:.2f} s"))
+            m = _summary(results.get((target.label, title), []))
+            inter = f"{_cell(m['inter'])} ({m['what']})" if m["what"] else "–"
+            lines.append(
+                f"| {target.label} | {title} | {_cell(m['first'])} | {_cell(m['first'] / plotly_floor['first'], '×', '.2f')} "
+                f"| {_cell(m['filter'])} | {_cell(m['filter'] / empty['filter'], '×', '.1f')} "
+                f"| {_cell(m['filter_script'])} | {_cell(m['filter_kb'], '', '.0f')} | {inter} "
+                f"| {_cell(m['inter'] / empty['filter'], '×', '.1f')} | {_cell(m['inter_kb'], '', '.0f')} |")
+            if target.is_floor:
+                continue
+            if target is targets[2]:
+                verdicts += _verdicts(title, m, empty, plotly_floor)
+            elif m["filter"] == m["filter"]:
+                verdicts.append((f"filter rerun < {RERUN_TARGET_SCALED_S:.0f} s at {scale}× data, {title}",
+                                 m["filter"] < RERUN_TARGET_SCALED_S, f"{m['filter']:.2f} s"))
     lines += ["", "| target | met | measured |", "|---|---|---:|"]
     lines += [f"| {name} | {'yes' if ok else '**no**'} | {value} |" for name, ok, value in verdicts]
     return "\n".join(lines)
 
 
+def _verdicts(title: str, m: dict, empty: dict, plotly_floor: dict) -> list[tuple[str, bool, str]]:
+    out = []
+    if PAGE_VISUALS.get(title, "plotly") == "plotly":
+        ratio = m["first"] / plotly_floor["first"]
+        out.append((f"first chart ≤ {FIRST_TARGET_RATIO}× plotly floor, {title}", ratio <= FIRST_TARGET_RATIO,
+                    f"{ratio:.2f}×"))
+    if m["filter"] == m["filter"]:
+        ratio = m["filter"] / empty["filter"]
+        out.append((f"filter rerun ≤ {RERUN_TARGET_RATIO:g}× empty app, {title}", ratio <= RERUN_TARGET_RATIO,
+                    f"{ratio:.2f}×"))
+    if m["inter"] == m["inter"]:
+        ratio = m["inter"] / empty["filter"]
+        out.append((f"interaction ({m['what']}) ≤ {INTERACTION_TARGET_RATIO}× empty app, {title}",
+                    ratio <= INTERACTION_TARGET_RATIO, f"{ratio:.2f}×"))
+    return out
+
+
 def _targets(args) -> tuple[list[Target] | None, Path | None]:
-    """The apps to measure: the empty app, the shipped data and (unless --no-synthetic) the scaled package."""
+    """The apps to measure: the two floors, the shipped data and (unless --no-synthetic) the scaled package."""
     synthetic = None
     corpus_env = data_env(None, args.corpus)
     targets = [
         Target("empty app", REPO / "bench" / "empty_app.py", {}),
+        Target("plotly floor", REPO / "bench" / "plotly_floor_app.py", {}),
         Target("app, shipped data", args.app, {**corpus_env, **data_env(args.data, None)}),
     ]
     if not args.no_synthetic:
@@ -267,7 +351,12 @@ def _parse_args(argv: list[str] | None):
                         help="comma-separated actor names picked in turn, one per sample (default: per page, ACTORS)")
     parser.add_argument("--pages", default=",".join(SHELL_PAGES),
                         help=f"comma-separated page titles to measure (default: {','.join(SHELL_PAGES)})")
-    return parser.parse_args(argv)
+    parser.add_argument("--quick", action="store_true", help="a short run: 3 runs (unless --runs), no scaled package")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.no_synthetic = True
+        args.runs = args.runs if "--runs" in (argv if argv is not None else sys.argv) else 3
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -279,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     def pick(target: Target, title: str, sample: int, page_index: int) -> str:
-        own = None if target.label.startswith("empty") else names  # the empty app has its own four options
+        own = None if target.is_floor else names  # the floor apps have their own four options
         return actor_for(title, sample, page_index, own)
 
     short = [t.strip() for t in args.pages.split(",")
@@ -298,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for target in targets:
                 target.pages = discover_pages(browser, target)
-                if not target.label.startswith("empty"):
+                if not target.is_floor:
                     wanted = [p.strip() for p in args.pages.split(",") if p.strip()]
                     missing = [t for t in wanted if t not in target.pages]
                     if missing:
@@ -311,7 +400,11 @@ def main(argv: list[str] | None = None) -> int:
                 # Interleaved, so a burst of load from elsewhere hits every app alike.
                 for target in targets:
                     for i, (title, path) in enumerate(target.pages.items()):
-                        sample = measure(browser, target, title, path, pick(target, title, run + 1, i), external)
+                        try:
+                            sample = measure(browser, target, title, path, pick(target, title, run + 1, i), external)
+                        except RuntimeError as exc:  # one failed sample (e.g. a timeout under load) is said, not fatal
+                            print(f"  sample failed: {str(exc).splitlines()[0][:200]}", flush=True)
+                            continue
                         results.setdefault((target.label, title), []).append(sample)
                 print(f"run {run + 1}/{args.runs} done ({time.perf_counter() - started:.0f} s)", flush=True)
             browser.close()

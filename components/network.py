@@ -6,6 +6,7 @@ centralities, communities), `netlayout` (positions), `netlook` (colours, tooltip
 and `nethtml` (the same drawing as a standalone HTML page, for the offline pack and Present).
 """
 
+from components.memo import per_dataset
 from components.netexport import to_gexf, to_graphml  # noqa: F401
 from components.netgraph import (  # noqa: F401
     GENERAL_CATEGORY,
@@ -57,3 +58,15 @@ from components.netmetrics import (  # noqa: F401
     proposal_table,
 )
 from components.netpayload import component_data  # noqa: F401
+
+
+@per_dataset(maxsize=2)
+def dataset_layout(ds) -> dict:
+    """Positions from the unfiltered graph, once per dataset: nodes keep their place under every filter."""
+    return compute_layout(dataset_graph(ds))
+
+
+@per_dataset(maxsize=2)
+def dataset_communities(ds) -> dict:
+    """Louvain communities of the unfiltered graph (fixed seed): colours that do not move with filters."""
+    return communities(dataset_graph(ds))

@@ -7,9 +7,16 @@ import datetime as dt
 
 import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
-from test_briefing import W, H, check_deck, notes, open_pptx, slide_texts
+from test_briefing import H, W, check_deck, notes, open_pptx, slide_texts
 
-from components.briefing import Brief, brief_from_query, brief_to_query, build_html_pack, build_pptx, prepare_pack
+from components.briefing import (
+    Brief,
+    brief_from_query,
+    brief_to_query,
+    build_html_pack,
+    build_pptx,
+    prepare_pack,
+)
 from components.briefing.events import event_choices
 from components.dataset import load_dataset
 from components.filters import Filters
@@ -62,7 +69,7 @@ def test_event_slide_in_the_deck(mini):
     assert "27 Aug 2021 (inferred from the article) · Dialogue · key event" in "\n".join(slide_texts(slides[3]))
     for slide in slides[2:]:
         for sh in slide.shapes:
-            assert 0 <= sh.left and sh.left + sh.width <= W and 0 <= sh.top and sh.top + sh.height <= H
+            assert sh.left >= 0 and sh.left + sh.width <= W and sh.top >= 0 and sh.top + sh.height <= H
             if sh.name in ("caption", "summary", "quotes"):  # the slide's content reads from the back of a room
                 assert all(r.font.size.pt >= 12 for p in sh.text_frame.paragraphs for r in p.runs), sh.name
         assert {sh.name for sh in slide.shapes} >= {"caption", "summary", "quotes"}

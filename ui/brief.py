@@ -1,5 +1,5 @@
 """The briefer's choice of slides and words, kept in the URL and shared by the Briefing page (widgets),
-its deck and HTML pack, and Present mode; plus the one cache of what they draw (nothing per session)."""
+its deck and HTML pack, and Present mode; plus what they draw, in the one per-dataset cache (nothing per session)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from components.briefing import (
     prepare_pack,
 )
 from components.briefing.events import event_choices
+from components.memo import per_dataset
 from ui.exports import get_renderer
 
 
@@ -62,15 +63,22 @@ def brief_form(ds, f) -> Brief:
                  date=date, marking=marking.strip(), appendix=bool(appendix), events=tuple(events))
 
 
-@st.cache_resource(show_spinner="Preparing the slides…", max_entries=16)
-def cached_pack(version: str, filters, brief: Brief, _ds):
-    """(pack, Present figures) per dataset version + filters + slide choice; shared, never mutated."""
-    pack = prepare_pack(_ds, filters, brief)
+@per_dataset(maxsize=16)
+def _present_pack(ds, filters, brief: Brief):
+    pack = prepare_pack(ds, filters, brief)
     figures = {v.key: for_medium(v.figure, "present") for v in pack.views if v.figure is not None}
     return pack, figures
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def cached_packs(version: str, filters, brief: Brief, _ds):
-    """The PowerPoint and HTML bytes per dataset version + filters + slide choice (not per session)."""
-    return build_packs(_ds, filters, exported_at=dt.datetime.now(), renderer=get_renderer(), brief=brief), dt.datetime.now()
+def cached_pack(ds, filters, brief: Brief):
+    """(pack, Present figures) per dataset version + filters + slide choice: the one shared cache
+    (components.memo.per_dataset), never mutated; the spinner shows only when it takes a while (a miss)."""
+    with st.spinner("Preparing the slides…"):
+        return _present_pack(ds, filters, brief)
+
+
+@per_dataset(maxsize=4)
+def cached_packs(ds, filters, brief: Brief):
+    """(built packs, when built): the PowerPoint and HTML bytes per dataset version + filters + slide choice,
+    shared by every session (a session keeps only the key it asked to build, never the bytes)."""
+    return build_packs(ds, filters, exported_at=dt.datetime.now(), renderer=get_renderer(), brief=brief), dt.datetime.now()

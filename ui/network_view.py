@@ -11,6 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import network as nw
+
 STATIC = Path(__file__).resolve().parent.parent / "static" / "network"
 
 
@@ -45,3 +47,13 @@ def focus_quotes(G, focus: str, limit: int = 30) -> None:
                 st.markdown(f"> {md(q)}")
         if len(edges) > limit:
             st.caption(f"{len(edges) - limit} more in the Proposals tab below.")
+
+
+def pick_from(table_key: str, frame, id_column: str, target_key: str, kind: str | None = None):
+    """Callback: the row selected in a table sets another widget (the focus, or the proposal picker)."""
+    def pick():
+        rows = st.session_state[table_key].selection.rows
+        if rows and rows[0] < len(frame):
+            value = frame.iloc[rows[0]][id_column]
+            st.session_state[target_key] = nw.node_id(kind, value) if kind else value
+    return pick

@@ -5,8 +5,9 @@ import streamlit as st
 from components import agreements as ag
 from components.exports import chart_config, matrix_rows, statements_rows
 from components.filters import filter_agreements, maybe_in_range_caption
-from components.views import agreement_labels, as_of_range, matrix_base, matrix_table, statements_table
 from components.overview import literal_cells
+from components.views import agreement_labels, as_of_range, matrix_base, matrix_table, statements_table
+from ui.cell_evidence import clicked, evidence_for, remember_cell
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
@@ -22,32 +23,33 @@ codebook = ds.schema.get("codebook", {})
 labels = agreement_labels(ds, f)  # what each view shows: components/views.py (shared with the briefing)
 
 
-def clicked(chart) -> str | None:
-    return ag.selected_record(chart.selection.points if chart else None)
-
-
-def remember_cell(key: str = "agreements_matrix") -> None:
-    """on_select of the matrix: the clicked cell goes into the URL (`?cell=<agreement id>`) in the same rerun;
-    clearing the selection removes it."""
-    record_id = clicked(st.session_state.get(key))
-    if record_id:
-        st.query_params[CELL] = record_id
+@st.fragment
+def matrix_as_of_year(table, lo: int, hi: int) -> None:
+    """The as-of year, the matrix and the clicked cell's evidence: moving the year or clicking a cell reruns
+    only this part of the page."""
+    if lo < hi:
+        year = st.slider("As of (end of year)", lo, hi, key=AS_OF, bind="query-params",
+                         help="The matrix as it stood at the end of this year. Follows the sidebar's date filter.")
     else:
-        st.query_params.pop(CELL, None)
-
-
-def evidence_for(record_id, known_ids, url_key: str | None = None) -> None:
-    """Open the evidence panel for the clicked record, if it is still in view. With `url_key`, the clicked
-    cell is kept in the URL (`?cell=<agreement id>`), a link with one opens its evidence, and one not in view
-    leaves the URL (the link notice names it)."""
-    if url_key:
-        record_id = record_id or st.query_params.get(url_key, "")
-    if record_id and record_id in set(known_ids):
-        render_evidence_panel(ds, record_id, f.sources)
-    else:
-        if url_key:
-            st.query_params.pop(url_key, None)
-        st.caption("Click a cell to see its evidence.")
+        year = lo
+        st.caption(f"As of {year}: the date filter leaves a single year.")
+    if (lo, hi) != (min(ag.ANIMATION_YEARS), max(ag.ANIMATION_YEARS)):
+        st.caption(f"The date filter limits the as-of year to {lo}–{hi}; agreements concluded earlier still count.")
+    shown, _ = matrix_table(ds, f, year, base=table)
+    counts, partners = ag.count_by_partner(shown), ag.agreement_partners(table)
+    st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
+                f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
+                "as of 2021).")
+    with st.container(key="agreements_wide"):
+        event = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
+                                on_select=lambda: remember_cell("agreements_matrix", CELL), selection_mode="points", key="agreements_matrix",
+                                config=chart_config(f"agreement-matrix-{year}", f))
+    with st.container(key="agreements_phone"):
+        tapped = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}", medium="phone"),
+                                 on_select=lambda: remember_cell("agreements_matrix_phone", CELL), selection_mode="points",
+                                 key="agreements_matrix_phone", config=chart_config(f"agreement-matrix-{year}", f))
+    csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
+    evidence_for(ds, f, clicked(event) or clicked(tapped), table["id"], url_key=CELL)
 
 
 st.title("Agreements")
@@ -75,29 +77,7 @@ else:
     # Tabs that rerun on a switch, so the animation (ten frames) and the counts are built only while open.
     matrix_tab, animation_tab, counts_tab = st.tabs(["As of a year", ANIMATION, COUNTS], key=VIEW, on_change="rerun")
     with matrix_tab:
-        if lo < hi:
-            year = st.slider("As of (end of year)", lo, hi, key=AS_OF, bind="query-params",
-                             help="The matrix as it stood at the end of this year. Follows the sidebar's date filter.")
-        else:
-            year = lo
-            st.caption(f"As of {year}: the date filter leaves a single year.")
-        if (lo, hi) != (min(ag.ANIMATION_YEARS), max(ag.ANIMATION_YEARS)):
-            st.caption(f"The date filter limits the as-of year to {lo}–{hi}; agreements concluded earlier still count.")
-        shown, _ = matrix_table(ds, f, year, base=table)
-        counts, partners = ag.count_by_partner(shown), ag.agreement_partners(table)
-        st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
-                    f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
-                    "as of 2021).")
-        with st.container(key="agreements_wide"):
-            event = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
-                                    on_select=remember_cell, selection_mode="points", key="agreements_matrix",
-                                    config=chart_config(f"agreement-matrix-{year}", f))
-        with st.container(key="agreements_phone"):
-            tapped = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}", medium="phone"),
-                                     on_select=lambda: remember_cell("agreements_matrix_phone"), selection_mode="points",
-                                     key="agreements_matrix_phone", config=chart_config(f"agreement-matrix-{year}", f))
-        csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
-        evidence_for(clicked(event) or clicked(tapped), table["id"], url_key=CELL)
+        matrix_as_of_year(table, lo, hi)
     if animation_tab.open:
         with animation_tab:
             st.caption("Press ▶ Play to watch the network grow after 2012, or drag the slider under the chart.")
@@ -127,7 +107,7 @@ else:
                                   format_func=dict(zip(listed["id"], listed["date"] + " · " + listed["statement"],
                                                        strict=True)).get, placeholder="Pick one for its evidence")
     csv_button(statements_rows(statements), "statements-2021", f, label="Download the statements (CSV)")
-    evidence_for(clicked(event) or phone_pick, statements["id"])
+    evidence_for(ds, f, clicked(event) or phone_pick, statements["id"])
 
 # --- everything else ---------------------------------------------------------------------------------
 st.subheader("Other agreements and mechanisms the corpus names")

@@ -32,7 +32,7 @@ right.page_link("views/present.py", label="Present these slides full screen", ic
 if st.session_state.get(BUILT) == (ds.version, f, brief):
     with st.spinner("Building the pack (charts are drawn on the server; the first build starts a browser)…"):
         try:
-            built, at = cached_packs(ds.version, f, brief, ds)
+            built, at = cached_packs(ds, f, brief)
         except Exception as err:
             built = None
             st.error(f"The pack could not be built: {type(err).__name__}: {md(str(err))}", icon=":material/error:")

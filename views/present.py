@@ -30,60 +30,67 @@ st.html("""<style>
 .st-key-present_marking p { color: #a11111; font-weight: 700; text-align: center; margin: 0; font-size: 1rem; }
 </style>""")
 
-with st.container(key="present_nav", horizontal=True, vertical_alignment="center"):
-    with st.popover("Slides", icon=":material/tune:"):
-        brief = brief_form(ds, f)
-    pack, figures = cached_pack(ds.version, f, brief, ds)
-    slides = {"title": "Title"} | {v.key: VIEW_LABELS.get(v.key) or event_label(v) for v in pack.views}
-    order = list(slides)
+@st.fragment
+def slides_view() -> None:
+    """The bar and the slide: stepping a slide or changing the slide choice reruns only this (the pack comes
+    from the shared cache; the hidden sidebar is not sent again)."""
+    with st.container(key="present_nav", horizontal=True, vertical_alignment="center"):
+        with st.popover("Slides", icon=":material/tune:"):
+            brief = brief_form(ds, f)
+        pack, figures = cached_pack(ds, f, brief)
+        slides = {"title": "Title"} | {v.key: VIEW_LABELS.get(v.key) or event_label(v) for v in pack.views}
+        order = list(slides)
 
-    def step(delta: int) -> None:
-        current = st.session_state.get("slide")
-        i = order.index(current) if current in order else 0
-        st.session_state["slide"] = order[max(0, min(len(order) - 1, i + delta))]
+        def step(delta: int) -> None:
+            current = st.session_state.get("slide")
+            i = order.index(current) if current in order else 0
+            st.session_state["slide"] = order[max(0, min(len(order) - 1, i + delta))]
 
-    st.button("Previous", on_click=step, args=(-1,), icon=":material/arrow_back:", shortcut="Left", key="present_prev")
-    slide = st.selectbox("Slide", order, format_func=slides.get, key="slide", bind="query-params",
-                         label_visibility="collapsed", width=360)
-    st.button("Next", on_click=step, args=(1,), icon=":material/arrow_forward:", icon_position="right",
-              shortcut="Right", key="present_next")
-    st.markdown(f"**{order.index(slide) + 1} / {len(order)}** · ← → keys")
-    st.page_link("views/briefing.py", label="Exit", icon=":material/close:")
+        st.button("Previous", on_click=step, args=(-1,), icon=":material/arrow_back:", shortcut="Left", key="present_prev")
+        slide = st.selectbox("Slide", order, format_func=slides.get, key="slide", bind="query-params",
+                             label_visibility="collapsed", width=360)
+        st.button("Next", on_click=step, args=(1,), icon=":material/arrow_forward:", icon_position="right",
+                  shortcut="Right", key="present_next")
+        st.markdown(f"**{order.index(slide) + 1} / {len(order)}** · ← → keys")
+        st.page_link("views/briefing.py", label="Exit", icon=":material/close:")
 
-if brief.marking:
-    st.container(key="present_marking").markdown(md(brief.marking))
-with st.container(key="sw_present"):
-    if slide == "title":
-        when = f" · {brief.date.day} {brief.date:%B %Y}" if brief.date else ""
-        st.markdown(f"# {md(brief.title)}")
-        st.markdown(f"{md(brief.subtitle)}{when}")
-        st.markdown(f"**Filters:** {md(pack.filters_text)}  \n**Dataset:** {md(pack.version)}")
-        st.markdown("\n".join(f"- {md(label)}" for label in pack.sources["label"]))
-    else:
-        view = next(v for v in pack.views if v.key == slide)
-        st.markdown(f"# {md(view.title)}")
-        st.caption(md(view.caption) if view.event else f"Filters: {md(pack.filters_text)}")
-        chart, notes = st.columns([3, 2])
-        with chart:
-            if view.event:  # a single-event slide: summary and actors here, its quotes beside
-                st.markdown(f"### {md(view.event.summary)}\n\n**Actors:** {md(', '.join(view.event.actors))}")
-            elif view.key == "network" and view.records:
-                st.iframe(nw.render_network_html(pack.graph, positions=pack.positions, height=320, asset_base=nw.asset_base_for(
-                    st.get_option("server.baseUrlPath") or "")), height=430, alt="Network of proposers and measures")
-            elif view.table is not None and not view.table.empty:  # the deck's native table, same rows
-                frame, colours = table_frame(view)
-                st.table(frame.style.apply(lambda _: colours, axis=None) if colours is not None else frame)
-                if view.key == "matrix":
-                    st.caption(MATRIX_LEGEND)
-            elif view.key in figures:
-                st.plotly_chart(figures[view.key], key=f"present_{view.key}", config=chart_config(view.key, f))
-            else:
-                st.info(view.empty)
-        with notes:
-            if view.event:
-                titles = dict(zip(pack.sources["id"], pack.sources["label"], strict=True))
-                st.markdown("\n\n".join(f"> *“{md(q)}”*  \n> {md(titles.get(s, s).split(' — ')[0])}"
-                                          for q, s in view.event.quotes[:2]) or md(view.empty))
-            else:
-                st.markdown("### Key findings")
-                st.markdown("\n".join(f"- {md(finding_text(x, pack.sources))}" for x in view.findings))
+    if brief.marking:
+        st.container(key="present_marking").markdown(md(brief.marking))
+    with st.container(key="sw_present"):
+        if slide == "title":
+            when = f" · {brief.date.day} {brief.date:%B %Y}" if brief.date else ""
+            st.markdown(f"# {md(brief.title)}")
+            st.markdown(f"{md(brief.subtitle)}{when}")
+            st.markdown(f"**Filters:** {md(pack.filters_text)}  \n**Dataset:** {md(pack.version)}")
+            st.markdown("\n".join(f"- {md(label)}" for label in pack.sources["label"]))
+        else:
+            view = next(v for v in pack.views if v.key == slide)
+            st.markdown(f"# {md(view.title)}")
+            st.caption(md(view.caption) if view.event else f"Filters: {md(pack.filters_text)}")
+            chart, notes = st.columns([3, 2])
+            with chart:
+                if view.event:  # a single-event slide: summary and actors here, its quotes beside
+                    st.markdown(f"### {md(view.event.summary)}\n\n**Actors:** {md(', '.join(view.event.actors))}")
+                elif view.key == "network" and view.records:
+                    st.iframe(nw.render_network_html(pack.graph, positions=pack.positions, height=320, asset_base=nw.asset_base_for(
+                        st.get_option("server.baseUrlPath") or "")), height=430, alt="Network of proposers and measures")
+                elif view.table is not None and not view.table.empty:  # the deck's native table, same rows
+                    frame, colours = table_frame(view)
+                    st.table(frame.style.apply(lambda _: colours, axis=None) if colours is not None else frame)
+                    if view.key == "matrix":
+                        st.caption(MATRIX_LEGEND)
+                elif view.key in figures:
+                    st.plotly_chart(figures[view.key], key=f"present_{view.key}", config=chart_config(view.key, f))
+                else:
+                    st.info(view.empty)
+            with notes:
+                if view.event:
+                    titles = dict(zip(pack.sources["id"], pack.sources["label"], strict=True))
+                    st.markdown("\n\n".join(f"> *“{md(q)}”*  \n> {md(titles.get(s, s).split(' — ')[0])}"
+                                              for q, s in view.event.quotes[:2]) or md(view.empty))
+                else:
+                    st.markdown("### Key findings")
+                    st.markdown("\n".join(f"- {md(finding_text(x, pack.sources))}" for x in view.findings))
+
+
+slides_view()

@@ -11,37 +11,14 @@ from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button, network_png_button
 from ui.filters import current_filters, no_match_message, stop_page
-from ui.network_view import focus_quotes, network_element
+from ui.network_view import focus_quotes, network_element, pick_from
 
 TABLE_HEIGHT = 420
 ds = get_dataset()
 f = current_filters()
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def layout(version: str, _graph) -> dict:
-    """Positions from the unfiltered graph, computed once per dataset: nodes keep their place."""
-    return nw.compute_layout(_graph)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def groups(version: str, _graph) -> dict:
-    """Louvain communities of the unfiltered graph (fixed seed): colours that do not move with filters."""
-    return nw.communities(_graph)
-
-
 full = nw.dataset_graph(ds)  # unfiltered, built once per dataset (shared: read only)
+positions, groups = nw.dataset_layout(ds), nw.dataset_communities(ds)  # per dataset, shared: read only
 choices = nw.focus_options(full)
-
-
-def pick_from(table_key: str, frame, id_column: str, target_key: str, kind: str | None = None):
-    """Callback: the row selected in a table sets another widget (the focus, or the proposal picker)."""
-    def pick():
-        rows = st.session_state[table_key].selection.rows
-        if rows and rows[0] < len(frame):
-            value = frame.iloc[rows[0]][id_column]
-            st.session_state[target_key] = nw.node_id(kind, value) if kind else value
-    return pick
 
 
 def clicked(event: dict) -> None:
@@ -57,89 +34,109 @@ def clicked(event: dict) -> None:
 st.title("Proposals")
 st.caption("Who proposes which cooperation measures. Click a node to focus on it and read its quotes, click a line "
            "for that proposal's evidence, click the background to clear; drag to pan, scroll to zoom.")
-left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
-focus = left.selectbox("Focus on a proposer or a measure", list(choices), index=None, format_func=choices.get,
-                       key="focus", bind="query-params", placeholder="Everyone (type a name)", filter_mode="contains")
-depth = mid.slider("Depth", 1, 3, 1, key="depth", bind="query-params", disabled=focus is None,
-                   help="1: the focus and what it touches; 2: also who shares those measures; 3: their measures too.")
-colour = right.selectbox("Colour", ["kind", "community"], key="colour", bind="query-params",
-                         format_func={"kind": "Country / category", "community": "Community"}.get,
-                         help=nw.CENTRALITY_HELP["Community"])
-hide_general = st.toggle("Hide general calls", key="hide_general", bind="query-params",
-                         help="Leave out measures of the category 'General cooperation' (calls to 'strengthen "
-                              "security cooperation' that name no concrete step).")
 
-G = proposal_graph(ds, f, hide_general, full=full)  # the one definition (components/views.py), shared with the slides
-maybe = maybe_in_range_caption(ds, f, "proposals")  # the proposals of articles dated less precisely than the dates
-if G.number_of_edges() == 0:
-    if maybe:
-        st.caption(maybe)
-    st.info(no_match_message("proposals", f), icon=":material/filter_alt_off:")
-    stop_page()
-if focus is not None and focus not in G:
-    st.info(f"**{escape_markdown(choices[focus])}** has no proposals under the current filters; showing everyone.",
-            icon=":material/filter_alt_off:")
-    focus = None
 
-shown = nw.focus_subgraph(G, focus, depth) if focus else G
-n_prop, n_meas = len(nw.nodes_of_kind(shown, nw.PROPOSER)), len(nw.nodes_of_kind(shown, nw.MEASURE))
-st.caption(f"{n_prop} proposers · {n_meas} measures · {shown.number_of_edges()} proposals"
-           + (f" within {depth} step(s) of {choices[focus]}; the rest is dimmed." if focus else ".") + (f" {maybe}" if maybe else ""))
-network_element(nw.component_data(G, layout(ds.version, full), focus=focus, depth=depth, colour=colour,
-                                  communities=groups(ds.version, full),
-                                  height=nw.canvas_height(layout(ds.version, full)),
-                                  asset_base=nw.asset_base_for(st.get_option("server.baseUrlPath") or "")),
-                key="network", on_click=clicked)
-metrics = nw.network_metrics(G)
-ranked, general = consensus_ranking(ds, metrics.consensus)  # general calls said apart, as on the slide
-with st.container(horizontal=True):  # exports (issue 6): downloads do not rerun the page
-    network_png_button(shown, layout(ds.version, full), f)
-    csv_button(proposal_rows(shown), "proposals", f, label="Proposals (CSV)")
-    csv_button(visible_columns(ranked), "consensus-measures", f, label="Consensus measures (CSV)")
-    # Callables: the files are written only when a button is clicked, not on every rerun.
-    st.download_button("Graph (GEXF, for Gephi)", lambda: nw.to_gexf(shown), "proposals.gexf", "application/gexf+xml",
-                       on_click="ignore", icon=":material/hub:")
-    st.download_button("Graph (GraphML)", lambda: nw.to_graphml(shown), "proposals.graphml",
-                       "application/graphml+xml", on_click="ignore", icon=":material/hub:")
+def controls():
+    """Focus, depth, colour, hide general calls: widgets bound to the URL."""
+    left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
+    focus = left.selectbox("Focus on a proposer or a measure", list(choices), index=None, format_func=choices.get,
+                           key="focus", bind="query-params", placeholder="Everyone (type a name)", filter_mode="contains")
+    depth = mid.slider("Depth", 1, 3, 1, key="depth", bind="query-params", disabled=focus is None,
+                       help="1: the focus and what it touches; 2: also who shares those measures; 3: their measures too.")
+    colour = right.selectbox("Colour", ["kind", "community"], key="colour", bind="query-params",
+                             format_func={"kind": "Country / category", "community": "Community"}.get,
+                             help=nw.CENTRALITY_HELP["Community"])
+    hide_general = st.toggle("Hide general calls", key="hide_general", bind="query-params",
+                             help="Leave out measures of the category 'General cooperation' (calls to 'strengthen "
+                                  "security cooperation' that name no concrete step).")
+    return focus, depth, colour, hide_general
 
-picked = st.session_state.get("proposal")
-if picked:
-    render_evidence_panel(ds, picked, f.sources)
-elif focus:
-    focus_quotes(shown if depth == 1 else nw.focus_subgraph(G, focus, 1), focus)
 
-hidden = {"measure_id": None, "proposer_id": None, "with_id": None, "node_id": None, "proposal_id": None}
-# Only the open tab runs (and its table is sent): a rerun ships one table, not five. The tab is in the URL.
-tabs = st.tabs(["Consensus measures", "Shared agendas", "Reach", "Centrality", "Proposals"], key="table",
-               on_change="rerun", bind="query-params")
-if tabs[0].open:
-    with tabs[0]:
-        st.caption("Specific measures by number of distinct proposers. Select a row to focus on it."
-                   + (f" General calls to strengthen cooperation, not ranked: {', '.join(general['Measure'])}."
-                      if len(general) else ""))
-        st.dataframe(ranked, hide_index=True, column_config=hidden, key="consensus_table",
-                     on_select=pick_from("consensus_table", ranked, "measure_id", "focus", nw.MEASURE),
-                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
-if tabs[1].open:
-    with tabs[1]:
-        st.caption("Pairs of proposers who propose the same measures, most shared first.")
-        st.dataframe(metrics.pairs, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
-if tabs[2].open:
-    with tabs[2]:
-        st.caption("Each proposer's measures, how many others share at least one, and the measures only they "
-                   "propose. Select a row to focus on it.")
-        st.dataframe(metrics.reach, hide_index=True, column_config=hidden, key="reach_table",
-                     on_select=pick_from("reach_table", metrics.reach, "proposer_id", "focus", nw.PROPOSER),
-                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
-if tabs[3].open:
-    with tabs[3]:
-        st.caption(" · ".join(f"{k}: {v}" for k, v in nw.CENTRALITY_HELP.items()))
-        central = nw.centrality_table(G, groups(ds.version, full))
-        st.dataframe(central, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
-if tabs[4].open:
-    with tabs[4]:
-        st.caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Select one for its evidence.")
+def exports(shown, ranked) -> None:
+    with st.container(horizontal=True):  # exports (issue 6): downloads do not rerun the page
+        network_png_button(shown, positions, f)
+        csv_button(proposal_rows(shown), "proposals", f, label="Proposals (CSV)")
+        csv_button(visible_columns(ranked), "consensus-measures", f, label="Consensus measures (CSV)")
+        # Callables: the files are written only when a button is clicked, not on every rerun.
+        st.download_button("Graph (GEXF, for Gephi)", lambda: nw.to_gexf(shown), "proposals.gexf",
+                           "application/gexf+xml", on_click="ignore", icon=":material/hub:")
+        st.download_button("Graph (GraphML)", lambda: nw.to_graphml(shown), "proposals.graphml",
+                           "application/graphml+xml", on_click="ignore", icon=":material/hub:")
+
+
+HIDDEN = {"measure_id": None, "proposer_id": None, "with_id": None, "node_id": None, "proposal_id": None}
+
+
+def table(frame, key: str | None = None, on_select=None) -> None:
+    extra = {"key": key, "on_select": on_select, "selection_mode": "single-row"} if key else {}
+    st.dataframe(frame, hide_index=True, column_config=HIDDEN, height=TABLE_HEIGHT, width="stretch", **extra)
+
+
+def tables(G, shown, metrics, ranked, general, focus) -> None:
+    """Only the open tab runs (and its table is sent): a rerun ships one table, not five. The tab is in the URL."""
+    tabs = st.tabs(["Consensus measures", "Shared agendas", "Reach", "Centrality", "Proposals"], key="table",
+                   on_change="rerun", bind="query-params")
+    if tabs[0].open:
+        tabs[0].caption("Specific measures by number of distinct proposers. Select a row to focus on it."
+                        + (f" General calls to strengthen cooperation, not ranked: {', '.join(general['Measure'])}."
+                           if len(general) else ""))
+        with tabs[0]:
+            table(ranked, "consensus_table", pick_from("consensus_table", ranked, "measure_id", "focus", nw.MEASURE))
+    if tabs[1].open:
+        tabs[1].caption("Pairs of proposers who propose the same measures, most shared first.")
+        with tabs[1]:
+            table(metrics.pairs)
+    if tabs[2].open:
+        tabs[2].caption("Each proposer's measures, how many others share at least one, and the measures only they "
+                        "propose. Select a row to focus on it.")
+        with tabs[2]:
+            table(metrics.reach, "reach_table",
+                  pick_from("reach_table", metrics.reach, "proposer_id", "focus", nw.PROPOSER))
+    if tabs[3].open:
+        tabs[3].caption(" · ".join(f"{k}: {v}" for k, v in nw.CENTRALITY_HELP.items()))
+        with tabs[3]:
+            table(nw.centrality_table(G, groups))
+    if tabs[4].open:
+        tabs[4].caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Select one for its evidence.")
         rows = nw.proposal_table(shown)
-        st.dataframe(rows, hide_index=True, column_config=hidden, key="proposal_rows",
-                     on_select=pick_from("proposal_rows", rows, "proposal_id", "proposal"),
-                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
+        with tabs[4]:
+            table(rows, "proposal_rows", pick_from("proposal_rows", rows, "proposal_id", "proposal"))
+
+
+@st.fragment
+def network_view() -> None:
+    """Everything under the title: a click on the network, the focus, depth, colour or a table row reruns only
+    this part (not the sidebar); a sidebar change reruns the whole page."""
+    focus, depth, colour, hide_general = controls()
+    G = proposal_graph(ds, f, hide_general, full=full)  # the one definition (components/views.py), shared with the slides
+    maybe = maybe_in_range_caption(ds, f, "proposals")  # the proposals of articles dated less precisely than the dates
+    if G.number_of_edges() == 0:
+        if maybe:
+            st.caption(maybe)
+        st.info(no_match_message("proposals", f), icon=":material/filter_alt_off:")
+        stop_page()
+    if focus is not None and focus not in G:
+        st.info(f"**{escape_markdown(choices[focus])}** has no proposals under the current filters; showing everyone.",
+                icon=":material/filter_alt_off:")
+        focus = None
+    shown = nw.focus_subgraph(G, focus, depth) if focus else G
+    n_prop, n_meas = len(nw.nodes_of_kind(shown, nw.PROPOSER)), len(nw.nodes_of_kind(shown, nw.MEASURE))
+    st.caption(f"{n_prop} proposers · {n_meas} measures · {shown.number_of_edges()} proposals"
+               + (f" within {depth} step(s) of {choices[focus]}; the rest is dimmed." if focus else ".")
+               + (f" {maybe}" if maybe else ""))
+    network_element(nw.component_data(G, positions, focus=focus, depth=depth, colour=colour, communities=groups,
+                                      height=nw.canvas_height(positions),
+                                      asset_base=nw.asset_base_for(st.get_option("server.baseUrlPath") or "")),
+                    key="network", on_click=clicked)
+    metrics = nw.network_metrics(G)
+    ranked, general = consensus_ranking(ds, metrics.consensus)  # general calls said apart, as on the slide
+    exports(shown, ranked)
+    picked = st.session_state.get("proposal")
+    if picked:
+        render_evidence_panel(ds, picked, f.sources)
+    elif focus:
+        focus_quotes(shown if depth == 1 else nw.focus_subgraph(G, focus, 1), focus)
+    tables(G, shown, metrics, ranked, general, focus)
+
+
+network_view()

@@ -14,12 +14,13 @@ from components.timeline import (
 )
 from components.views import timeline_events
 from ui.data import get_dataset
-from ui.event_list import phone_or_wide, render_event_list
+from ui.event_list import phone_or_wide, render_event_list, wide_container
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters, no_match_message, stop_page
 from ui.story import open_event, render_story
 
+FULL_RERUN = "timeline_full_rerun"
 ds = get_dataset()
 f = current_filters()
 names = actor_names(ds)
@@ -47,6 +48,7 @@ def show_clicked_month() -> None:
     month = clicked_month(st.session_state["timeline_chart"].selection)
     if month:
         st.session_state["from"], st.session_state["to"] = month
+        st.session_state[FULL_RERUN] = True  # the sidebar is outside the fragment: rerun the whole page
 
 
 def show_maybe() -> None:
@@ -81,29 +83,40 @@ st.session_state["event_from_url"] = True
 if mode == "story":
     render_story(ds, events, f.sources)
     stop_page()
-phone, wide = phone_or_wide("timeline")  # phone width: the events as a list in their lanes' colours
+phone, _ = phone_or_wide("timeline", wide=False)  # phone width: the events as a list in their lanes' colours
 with phone:
     render_event_list(events, lanes, names)
-with wide:
-    chart = st.plotly_chart(fig, key="timeline_chart", on_select=show_clicked_month, selection_mode="points",
-                            config=chart_config("timeline", f))
-    year_only = events[events["date_precision"] == "year"]
-    if len(year_only):
-        st.caption(f"**{len(year_only)} event(s) dated only to the year** (month not given), not drawn on the chart; "
-                   "the chip is the colour of its lane:")
-        render_event_list(year_only, lanes, names, lane_events=events)
-csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
 
-ids = events.sort_values("date_start")["id"].tolist()
-labels = dict(zip(events["id"], date_labels(events) + " — " + events["title"], strict=True))
-clicked = selected_event_id(chart.selection if chart else None)
-if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
-    st.session_state["event"] = clicked  # a new click drives the picker, so both agree
-st.session_state["timeline_last_click"] = clicked
-picked = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
-                      placeholder="Click an event above, or pick one here")
-if picked:
-    st.query_params["event"] = picked
-elif "event" in st.query_params:
-    del st.query_params["event"]
-render_evidence_panel(ds, picked, f.sources, open_event=open_event)
+
+@st.fragment
+def chart_and_evidence(fig, events) -> None:
+    """The chart, the event picker and the evidence: a click on an event reruns only this part (same figure
+    object, so the chart is not redrawn); a click on the density strip changes the sidebar's dates: a full rerun."""
+    if st.session_state.pop(FULL_RERUN, False):
+        st.rerun()
+    with wide_container("timeline"):
+        chart = st.plotly_chart(fig, key="timeline_chart", on_select=show_clicked_month, selection_mode="points",
+                                config=chart_config("timeline", f))
+        year_only = events[events["date_precision"] == "year"]
+        if len(year_only):
+            st.caption(f"**{len(year_only)} event(s) dated only to the year** (month not given), not drawn on the "
+                       "chart; the chip is the colour of its lane:")
+            render_event_list(year_only, lanes, names, lane_events=events)
+    csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
+
+    ids = events.sort_values("date_start")["id"].tolist()
+    labels = dict(zip(events["id"], date_labels(events) + " — " + events["title"], strict=True))
+    clicked = selected_event_id(chart.selection if chart else None)
+    if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
+        st.session_state["event"] = clicked  # a new click drives the picker, so both agree
+    st.session_state["timeline_last_click"] = clicked
+    picked = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
+                          placeholder="Click an event above, or pick one here")
+    if picked:
+        st.query_params["event"] = picked
+    elif "event" in st.query_params:
+        del st.query_params["event"]
+    render_evidence_panel(ds, picked, f.sources, open_event=open_event)
+
+
+chart_and_evidence(fig, events)

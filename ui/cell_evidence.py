@@ -1,0 +1,37 @@
+"""A clicked chart record (a matrix cell, a statement) and its evidence panel, with the cell kept in the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import agreements as ag
+from ui.evidence_panel import render_evidence_panel
+
+
+def clicked(chart) -> str | None:
+    """The record id of the point clicked on a chart's selection state (None without one)."""
+    return ag.selected_record(chart.selection.points if chart else None)
+
+
+def remember_cell(key: str, url_key: str) -> None:
+    """on_select of the matrix: the clicked cell goes into the URL (`?cell=<agreement id>`) in the same rerun;
+    clearing the selection removes it."""
+    record_id = clicked(st.session_state.get(key))
+    if record_id:
+        st.query_params[url_key] = record_id
+    else:
+        st.query_params.pop(url_key, None)
+
+
+def evidence_for(ds, f, record_id, known_ids, url_key: str | None = None) -> None:
+    """Open the evidence panel for the clicked record, if it is still in view. With `url_key`, the clicked
+    cell is kept in the URL (`?cell=<agreement id>`), a link with one opens its evidence, and one not in view
+    leaves the URL (the link notice names it)."""
+    if url_key:
+        record_id = record_id or st.query_params.get(url_key, "")
+    if record_id and record_id in set(known_ids):
+        render_evidence_panel(ds, record_id, f.sources)
+    else:
+        if url_key:
+            st.query_params.pop(url_key, None)
+        st.caption("Click a cell to see its evidence.")
