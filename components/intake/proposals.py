@@ -1,0 +1,108 @@
+"""Proposal candidates: a cue word (calls for, urges, recommends, proposes, should...), the holder of the view,
+and the measure, matched by its phrasings (rapidfuzz) or offered as a new measure."""
+
+from __future__ import annotations
+
+import re
+
+from components.intake.events import clip
+from components.intake.ids import slug, source_number, unique
+from components.intake.known import Known
+from components.intake.model import Candidate, Sentence
+from components.intake.text import quote_of
+
+CUES = (r"calls? for|called for|calling for|urges?|urged|urging|recommends?|recommended|proposes?|proposed"
+        r"|suggests?|suggested|advocates?|advocated|should|must|ought to|needs? to|need for|it is necessary"
+        r"|it is important to|it is essential|wants?|wanted|hopes? (?:to|for|that)|intends? to|intend"
+        r"|plans? to|would like|seeks?|sought|is (?:an )?(?:excellent|good) idea")
+CUE = re.compile(rf"\b(?:{CUES})\b", re.IGNORECASE)
+_PAST = re.compile(r"called|urged|recommended|proposed|suggested|advocated|wanted|sought|has|have", re.IGNORECASE)
+_EXPECT = re.compile(r"\b(?:expects?|likely|will lead|would lead|is expected)\b", re.IGNORECASE)
+_SPEAKER = re.compile(r"\b(?:said|says|told|added|according to|argues|argued|believes|thinks|wrote)\b")
+MEASURE_CATEGORIES = [
+    ("coast-guard-maritime", r"coast guard|maritime"), ("humanitarian-disaster", r"humanitarian|disaster|rescue|evacuat"),
+    ("information-sharing", r"intelligence|information|awareness|early warning"),
+    ("dialogue-channels", r"dialogue|hotline|talks|liaison|attach|channel|exchange"),
+    ("cyber", r"cyber"), ("economic-security", r"supply chain|trade|econom|semiconductor|technology"),
+    ("multilateral", r"trilateral|multilateral|coalition|quad|allies"),
+    ("legal-political", r"law|act\b|legal|recogni|support|status"),
+    ("military-cooperation", r"exercise|training|drill|military|defen[cs]e|forces|joint"),
+]
+
+
+def measure_category(text: str) -> str:
+    return next((c for c, p in MEASURE_CATEGORIES if re.search(p, text, re.IGNORECASE)), "general-cooperation")
+
+
+_PRONOUN = re.compile(r"^(?:He|She|They|The \w+)\b")
+
+
+def _proposer(known: Known, text: str, cue_start: int, author_actor: str, before_text: str = "") -> tuple[str, str]:
+    """(actor id, why): the known actor named last before the cue, else the speaker the sentence names, else
+    the person the previous sentence names when this one starts 'He'/'She'/'They', else the article's author."""
+    hits = known.actors_in(text)
+    before = [h for h in hits if h.end <= cue_start and known.actor_kinds.get(h.actor) != "place"]
+    if before:
+        return before[-1].actor, f"holder '{before[-1].term}' → {before[-1].actor} (named before the cue)"
+    speaker = _SPEAKER.search(text)
+    after = [h for h in hits if speaker and h.start >= speaker.start() and known.actor_kinds.get(h.actor) == "person"]
+    if after:
+        return after[0].actor, f"speaker '{after[0].term}' → {after[0].actor}"
+    earlier = [h for h in known.actors_in(before_text) if known.actor_kinds.get(h.actor) in ("person", "party")]
+    if _PRONOUN.match(text) and earlier:
+        return earlier[-1].actor, f"'{text.split()[0]}' → '{earlier[-1].term}' in the sentence before ({earlier[-1].actor})"
+    if author_actor:
+        return author_actor, f"no holder named: the article's author ({author_actor})"
+    return "", "no holder named and the author is not a known actor: choose the proposer"
+
+
+def _new_measure(text: str, cue_end: int, taken: set[str]) -> Candidate | None:
+    rest = re.split(r"[.;:,—–(\"“”]", text[cue_end:], maxsplit=1)[0]
+    words = [w for w in rest.split() if w.casefold() not in {"to", "that", "the", "a", "an", "be", "also"}]
+    if len(words) < 2:
+        return None
+    name = " ".join(words[:8])
+    name = name[0].upper() + name[1:]
+    rid = unique(f"m-{slug(name, 5)}", taken)
+    fields = {"id": rid, "name": name, "category": measure_category(name), "description": clip(rest.strip(), 30),
+              "phrasings": " ".join(rest.split()[:10])}
+    return Candidate("measure", rid, "", f"new measure from the words after the cue: '{name}'", -1, fields)
+
+
+def _stance(text: str, cue: str) -> str:
+    if _EXPECT.search(text):
+        return "expects"
+    return "reports" if _PAST.search(cue) or re.search(r"\bhas\b|\bhave\b", text[:text.find(cue)]) else "proposes"
+
+
+def proposal_candidates(sentences: list[Sentence], known: Known, source_id: str, author_actor: str,
+                        taken: set[str]) -> list[Candidate]:
+    out: list[Candidate] = []
+    held: set[tuple[str, str]] = set()  # once per holder and article (codebook)
+    for sentence in sentences:
+        m = CUE.search(sentence.text)
+        if m is None:
+            continue
+        before = sentences[sentence.index - 1].text if sentence.index > 0 else ""
+        proposer, who = _proposer(known, sentence.text, m.start(), author_actor, before)
+        matched = known.measure_for(sentence.text)
+        new = None
+        if matched:
+            measure, how = matched[0]["id"], f"measure {matched[0]['id']} by phrasing '{matched[1]}' ({matched[2]:.0f})"
+        else:
+            new = _new_measure(sentence.text, m.end(), taken)
+            if new is None:
+                continue
+            measure, how = new.record_id, f"new measure {new.record_id}"
+        if (proposer, measure) in held:
+            continue
+        held.add((proposer, measure))
+        if new is not None:
+            new.sentence, new.quote = sentence.index, ""
+            out.append(new)
+        rid = unique(f"pr-{source_number(source_id)}-{proposer or 'x'}-{measure.removeprefix('m-')}", taken)
+        fields = {"id": rid, "proposer": proposer, "measure": measure, "source_id": source_id,
+                  "stance": _stance(sentence.text, m.group(0)), "summary": clip(sentence.text, 40)}
+        out.append(Candidate("proposal", rid, quote_of(sentence.text),
+                             f"cue '{m.group(0)}'; {who}; {how}", sentence.index, fields))
+    return out
