@@ -145,7 +145,8 @@ def table_candidates(text: str, known: Known, taken: set[str]) -> list[Candidate
                 party, kind = (header[c], row[0]) if across else (row[0], header[c])
                 hits = known.actors_in(party)
                 if hits and cell:
-                    out.append(_cell(cell, hits[0], kind, owner, label, lines[i + 1 + r], known, taken))
+                    found = _cell(cell, hits[0], kind, owner, label, lines[i + 1 + r], known, taken)
+                    out += [found, *_cell_event(found, cell, known, taken)]
     return out
 
 
@@ -167,3 +168,27 @@ def _cell(cell, hit, kind, owner, label, line, known, taken) -> Candidate:
               "date_basis": "stated" if year else "", "status": "concluded" if year else "none-as-of-source",
               "table1": False, "names_taiwan_strait": False, "note": "", "locator": locator}
     return Candidate("agreement", rid, normalise(line), f"table cell '{cell}' ({locator})", -1, fields)
+
+
+def _cell_event(agreement: Candidate, cell: str, known: Known, taken: set[str]) -> list[Candidate]:
+    """The conclusion of a table cell's agreement as an event (a year cell), or a corroboration of that event."""
+    if not cell.isdigit():
+        return []
+    events = known.frames["events"]
+    existing = events[events["agreement"] == agreement.record_id]
+    locator = agreement.fields.get("locator", "")
+    if len(existing):
+        rid = existing["id"].iloc[0]
+        return [Candidate("corroboration", rid, agreement.quote, f"supports event {rid}: table cell '{cell}' ({locator})",
+                          -1, {"record_id": rid, "locator": locator})]
+    fields = agreement.fields
+    if agreement.kind != "agreement":
+        return []
+    parts = agreement.record_id.removeprefix("ag-")
+    rid = unique(f"ev-{cell}-{parts}", taken)
+    event = {"id": rid, "date": cell, "date_precision": "year", "end_date": "", "date_basis": "stated", "date_note": "",
+             "title": f"{fields['name']} concluded", "summary": f"{fields['name']} is concluded ({cell}).",
+             "category": "agreement", "actors": f"{fields['party_a']};{fields['party_b']}", "key": False,
+             "agreement": agreement.record_id, "locator": locator}
+    return [Candidate("event", rid, agreement.quote, f"table cell '{cell}' ({locator}): the agreement's conclusion",
+                      -1, event)]

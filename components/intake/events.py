@@ -77,8 +77,8 @@ def actors_why(known: Known, text: str) -> tuple[list[str], str]:
 
 
 def event_candidates(sentences: list[Sentence], published: str, known: Known, taken: set[str]) -> list[Candidate]:
-    """One event per date expression in a sentence naming a known actor; a corroboration instead when a known
-    event of a compatible date has the same actors."""
+    """One event per date expression in a sentence naming a known actor; a corroboration when a known event of
+    a compatible date has the same actors (and no new event when that event has the very same date)."""
     out: list[Candidate] = []
     seen_corroborations: set[tuple[str, int]] = set()
     for sentence in sentences:
@@ -96,7 +96,7 @@ def event_candidates(sentences: list[Sentence], published: str, known: Known, ta
                                      f"supports event {event['id']} ({event['date']}): date '{found.phrase}' →"
                                      f" {found.date}, same actors {shared}", sentence.index,
                                      {"record_id": event["id"], "locator": ""}))
-            if not matches:
+            if not any(event["date"] == found.date for event in matches):
                 out.append(_event(sentence, found, actors, why, taken))
     return out
 

@@ -75,20 +75,22 @@ class Known:
                     break
         return out
 
-    def measure_for(self, text: str) -> tuple[dict, str, float] | None:
-        """The known measure whose name or a phrasing best matches inside the text: (row, phrasing, score)."""
+    def measures_in(self, text: str) -> list[tuple[dict, str, float]]:
+        """Known measures whose name or a phrasing matches inside the text: (row, phrasing, score), best first."""
         plain = _plain(text).casefold()
-        best = None
+        found = []
         for row in self.measure_rows:
+            best = None
             for phrase in [*row["phrasings"], row["name"]]:
                 phrase_plain = _plain(phrase).casefold()
                 if len(phrase_plain) < 6:
                     continue
                 score = fuzz.partial_ratio(phrase_plain, plain)
-                if score >= MEASURE_THRESHOLD and (best is None or score > best[2]
-                                                   or (score == best[2] and len(phrase) > len(best[1]))):
+                if score >= MEASURE_THRESHOLD and (best is None or (score, len(phrase)) > (best[2], len(best[1]))):
                     best = (row, phrase, score)
-        return best
+            if best:
+                found.append(best)
+        return sorted(found, key=lambda f: (-f[2], f[0]["id"]))
 
 
 def frames_of(dataset) -> dict[str, pd.DataFrame]:

@@ -9,13 +9,19 @@ from components.intake.events import clip
 from components.intake.ids import slug, source_number, unique
 from components.intake.known import Known
 from components.intake.model import Candidate, Sentence
-from components.intake.text import quote_of
+from components.intake.text import is_heading, quote_of
 
-CUES = (r"calls? for|called for|calling for|urges?|urged|urging|recommends?|recommended|proposes?|proposed"
-        r"|suggests?|suggested|advocates?|advocated|should|must|ought to|needs? to|need for|it is necessary"
-        r"|it is important to|it is essential|wants?|wanted|hopes? (?:to|for|that)|intends? to|intend"
-        r"|plans? to|would like|seeks?|sought|is (?:an )?(?:excellent|good) idea")
-CUE = re.compile(rf"\b(?:{CUES})\b", re.IGNORECASE)
+# Strong cues make a proposal even for a measure the data does not know (offered as a new measure); weak
+# cues only with a known measure matched in the sentence.
+STRONG = (r"calls? for|called for|calling for|urges?|urged|urging|recommends?|recommended|proposes?|proposed"
+          r"|advocates?|advocated|argued for|argues for")
+WEAK = (r"should|must|ought to|needs? to|need for|the need to|necessity of|it is necessary|it is (?:vital|essential"
+        r"|important|critically important)|is (?:an )?(?:excellent|good) idea|suggests?|suggested|wants?|wanted"
+        r"|desire to|hopes? (?:to|for|that|of)|intends? to|intend|plans? to|seeks?|sought|could|can|may be room"
+        r"|will|would|is expected to|are required to|is required to|opportunity|potential|possibility|time is ripe"
+        r"|high time|[Bb]egin with|[Ss]tart with|believes")
+CUE = re.compile(rf"\b(?:{STRONG})\b", re.IGNORECASE)
+WEAK_CUE = re.compile(rf"\b(?:{WEAK})\b", re.IGNORECASE)
 _PAST = re.compile(r"called|urged|recommended|proposed|suggested|advocated|wanted|sought|has|have", re.IGNORECASE)
 _EXPECT = re.compile(r"\b(?:expects?|likely|will lead|would lead|is expected)\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"\b(?:said|says|told|added|according to|argues|argued|believes|thinks|wrote)\b")
@@ -75,34 +81,47 @@ def _stance(text: str, cue: str) -> str:
     return "reports" if _PAST.search(cue) or re.search(r"\bhas\b|\bhave\b", text[:text.find(cue)]) else "proposes"
 
 
+def _holders(known: Known, text: str, cue_start: int, author_actor: str, before: str) -> list[tuple[str, str]]:
+    """The holder(s) of the view: 'Sato and Otsuka stressed...' gives both."""
+    first = _proposer(known, text, cue_start, author_actor, before)
+    hits = [h for h in known.actors_in(text[:cue_start]) if known.actor_kinds.get(h.actor) != "place"]
+    if len(hits) >= 2 and hits[-1].actor == first[0] and re.fullmatch(r"\s*(?:and|,)\s*", text[hits[-2].end:hits[-1].start]):
+        return [(hits[-2].actor, f"holder '{hits[-2].term}' → {hits[-2].actor} (named with {first[0]})"), first]
+    return [first]
+
+
+def _measures(known: Known, sentence: Sentence, strong, taken: set[str]) -> list[tuple[str, str, Candidate | None]]:
+    """(measure id, why, new measure candidate or None) for the sentence."""
+    matched = known.measures_in(sentence.text)
+    if matched:
+        return [(row["id"], f"measure {row['id']} by phrasing '{phrase}' ({score:.0f})", None)
+                for row, phrase, score in matched]
+    new = _new_measure(sentence.text, strong.end(), taken) if strong else None
+    return [(new.record_id, f"new measure {new.record_id}", new)] if new else []
+
+
 def proposal_candidates(sentences: list[Sentence], known: Known, source_id: str, author_actor: str,
                         taken: set[str]) -> list[Candidate]:
     out: list[Candidate] = []
     held: set[tuple[str, str]] = set()  # once per holder and article (codebook)
     for sentence in sentences:
-        m = CUE.search(sentence.text)
-        if m is None:
+        strong = CUE.search(sentence.text)
+        cue = strong or WEAK_CUE.search(sentence.text)
+        if cue is None or is_heading(sentence.text):
             continue
         before = sentences[sentence.index - 1].text if sentence.index > 0 else ""
-        proposer, who = _proposer(known, sentence.text, m.start(), author_actor, before)
-        matched = known.measure_for(sentence.text)
-        new = None
-        if matched:
-            measure, how = matched[0]["id"], f"measure {matched[0]['id']} by phrasing '{matched[1]}' ({matched[2]:.0f})"
-        else:
-            new = _new_measure(sentence.text, m.end(), taken)
-            if new is None:
-                continue
-            measure, how = new.record_id, f"new measure {new.record_id}"
-        if (proposer, measure) in held:
-            continue
-        held.add((proposer, measure))
-        if new is not None:
-            new.sentence, new.quote = sentence.index, ""
-            out.append(new)
-        rid = unique(f"pr-{source_number(source_id)}-{proposer or 'x'}-{measure.removeprefix('m-')}", taken)
-        fields = {"id": rid, "proposer": proposer, "measure": measure, "source_id": source_id,
-                  "stance": _stance(sentence.text, m.group(0)), "summary": clip(sentence.text, 40)}
-        out.append(Candidate("proposal", rid, quote_of(sentence.text),
-                             f"cue '{m.group(0)}'; {who}; {how}", sentence.index, fields))
+        for measure, how, new in _measures(known, sentence, strong, taken):
+            for proposer, who in _holders(known, sentence.text, cue.start(), author_actor, before):
+                if (proposer, measure) in held:
+                    continue
+                held.add((proposer, measure))
+                if new is not None:
+                    new.sentence = sentence.index
+                    out.append(new)
+                    new = None
+                rid = unique(f"pr-{source_number(source_id)}-{proposer or 'x'}-{measure.removeprefix('m-')}", taken)
+                fields = {"id": rid, "proposer": proposer, "measure": measure, "source_id": source_id,
+                          "stance": _stance(sentence.text, cue.group(0)), "summary": clip(sentence.text, 40)}
+                out.append(Candidate("proposal", rid, quote_of(sentence.text),
+                                     f"cue '{cue.group(0)}'; {who}; {how}", sentence.index, fields))
     return out
