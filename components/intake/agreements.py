@@ -10,7 +10,7 @@ from components.intake.events import actors_why
 from components.intake.ids import code, slug, unique
 from components.intake.known import Known
 from components.intake.model import Candidate, Sentence
-from components.intake.text import normalise, quote_of
+from components.intake.text import is_heading, normalise, quote_of
 
 _CAP = r"(?:[A-Z][\w.’'&-]*|U\.S\.|E\.U\.|\"2\+2,?\"|“2\+2,?”|2\+2)"
 _LINK = r"(?:\s+(?:of|on|for|and|the|de|with)\s+|[\s-]+)"
@@ -99,9 +99,11 @@ def agreement_candidates(sentences: list[Sentence], published: str, known: Known
                                  f"supports agreement {row['id']}: names '{term}'", sentence.index,
                                  {"record_id": row["id"], "locator": ""}))
         names = {term.casefold() for _, term in matched} | {row["name"].casefold() for row, _ in matched}
+        if is_heading(sentence.text) or sentence.text.startswith("Note"):
+            continue  # a heading or a glossary note is no mention of an agreement made
         for candidate in _named(sentence, known, actors, why, published, taken):
             name = candidate.fields["name"].casefold()
-            if not any(name in n or n in name for n in names):
+            if (actors or candidate.fields["abbreviation"]) and not any(name in n or n in name for n in names):
                 out.append(candidate)
             else:
                 taken.discard(candidate.record_id)
@@ -134,7 +136,7 @@ def table_candidates(text: str, known: Known, taken: set[str]) -> list[Candidate
         if len(header) < 3 or not (line.count("\t") >= 2 or line.count(" | ") >= 2):
             continue
         rows = _block(lines, i)
-        if not rows or (i > 0 and len(_cells(lines[i - 1])) == len(header)):
+        if not rows or not all(re.fullmatch(r"(?:1[89]|20)\d\d|[Xx✕×-]?", c) for row in rows for c in row[1:]) or (i > 0 and len(_cells(lines[i - 1])) == len(header)):
             continue
         caption = next((lines[j] for j in range(i - 1, max(i - 4, -1), -1) if lines[j].startswith("Table")), "")
         owner = ([h.actor for h in known.actors_in(caption)][:1] or ["japan"])[0]

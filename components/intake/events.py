@@ -44,15 +44,24 @@ def _compatible(found: FoundDate, event: dict) -> bool:
     return span is not None and span[0] <= event["date_end"] and event["date_start"] <= span[1]
 
 
+GENERIC_KINDS = {"state", "place"}  # Japan, Taiwan, the Taiwan Strait: named in most sentences, identify no event
+
+
 def _corroborated(found: FoundDate, actors: set[str], known: Known) -> list[dict]:
-    """Known events of a compatible date that share their actors (two, or the only one) with the sentence."""
-    out = []
+    """The known events of a compatible date that best share their actors with the sentence: two actors (one
+    not a state or place) or the very same date; a one-actor event needs its date exactly."""
+    scored = []
     for event in known.frames["events"].to_dict("records"):
         shared = actors & set(event["actors"])
-        single = len(event["actors"]) == 1 and shared and found.date == event["date"]
-        if (len(shared) >= 2 or single) and _compatible(found, event):
-            out.append(event)
-    return out
+        specific = {a for a in shared if known.actor_kinds.get(a) not in GENERIC_KINDS}
+        same_date = found.date == event["date"]
+        single = len(event["actors"]) == 1 and shared and same_date
+        if (single or (len(shared) >= 2 and (specific or same_date))) and _compatible(found, event):
+            scored.append(((same_date, len(specific), len(shared)), event))
+    if not scored:
+        return []
+    best = max(score for score, _ in scored)
+    return [event for score, event in scored if score == best]
 
 
 def _event(sentence: Sentence, found: FoundDate, actors: list[str], hits_why: str, taken: set[str]) -> Candidate:
