@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 from components.intake.ids import person_id, slug, unique
 from components.intake.known import Known
 from components.intake.model import Candidate, Sentence
+from components.intake.text import quote_of
 
 _NAME = re.compile(r"(?<![\w.])(?:[A-Z][a-z]+(?:-[a-z]+)?|[A-Z]\.)(?:\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][a-z]+(?:-[a-z]+)?|[A-Z]{2,}))+")
 _SKIP_FIRST = {"The", "In", "On", "At", "But", "And", "If", "As", "For", "This", "That", "These", "Those", "It",
@@ -20,6 +21,9 @@ _KINDS = [("government-body", r"Ministry|Department|Agency|Office|Cabinet|Counci
           ("party", r"Party"), ("armed-force", r"Force|Forces|Army|Navy|Guard|Command|Fleet|Marine"),
           ("organisation", r"Institute|Foundation|Center|Centre|University|Association|Forum|Council|Bank|Group"),
           ("forum", r"Summit|Meeting|Talks|Dialogue")]
+_TITLES = {"Analyst", "Minister", "President", "Professor", "Prof", "Dr", "Admiral", "Adm", "General", "Gen",
+           "Senator", "Sen", "Deputy", "Prime", "Foreign", "Defense", "Defence", "Secretary", "Chairman", "Chair",
+           "Ambassador", "Director", "Colonel", "Col", "Lawmaker", "Legislator", "Former", "Vice", "Mr", "Ms", "Mrs"}
 PERSON_CUES = re.compile(r"\b(?:said|says|told|added|according to|argues|wrote|Minister|President|Secretary|"
                          r"lawmaker|legislator|analyst|professor|fellow|director|chairman|ambassador)\b")
 
@@ -46,7 +50,7 @@ def actor_candidates(sentences: list[Sentence], known: Known, taken: set[str]) -
         covered = [(h.start, h.end) for h in known.actors_in(sentence.text)]
         for m in _NAME.finditer(sentence.text.replace("’", "'")):
             words = m.group(0).split()
-            while words and (words[0] in _SKIP_FIRST or words[0] in _MONTHS):
+            while words and (words[0] in _SKIP_FIRST or words[0] in _MONTHS or words[0].rstrip(".") in _TITLES):
                 words = words[1:]
             name = " ".join(words)
             if len(words) < 2 or name in seen or any(w in _MONTHS for w in words):
@@ -63,5 +67,6 @@ def actor_candidates(sentences: list[Sentence], known: Known, taken: set[str]) -
                    if alias else f"'{name}' matches no known actor or alias: offered as a new {kind}")
             fields = {"id": rid, "name": name, "kind": kind, "country": "Unknown", "aliases": "", "affiliation": "",
                       "role": ""}
-            out.append(Candidate("actor", rid, "", why, sentence.index, fields, alias_of=alias))
+            # the quote shows where the name stands; an actor row has no evidence row
+            out.append(Candidate("actor", rid, quote_of(sentence.text), why, sentence.index, fields, alias_of=alias))
     return out

@@ -1,0 +1,94 @@
+"""The review table: every candidate as one row the analyst accepts and edits, and back to rows of the CSVs.
+
+One flat table for all kinds (the page's `st.data_editor`, the script's printout): `id`, `name`, `date`,
+`precision`, `basis`, `actors`, `type` and `measure` mean per kind what `EDITABLE` says; `why` and `quote`
+are read-only (the quote is locked to the text).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.intake.model import Candidate
+from components.intake.rows import cell, to_rows
+
+COLUMNS = ["accept", "key", "kind", "id", "record", "name", "date", "precision", "basis", "actors", "type",
+           "measure", "why", "quote"]
+READ_ONLY = ["key", "kind", "record", "why", "quote"]
+# kind -> review column -> the candidate's field (schema column)
+EDITABLE = {
+    "event": {"id": "id", "name": "title", "date": "date", "precision": "date_precision", "basis": "date_basis",
+              "actors": "actors", "type": "category"},
+    "agreement": {"id": "id", "name": "name", "date": "date", "basis": "date_basis", "actors": "parties",
+                  "type": "agreement_type"},
+    "proposal": {"id": "id", "name": "summary", "actors": "proposer", "type": "stance", "measure": "measure"},
+    "measure": {"id": "id", "name": "name", "type": "category"},
+    "actor": {"id": "id", "name": "name", "type": "kind"},
+    "corroboration": {},
+}
+
+
+def _value(candidate: Candidate, field: str) -> str:
+    f = candidate.fields
+    if field == "parties":
+        return ";".join(p for p in (f.get("party_a"), f.get("party_b"), f.get("other_parties")) if p)
+    return cell(f.get(field, ""))
+
+
+def review_table(candidates: list[Candidate], accept: bool = False) -> pd.DataFrame:
+    """One row per candidate, keyed c001, c002... in the candidates' (deterministic) order."""
+    rows = []
+    for n, c in enumerate(candidates, 1):
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(accept=accept, key=f"c{n:03d}", kind=c.kind, id=c.record_id, why=c.why, quote=c.quote,
+                   record=c.record_id if c.kind == "corroboration" else c.alias_of)
+        if c.kind == "corroboration":
+            row["id"] = ""
+        for column, field in EDITABLE[c.kind].items():
+            row[column] = _value(c, field)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"accept": bool})
+
+
+def _edited(candidate: Candidate, row: dict) -> Candidate:
+    fields = dict(candidate.fields)
+    for column, field in EDITABLE[candidate.kind].items():
+        value = cell(row.get(column, ""))
+        if field == "parties":
+            parts = [p for p in value.split(";") if p.strip()]
+            fields.update(party_a=parts[0] if parts else "", party_b=parts[1] if len(parts) > 1 else "",
+                          other_parties=";".join(parts[2:]))
+        else:
+            fields[field] = value
+    if candidate.kind == "agreement" and fields.get("date"):
+        fields["year"] = fields["date"][:4]
+    record_id = fields.get("id", candidate.record_id) or candidate.record_id
+    return Candidate(candidate.kind, record_id, candidate.quote, candidate.why, candidate.sentence, fields,
+                     candidate.alias_of)
+
+
+def accepted(candidates: list[Candidate], table: pd.DataFrame) -> list[Candidate]:
+    """The candidates whose row is ticked, with the analyst's edits applied (matched by key, not position)."""
+    by_key = {f"c{n:03d}": c for n, c in enumerate(candidates, 1)}
+    out = []
+    for row in table.to_dict("records"):
+        candidate = by_key.get(row.get("key"))
+        if candidate is not None and bool(row.get("accept")):
+            out.append(_edited(candidate, row))
+    return out
+
+
+def select(table: pd.DataFrame, choice: str) -> pd.DataFrame:
+    """The table with `accept` set from the script's --accept: 'all', 'none', or keys/ids, comma-separated."""
+    table = table.copy()
+    if choice == "all":
+        table["accept"] = True
+    else:
+        wanted = {part.strip() for part in choice.split(",") if part.strip()}
+        table["accept"] = table["key"].isin(wanted) | table["id"].isin(wanted)
+    return table
+
+
+def plan_rows(source: dict, candidates: list[Candidate], table: pd.DataFrame, columns: dict[str, list[str]]):
+    """(new rows by table, new aliases) for the ticked rows of the review table."""
+    return to_rows(source, accepted(candidates, table), columns)
