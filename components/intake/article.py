@@ -37,8 +37,9 @@ def read_article(raw: bytes, name: str = "article") -> str:
         import trafilatura  # lazily: a second to import, and only HTML needs it
 
         extracted = trafilatura.extract(text, include_comments=False, include_tables=True, favor_recall=True)
-        if not extracted:
-            raise IntakeError(f"{name}: HTML with no article text that trafilatura could find")
+        if not extracted or len(extracted.split()) < MIN_WORDS:
+            raise IntakeError(f"{name}: HTML with no article text that trafilatura could find"
+                              f" ({len((extracted or '').split())} word(s))")
         text = extracted
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip() + "\n"
     words = len(text.split())

@@ -17,12 +17,11 @@ def normalise(text: str) -> str:
 
 
 def _unwrap(paragraph: str) -> list[str]:
-    """A paragraph's lines; hard-wrapped prose (lines ending mid-sentence) is one line, list items stay apart."""
+    """A paragraph's lines; hard-wrapped prose (a line ending mid-sentence runs on) is one line."""
     lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
     out: list[str] = []
     for line in lines:
-        open_line = out and not re.search(r"[.!?:\"”’)]$", out[-1])
-        if open_line and (line[:1].islower() or len(out[-1]) > 60):
+        if out and not re.search(r"[.!?:\"”’)]$", out[-1]) and not is_table_row(out[-1]):
             out[-1] += " " + line
         else:
             out.append(line)
