@@ -11,6 +11,7 @@ import pandas as pd
 
 from components.intake.model import Candidate
 from components.intake.rows import cell, to_rows
+from components.support import sources_per_record
 
 COLUMNS = ["accept", "key", "kind", "id", "record", "name", "date", "precision", "basis", "actors", "type",
            "measure", "why", "quote"]
@@ -92,3 +93,24 @@ def select(table: pd.DataFrame, choice: str) -> pd.DataFrame:
 def plan_rows(source: dict, candidates: list[Candidate], table: pd.DataFrame, columns: dict[str, list[str]]):
     """(new rows by table, new aliases) for the ticked rows of the review table."""
     return to_rows(source, accepted(candidates, table), columns)
+
+
+def problems_frame(problems) -> pd.DataFrame:
+    """The check's problems as a table (file, line, record, column, problem), shown as plain text."""
+    return pd.DataFrame([{"file": p.file, "line": p.line, "record": p.record_id or "", "column": p.column or "",
+                          "problem": p.message} for p in problems],
+                        columns=["file", "line", "record", "column", "problem"])
+
+
+def corroboration_summary(evidence: pd.DataFrame, candidates: list[Candidate]) -> str:
+    """Which existing records the article corroborates, and which of them get their second source."""
+    records = sorted({c.record_id for c in candidates if c.kind == "corroboration"})
+    if not records:
+        return "The article corroborates no record already in the data."
+    counts = sources_per_record(evidence)
+    single = [r for r in records if counts.get(r, 0) == 1]
+    text = f"The article corroborates {len(records)} existing record(s)"
+    if single:
+        text += f"; {len(single)} of them single-source until now (accepting gives them a second source): "
+        text += ", ".join(single)
+    return text + "."
