@@ -34,6 +34,7 @@ from components.filter_links import (  # noqa: F401 (re-exported)
 )
 from components.filter_values import MATCH_VALUES, PAGE_KEYS, PARAM_KEYS, Filters, category_vocabularies  # noqa: F401 (re-exported)
 from components.memo import per_dataset
+from components.support import support_mask
 
 if TYPE_CHECKING:  # pragma: no cover
     from components.dataset import Dataset
@@ -144,6 +145,11 @@ def _quoted(ds: Dataset, f: Filters, lk: _Lookups, table: str) -> np.ndarray | N
     return keep
 
 
+def _supported(ds: Dataset, f: Filters, table: str) -> np.ndarray:
+    """Rows kept by the 'sources per record' filter (components.support): all when it is not set."""
+    return support_mask(getattr(ds, table)["id"], ds.evidence, f.support).to_numpy(dtype=bool)
+
+
 # ---------------------------------------------------------------- the tables
 
 def _event_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> np.ndarray:
@@ -164,7 +170,7 @@ def _event_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> n
     quoted = _quoted(ds, f, lk, "events")
     if quoted is not None:
         keep &= quoted
-    return keep
+    return keep & _supported(ds, f, "events")
 
 
 def filter_events(ds: Dataset, f: Filters) -> pd.DataFrame:
@@ -202,7 +208,7 @@ def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
     quoted = _quoted(ds, f, lk, "agreements")
     if quoted is not None:
         keep &= quoted
-    return keep
+    return keep & _supported(ds, f, "agreements")
 
 
 def filter_agreements(ds: Dataset, f: Filters) -> pd.DataFrame:
@@ -227,7 +233,7 @@ def _proposal_mask(ds: Dataset, f: Filters, lk: _Lookups) -> np.ndarray:
     quoted = _quoted(ds, f, lk, "proposals")
     if quoted is not None:
         keep &= quoted
-    return keep
+    return keep & _supported(ds, f, "proposals")
 
 
 def filter_proposals(ds: Dataset, f: Filters) -> pd.DataFrame:

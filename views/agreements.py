@@ -7,6 +7,7 @@ import streamlit as st
 from components import agreements as ag
 from components.exports import chart_config, matrix_rows, statements_rows
 from components.filters import filter_agreements
+from components.support import support_of
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
@@ -54,6 +55,7 @@ st.caption("With which democracies Japan has built which defence agreements, sin
 # --- the matrix, as of a year -------------------------------------------------------------------
 # Cumulative: the date filter bounds the as-of year instead of hiding agreements concluded earlier.
 table = ag.build_matrix_table(filter_agreements(ds, replace(f, start=None, end=None)), **labels)
+table = table.assign(support=support_of(table["id"], ds.evidence))  # the hover marks single-source cells
 lo, hi = ag.as_of_bounds(f.start, f.end)
 previous, value = st.session_state.get(AS_OF_BOUNDS), st.session_state.get(AS_OF)
 if previous is None and str(st.query_params.get(AS_OF, "")).isdigit():  # a link's as-of year, on opening

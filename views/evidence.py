@@ -12,6 +12,7 @@ from components.evidence import (
 )
 from components.filters import describe_filters
 from components.style import escape_markdown as md
+from components.support import sources_per_record
 from ui.data import get_dataset
 from ui.exports import csv_button
 from ui.filters import current_filters
@@ -40,9 +41,9 @@ with table_tab:
                 icon=":material/search_off:")
     else:
         picked = st.dataframe(
-            records_grid(found), hide_index=True, height=min(GRID_HEIGHT, 35 * (len(found) + 1) + 3), width="stretch", key="evidence_grid",
+            records_grid(found, sources_per_record(ds.evidence)), hide_index=True, height=min(GRID_HEIGHT, 35 * (len(found) + 1) + 3), width="stretch", key="evidence_grid",
             on_select="rerun", selection_mode="single-row",
-            column_order=["Title", "Date", "Type", "Actors", "Quotes", "First quote"],  # the title first, on a phone too
+            column_order=["Title", "Date", "Type", "Actors", "Sources", "Quotes", "First quote"],  # the title first, on a phone too
             column_config={"Title": st.column_config.TextColumn(width="large"),
                            "Type": st.column_config.TextColumn(width="medium"),
                            "First quote": st.column_config.TextColumn(width="large"),

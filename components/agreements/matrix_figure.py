@@ -63,6 +63,8 @@ def _cell_hover(cell, codebook: Mapping | None) -> str:
         lines.append(f"“{_wrap(cell['quote'])}”<br>— {escape_html(cell.get('source') or cell['source_id'])}")
     else:
         lines.append("(no quote from the selected sources)")
+    if cell.get("support") == 1:
+        lines.append("Single source: quoted in one article only")
     lines.append("Click for the evidence")
     return "<br>".join(lines)
 
