@@ -149,15 +149,18 @@ def save(data_dir: Path, corpus_dir: Path | None, new: dict[str, list[dict]], al
     Returns the dataset as loaded from the result; raises SaveError (problems listed) and changes nothing
     otherwise."""
     data_dir = Path(data_dir)
+    if article and (corpus_dir is None or not Path(corpus_dir).is_dir()):
+        raise SaveError(f"the corpus folder {corpus_dir} is not there (set STRAIT_WATCH_CORPUS): the article"
+                        " cannot be added, so nothing is saved")
     with locked(data_dir):
-        if article and corpus_dir is not None and (Path(corpus_dir) / article[0]).exists():
+        if article and (Path(corpus_dir) / article[0]).exists():
             raise SaveError(f"{article[0]} is already in the corpus folder; nothing saved")
         files = merged_files(data_dir, new, aliases)
         dataset = check_result(data_dir, corpus_dir and Path(corpus_dir), files, article)
         backup = _backup(data_dir, list(files))
         targets = {data_dir / name: text for name, text in files.items()
                    if (data_dir / name).read_text(encoding="utf-8") != text}
-        if article and corpus_dir is not None:
+        if article:
             targets = {Path(corpus_dir) / article[0]: article[1], **targets}
         _replace_all(targets, backup)
     return dataset
