@@ -60,7 +60,8 @@ for column, value, label in ((tick_all, True, "Accept all"), (tick_none, False, 
         review["table"] = review["table"].assign(accept=value)
         review["v"] += 1  # a new editor: the table's own edits start again from this one
 edited = st.data_editor(
-    review["table"], key=f"intake_editor_{review['v']}", hide_index=True, width="stretch", height=420,
+    review["table"], key=f"intake_editor_{review['v']}", hide_index=True, width="stretch",
+    height=min(420, 35 * (len(review["table"]) + 1) + 3),
     disabled=READ_ONLY,
     column_config={
         "accept": st.column_config.CheckboxColumn("Accept", width="small"),

@@ -16,6 +16,10 @@ def _pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<![\w])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w])")
 
 
+def _unqualified(name: str) -> str:
+    return re.sub(r"\s*\([^()]*\)$", "", name)
+
+
 def _plain(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
@@ -34,8 +38,10 @@ class Known:
     def __init__(self, frames: dict[str, pd.DataFrame]):
         self.frames = frames
         actors = frames["actors"]
+        # A name's qualifier is the data's, not the texts': "Liberal Democratic Party (Japan)" is also matched
+        # as "Liberal Democratic Party".
         terms = [(term, aid) for aid, name, aliases in zip(actors["id"], actors["name"], actors["aliases"], strict=True)
-                 for term in [name, *aliases] if term]
+                 for term in dict.fromkeys([name, _unqualified(name), *aliases]) if term]
         terms.sort(key=lambda t: (-len(t[0]), t[0]))  # longest first: "President Tsai" before "Tsai"
         self._actor_terms = [(_pattern(_plain(t)), t, a) for t, a in terms]
         self.actor_names = dict(zip(actors["id"], actors["name"], strict=True))
@@ -81,7 +87,7 @@ class Known:
         found = []
         for row in self.measure_rows:
             best = None
-            for phrase in [*row["phrasings"], row["name"]]:
+            for phrase in dict.fromkeys([*row["phrasings"], row["name"], _unqualified(row["name"])]):
                 phrase_plain = _plain(phrase).casefold()
                 if len(phrase_plain) < 6:
                     continue
