@@ -214,3 +214,12 @@ def test_sentences_keep_the_text_verbatim():
     text = "Mr. Abe met Lo on Aug. 27, 2021 in\nTokyo. They talked.\n\nU.S. officials spoke."
     assert [s.text for s in sentences(text)] == ["Mr. Abe met Lo on Aug. 27, 2021 in Tokyo.", "They talked.",
                                                  "U.S. officials spoke."]
+
+
+def test_the_speaker_holds_the_view_not_the_country_in_it(frames):
+    known_speaker = by_kind(run(frames, "Lin Wei-ting said Tokyo should hold joint humanitarian exercises."), "proposal")
+    assert [(p.fields["proposer"], p.fields["measure"]) for p in known_speaker] == [("lin-wei-ting", "m-hadr-exercises")]
+    found = run(frames, "Analyst Rowan Feld said Tokyo should hold joint humanitarian exercises.")
+    (proposal,) = by_kind(found, "proposal")
+    assert proposal.fields["proposer"] == "feld-rowan"  # the same id as the actor candidate offered for the name
+    assert "feld-rowan" in {c.record_id for c in by_kind(found, "actor")}

@@ -28,6 +28,14 @@ PERSON_CUES = re.compile(r"\b(?:said|says|told|added|according to|argues|wrote|M
                          r"lawmaker|legislator|analyst|professor|fellow|director|chairman|ambassador)\b")
 
 
+def without_titles(name: str) -> str:
+    """'Analyst Rowan Feld' -> 'Rowan Feld' (roles and leading words are not part of a name)."""
+    words = name.split()
+    while words and (words[0] in _SKIP_FIRST or words[0] in _MONTHS or words[0].rstrip(".") in _TITLES):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _kind(name: str, sentence: str) -> str:
     for kind, pattern in _KINDS:
         if re.search(rf"\b(?:{pattern})\b", name):
@@ -49,10 +57,8 @@ def actor_candidates(sentences: list[Sentence], known: Known, taken: set[str]) -
     for sentence in sentences:
         covered = [(h.start, h.end) for h in known.actors_in(sentence.text)]
         for m in _NAME.finditer(sentence.text.replace("’", "'")):
-            words = m.group(0).split()
-            while words and (words[0] in _SKIP_FIRST or words[0] in _MONTHS or words[0].rstrip(".") in _TITLES):
-                words = words[1:]
-            name = " ".join(words)
+            name = without_titles(m.group(0))
+            words = name.split()
             if len(words) < 2 or name in seen or any(w in _MONTHS for w in words):
                 continue
             if any(s <= m.start() < e or s < m.end() <= e for s, e in covered):

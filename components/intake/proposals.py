@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from components.intake.actors import without_titles
 from components.intake.events import clip
-from components.intake.ids import slug, source_number, unique
+from components.intake.ids import person_id, slug, source_number, unique
 from components.intake.known import Known
 from components.intake.model import Candidate, Sentence
 from components.intake.text import is_heading, quote_of
@@ -47,6 +48,11 @@ def _proposer(known: Known, text: str, cue_start: int, author_actor: str, before
     """(actor id, why): the known actor named last before the cue, else the speaker the sentence names, else
     the person the previous sentence names when this one starts 'He'/'She'/'They', else the article's author."""
     hits = known.actors_in(text)
+    speaker = _SPEAKER.search(text)
+    if speaker and speaker.start() < cue_start:  # "X said Tokyo should...": the view is X's
+        found = _speaker_before(known, text, hits, speaker.start())
+        if found:
+            return found
     before = [h for h in hits if h.end <= cue_start and known.actor_kinds.get(h.actor) != "place"]
     if before:
         return before[-1].actor, f"holder '{before[-1].term}' → {before[-1].actor} (named before the cue)"
@@ -60,6 +66,22 @@ def _proposer(known: Known, text: str, cue_start: int, author_actor: str, before
     if author_actor:
         return author_actor, f"no holder named: the article's author ({author_actor})"
     return "", "no holder named and the author is not a known actor: choose the proposer"
+
+
+_NAME_BEFORE = re.compile(r"((?:[A-Z][a-z]+(?:-[a-z]+)?\s){1,2}[A-Z][a-z]+(?:-[a-z]+)?)\s*,?[^,]{0,40}$")
+
+
+def _speaker_before(known: Known, text: str, hits, verb_at: int) -> tuple[str, str] | None:
+    """The speaker named before 'said'/'told'...: a known person or party, else a new person's suggested id."""
+    people = [h for h in hits if h.end <= verb_at and known.actor_kinds.get(h.actor) in ("person", "party", "group")]
+    if people:
+        return people[-1].actor, f"speaker '{people[-1].term}' → {people[-1].actor} (named before '{text[verb_at:].split()[0]}')"
+    m = _NAME_BEFORE.search(text[:verb_at])
+    name = without_titles(m.group(1)) if m else ""
+    if len(name.split()) >= 2 and not known.actors_in(name):
+        pid = person_id(name)
+        return pid, f"speaker '{name}', not a known actor: accept the actor candidate {pid} with it"
+    return None
 
 
 def _new_measure(text: str, cue_end: int, taken: set[str]) -> Candidate | None:
