@@ -8,6 +8,7 @@ from components.intake.save import SaveError
 from components.intake.workflow import check, commit, prepare
 from components.style import escape_markdown as md
 from ui.data import data_paths, get_dataset
+from ui.filters import stop_page
 
 KINDS = ["analysis", "commentary", "news-report", "conference-paper", "op-ed"]
 STATE = "intake"  # session key: {"suggestion", "table"} of the article under review
@@ -44,7 +45,7 @@ review = st.session_state.get(STATE)
 if review is None:
     st.info("Upload or paste an article, give what the text prints of its title, author, publisher and date,"
             " then **Propose candidates**.", icon=":material/info:")
-    st.stop()
+    stop_page()
 
 suggestion = review["suggestion"]
 source = suggestion.source
