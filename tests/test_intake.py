@@ -172,8 +172,13 @@ def test_review_table_accepts_and_edits_by_key(frames):
     found = run(frames, "On 5 October 2021 Minister Hoshino visited Yonaguni.")
     table = select(review_table(found), "c001")
     table.loc[0, "name"] = "Hoshino visits Yonaguni"
+    table.loc[0, "summary"] = "Minister Hoshino visits Yonaguni."
+    table.loc[0, "precision"] = "month"
+    table.loc[0, "date"] = "2021-10"
     (event,) = accepted(found, table)
     assert event.fields["title"] == "Hoshino visits Yonaguni" and event.quote.startswith("On 5 October 2021")
+    assert event.fields["summary"] == "Minister Hoshino visits Yonaguni."
+    assert (event.fields["date"], event.fields["date_precision"]) == ("2021-10", "month")
     assert accepted(found, select(review_table(found), "none")) == []
 
 

@@ -71,6 +71,7 @@ edited = st.data_editor(
         "id": st.column_config.TextColumn("Id (new record)"),
         "record": st.column_config.TextColumn("Supports / alias of"),
         "name": st.column_config.TextColumn("Title / name / summary", width="large"),
+        "summary": st.column_config.TextColumn("Summary / note / description / role", width="large"),
         "actors": st.column_config.TextColumn("Actors / parties / proposer"),
         "type": st.column_config.TextColumn("Category / type / stance / kind"),
         "why": st.column_config.TextColumn("Why proposed", width="large"),

@@ -1,7 +1,7 @@
 """The review table: every candidate as one row the analyst accepts and edits, and back to rows of the CSVs.
 
 One flat table for all kinds (the page's `st.data_editor`, the script's printout): `id`, `name`, `date`,
-`precision`, `basis`, `actors`, `type` and `measure` mean per kind what `EDITABLE` says; `why` and `quote`
+`summary`, `precision`, `basis`, `actors`, `type` and `measure` mean per kind what `EDITABLE` says; `why` and `quote`
 are read-only (the quote is locked to the text).
 """
 
@@ -13,18 +13,18 @@ from components.intake.model import Candidate
 from components.intake.rows import cell, to_rows
 from components.support import sources_per_record
 
-COLUMNS = ["accept", "key", "kind", "id", "record", "name", "date", "precision", "basis", "actors", "type",
-           "measure", "why", "quote"]
+COLUMNS = ["accept", "key", "kind", "id", "record", "name", "summary", "date", "precision", "basis", "actors",
+           "type", "measure", "why", "quote"]
 READ_ONLY = ["key", "kind", "record", "why", "quote"]
 # kind -> review column -> the candidate's field (schema column)
 EDITABLE = {
-    "event": {"id": "id", "name": "title", "date": "date", "precision": "date_precision", "basis": "date_basis",
+    "event": {"id": "id", "name": "title", "summary": "summary", "date": "date", "precision": "date_precision", "basis": "date_basis",
               "actors": "actors", "type": "category"},
-    "agreement": {"id": "id", "name": "name", "date": "date", "basis": "date_basis", "actors": "parties",
+    "agreement": {"id": "id", "name": "name", "summary": "note", "date": "date", "basis": "date_basis", "actors": "parties",
                   "type": "agreement_type"},
     "proposal": {"id": "id", "name": "summary", "actors": "proposer", "type": "stance", "measure": "measure"},
-    "measure": {"id": "id", "name": "name", "type": "category"},
-    "actor": {"id": "id", "name": "name", "type": "kind"},
+    "measure": {"id": "id", "name": "name", "summary": "description", "type": "category"},
+    "actor": {"id": "id", "name": "name", "summary": "role", "type": "kind"},
     "corroboration": {},
 }
 
