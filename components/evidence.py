@@ -220,9 +220,10 @@ def csv_rows(records: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CSV_COLUMNS)
 
 
-def records_grid(records: pd.DataFrame) -> pd.DataFrame:
-    """The records as the page's scrolling table: date, type, title, actors, number of quotes, the first quote."""
-    return pd.DataFrame({
+def records_grid(records: pd.DataFrame, support: pd.Series | None = None) -> pd.DataFrame:
+    """The records as the page's scrolling table: date, type, title, actors, number of quotes, the first quote;
+    with `support` (distinct sources per record id, components.support), a Sources column ("1 · single")."""
+    grid = pd.DataFrame({
         "Date": records["date"].map(lambda d: d or "undated").tolist(),
         "Type": records["kind"].tolist(),
         "Title": records["title"].tolist(),
@@ -230,6 +231,10 @@ def records_grid(records: pd.DataFrame) -> pd.DataFrame:
         "Quotes": records["quotes"].map(len).tolist(),
         "First quote": records["quotes"].map(lambda q: q[0] if q else "").tolist(),
     })
+    if support is not None:
+        counts = records["record_id"].map(support).fillna(0).astype(int)
+        grid["Sources"] = [f"{n} · single" if n == 1 else str(n) for n in counts]
+    return grid
 
 
 # ---------------------------------------------------------------- one record in detail (the evidence panel)

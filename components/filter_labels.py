@@ -76,6 +76,8 @@ def describe_filters(f: Filters, ds: Dataset) -> str:
     if f.sources:
         titles = source_options(ds)
         parts.append("Sources: " + ", ".join(titles.get(s, s) for s in f.sources))
+    if f.support:
+        parts.append({"single": "Single-source records only", "multi": "Records with two or more sources"}[f.support])
     return " · ".join(parts)
 
 

@@ -19,6 +19,7 @@ from components.filter_labels import actor_options, category_options, source_opt
 from components.filter_values import MATCH_VALUES, PAGE_KEYS, PARAM_KEYS, Filters
 from components.memo import per_dataset
 from components.style import escape_markdown
+from components.support import SUPPORT_VALUES
 
 if TYPE_CHECKING:  # pragma: no cover
     from components.dataset import Dataset
@@ -43,6 +44,8 @@ def filters_to_query(f: Filters, ds: Dataset | None = None) -> dict[str, list[st
         q["category"] = list(f.categories)
     if f.sources:
         q["source"] = list(f.sources)
+    if f.support in SUPPORT_VALUES:
+        q["support"] = [f.support]
     return q
 
 
@@ -112,6 +115,7 @@ class LinkFilters:
 
     values: dict[str, list[str]] = field(default_factory=dict)
     match: str | None = None
+    support: str | None = None
     dates: dict[str, dt.date] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
@@ -143,6 +147,14 @@ def _read_match(raw: dict[str, list[str]], out: LinkFilters) -> None:
         out.problems.append(f"Ignored 'match={shown(values[0])}': use 'any' or 'all'")
 
 
+def _read_support(raw: dict[str, list[str]], out: LinkFilters) -> None:
+    values = [v.strip().casefold() for v in raw.get("support", []) if v]
+    if values and values[0] in SUPPORT_VALUES:
+        out.support = values[0]
+    elif values:
+        out.problems.append(f"Ignored 'support={shown(values[0])}': use 'single' or 'multi'")
+
+
 def _read_dates(raw: dict[str, list[str]], date_range: tuple[dt.date, dt.date], out: LinkFilters) -> None:
     for key in ("from", "to"):
         values = [v for v in raw.get(key, []) if v]
@@ -167,6 +179,7 @@ def read_query(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.date
     out = LinkFilters()
     _read_lists(raw, ds, out)
     _read_match(raw, out)
+    _read_support(raw, out)
     _read_dates(raw, date_range, out)
     return out
 

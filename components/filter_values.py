@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from components.style import VOCABULARIES, codebook_vocabulary
 
 # URL query parameter names, in sidebar order.
-PARAM_KEYS = ("actor", "match", "from", "to", "category", "source")
+PARAM_KEYS = ("actor", "match", "from", "to", "category", "source", "support")
 # Parameters a page writes itself (not through a bound widget): the opened timeline event, the matrix cell.
 PAGE_KEYS = ("event", "cell", "key_events")  # key_events: the Briefing's single-event slides (ui/brief.py)
 # How several selected actors combine: a record involving any of them, or all of them.
@@ -26,6 +26,7 @@ class Filters:
     categories: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     match: str = "any"  # "all": a record must involve every selected actor
+    support: str = ""  # sources per record: "single" (one article), "multi" (two or more), "" (any)
 
     @property
     def is_empty(self) -> bool:

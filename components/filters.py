@@ -35,6 +35,7 @@ from components.filter_links import (  # noqa: F401 (re-exported)
 from components.filter_values import MATCH_VALUES, PAGE_KEYS, PARAM_KEYS, Filters, category_vocabularies  # noqa: F401 (re-exported)
 from components.memo import per_dataset
 from components.style import escape_markdown
+from components.support import support_mask
 
 if TYPE_CHECKING:  # pragma: no cover
     from components.dataset import Dataset
@@ -140,6 +141,11 @@ def _quoted(ds: Dataset, f: Filters, lk: _Lookups, table: str) -> np.ndarray | N
     return keep
 
 
+def _supported(ds: Dataset, f: Filters, table: str) -> np.ndarray:
+    """Rows kept by the 'sources per record' filter (components.support): all when it is not set."""
+    return support_mask(getattr(ds, table)["id"], ds.evidence, f.support).to_numpy(dtype=bool)
+
+
 # ---------------------------------------------------------------- the tables
 
 # The vocabulary each table's category filter reads (docs/ARCHITECTURE.md: disjoint vocabularies).
@@ -148,14 +154,16 @@ _VOCABULARY = {"events": "event", "agreements": "agreement", "proposals": "measu
 
 def _narrow_by_category_and_source(keep: np.ndarray, ds: Dataset, f: Filters, lk: _Lookups, table: str,
                                    categories) -> np.ndarray:
-    """The last two filters every table applies: the selected values of its own vocabulary (`categories()`
-    gives each row's value, computed only when needed), then the selected sources."""
+    """The last filters every table applies: the selected values of its own vocabulary (`categories()`
+    gives each row's value, computed only when needed), the selected sources, and the sources per record."""
     own = _own_categories(f, ds.schema, _VOCABULARY[table])
     if own:
         keep &= categories().isin(own).to_numpy()
     quoted = _quoted(ds, f, lk, table)
     if quoted is not None:
         keep &= quoted
+    if f.support:
+        keep &= _supported(ds, f, table)
     return keep
 
 

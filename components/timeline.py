@@ -108,6 +108,8 @@ def _hover_data(rows: pd.DataFrame, events: pd.DataFrame, actor_names: dict[str,
     custom[:, 0] = rows["id"].to_numpy(dtype=object)
     custom[:, 1] = [escape_html(t) for t in rows["title"]]
     custom[:, 2] = date_labels(rows).to_numpy()
+    if "support" in rows:  # sources per event (components.support): single-source events are marked
+        custom[:, 2] += np.where(rows["support"].to_numpy() == 1, " · single source", "")
     custom[:, 3] = [who_of[i] for i in custom[:, 0]]
     label_of = {c: humanize(c) for c in set(category)}
     custom[:, 4] = [label_of[c] for c in category]

@@ -34,9 +34,10 @@ from components.style import escape_markdown
 
 # Streamlit's own parameters, never ours to complain about.
 _STREAMLIT_PARAMS = {"embed", "embed_options"}
-_DEFAULTS = {"actor": [], "match": "any", "from": None, "to": None, "category": [], "source": []}
+_DEFAULTS = {"actor": [], "match": "any", "from": None, "to": None, "category": [], "source": [], "support": "any"}
 _SEEDED = "_sw_filters_seeded"  # session flag: the URL's filters were read into the widgets
 _MATCH_LABELS = {"any": "Any of them", "all": "All of them"}
+_SUPPORT_LABELS = {"any": "Any", "single": "Single-source only", "multi": "Two or more"}
 _MAX_FIELDS, _MAX_CHARS = 1000, 512 * 1024  # Streamlit ignores a whole query string over either limit
 # Streamlit drops an over-long query string before Python sees it: the browser measures the link and reports
 # back only when it is over a limit (so an ordinary visit costs no extra rerun).
@@ -169,13 +170,15 @@ def _seed_from_url(raw: dict[str, list[str]], ds, date_range) -> list[str]:
             st.session_state[key] = ids
         if link.match:
             st.session_state["match"] = link.match
+        if link.support:
+            st.session_state["support"] = link.support
     return link.problems
 
 
 def _write_url(f: Filters) -> None:
     """The ids of the list filters and the match into the URL (the dates are bound widgets)."""
     wanted = {"actor": list(f.actors), "category": list(f.categories), "source": list(f.sources),
-              "match": ["all"] if f.match == "all" else []}
+              "match": ["all"] if f.match == "all" else [], "support": [f.support] if f.support else []}
     for key, values in wanted.items():
         if st.query_params.get_all(key) == values:
             continue
@@ -221,6 +224,8 @@ def render_sidebar(ds) -> QueryNotice:
             placeholder="Articles", filter_mode="contains",
             help="Records quoted in any of these articles; only their quotes are shown.",
         )
+        st.radio("Sources per record", list(_SUPPORT_LABELS), format_func=_SUPPORT_LABELS.get, key="support",
+                 horizontal=True, help="Records quoted in one article only, or in two or more (corroborated).")
         f = current_filters()
         _write_url(f)
         st.button("Reset filters", on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:", width="stretch")
@@ -248,6 +253,7 @@ def current_filters() -> Filters:
         categories=tuple(state.get("category") or ()),
         sources=tuple(state.get("source") or ()),
         match="all" if state.get("match") == "all" and len(actors) > 1 else "any",
+        support=state.get("support") if state.get("support") in ("single", "multi") else "",
     )
 
 

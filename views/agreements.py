@@ -6,6 +6,7 @@ from components import agreements as ag
 from components.exports import chart_config, matrix_rows, statements_rows
 from components.filters import filter_agreements, maybe_in_range_caption
 from components.overview import literal_cells
+from components.support import support_of
 from components.views import agreement_labels, as_of_range, matrix_base, matrix_table, statements_table
 from ui.cell_evidence import clicked, evidence_for, remember_cell
 from ui.data import get_dataset
@@ -62,6 +63,7 @@ st.caption("With which democracies Japan has built which defence agreements, sin
 # --- the matrix, as of a year -------------------------------------------------------------------
 # Cumulative: the date filter bounds the as-of year instead of hiding agreements concluded earlier.
 table = matrix_base(ds, f)
+table = table.assign(support=support_of(table["id"], ds.evidence))  # the hover marks single-source cells
 lo, hi = as_of_range(f)
 previous, value = st.session_state.get(AS_OF_BOUNDS), st.session_state.get(AS_OF)
 if previous is None and str(st.query_params.get(AS_OF, "")).isdigit():  # a link's as-of year, on opening

@@ -12,6 +12,7 @@ from components.evidence import (
 )
 from components.filters import describe_filters
 from components.style import escape_markdown as md
+from components.support import sources_per_record
 from ui.data import get_dataset
 from ui.exports import csv_button
 from ui.filters import current_filters
@@ -40,13 +41,14 @@ with table_tab:
                 icon=":material/search_off:")
     else:
         picked = st.dataframe(
-            records_grid(found), hide_index=True, height=min(GRID_HEIGHT, 35 * (len(found) + 1) + 3), width="stretch", key="evidence_grid",
+            records_grid(found, sources_per_record(ds.evidence)), hide_index=True, height=min(GRID_HEIGHT, 35 * (len(found) + 1) + 3), width="stretch", key="evidence_grid",
             on_select="rerun", selection_mode="single-row",
-            column_order=["Title", "Date", "Type", "Actors", "Quotes", "First quote"],  # the title first, on a phone too
+            column_order=["Title", "Date", "Type", "Sources", "Actors", "Quotes", "First quote"],  # the title first, on a phone too
             column_config={"Title": st.column_config.TextColumn(width="large"),
                            "Type": st.column_config.TextColumn(width="medium"),
                            "First quote": st.column_config.TextColumn(width="large"),
-                           "Quotes": st.column_config.NumberColumn(width="small")})
+                           "Quotes": st.column_config.NumberColumn(width="small"),
+                           "Sources": st.column_config.TextColumn(width="small", help="Distinct articles quoting the record")})
         csv_button(csv_rows(found), "evidence", f, label="Download these records (CSV, one quote per row)",
                    search=query)
         rows = picked.selection.rows if picked else []

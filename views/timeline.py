@@ -5,6 +5,7 @@ import streamlit as st
 from components.exports import chart_config, timeline_rows
 from components.filters import actor_names, events_maybe_in_range, filter_events
 from components.overview import FOCUS_YEAR, clicked_month, literal_cells
+from components.support import support_of
 from components.timeline import (
     build_timeline_figure,
     date_labels,
@@ -69,7 +70,8 @@ if events.empty:
                 f"switch on *Add the context before {FOCUS_YEAR}*.", icon=":material/filter_alt_off:")
     stop_page()
 
-fig = build_timeline_figure(events, lanes=lanes or "category", actor_names=names,
+fig = build_timeline_figure(events.assign(support=support_of(events["id"], ds.evidence)), lanes=lanes or "category",
+                            actor_names=names,
                             date_range=(f.start, f.end) if dates_set else None)
 st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, short bars span the days of "
            "multi-day events, brackets ├─┤ an event the text dates only to the month (some time in it); events "

@@ -98,6 +98,8 @@ def _cell_hover(cell, codebook: Mapping | None, wrap: int = 70) -> str:
         lines.append(f"“{_wrap(cell['quote'], wrap)}”<br>— {escape_html(cell.get('source') or cell['source_id'])}")
     else:
         lines.append("(no quote from the selected sources)")
+    if cell.get("support") == 1:
+        lines.append("Single source: quoted in one article only")
     lines.append("Click for the evidence")
     return "<br>".join(lines)
 

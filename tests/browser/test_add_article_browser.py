@@ -1,0 +1,48 @@
+"""The Add an article page in Chromium: upload a file, propose, accept, save; the new quote is then on the
+Evidence page as a second source. On temporary copies of the fixture package and its corpus."""
+
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from components.dataset import load_dataset
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = b"""THE PACIFIC LEDGER
+Invented article for the Strait Watch tests.
+
+On 3 October 2021 the Lantern Party and Taiwan's ruling party met again in Taipei for security talks.
+In March 2021 the Lantern Party set up a study group on Taiwan, chaired by Hoshino Aki.
+She urged joint coast guard drills that include search and rescue.
+"""
+DATE_LABEL = "Date as printed (YYYY, YYYY-MM, YYYY-MM-DD or e.g. 'September 2021')"
+
+
+def test_upload_accept_save_then_a_second_source(streamlit_server, open_app, page, tmp_path, fixture_dir,
+                                                 fixture_corpus):
+    data, corpus = tmp_path / "data", tmp_path / "corpus"
+    shutil.copytree(fixture_dir, data)
+    shutil.copytree(fixture_corpus, corpus)
+    server = streamlit_server(data=data, corpus=corpus, key="add-article")
+    article = tmp_path / "ledger.txt"
+    article.write_bytes(ARTICLE)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app("add_article", server=server)
+    page.locator("input[type=file]").set_input_files(str(article))
+    page.get_by_label("Title (blank if the text prints none)").fill("The Pacific Ledger")
+    page.get_by_label(DATE_LABEL).fill("2021-10")
+    page.get_by_label(DATE_LABEL).press("Enter")
+    page.get_by_role("button", name="Propose candidates").click()
+    expect(page.get_by_text("Candidates from src-903")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("single-source until now")).to_be_visible()
+    page.get_by_role("button", name="Accept all").click()
+    expect(page.get_by_text("3 of 3 candidates accepted")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved 3 row(s) from src-903")).to_be_visible(timeout=60_000)
+    saved = load_dataset(data, corpus)
+    assert "ev-2021-10-03-jp-lantern-party-met" in set(saved.events["id"])
+    open_app("evidence", {"q": "set up a study group", "support": "multi"}, server=server)
+    # Three records had two sources in the fixture; the study group now has its second one.
+    expect(page.get_by_text("1 of 4 records, newest first")).to_be_visible(timeout=30_000)
