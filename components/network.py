@@ -31,23 +31,16 @@ from components.netlayout import (  # noqa: F401
     canvas_height,
     compute_layout,
 )
-from components.netlook import (  # noqa: F401
-    COUNTRY_COLORS,
-    DEFAULT_ASSET_BASE,
+from components.netlook import (  # noqa: F401 (the names callers use; the rest from components.netlook)
     DIM_EDGE,
-    DIM_FONT,
     DIM_NODE,
-    EDGE,
     EDGE_PROPOSALS_SHOWN,
     MAX_EDGE_WIDTH,
     STATIC_DIR,
     VIS_CSS,
     VIS_JS,
-    _edge_title,
-    _node_title,
     asset_base_for,
     country_color,
-    legend_items,
 )
 from components.netmetrics import (  # noqa: F401
     CENTRALITY_HELP,

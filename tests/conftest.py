@@ -1,5 +1,5 @@
-"""Fixtures every kind of test shares: paths and fixture row counts (constants in tests/paths.py for
-module-level use), the two datasets loaded once per session (the loader's frames are immutable, see
+"""Fixtures every kind of test shares: the fixture paths (tests/paths.py holds them as constants, with
+FIXTURE_COUNTS, for module-level use), the two datasets loaded once per session (the loader's frames are immutable, see
 test_dataset_immutable.py) and the environment guard; browser-only fixtures live in tests/browser/conftest.py."""
 
 import os
@@ -7,14 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR, REAL_CORPUS, REPO, SHIPPED_DATA
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, SHIPPED_DATA
 
 from components.dataset import Dataset, load_dataset
-
-
-@pytest.fixture(scope="session")
-def repo() -> Path:
-    return REPO
 
 
 @pytest.fixture(scope="session")
@@ -25,21 +20,6 @@ def fixture_dir() -> Path:
 @pytest.fixture(scope="session")
 def fixture_corpus() -> Path:
     return FIXTURE_CORPUS
-
-
-@pytest.fixture(scope="session")
-def shipped_data() -> Path:
-    return SHIPPED_DATA
-
-
-@pytest.fixture(scope="session")
-def real_corpus() -> Path:
-    return REAL_CORPUS
-
-
-@pytest.fixture(scope="session")
-def fixture_counts() -> dict[str, int]:
-    return FIXTURE_COUNTS
 
 
 @pytest.fixture(scope="session")

@@ -8,20 +8,16 @@ import datetime as dt
 import json
 
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
-from streamlit.testing.v1 import AppTest
+from apps import new_app
 
 PAGE = "views/agreements.py"
 ANIMATION, COUNTS = "Animation 2012–2021", "Counts per year"
 
 
 @pytest.fixture
-def app(monkeypatch):
-    monkeypatch.setenv("STRAIT_WATCH_DATA", str(FIXTURE_DIR))
-    monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(FIXTURE_CORPUS))
-
+def app():
     def run(**filters):
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        at = new_app()
         for key, value in filters.items():
             at.session_state[key] = value
         at.switch_page(PAGE)
@@ -146,12 +142,8 @@ def test_category_filter_narrows_the_other_table(app):
     assert list(at.dataframe[-1].value["type"]) == ["Domestic law or act"]
 
 
-def test_as_of_year_and_cell_come_from_the_link(monkeypatch):
-    monkeypatch.setenv("STRAIT_WATCH_DATA", str(FIXTURE_DIR))
-    monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(FIXTURE_CORPUS))
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["asof"] = "2013"
-    at.query_params["cell"] = "ag-acsa-jp-uk"
+def test_as_of_year_and_cell_come_from_the_link():
+    at = new_app(asof="2013", cell="ag-acsa-jp-uk")
     at.switch_page(PAGE)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -8,17 +8,13 @@ run (or through the URL) and read back through session state afterwards.
 
 import ast
 import datetime as dt
-import os
 import re
-from pathlib import Path
 
 import pytest
+from apps import APP, new_app
 from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR, REAL_CORPUS, REPO, SHIPPED_DATA
-from streamlit.testing.v1 import AppTest
 
 from ui.notices import CORPUS_NOTICE
-
-APP = REPO / "app.py"
 
 
 def app_pages() -> list[str]:
@@ -32,18 +28,6 @@ def app_pages() -> list[str]:
 PAGES = app_pages()
 # The shipped data with the real articles (../shared/seeds, present here and in CI): a missing one fails.
 DATASETS = {"fixture": (FIXTURE_DIR, FIXTURE_CORPUS), "shipped": (SHIPPED_DATA, REAL_CORPUS)}
-
-
-def new_app(data: Path, corpus: Path | None, **params) -> AppTest:
-    os.environ["STRAIT_WATCH_DATA"] = str(data)
-    if corpus is None:
-        os.environ.pop("STRAIT_WATCH_CORPUS", None)
-    else:
-        os.environ["STRAIT_WATCH_CORPUS"] = str(corpus)
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at
 
 
 @pytest.fixture

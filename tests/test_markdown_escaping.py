@@ -3,13 +3,13 @@ empty-search message and the captions that quote the filters (sidebar summary, E
 offending values are shortened. Expected strings are written by hand."""
 
 import html
-import os
 import re
 import shutil
 
 import pytest
+from apps import new_app
 from markdown_it import MarkdownIt
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
+from paths import FIXTURE_CORPUS, FIXTURE_DIR
 from streamlit.testing.v1 import AppTest
 
 from components.style import escape_markdown, shorten
@@ -38,12 +38,7 @@ def assert_inert(markdown: str) -> None:
 
 
 def app(data=FIXTURE_DIR, **params) -> AppTest:
-    os.environ["STRAIT_WATCH_DATA"] = str(data)
-    os.environ["STRAIT_WATCH_CORPUS"] = str(FIXTURE_CORPUS)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at
+    return new_app(data, FIXTURE_CORPUS, **params)
 
 
 def test_escape_markdown_by_hand():

@@ -1,5 +1,5 @@
-"""components/network.py: the mounted component's data, general calls hidden, hand-computed metrics,
-communities and the GEXF/GraphML exports, on the mini fixture."""
+"""components/network.py on the mini fixture: the metrics tables, the mounted component's data, general calls
+hidden, hand-computed centralities, communities and the GEXF/GraphML exports."""
 
 import networkx as nx
 import pandas as pd
@@ -14,6 +14,55 @@ from components import network as nw
 def G(ds):
     return graph(ds)
 
+
+# ---------------------------------------------------------------- metrics
+
+def test_consensus_ranks_measures_by_distinct_proposers(G):
+    c = nw.network_metrics(G).consensus
+    assert list(c.columns[:5]) == ["Measure", "Category", "Proposers", "Articles", "Proposed by"]
+    top = c.iloc[0]
+    assert (top["Measure"], top["Proposers"], top["Articles"]) == ("Tokyo-Taipei hotline", 3, 3)
+    assert top["Proposed by"] == "Dana Whitcombe, Hoshino Aki, Lin Wei-ting"
+    assert list(c["Proposers"]) == [3, 2, 2, 1, 1, 1]
+
+
+def test_pairs_share_measures(G):
+    p = nw.network_metrics(G).pairs
+    rows = [tuple(r) for r in p[["Proposer", "With", "Shared measures"]].itertuples(index=False)]
+    assert rows == [
+        ("Hoshino Aki", "Lin Wei-ting", 2),
+        ("Dana Whitcombe", "Hoshino Aki", 1),
+        ("Dana Whitcombe", "Lin Wei-ting", 1),
+        ("Dana Whitcombe", "US analysts", 1),
+    ]
+    assert p.iloc[0]["Measures"] == "Joint coast guard drills, Tokyo-Taipei hotline"
+
+
+@pytest.mark.parametrize("proposer, measures, shares_with, alone, articles", [
+    ("Dana Whitcombe", 3, 3, 1, 2),
+    ("Lin Wei-ting", 3, 2, 1, 1),
+    ("Hoshino Aki", 2, 2, 0, 1),
+    ("US analysts", 1, 1, 0, 1),
+    ("Lantern Party", 1, 0, 1, 1),  # stands alone
+])
+def test_reach_of_each_proposer(G, proposer, measures, shares_with, alone, articles):
+    r = nw.network_metrics(G).reach.set_index("Proposer").loc[proposer]
+    assert (r["Measures"], r["Shares with"], r["Only they propose"], r["Articles"]) == (measures, shares_with, alone, articles)
+
+
+def test_metrics_of_an_empty_graph_are_empty_tables():
+    m = nw.network_metrics(nx.MultiGraph())
+    assert m.consensus.empty and m.pairs.empty and m.reach.empty
+    assert "Measure" in m.consensus.columns
+
+
+def test_proposal_table_has_a_row_per_proposal(ds, G):
+    t = nw.proposal_table(G)
+    assert sorted(t["proposal_id"]) == sorted(ds.proposals["id"])
+    assert t.iloc[0][["Proposer", "Measure"]].tolist() == ["Dana Whitcombe", "Maritime intelligence sharing"]
+
+
+# ---------------------------------------------------------------- component data, general calls, communities, exports
 
 def test_component_data_has_ids_whole_labels_positions_and_two_kinds_of_colour(G):
     pos = nw.compute_layout(G)

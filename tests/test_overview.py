@@ -4,8 +4,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR, REPO
-from streamlit.testing.v1 import AppTest
+from apps import new_app
+from paths import FIXTURE_COUNTS
 
 from components.filters import Filters, filter_events
 from components.overview import (
@@ -103,10 +103,8 @@ def test_literal_cells_escape_markdown_and_leave_numbers():
     assert literal_cells(table.iloc[0:0]).empty
 
 
-def test_overview_page_shows_static_tables(monkeypatch):
-    monkeypatch.setenv("STRAIT_WATCH_DATA", str(FIXTURE_DIR))
-    monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(FIXTURE_CORPUS))
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+def test_overview_page_shows_static_tables():
+    at = new_app()
     at.run()
     assert not at.exception
     tables = {tuple(t.value.columns): t.value for t in at.table}

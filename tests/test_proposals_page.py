@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 
+from apps import open_page
 from streamlit.testing.v1 import AppTest
 
 from components import network as nw
-from tests.paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR, REPO
+from tests.paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR
 from tests.proposals_payload import ACTOR_NAME, PAYLOADS, make_payload_fixture
 
 HOSHINO = "Hoshino Aki (proposer)"
 
 
 def run_page(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, **params) -> AppTest:
-    os.environ["STRAIT_WATCH_DATA"] = str(data)
-    os.environ["STRAIT_WATCH_CORPUS"] = str(corpus)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    # AppTest (streamlit 1.67) only seeds the sidebar's filters from the URL on the default page:
-    # run it once, then switch; the filters and the page's own parameters carry over.
-    at.run()
-    at.switch_page("views/proposals.py")
-    at.run()
+    at = open_page("views/proposals.py", data, corpus, **params)
     assert not at.exception, at.exception
     return at
 

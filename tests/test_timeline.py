@@ -4,7 +4,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR
+from apps import open_page
+from paths import SHIPPED_DATA
 
 from components.filters import actor_names
 from components.timeline import (
@@ -171,18 +172,7 @@ def test_figure_is_one_two_row_grid(ds):
 # ---------------------------------------------------------------- AppTest on the shipped data: "what happened in August 2021?"
 
 def _shipped_app(page: str, **params):
-    import os
-
-    from paths import REPO, SHIPPED_DATA
-    from streamlit.testing.v1 import AppTest
-    os.environ["STRAIT_WATCH_DATA"] = str(SHIPPED_DATA)
-    os.environ.pop("STRAIT_WATCH_CORPUS", None)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page)
-    return at.run()
+    return open_page(page, SHIPPED_DATA, None, **params)
 
 
 # Read by hand from data/events.csv: four events lie in August 2021 (27 Aug twice, 28 Aug, "2021-08"), and ten
@@ -191,9 +181,7 @@ AUGUST = {"China objects to the LDP-DPP talks", 'First LDP-DPP "2+2" security di
           "Sato: party agreements could lead to government policy", "Watanabe op-ed calls for Japan-Taiwan defence exchanges"}
 
 
-def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only(shipped_data):
-    if not list(shipped_data.glob("*.csv")):
-        pytest.fail("the shipped data is missing")
+def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only():
     at = _shipped_app("views/timeline.py", **{"from": "2021-08-01", "to": "2021-08-31"})
     assert not at.exception
     chart = at.get("plotly_chart")[0]
@@ -210,18 +198,7 @@ def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only(shippe
 
 
 def _fixture_app(**params):
-    import os
-
-    from paths import REPO
-    from streamlit.testing.v1 import AppTest
-    os.environ["STRAIT_WATCH_DATA"] = str(FIXTURE_DIR)
-    os.environ["STRAIT_WATCH_CORPUS"] = str(FIXTURE_CORPUS)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("views/timeline.py")
-    return at.run()
+    return open_page("views/timeline.py", **params)
 
 
 def test_story_mode_opens_the_linked_card_and_steps_in_date_order():

@@ -1,0 +1,32 @@
+"""The app under AppTest, as every AppTest test starts it (conftest.py restores the environment afterwards)."""
+
+import os
+from pathlib import Path
+
+from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
+from streamlit.testing.v1 import AppTest
+
+APP = REPO / "app.py"
+
+
+def new_app(data: Path = FIXTURE_DIR, corpus: Path | None = FIXTURE_CORPUS, **params) -> AppTest:
+    """app.py on a data package and corpus folder (None: STRAIT_WATCH_CORPUS unset, so the default folder), with
+    URL query parameters; not run yet."""
+    os.environ["STRAIT_WATCH_DATA"] = str(data)
+    if corpus is None:
+        os.environ.pop("STRAIT_WATCH_CORPUS", None)
+    else:
+        os.environ["STRAIT_WATCH_CORPUS"] = str(corpus)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at
+
+
+def open_page(page: str, data: Path = FIXTURE_DIR, corpus: Path | None = FIXTURE_CORPUS, **params) -> AppTest:
+    """new_app, run once, then switched to `page` and run: AppTest (streamlit 1.67) seeds the sidebar's filters
+    from the URL only on the default page; the filters and the page's own parameters carry over."""
+    at = new_app(data, corpus, **params)
+    at.run()
+    at.switch_page(page)
+    return at.run()
