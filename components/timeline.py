@@ -117,9 +117,12 @@ def _hover_data(rows: pd.DataFrame, events: pd.DataFrame, actor_names: dict[str,
 _BRACKET_POINTS = 7  # hoverable points along a month bracket: its ends (the ticks) and five inside
 
 
-def _bracket_trace(cat: str, lane, start, end, key, custom, hover: str, scatter: str) -> dict:
+def _bracket_trace(cat: str, lane, start, end, key, custom, hover: str, scatter: str, ms_per_px: float) -> dict:
     """Month-dated events of one category as brackets ├──┤ across their month(s), in the lane colour: a line with
-    a tick at each end, hoverable and clickable all along (points every few days, drawn only at the ends)."""
+    a tick at each end, hoverable and clickable all along (points every few days, drawn only at the ends).
+
+    The ticks shrink with the bracket (at most 0.6 of its width in px, at least 6 px): over a decade a month is a
+    few pixels, and 14-px ticks would turn it into an "H"."""
     n, k = len(lane), _BRACKET_POINTS + 1  # + 1: a gap point between brackets
     # the bracket runs from the first day to the end of the last (+1 day), like the bars of multi-day events
     t0 = start.astype("datetime64[ms]").astype(np.int64)
@@ -134,7 +137,8 @@ def _bracket_trace(cat: str, lane, start, end, key, custom, hover: str, scatter:
     cd[:, :-1, :], cd[:, -1, :] = custom[:, None, :], None
     tick = np.zeros(k, dtype=bool)
     tick[[0, _BRACKET_POINTS - 1]] = True
-    size = np.where(tick[None, :], np.where(key, 18, 14)[:, None], 0).ravel()
+    tick_px = np.clip((t1 - t0) / ms_per_px * 0.6, 6, np.where(key, 18, 14))
+    size = np.where(tick[None, :], tick_px[:, None], 0).ravel()
     color = category_color(cat)
     return dict(
         type=scatter, mode="lines+markers", x=x.ravel(), y=y.ravel(), customdata=cd.reshape(n * k, -1),
@@ -144,7 +148,7 @@ def _bracket_trace(cat: str, lane, start, end, key, custom, hover: str, scatter:
         xaxis="x", yaxis="y")
 
 
-def _event_traces(rows: pd.DataFrame, custom: np.ndarray) -> list[dict]:
+def _event_traces(rows: pd.DataFrame, custom: np.ndarray, ms_per_px: float) -> list[dict]:
     """Month brackets and multi-day bars, then day-dated marks, then one legend entry per category."""
     category = rows["category"].to_numpy(dtype=object)
     precision = rows["date_precision"].to_numpy(dtype=object)
@@ -167,7 +171,7 @@ def _event_traces(rows: pd.DataFrame, custom: np.ndarray) -> list[dict]:
         mask = (category == cat) & month
         if mask.any():
             traces.append(_bracket_trace(cat, lane[mask], start_values[mask], end.to_numpy()[mask], key[mask],
-                                         custom[mask], hover, scatter))
+                                         custom[mask], hover, scatter, ms_per_px))
     for cat in categories:
         mask = (category == cat) & span
         if not mask.any():
@@ -240,8 +244,9 @@ def build_timeline_figure(
     rows = rows[rows["date_precision"] != "year"].reset_index(drop=True)  # exploded actor lanes repeat the index
     order = [lane for lane in order if lane in set(rows["lane"])]  # a lane of year-only events only is not drawn
     density = monthly_density(events)
-    traces = [*_event_traces(rows, _hover_data(rows, events, actor_names)), _density_trace(density)]
     x0, x1 = axis_range(rows, date_range)
+    ms_per_px = (x1 - x0).total_seconds() * 1000 / _PLOT_PX
+    traces = [*_event_traces(rows, _hover_data(rows, events, actor_names), ms_per_px), _density_trace(density)]
     _lay_out(layout, order, density, x0, x1)
     if label_key_events:
         layout["annotations"] = _label_annotations(rows, x0, x1, order)

@@ -242,3 +242,13 @@ def test_story_mode_opens_the_linked_card_and_steps_in_date_order():
     assert at.query_params["event"] in ("ev-2021-07-03-pla-drill", ["ev-2021-07-03-pla-drill"])
     at.button(key="story_prev").click().run()
     assert at.session_state["event"] == "ev-2021-06-14-leaders-communique"
+
+
+def test_month_bracket_ticks_shrink_when_a_month_is_a_few_pixels(ds):
+    def tick(fig):
+        bracket = marks(fig)["ev-2021-03-lantern-study-group"][0]
+        return max(s for s, c in zip(bracket.marker.size, bracket.customdata, strict=True)
+                   if c[0] == "ev-2021-03-lantern-study-group")
+    assert tick(build_timeline_figure(ds.events)) == 14  # a month is ~27 px over 2019-2021: full ticks
+    # over ten years a month is ~7 px: 6-px ticks, not an "H"
+    assert tick(build_timeline_figure(ds.events, date_range=(dt.date(2012, 1, 1), dt.date(2021, 12, 31)))) == 6
