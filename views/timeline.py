@@ -83,8 +83,8 @@ with phone:
     st.caption(f"{len(events)} events, month by month; ◆ marks key events, the chip is the colour of the lane.")
     render_event_list(events, lanes, names)
 with wide:
-    st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, short bars span the days of "
-               "multi-day events, brackets ├─┤ an event the text dates only to the month (some time in it); events "
+    st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, ●━● spans the days of a "
+               "multi-day event, a bracket ├─┤ an event the text dates only to the month (some time in it); events "
                "known only to the year are listed under the chart. "
                "Click an event for its evidence; hover an unlabelled one for its headline.")
     chart = st.plotly_chart(fig, key="timeline_chart", on_select=show_clicked_month, selection_mode="points",
