@@ -29,8 +29,8 @@ title="{{ e.category }}"></span><span class="sw-text"><span class="sw-date">{{ e
 .sw-events{font-size:0.92rem;line-height:1.35}
 .sw-events .sw-group{font-weight:600;margin:0.7rem 0 0.2rem;border-bottom:1px solid #ddd}
 .sw-events .sw-group span{font-weight:400;color:#666}
-.sw-events ul{list-style:none;margin:0;padding:0}
-.sw-events li{display:flex;gap:0.55rem;align-items:flex-start;padding:0.25rem 0;margin:0}
+.sw-events ul{list-style:none;margin:0;padding:0;columns:24rem auto;column-gap:2rem}
+.sw-events li{display:flex;gap:0.55rem;align-items:flex-start;padding:0.25rem 0;margin:0;break-inside:avoid}
 .sw-events .sw-chip{flex:0 0 auto;width:0.8rem;height:0.8rem;border-radius:2px;margin-top:0.22rem}
 .sw-events .sw-chip.sw-key{transform:rotate(45deg) scale(0.9)}
 .sw-events .sw-text{min-width:0;overflow-wrap:anywhere}

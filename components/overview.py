@@ -151,6 +151,20 @@ def source_coverage(ds, f: Filters) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Source", "Author", "Publisher", "Published", "Events", "Agreements", "Proposals", "Quotes"])
 
 
+def compact_coverage(coverage: pd.DataFrame) -> pd.DataFrame:
+    """source_coverage in two columns for a phone: Source (title, author, date) and Records ('3 events · 1
+    agreement · 4 proposals · 12 quotes'): eight columns do not fit 390 px."""
+    def counted(n: int, noun: str) -> str:
+        return f"{n} {noun}{'' if n == 1 else 's'}"
+    return pd.DataFrame({
+        "Source": [f"{r.Source} ({r.Author}, {r.Published})" if r.Author != "—" else f"{r.Source} ({r.Published})"
+                   for r in coverage.itertuples()],
+        "Records": [" · ".join(counted(int(n), noun) for n, noun in
+                               ((r.Events, "event"), (r.Agreements, "agreement"), (r.Proposals, "proposal"), (r.Quotes, "quote")))
+                    for r in coverage.itertuples()],
+    }, columns=["Source", "Records"])
+
+
 def density_note(events: pd.DataFrame) -> str:
     """A sentence on the busiest month, or '' when nothing is dated to a month."""
     density = monthly_density(events)

@@ -1,7 +1,7 @@
 """The events timeline: one lane per category (or actor), a monthly density strip, key events labelled.
 
-Day-dated events are dots; multi-day events are short bars over their days; events known only to the month
-are a thin bracket across the month (├───┤, "some time in March"), so a reader never mistakes "March 2021" for
+Day-dated events are dots; multi-day events are capsules ●━● from their first to their last day; events known
+only to the month are a thin bracket across the month (├───┤, "some time in March"), so a reader never mistakes "March 2021" for
 1 March nor for a month-long happening. Events known only to the year are not drawn (listed apart).
 """
 
@@ -25,6 +25,7 @@ _LANE_PX = 112  # room for a 3-line label above and one below each lane's marks
 _PLOT_PX = 820  # plot width labels are planned for: narrower than the chart at 1440 px wide, so boxes never grow
 _CHAR_PX = 6.6  # width of one character at font size 11, generously
 _WRAP = 26
+_STRIP_PX, _STRIP_GAP_PX = 90, 30  # the density strip's height and the gap above it
 _MAX_LINES = 3
 
 
@@ -116,76 +117,83 @@ def _hover_data(rows: pd.DataFrame, events: pd.DataFrame, actor_names: dict[str,
     return custom
 
 
-_BRACKET_POINTS = 7  # hoverable points along a month bracket: its ends (the ticks) and five inside
+_ALONG_POINTS = 7  # hoverable points along a bracket or a multi-day span: its two ends and five inside
 
 
-def _bracket_trace(cat: str, lane, start, end, key, custom, hover: str, scatter: str) -> dict:
-    """Month-dated events of one category as brackets ├──┤ across their month(s), in the lane colour: a line with
-    a tick at each end, hoverable and clickable all along (points every few days, drawn only at the ends)."""
-    n, k = len(lane), _BRACKET_POINTS + 1  # + 1: a gap point between brackets
-    # the bracket runs from the first day to the end of the last (+1 day), like the bars of multi-day events
-    t0 = start.astype("datetime64[ms]").astype(np.int64)
-    t1 = (end + np.timedelta64(1, "D")).astype("datetime64[ms]").astype(np.int64)
-    steps = np.linspace(0.0, 1.0, _BRACKET_POINTS)
+def _along(t0, t1, lane, custom) -> tuple:
+    """x, y, customdata of _ALONG_POINTS points from t0 to t1 (ms) per event, a gap (None) after each; and the
+    mask of the end points, the only ones drawn."""
+    n, k = len(lane), _ALONG_POINTS + 1
     x = np.empty((n, k), dtype=object)
-    x[:, :-1] = (t0[:, None] + (t1 - t0)[:, None] * steps).astype("datetime64[ms]")
+    x[:, :-1] = (t0[:, None] + (t1 - t0)[:, None] * np.linspace(0.0, 1.0, _ALONG_POINTS)).astype("datetime64[ms]")
     x[:, -1] = None
     y = np.empty((n, k), dtype=object)
     y[:, :-1], y[:, -1] = lane[:, None], None
     cd = np.empty((n, k, custom.shape[1]), dtype=object)
     cd[:, :-1, :], cd[:, -1, :] = custom[:, None, :], None
-    tick = np.zeros(k, dtype=bool)
-    tick[[0, _BRACKET_POINTS - 1]] = True
-    size = np.where(tick[None, :], np.where(key, 18, 14)[:, None], 0).ravel()
+    ends = np.zeros(k, dtype=bool)
+    ends[[0, _ALONG_POINTS - 1]] = True
+    return x.ravel(), y.ravel(), cd.reshape(n * k, -1), ends
+
+
+def _ms(values) -> np.ndarray:
+    return np.asarray(values).astype("datetime64[ms]").astype(np.int64)
+
+
+def _span_trace(cat: str, kind: str, lane, start, end, key, custom, hover: str, scatter: str, ms_per_px: float) -> dict:
+    """Events of one category drawn along their span, in the lane colour, hoverable and clickable all along.
+
+    kind 'month': a bracket ├──┤ from the month's first day to the end of its last: "some time in it". The ticks
+    shrink with the bracket (at most 0.6 of its width in px, at least 6 px), so over a decade a month is not an "H".
+    kind 'days' (multi-day events): a capsule ●━━● from the first day to the last, where dots of those days would
+    sit; a few days collapse into one oblong mark, as a day event is a mark."""
+    t0 = _ms(start)
+    t1 = _ms(end + np.timedelta64(1, "D")) if kind == "month" else _ms(end)
+    x, y, cd, ends = _along(t0, t1, lane, custom)
     color = category_color(cat)
+    if kind == "month":
+        px = np.clip((t1 - t0) / ms_per_px * 0.6, 6, np.where(key, 18, 14))
+        line = dict(color=color, width=2.5)
+        marker = dict(symbol="line-ns", color=color, line=dict(color=color, width=2.5))
+    else:
+        px = np.where(key, 14, 10).astype(float)
+        line = dict(color=color, width=6)
+        marker = dict(symbol=np.where(key, "diamond", "circle").repeat(len(ends)).tolist(), color=color,
+                      line=dict(color="white", width=1))
+    marker["size"] = np.where(ends[None, :], px[:, None], 0).ravel().tolist()
     return dict(
-        type=scatter, mode="lines+markers", x=x.ravel(), y=y.ravel(), customdata=cd.reshape(n * k, -1),
-        hovertemplate=hover, name=humanize(cat), legendgroup=cat, showlegend=False, connectgaps=False,
-        line=dict(color=color, width=2.5), hoverlabel=dict(bgcolor=color),
-        marker=dict(symbol="line-ns", size=size.tolist(), color=color, line=dict(color=color, width=2.5)),
-        xaxis="x", yaxis="y")
+        type=scatter, mode="lines+markers", x=x, y=y, customdata=cd, hovertemplate=hover, name=humanize(cat),
+        legendgroup=cat, showlegend=False, connectgaps=False, line=line, marker=marker, xaxis="x", yaxis="y")
 
 
-def _event_traces(rows: pd.DataFrame, custom: np.ndarray) -> list[dict]:
-    """Month brackets and multi-day bars, then day-dated marks, then one legend entry per category."""
+def _event_traces(rows: pd.DataFrame, custom: np.ndarray, ms_per_px: float) -> list[dict]:
+    """Month brackets and multi-day capsules, then day-dated marks, then one legend entry per category."""
     category = rows["category"].to_numpy(dtype=object)
     precision = rows["date_precision"].to_numpy(dtype=object)
-    start, end = rows["date_start"], rows["date_end"]
+    start, end = rows["date_start"].to_numpy(), rows["date_end"].to_numpy()
     month = precision == "month"
-    span = ~month & (end != start).to_numpy()  # multi-day events: their days are a real duration
+    days = ~month & (end != start)  # multi-day events: their days are a real duration
     lane = rows["lane"].to_numpy(dtype=object)
     key = rows["key"].to_numpy(dtype=bool)
     hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra>%{customdata[4]}</extra>"
     scatter = "scattergl" if len(rows) >= _WEBGL_FROM else "scatter"
     present = set(category)
     categories = [c for c in list(EVENT_CATEGORY_COLORS) + sorted(present - set(EVENT_CATEGORY_COLORS)) if c in present]
-    # A bar from the first to the last possible day (+1 day so a span ends at the day's end).
-    width_ms = ((end - start + pd.Timedelta(days=1)).dt.total_seconds() * 1000).to_numpy()
-    start_values = start.to_numpy()
     on_events = dict(xaxis="x", yaxis="y")
     traces: list[dict] = []
-    # Brackets and spans first, points after, so a day-dated dot is never hidden under a bar.
+    # Spans first, points after, so a day-dated dot is never hidden under a bracket.
+    for kind, along in (("month", month), ("days", days)):
+        for cat in categories:
+            mask = (category == cat) & along
+            if mask.any():
+                traces.append(_span_trace(cat, kind, lane[mask], start[mask], end[mask], key[mask], custom[mask],
+                                          hover, scatter, ms_per_px))
     for cat in categories:
-        mask = (category == cat) & month
-        if mask.any():
-            traces.append(_bracket_trace(cat, lane[mask], start_values[mask], end.to_numpy()[mask], key[mask],
-                                         custom[mask], hover, scatter))
-    for cat in categories:
-        mask = (category == cat) & span
-        if not mask.any():
-            continue
-        color = category_color(cat)
-        traces.append(dict(
-            type="bar", y=lane[mask], x=width_ms[mask], base=start_values[mask], orientation="h", name=humanize(cat),
-            legendgroup=cat, showlegend=False, customdata=custom[mask], hovertemplate=hover,
-            width=0.22, marker=dict(color=color, opacity=0.45, line=dict(color=color, width=1.5)),
-            **on_events))
-    for cat in categories:
-        mask = (category == cat) & ~span & ~month
+        mask = (category == cat) & ~days & ~month
         color = category_color(cat)
         if mask.any():
             traces.append(dict(
-                type=scatter, y=lane[mask], x=start_values[mask], mode="markers", name=humanize(cat), legendgroup=cat,
+                type=scatter, y=lane[mask], x=start[mask], mode="markers", name=humanize(cat), legendgroup=cat,
                 showlegend=False, customdata=custom[mask], hovertemplate=hover,
                 marker=dict(color=color, size=np.where(key[mask], 15, 10).tolist(),
                             symbol=np.where(key[mask], "diamond", "circle").tolist(),
@@ -213,8 +221,13 @@ def _lay_out(layout: dict, order: list[str], density: pd.DataFrame, x0, x1) -> N
                             tickvals=sorted({0, peak}), fixedrange=True)
     for axis in ("xaxis", "xaxis2"):
         layout[axis].update(type="date", showgrid=True, gridcolor="#eee", range=[x0, x1])
+    height = 200 + _LANE_PX * max(len(order), 2)
+    # the strip keeps ~90 px whatever the number of lanes (a share of the height would give it 300 px by actor)
+    strip = _STRIP_PX / (height - 40)
+    layout["yaxis2"].update(domain=[0, strip])
+    layout["yaxis"].update(domain=[strip + _STRIP_GAP_PX / (height - 40), 1])
     layout.update(
-        height=200 + _LANE_PX * max(len(order), 2), barmode="overlay", bargap=0.3, clickmode="event+select",
+        height=height, barmode="overlay", bargap=0.3, clickmode="event+select",
         margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white", hovermode="closest", dragmode="pan",
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title=dict(text="")),
     )
@@ -242,8 +255,9 @@ def build_timeline_figure(
     rows = rows[rows["date_precision"] != "year"].reset_index(drop=True)  # exploded actor lanes repeat the index
     order = [lane for lane in order if lane in set(rows["lane"])]  # a lane of year-only events only is not drawn
     density = monthly_density(events)
-    traces = [*_event_traces(rows, _hover_data(rows, events, actor_names)), _density_trace(density)]
     x0, x1 = axis_range(rows, date_range)
+    ms_per_px = (x1 - x0).total_seconds() * 1000 / _PLOT_PX
+    traces = [*_event_traces(rows, _hover_data(rows, events, actor_names), ms_per_px), _density_trace(density)]
     _lay_out(layout, order, density, x0, x1)
     if label_key_events:
         layout["annotations"] = _label_annotations(rows, x0, x1, order)

@@ -10,6 +10,7 @@ from paths import FIXTURE_COUNTS
 from components.filters import Filters, filter_events
 from components.overview import (
     build_month_category_figure,
+    compact_coverage,
     counts_by_month_category,
     density_note,
     focus_events,
@@ -109,7 +110,8 @@ def test_overview_page_shows_static_tables():
     assert not at.exception
     tables = {tuple(t.value.columns): t.value for t in at.table}
     assert set(tables) == {("Actor", "Kind", "Country", "Events"), ("Date", "Title", "Category"),
-                           ("Source", "Author", "Publisher", "Published", "Events", "Agreements", "Proposals", "Quotes")}
+                           ("Source", "Author", "Publisher", "Published", "Events", "Agreements", "Proposals", "Quotes"),
+                           ("Source", "Records")}  # the last one for phones (shown below 640 px instead of the wide one)
     actors = tables[("Actor", "Kind", "Country", "Events")]
     # the ten 2021 fixture events: Japan in 6, Taiwan in 4, the Lantern Party in 3, Hoshino and the US in 2 each
     assert actors["Actor"].tolist()[:3] == ["Japan", "Taiwan", "Lantern Party"]
@@ -169,3 +171,11 @@ def test_2021_axis_runs_january_to_december(ds):
     assert fig.layout.xaxis.ticktext[0] == "Jan<br>2021" and fig.layout.xaxis.ticktext[-1] == "Dec"
     assert len(fig.layout.xaxis.ticktext) == 12
     assert build_month_category_figure(events).layout.xaxis.ticktext[0] == "Mar<br>2021"
+
+
+def test_compact_coverage_for_phones(ds):
+    rows = compact_coverage(source_coverage(ds, Filters()))
+    assert list(rows.columns) == ["Source", "Records"]
+    assert rows["Source"].tolist()[2] == "A Hotline Is Not Enough (Dana Whitcombe, 2022-01-15)"
+    assert rows["Source"].tolist()[1] == "[Fictional note on Japan-Taiwan maritime ties] (2021-11 (estimated))"
+    assert rows["Records"].tolist()[1] == "4 events · 1 agreement · 4 proposals · 10 quotes"  # singular for one

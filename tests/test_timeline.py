@@ -53,15 +53,18 @@ def test_every_event_is_drawn_once_per_lane_with_its_id(ds):
     assert all(len(traces) == 1 for traces in drawn.values())
 
 
-def test_day_events_are_points_multi_day_events_bars_month_events_brackets(ds):
+def test_day_events_are_points_multi_day_events_capsules_month_events_brackets(ds):
     drawn = marks(build_timeline_figure(ds.events, actor_names=actor_names(ds)))
     dot = drawn["ev-2021-01-12-adiz-sortie"][0]
     assert dot.type in ("scatter", "scattergl") and dot.mode == "markers"
-    # the four-day drill is a bar over its days: 4 days from 3 July
-    bar = drawn["ev-2021-07-03-pla-drill"][0]
-    i = [c[0] for c in bar.customdata].index("ev-2021-07-03-pla-drill")
-    assert bar.type == "bar" and bar.orientation == "h"
-    assert pd.Timestamp(bar.base[i]) == pd.Timestamp("2021-07-03") and bar.x[i] == pytest.approx(4 * 86400 * 1000)
+    # the four-day drill is a capsule from its first to its last day (3 and 6 July), a dot at each end
+    capsule = drawn["ev-2021-07-03-pla-drill"][0]
+    at = [j for j, c in enumerate(capsule.customdata) if c[0] == "ev-2021-07-03-pla-drill"]
+    assert capsule.mode == "lines+markers" and capsule.line.width == 6
+    assert (pd.Timestamp(capsule.x[at[0]]), pd.Timestamp(capsule.x[at[-1]])) == (pd.Timestamp("2021-07-03"),
+                                                                                pd.Timestamp("2021-07-06"))
+    assert [capsule.marker.size[j] for j in at] == [10] + [0] * (len(at) - 2) + [10]
+    assert capsule.marker.symbol[at[0]] == "circle"
     # the March event is a bracket across March: a line from 1 March to the end of 31 March, a tick at each end only
     bracket = drawn["ev-2021-03-lantern-study-group"][0]
     assert bracket.type in ("scatter", "scattergl") and bracket.mode == "lines+markers" and bracket.marker.symbol == "line-ns"
@@ -213,3 +216,13 @@ def test_story_mode_opens_the_linked_card_and_steps_in_date_order():
     assert at.query_params["event"] in ("ev-2021-07-03-pla-drill", ["ev-2021-07-03-pla-drill"])
     at.button(key="story_prev").click().run()
     assert at.session_state["event"] == "ev-2021-06-14-leaders-communique"
+
+
+def test_month_bracket_ticks_shrink_when_a_month_is_a_few_pixels(ds):
+    def tick(fig):
+        bracket = marks(fig)["ev-2021-03-lantern-study-group"][0]
+        return max(s for s, c in zip(bracket.marker.size, bracket.customdata, strict=True)
+                   if c[0] == "ev-2021-03-lantern-study-group")
+    assert tick(build_timeline_figure(ds.events)) == 14  # a month is ~27 px over 2019-2021: full ticks
+    # over ten years a month is ~7 px: 6-px ticks, not an "H"
+    assert tick(build_timeline_figure(ds.events, date_range=(dt.date(2012, 1, 1), dt.date(2021, 12, 31)))) == 6

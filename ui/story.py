@@ -8,7 +8,7 @@ import streamlit as st
 from components import dates
 from components.style import category_color, escape_html
 from components.style import escape_markdown as md
-from components.timeline import date_labels, dated_then_year_only
+from components.timeline import axis_range, date_labels, dated_then_year_only
 from ui.evidence_panel import render_evidence_panel
 
 
@@ -35,7 +35,8 @@ def _mini_timeline(events, current: str) -> go.Figure:
         marker=dict(size=[18 if m else 8 for m in is_me], color=[category_color(c) for c in ordered["category"]],
                     line=dict(color=["#222" if m else "white" for m in is_me], width=2))))
     fig.update_layout(height=90, margin=dict(l=10, r=10, t=5, b=25), plot_bgcolor="white", showlegend=False,
-                      yaxis=dict(visible=False, fixedrange=True), xaxis=dict(type="date", fixedrange=True))
+                      yaxis=dict(visible=False, fixedrange=True),
+                      xaxis=dict(type="date", fixedrange=True, range=list(axis_range(ordered))))  # padded: no mark cut
     return fig
 
 

@@ -8,6 +8,7 @@ from components.overview import (
     FOCUS_YEAR,
     build_month_category_figure,
     clicked_month,
+    compact_coverage,
     counts_by_month_category,
     density_note,
     headline_counts,
@@ -78,7 +79,10 @@ with right:
 st.page_link("views/timeline.py", label="See them on the timeline, by actor", icon=":material/group:")
 
 st.subheader("Coverage per source")
-st.table(literal_cells(source_coverage(ds, f)), hide_index=True, border="horizontal")
+coverage = source_coverage(ds, f)
+phone, wide = phone_or_wide("coverage")  # eight columns do not fit a phone: two there
+phone.table(literal_cells(compact_coverage(coverage)), hide_index=True, border="horizontal")
+wide.table(literal_cells(coverage), hide_index=True, border="horizontal")
 c1, c2, c3 = st.columns(3)
 c1.page_link("views/evidence.py", label="Read the quotes", icon=":material/format_quote:")
 c2.page_link("views/agreements.py", label="Agreements", icon=":material/handshake:")

@@ -73,10 +73,6 @@ if events.empty:
 fig = build_timeline_figure(events.assign(support=support_of(events["id"], ds.evidence)), lanes=lanes or "category",
                             actor_names=names,
                             date_range=(f.start, f.end) if dates_set else None)
-st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, short bars span the days of "
-           "multi-day events, brackets ├─┤ an event the text dates only to the month (some time in it); events "
-           "known only to the year are listed under the chart. "
-           "Click an event for its evidence; hover an unlabelled one for its headline.")
 show_maybe()
 url_event = st.query_params.get("event")
 if url_event in set(events["id"]) and st.session_state.get("event") != url_event and "event_from_url" not in st.session_state:
@@ -87,6 +83,7 @@ if mode == "story":
     stop_page()
 phone, _ = phone_or_wide("timeline", wide=False)  # phone width: the events as a list in their lanes' colours
 with phone:
+    st.caption(f"{len(events)} events, month by month; ◆ marks key events, the chip is the colour of the lane.")
     render_event_list(events, lanes, names)
 
 
@@ -97,6 +94,10 @@ def chart_and_evidence(fig, events) -> None:
     if st.session_state.pop(FULL_RERUN, False):
         st.rerun()
     with wide_container("timeline"):
+        st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, ●━● spans the days of a "
+                   "multi-day event, a bracket ├─┤ an event the text dates only to the month (some time in it); "
+                   "events known only to the year are listed under the chart. "
+                   "Click an event for its evidence; hover an unlabelled one for its headline.")
         chart = st.plotly_chart(fig, key="timeline_chart", on_select=show_clicked_month, selection_mode="points",
                                 config=chart_config("timeline", f))
         year_only = events[events["date_precision"] == "year"]
