@@ -97,6 +97,12 @@ def two_part_legend(G, colour: str, communities) -> dict[str, list[dict]]:
             "measures": [{"label": humanize(c) if c else "Unknown", "color": category_color(c)} for c in categories]}
 
 
+def _extent(positions: dict) -> list[int]:
+    """[width, height] (canvas px) of the whole layout: the component sizes its canvas from it."""
+    xs, ys = [p[0] for p in positions.values()] or [0], [p[1] for p in positions.values()] or [0]
+    return [int(max(xs) - min(xs)), int(max(ys) - min(ys))]
+
+
 def component_data(G: nx.MultiGraph, positions: dict, *, focus: str | None = None, depth: int = 1,
                    colour: str = "kind", communities: dict[str, int] | None = None,
                    asset_base: str = "/app/static/vis-network", height: int = 760) -> dict:
@@ -108,4 +114,5 @@ def component_data(G: nx.MultiGraph, positions: dict, *, focus: str | None = Non
         "edges": component_edges(G, keep),
         "options": OPTIONS, "focus": focus, "legend": two_part_legend(G, colour, communities),
         "asset_base": asset_base.rstrip("/"), "height": int(height), "min_label_px": 12,
+        "layout_size": _extent(positions),
     }
