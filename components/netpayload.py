@@ -89,7 +89,7 @@ def two_part_legend(G, colour: str, communities) -> dict[str, list[dict]]:
     if colour == "community" and communities is not None:
         ids = sorted({communities[n] for n in G if n in communities})
         items = [{"label": f"Community {i + 1}", "color": community_color(i)} for i in ids]
-        return {"proposers": [{"label": "ring: community", "color": PROPOSER_FILL}], "measures": items}
+        return {"proposers": [{"label": "ringed in their community's colour", "color": "#777777"}], "measures": items}
     countries = sorted({G.nodes[n]["country"] or "Unknown" for n in G if G.nodes[n]["kind"] == PROPOSER},
                        key=str.casefold)
     categories = sorted({G.nodes[n]["category"] for n in G if G.nodes[n]["kind"] == MEASURE})
