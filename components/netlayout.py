@@ -45,8 +45,8 @@ def _size(G: nx.Graph, n: str) -> float:
     return 11
 
 
-CANVAS_WIDTH = 1300  # px: the component's drawing width at 1440 px wide
-TARGET_SCALE = 0.9  # zoom at which FONT_PX labels draw at 12.6 px: the layout is sized so the whole graph fits
+CANVAS_WIDTH = 980  # px: the component's drawing width at 1440 px wide, beside the open sidebar
+TARGET_SCALE = 0.88  # zoom at which FONT_PX labels draw at 12.3 px: the layout is as wide as fits at that zoom
 
 
 def compute_layout(G: nx.Graph, columns: int | None = None) -> dict[str, tuple[int, int]]:

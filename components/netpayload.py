@@ -89,12 +89,18 @@ def two_part_legend(G, colour: str, communities) -> dict[str, list[dict]]:
     if colour == "community" and communities is not None:
         ids = sorted({communities[n] for n in G if n in communities})
         items = [{"label": f"Community {i + 1}", "color": community_color(i)} for i in ids]
-        return {"proposers": [{"label": "ring: community", "color": PROPOSER_FILL}], "measures": items}
+        return {"proposers": [{"label": "ringed in their community's colour", "color": "#777777"}], "measures": items}
     countries = sorted({G.nodes[n]["country"] or "Unknown" for n in G if G.nodes[n]["kind"] == PROPOSER},
                        key=str.casefold)
     categories = sorted({G.nodes[n]["category"] for n in G if G.nodes[n]["kind"] == MEASURE})
     return {"proposers": [{"label": c, "color": country_color("" if c == "Unknown" else c)} for c in countries],
             "measures": [{"label": humanize(c) if c else "Unknown", "color": category_color(c)} for c in categories]}
+
+
+def _extent(positions: dict) -> list[int]:
+    """[width, height] (canvas px) of the whole layout: the component sizes its canvas from it."""
+    xs, ys = [p[0] for p in positions.values()] or [0], [p[1] for p in positions.values()] or [0]
+    return [int(max(xs) - min(xs)), int(max(ys) - min(ys))]
 
 
 def component_data(G: nx.MultiGraph, positions: dict, *, focus: str | None = None, depth: int = 1,
@@ -108,4 +114,5 @@ def component_data(G: nx.MultiGraph, positions: dict, *, focus: str | None = Non
         "edges": component_edges(G, keep),
         "options": OPTIONS, "focus": focus, "legend": two_part_legend(G, colour, communities),
         "asset_base": asset_base.rstrip("/"), "height": int(height), "min_label_px": 12,
+        "layout_size": _extent(positions),
     }

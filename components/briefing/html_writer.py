@@ -27,7 +27,8 @@ def _chart(pack: Pack, view, f) -> str:
 
         # The page's drawing (same data, layout, palettes, legend), vis-network inlined; as tall as its canvas.
         network = nw.render_network_html(pack.graph, positions=pack.positions, inline=True)
-        height = nw.canvas_height(pack.positions) + 130  # the two-part legend above the canvas
+        # The component's canvas is at most 1.3 × canvas_height (wider frames draw larger), plus the legend.
+        height = round(nw.canvas_height(pack.positions) * 1.3) + 130
         return (f'<iframe class="network" title="Network of proposers and measures" style="height: {height}px" '
                 f'srcdoc="{escape(network)}"></iframe>'
                 '<p><button type="button" id="save-network">Save the network as PNG</button></p>')

@@ -43,27 +43,66 @@ function legend(el, parts) {
   }
 }
 
+function fitHeight(box, data, narrow) {
+  // As tall as the whole layout drawn at this width (no empty band above and below it); the size comes
+  // from the unfiltered layout, so the canvas does not jump when filters change.
+  const [w, h] = data.layout_size, k = Math.min(1.2, (box.clientWidth - 20) / (w + 170));
+  box.style.height = Math.round(Math.min(data.height * 1.3, Math.max(narrow ? 320 : 360, (h + 200) * k))) + "px";
+}
+
+function labelSizes(data, scale, narrow) {
+  // Fonts (canvas px) that draw at least min_label_px at `scale`, wrapped at a width grown alike (whole
+  // words per line); labels that would be specks on a narrow screen are hidden.
+  const min = data.min_label_px, wrap = data.options.nodes.widthConstraint.maximum;
+  return data.nodes.map((n) => {
+    let size = n.font.size, width = wrap;
+    if (size * scale < min) {
+      size = narrow ? 0 : Math.ceil((min + 0.5) / scale);
+      width = Math.round(wrap * Math.max(1, size / n.font.size));
+    }
+    return { id: n.id, font: Object.assign({}, n.font, { size: size }), widthConstraint: { maximum: width } };
+  });
+}
+
+function phoneFocus(st, data) {
+  // On a phone the whole layout is too wide to label: the focus and its neighbourhood are laid out as a
+  // two-column list under the focus (in their layout order), the rest is hidden until the focus clears.
+  const lit = data.nodes.filter((n) => n.lit && n.id !== data.focus)
+    .sort((a, b) => a.y - b.y || a.x - b.x);
+  const cell = data.options.nodes.widthConstraint.maximum + 30, row = 110;
+  const view = data.nodes.map((n) => ({ id: n.id, hidden: !n.lit }));
+  const at = {};
+  at[data.focus] = { x: 0, y: 0 };
+  lit.forEach((n, i) => { at[n.id] = { x: (i % 2 ? 0.5 : -0.5) * cell, y: row * (1 + Math.floor(i / 2)) }; });
+  for (const v of view) if (at[v.id]) Object.assign(v, at[v.id]);
+  const height = Math.min(1600, Math.max(320, row * (1 + Math.ceil(lit.length / 2)) + 60));
+  st.box.style.height = height + "px";
+  st.network.setSize("100%", height + "px");
+  return view;
+}
+
 function legible(st, data) {
-  // Labels at least min_label_px on screen: after fitting, enlarge lit labels that draw smaller and,
-  // when a focus is set on a narrow screen, fit its neighbourhood and hide the dimmed labels.
+  // Labels at least min_label_px on screen. Wide: fit the whole graph and enlarge the labels that draw
+  // smaller (zoom in only when they would be far too small). Narrow without a focus, labels would be
+  // specks: they are hidden and a hint says how to read them; with one, see phoneFocus.
   const net = st.network, min = data.min_label_px, narrow = st.root.clientWidth < 700;
-  const lit = data.nodes.filter((n) => n.lit).map((n) => n.id);
-  if (data.focus && narrow) net.fit({ nodes: lit, animation: false, maxZoomLevel: 1.5 });
+  let view = data.nodes.map((n) => ({ id: n.id, hidden: false, x: n.x, y: n.y }));
+  if (narrow && data.focus) view = phoneFocus(st, data);
+  else if (st.phone) { fitHeight(st.box, data, narrow); net.setSize("100%", st.box.style.height); }
+  st.phone = narrow && !!data.focus;
+  st.nodes.update(view);
+  if (st.phone) net.fit({ nodes: data.nodes.filter((n) => n.lit).map((n) => n.id), animation: false, maxZoomLevel: 1.2 });
   else net.fit({ animation: false, maxZoomLevel: 1.2 });
   let scale = net.getScale();
   const font = data.options.nodes.font.size;
-  if (!data.focus && !narrow && font * scale < min && min / (font * scale) > 1.25) {
+  if (!narrow && font * scale < min && min / (font * scale) > 1.6) {
     net.moveTo({ scale: min / font, animation: false });  // far too small: zoom in (pan to see the rest)
     scale = net.getScale();
   }
-  const updates = [];
-  for (const n of data.nodes) {
-    let size = n.font.size;
-    if (size * scale < min && (data.focus ? n.lit : !narrow)) size = Math.ceil((min + 0.5) / scale);
-    else if (size * scale < min && data.focus && narrow) size = 0;
-    updates.push({ id: n.id, font: Object.assign({}, n.font, { size: size }) });
-  }
-  st.nodes.update(updates);
+  const sizes = labelSizes(data, st.phone ? Math.max(scale, min / font) : scale, narrow && !st.phone);
+  st.view = view.map((v, i) => Object.assign(v, sizes[i]));  // kept over reruns until the focus changes
+  st.nodes.update(st.view);
+  st.hint.hidden = !(narrow && !data.focus);
 }
 
 function sync(ds, items) {
@@ -78,14 +117,16 @@ function mountNetwork(component) {
   const sig = JSON.stringify(data);
   if (root.__sw && root.__sw.sig === sig) { root.__sw.skipped = (root.__sw.skipped || 0) + 1; return; }  // unrelated rerun
   const box = root.querySelector(".sw-canvas"), note = root.querySelector(".sw-note");
-  box.style.height = data.height + "px";
+  const narrow = root.clientWidth < 700;
+  if (!root.__sw || !root.__sw.phone) fitHeight(box, data, narrow);  // the phone focus list sizes its own
   legend(root.querySelector(".sw-legend"), data.legend);
   loadVis(data.asset_base).then(() => {
     let st = root.__sw;
     if (!st) {
       const nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
       const network = new vis.Network(box, { nodes, edges }, data.options);
-      st = root.__sw = { network, nodes, edges, focus: undefined, root, mounts: 0 };
+      const hint = root.querySelector(".sw-hint");
+      st = root.__sw = { network, nodes, edges, focus: undefined, root, hint, box, mounts: 0, view: [] };
       network.on("click", (p) => {
         if (p.nodes.length) setTriggerValue("clicked", { node: p.nodes[0] });
         else if (p.edges.length) {
@@ -103,7 +144,7 @@ function mountNetwork(component) {
     st.sig = sig;
     note.hidden = true;
     if (st.focus !== data.focus) legible(st, data);  // a new focus re-fits; otherwise the viewport stays
-    else st.nodes.update(data.nodes.map((n) => ({ id: n.id, font: st.nodes.get(n.id).font })));
+    else st.nodes.update(st.view.filter((v) => st.nodes.get(v.id)));  // same focus: same labels and places
     st.focus = data.focus;
   }).catch(() => {
     note.hidden = false;

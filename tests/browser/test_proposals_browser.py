@@ -131,11 +131,11 @@ def test_focus_from_a_link_with_depth(page, app, wait_for_app):
 
 
 def visible_labels(page) -> list[dict]:
-    """Every label drawn (font > 0): id, on-screen px, and whether its node sits inside the canvas box."""
+    """Every label drawn (font > 0, node not hidden): id, on-screen px, and whether it sits inside the canvas."""
     return page.evaluate(f"""(() => {{ const s = {NET}, sc = s.network.getScale();
         const box = document.querySelector('.sw-canvas').getBoundingClientRect();
         const pos = s.network.getPositions();
-        return s.nodes.get().filter(n => n.font.size > 0).map(n => {{ const p = s.network.canvasToDOM(pos[n.id]);
+        return s.nodes.get().filter(n => n.font.size > 0 && !n.hidden).map(n => {{ const p = s.network.canvasToDOM(pos[n.id]);
             return {{id: n.id, px: n.font.size * sc, inside: p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height}}; }});
     }})()""")
 
@@ -148,7 +148,13 @@ def test_at_phone_width_the_focus_and_its_neighbours_have_readable_labels(page, 
     # The measure and its one proposer (hand-read from the fixture's proposals.csv), inside the canvas.
     for node in ("measure:m-hadr-exercises", "actor:lin-wei-ting"):
         assert shown[node]["px"] >= 12 and shown[node]["inside"], shown.get(node)
-    assert all(x["px"] >= 12 for x in shown.values())  # dimmed labels that would be smaller are hidden
+    assert all(x["px"] >= 12 for x in shown.values())
+    # The phone's focus list: the two, the rest hidden until the focus clears; a hint only without a focus.
+    assert sorted(page.evaluate(f"{NET}.nodes.get().filter(n => !n.hidden).map(n => n.id)")) == [
+        "actor:lin-wei-ting", "measure:m-hadr-exercises"]
+    expect(page.locator(".sw-hint")).to_be_hidden()
+    open_proposals(page, app, wait_for_app)
+    expect(page.locator(".sw-hint")).to_contain_text("pick a focus")
 
 
 @pytest.fixture
