@@ -13,9 +13,9 @@ PAGES = [
     st.Page("views/agreements.py", title="Agreements", icon=":material/handshake:"),
     st.Page("views/proposals.py", title="Proposals", icon=":material/hub:"),
     st.Page("views/evidence.py", title="Evidence", icon=":material/format_quote:"),
+    st.Page("views/add_article.py", title="Add an article", icon=":material/note_add:"),
     st.Page("views/briefing.py", title="Briefing", icon=":material/slideshow:"),
     st.Page("views/present.py", title="Present", icon=":material/co_present:"),
-    st.Page("views/add_article.py", title="Add an article", icon=":material/note_add:"),
 ]
 
 st.set_page_config(page_title="Strait Watch", page_icon="⛵", layout="wide")

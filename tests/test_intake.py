@@ -228,3 +228,12 @@ def test_the_speaker_holds_the_view_not_the_country_in_it(frames):
     (proposal,) = by_kind(found, "proposal")
     assert proposal.fields["proposer"] == "feld-rowan"  # the same id as the actor candidate offered for the name
     assert "feld-rowan" in {c.record_id for c in by_kind(found, "actor")}
+
+
+def test_another_copy_of_a_corpus_article_is_refused_too():
+    text = (FIXTURE_CORPUS / "900_00000000000000a1.txt").read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    edited = "\n\n".join(["A new first line from another site.", *paragraphs[:3], *paragraphs[4:]])
+    with pytest.raises(IntakeError, match=re.escape("already in the corpus as 900_00000000000000a1.txt")):
+        check_new(edited, FIXTURE_CORPUS, "copy.txt")
+    check_new("On 5 October 2021 Minister Hoshino visited Yonaguni. " + FILLER, FIXTURE_CORPUS)  # a new text passes

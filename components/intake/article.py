@@ -48,8 +48,18 @@ def read_article(raw: bytes, name: str = "article") -> str:
     return text
 
 
+DUPLICATE_SHARE = 0.8  # this share of the new text's sentences found verbatim in one corpus article: the same article
+
+
+def _share_in(mine: str, other: str) -> float:
+    """The share of the text's sentences (of 40 characters or more) that occur verbatim in `other`."""
+    pieces = [p for p in re.split(r"(?<=[.!?])\s+", mine) if len(p) >= 40]
+    return sum(p in other for p in pieces) / len(pieces) if pieces else 0.0
+
+
 def duplicate_of(text: str, corpus_dir: Path | None) -> str | None:
-    """The corpus file holding the same text (whitespace aside), or containing it / contained in it."""
+    """The corpus file holding the same text (whitespace aside), containing it or contained in it, or holding
+    most of its sentences (another extraction of the same page, a copy with a paragraph dropped)."""
     if corpus_dir is None or not corpus_dir.is_dir():
         return None
     mine = normalise(text)
@@ -58,7 +68,8 @@ def duplicate_of(text: str, corpus_dir: Path | None) -> str | None:
             other = normalise(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             continue
-        if other and (mine == other or (len(mine) > 200 and (mine in other or other in mine))):
+        if other and (mine == other or (len(mine) > 200 and (mine in other or other in mine))
+                      or _share_in(mine, other) >= DUPLICATE_SHARE):
             return path.name
     return None
 
