@@ -133,8 +133,26 @@ def escape_markdown(text, limit: int | None = None) -> str:
     return _AUTOLINK.sub(WORD_JOINER, text)
 
 
+# Markdown emphasis in the articles' text ('*status quo*', '**Coast Guard Act**'): rendered or removed, never shown.
+_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain(text: str) -> str:
+    """Article text without Markdown emphasis markers ('*status quo*' -> 'status quo'); stray '*' go too."""
+    return _EMPHASIS.sub(r"\2", str(text)).replace("*", "")
+
+
+def emphasis_html(text: str) -> str:
+    """Article text as escaped HTML with its emphasis rendered ('*status quo*' -> '<em>status quo</em>')."""
+    parts, last = [], 0
+    for m in _EMPHASIS.finditer(str(text)):
+        parts += [html.escape(str(text)[last:m.start()].replace("*", "")), f"<em>{html.escape(m.group(2).replace('*', ''))}</em>"]
+        last = m.end()
+    return "".join(parts) + html.escape(str(text)[last:].replace("*", ""))
+
+
 def quote_html(text: str) -> str:
-    """A verbatim quote in QUOTE_TEXT with a rule on its left (escaped: data is never markup). A div, not a
-    blockquote: Streamlit greys blockquotes out below AA contrast."""
+    """A verbatim quote in QUOTE_TEXT with a rule on its left (escaped: data is never markup; the article's
+    emphasis rendered). A div, not a blockquote: Streamlit greys blockquotes out below AA contrast."""
     return (f"<div class='sw-quote' style='margin:0 0 4px 0;padding:2px 0 2px 10px;border-left:3px solid {QUOTE_RULE};"
-            f"color:{QUOTE_TEXT};background:{PAGE_BACKGROUND}'>{html.escape(str(text))}</div>")
+            f"color:{QUOTE_TEXT};background:{PAGE_BACKGROUND}'>{emphasis_html(text)}</div>")

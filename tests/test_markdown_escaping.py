@@ -138,3 +138,16 @@ def test_captions_quoting_the_filters_escape_data_text(hostile_names):
     present = [c.value for c in at.caption if c.value.startswith("Filters:")]
     assert present == [f"Filters: Actors: {NAME_ESCAPED}"]
     assert_inert(present[0])
+
+
+@pytest.mark.parametrize("text, shown, plain_text", [
+    ("the *status quo* in the Strait", "the <em>status quo</em> in the Strait", "the status quo in the Strait"),
+    ("the **Coast Guard Act** passed", "the <em>Coast Guard Act</em> passed", "the Coast Guard Act passed"),
+    ("<b>*x*</b> & 2 * 3", "&lt;b&gt;<em>x</em>&lt;/b&gt; &amp; 2  3", "<b>x</b> & 2  3"),
+    ("no emphasis", "no emphasis", "no emphasis"),
+])
+def test_article_emphasis_is_rendered_or_removed_never_shown(text, shown, plain_text):
+    from components.style import emphasis_html, plain, quote_html
+    assert emphasis_html(text) == shown
+    assert plain(text) == plain_text
+    assert shown in quote_html(text) and "*" not in quote_html(text)

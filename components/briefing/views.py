@@ -5,7 +5,6 @@ in `components.views`, for the pages and the briefing alike (re-exported here)."
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -14,6 +13,7 @@ import plotly.graph_objects as go
 
 from components import agreements as ag
 from components.filters import Filters, actor_names
+from components.style import plain
 from components.views import (  # noqa: F401  (re-exported: the one definition of what each view shows)
     evidence_for,
     matrix_table,
@@ -126,14 +126,6 @@ def cite(sources: pd.DataFrame, ids) -> str:
     numbers = dict(zip(sources["id"], sources["number"], strict=True))
     found = sorted({numbers[i] for i in ids if i in numbers})
     return f"[{', '.join(map(str, found))}]" if found else ""
-
-
-_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
-
-
-def plain(text: str) -> str:
-    """Article text without Markdown emphasis markers ('*status quo*' -> 'status quo'); stray '*' go too."""
-    return _EMPHASIS.sub(r"\2", str(text)).replace("*", "")
 
 
 def record_titles(ds) -> dict[str, str]:
