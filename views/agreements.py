@@ -29,8 +29,7 @@ def clicked(chart) -> str | None:
 
 
 def remember_cell(key: str = "agreements_matrix") -> None:
-    """on_select of the matrix: the clicked cell goes into the URL (`?cell=<agreement id>`) in the same rerun;
-    clearing the selection removes it."""
+    """on_select of the matrix: the clicked cell into the URL (`?cell=<agreement id>`); no selection, no cell."""
     record_id = clicked(st.session_state.get(key))
     if record_id:
         st.query_params[CELL] = record_id
@@ -38,7 +37,7 @@ def remember_cell(key: str = "agreements_matrix") -> None:
         st.query_params.pop(CELL, None)
 
 
-def evidence_for(record_id, known_ids, url_key: str | None = None) -> None:
+def evidence_for(record_id, known_ids, url_key: str | None = None, hint: str = "Click a cell to see its evidence.") -> None:
     """Open the evidence panel for the clicked record, if it is still in view. With `url_key`, the clicked
     cell is kept in the URL (`?cell=<agreement id>`), a link with one opens its evidence, and one not in view
     leaves the URL (the link notice names it)."""
@@ -49,7 +48,7 @@ def evidence_for(record_id, known_ids, url_key: str | None = None) -> None:
     else:
         if url_key:
             st.query_params.pop(url_key, None)
-        st.caption("Click a cell to see its evidence.")
+        st.caption(hint)
 
 
 st.title("Agreements")
@@ -127,7 +126,7 @@ else:
                                   format_func=dict(zip(listed["id"], listed["date"] + " · " + listed["statement"],
                                                        strict=True)).get, placeholder="Pick one for its evidence")
     csv_button(statements_rows(statements), "statements-2021", f, label="Download the statements (CSV)")
-    evidence_for(clicked(event) or phone_pick, statements["id"])
+    evidence_for(clicked(event) or phone_pick, statements["id"], hint="Click a dot (on a phone: pick a statement) to see its evidence.")
 
 # --- everything else ---------------------------------------------------------------------------------
 st.subheader("Other agreements and mechanisms the corpus names")
@@ -139,7 +138,7 @@ else:
         others.drop(columns=["id", "source_id"]), hide_index=True, on_select="rerun", selection_mode="single-row",
         key="agreements_others",
         column_config={"year": st.column_config.NumberColumn("year", format="%d"),
-                       "name": st.column_config.TextColumn("name", width="medium"),
+                       "name": st.column_config.TextColumn("name", width="large"),
                        "quote": st.column_config.TextColumn("quote", width="large"),
                        "source": st.column_config.TextColumn("article")},
     )
