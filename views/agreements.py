@@ -109,8 +109,7 @@ else:
             st.caption("Agreements of the four types in force per partner at the end of each year.")
             st.dataframe(ag.counts_by_partner_year(table, range(lo, hi + 1)), key="agreements_counts")
 
-# --- the 2021 Taiwan Strait statements ---------------------------------------------------------------
-rows = filter_agreements(ds, f)
+rows = filter_agreements(ds, f)  # --- the 2021 Taiwan Strait statements ----------------------------------
 st.subheader("2021 statements that named peace and stability in the Taiwan Strait")
 statements = ag.build_statements_matrix(rows, **labels)
 if statements.empty:
