@@ -207,7 +207,11 @@ def records_html(records: pd.DataFrame, query: str = "", limit: int = 200) -> st
              ".sw-ev td:first-child{width:34%}.sw-ev td:last-child{width:20%}"
              f".sw-ev .sw-quote{{margin:0 0 6px 0;padding-left:8px;border-left:3px solid {QUOTE_RULE};color:{QUOTE_TEXT}}}"
              f".sw-meta{{color:{META_TEXT};font-size:0.8rem}}.sw-title{{font-weight:600}}"
-             f".sw-ev mark{{background:{HIGHLIGHT};color:{QUOTE_TEXT};padding:0 1px}}</style>")
+             f".sw-ev mark{{background:{HIGHLIGHT};color:{QUOTE_TEXT};padding:0 1px}}"
+             # a phone: record, quotes, sources one under another, not three narrow columns
+             "@media (max-width:640px){.sw-ev th,.sw-ev tr:has(th){display:none}.sw-ev tr,.sw-ev td{display:block;width:auto!important}"
+             ".sw-ev td{border-bottom:0}.sw-ev tr{border-bottom:1px solid #e6e6e6}"
+             f".sw-ev td:last-child::before{{content:'Sources: ';color:{META_TEXT}}}}}</style>")
     return f"{style}<table class='sw-ev'>{head}{''.join(body)}</table>"
 
 

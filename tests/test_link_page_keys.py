@@ -56,10 +56,18 @@ def test_good_page_values_get_no_notice(open_link):
 def test_a_record_the_filters_hide_is_named(open_link):
     # The PLA takes part only in the July drill, so the hotline event is not on the filtered timeline.
     at = open_link(TIMELINE, event="ev-2021-04-20-hoshino-hotline", actor="pla")
-    assert "'event=ev-2021-04-20-hoshino-hotline': not shown under these filters" in notice(at)
+    assert "'event=ev-2021-04-20-hoshino-hotline': not shown with these filters and page settings" in notice(at)
     # Australia's matrix has no UK column.
     at = open_link(AGREEMENTS, cell="ag-acsa-jp-uk", actor="australia")
-    assert "'cell=ag-acsa-jp-uk': not shown under these filters" in notice(at)
+    assert "'cell=ag-acsa-jp-uk': not shown with these filters and page settings" in notice(at)
+
+def test_an_event_before_2021_needs_the_context_switched_on(open_link):
+    at = open_link(TIMELINE, event="ev-2017-jp-uk-acsa")  # context off: only 2021 is drawn
+    assert "'event=ev-2017-jp-uk-acsa': not shown with these filters and page settings" in notice(at)
+    at = open_link(TIMELINE, event="ev-2017-jp-uk-acsa", context="true")
+    assert not at.warning
+    assert at.selectbox(key="event").value == "ev-2017-jp-uk-acsa"
+
 
 def test_several_values_say_which_one_was_used(open_link):
     at = open_link(TIMELINE, event=["ev-2021-01-12-adiz-sortie", "ev-2021-04-20-hoshino-hotline"])

@@ -39,3 +39,20 @@ def test_readme_starts_with_exactly_the_two_commands():
 
 def test_ci_runs_the_readme_test_command():
     assert "scripts/test.sh" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_says_what_the_dashboard_is_before_how_to_edit_the_data():
+    sections = re.findall(r"^## (.+)$", README, flags=re.M)
+    assert sections[0] == "What the dashboard shows" and sections[-1] == "Benchmark"
+    assert sections.index("Serving many analysts") < sections.index("Editing the data")
+    shows = README.split("## What the dashboard shows")[1].split("\n## ")[0]
+    assert "| page | what it answers |" in shows and "](docs/screenshot.png)" in shows
+
+
+def test_the_screenshot_is_committed_small_and_full_size():
+    from PIL import Image
+
+    shot = REPO / "docs" / "screenshot.png"
+    assert shot.stat().st_size < 250_000
+    with Image.open(shot) as image:
+        assert image.size == (1440, 900)

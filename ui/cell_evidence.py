@@ -23,7 +23,8 @@ def remember_cell(key: str, url_key: str) -> None:
         st.query_params.pop(url_key, None)
 
 
-def evidence_for(ds, f, record_id, known_ids, url_key: str | None = None) -> None:
+def evidence_for(ds, f, record_id, known_ids, url_key: str | None = None,
+                 hint: str = "Click a cell to see its evidence.") -> None:
     """Open the evidence panel for the clicked record, if it is still in view. With `url_key`, the clicked
     cell is kept in the URL (`?cell=<agreement id>`), a link with one opens its evidence, and one not in view
     leaves the URL (the link notice names it)."""
@@ -34,4 +35,4 @@ def evidence_for(ds, f, record_id, known_ids, url_key: str | None = None) -> Non
     else:
         if url_key:
             st.query_params.pop(url_key, None)
-        st.caption("Click a cell to see its evidence.")
+        st.caption(hint)

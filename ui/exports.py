@@ -32,10 +32,10 @@ def csv_button(rows: pd.DataFrame, view: str, f: Filters, *, label: str = "Downl
 def network_png_button(G, positions: dict, f: Filters, *, key: str = "png_network") -> None:
     """The network drawn on the server from the same layout; rendered only when clicked."""
     def render() -> bytes:
-        fig = build_network_figure(G, positions)
-        png, reason = render_png(get_renderer(), fig, width=1600, height=1000, scale=2)
+        fig = build_network_figure(G, positions, label_measures=None)  # every node named, as on the page
+        png, reason = render_png(get_renderer(), fig, width=fig.layout.width, height=fig.layout.height, scale=2)
         return png or placeholder_png(f"The network image could not be drawn: {reason}")
 
     st.download_button("Network as PNG", render, file_name=export_filename("network", f, ext="png"), mime="image/png",
                        on_click="ignore", icon=":material/image:", key=key,
-                       help="A 3200 × 2000 px image of the network, drawn on the server (no internet needed).")
+                       help="A 3200 px wide image of the network, every node named, drawn on the server (no internet needed).")

@@ -77,7 +77,7 @@ class QueryNotice:
         for key in PAGE_KEYS if self.opening else ():
             values = [v for v in self.raw.get(key, []) if v]
             if values and values[-1] in known[key] and values[-1] not in st.query_params.get_all(key):
-                problems.append(f"Ignored '{key}={shown(values[-1])}': not shown under these filters")
+                problems.append(f"Ignored '{key}={shown(values[-1])}': not shown with these filters and page settings")
         return problems
 
     def page_problems(self) -> list[str]:

@@ -43,7 +43,8 @@ def matrix_as_of_year(table, lo: int, hi: int) -> None:
                 "as of 2021).")
     with st.container(key="agreements_wide"):
         event = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
-                                on_select=lambda: remember_cell("agreements_matrix", CELL), selection_mode="points", key="agreements_matrix",
+                                on_select=lambda: remember_cell("agreements_matrix", CELL), selection_mode="points",
+                                key="agreements_matrix",
                                 config=chart_config(f"agreement-matrix-{year}", f))
     with st.container(key="agreements_phone"):
         tapped = st.plotly_chart(ag.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}", medium="phone"),
@@ -90,8 +91,7 @@ else:
             st.caption("Agreements of the four types in force per partner at the end of each year.")
             st.dataframe(ag.counts_by_partner_year(table, range(lo, hi + 1)), key="agreements_counts")
 
-# --- the 2021 Taiwan Strait statements ---------------------------------------------------------------
-rows = filter_agreements(ds, f)
+rows = filter_agreements(ds, f)  # --- the 2021 Taiwan Strait statements ----------------------------------
 st.subheader("2021 statements that named peace and stability in the Taiwan Strait")
 if maybe := maybe_in_range_caption(ds, f, "agreements"):  # below: the agreements wholly inside the dates
     st.caption(maybe)
@@ -109,7 +109,8 @@ else:
                                   format_func=dict(zip(listed["id"], listed["date"] + " · " + listed["statement"],
                                                        strict=True)).get, placeholder="Pick one for its evidence")
     csv_button(statements_rows(statements), "statements-2021", f, label="Download the statements (CSV)")
-    evidence_for(ds, f, clicked(event) or phone_pick, statements["id"])
+    evidence_for(ds, f, clicked(event) or phone_pick, statements["id"],
+                 hint="Click a dot (on a phone: pick a statement) to see its evidence.")
 
 # --- everything else ---------------------------------------------------------------------------------
 st.subheader("Other agreements and mechanisms the corpus names")
@@ -121,7 +122,7 @@ else:
         others.drop(columns=["id", "source_id"]), hide_index=True, on_select="rerun", selection_mode="single-row",
         key="agreements_others",
         column_config={"year": st.column_config.NumberColumn("year", format="%d"),
-                       "name": st.column_config.TextColumn("name", width="medium"),
+                       "name": st.column_config.TextColumn("name", width="large"),
                        "quote": st.column_config.TextColumn("quote", width="large"),
                        "source": st.column_config.TextColumn("article")},
     )

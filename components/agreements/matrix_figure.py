@@ -68,6 +68,19 @@ def _phone_cell_text(cell) -> str:
     return "—"
 
 
+def _phone_type(short: str) -> str:
+    """A column head a quarter of a small phone wide: 'Equipment' -> 'Equip.' (the legend spells it out)."""
+    return short if len(short) <= 6 else short[:5] + "."
+
+
+def _phone_type_legend(cells: Sequence[Mapping]) -> list[dict]:
+    """Legend entries (no symbol) for the abbreviated column heads: 'Equip. = Equipment'."""
+    shorts = dict.fromkeys(c["type_short"] for c in cells)
+    return [dict(type="scatter", x=[None], y=[None], mode="markers", hoverinfo="skip",
+                 name=f"{escape_html(_phone_type(t))} = {escape_html(t)}", marker=dict(size=1, color=_CLEAR))
+            for t in shorts if _phone_type(t) != t]
+
+
 def _phone_legend_label(state: str, cells: Sequence[Mapping]) -> str:
     """The state's legend entry, naming the abbreviations the phone figure shows for it."""
     if state == OTHER:
@@ -246,17 +259,21 @@ def _phone_layout(cells: Sequence[Mapping], title: str, show_counts: bool, legen
     type_names = {c["agreement_type"]: c["type_short"] for c in cells}
     plot_px = PHONE_ROW_PX * len(partners)
     legend_px = PHONE_LEGEND_PX * legend_rows + 10
+    # A left margin for the longest partner name (12 px glyphs, about 7 px wide): y automargin with a legend
+    # placed in container coordinates makes plotly.js fail ("Something went wrong with axis scaling").
+    names_px = 7 * max(len(c["partner_name"]) for c in cells) + 12
     return dict(
         title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
-        xaxis=dict(tickmode="array", tickvals=list(range(len(type_names))), ticktext=[escape_html(t) for t in type_names.values()],
+        xaxis=dict(tickmode="array", tickvals=list(range(len(type_names))),
+                   ticktext=[escape_html(_phone_type(t)) for t in type_names.values()],
                    side="top", showgrid=False, zeroline=False, range=[-0.5, len(type_names) - 0.5], fixedrange=True,
                    tickfont=dict(size=12)),
         yaxis=dict(tickmode="array", tickvals=list(range(len(partners))), ticktext=_ticks_of(cells, show_counts),
                    autorange=False, range=[len(partners) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True,
-                   tickfont=dict(size=12), automargin=True),
+                   tickfont=dict(size=12), automargin=False),
         legend=dict(orientation="v", yanchor="top", y=-12 / plot_px, x=0, xref="container", xanchor="left", font=dict(size=12)),
         shapes=_hatching(cells, phone=True), plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
-        height=60 + plot_px + legend_px + 20, margin=dict(l=4, r=4, t=60, b=legend_px + 20),
+        height=60 + plot_px + legend_px + 20, margin=dict(l=names_px, r=4, t=60, b=legend_px + 20, autoexpand=False),  # the legend sits in `b`
         hoverlabel=dict(align="left", bgcolor="#ffffff", font=dict(size=12, color="#222222")),
         clickmode="event+select", dragmode=False, meta=dict(medium="phone"),
     )
@@ -292,9 +309,9 @@ def build_matrix_figure(
     title = title or "Japan's defence agreements with major democracies"
     cells, states = _cells(table), _legend_states(table)
     if medium == "phone":
-        names = {s: _phone_legend_label(s, cells) for s in states}
-        return go.Figure(data=_traces_of(cells, codebook, phone=True) + _legend_traces(states, names),
-                         layout=_phone_layout(cells, title, show_counts, len(states)))
+        names, abbreviations = {s: _phone_legend_label(s, cells) for s in states}, _phone_type_legend(cells)
+        return go.Figure(data=_traces_of(cells, codebook, phone=True) + _legend_traces(states, names) + abbreviations,
+                         layout=_phone_layout(cells, title, show_counts, len(states) + len(abbreviations)))
     return go.Figure(data=_traces_of(cells, codebook) + _legend_traces(states),
                      layout=_matrix_layout(cells, title, show_counts))
 

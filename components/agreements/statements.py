@@ -133,7 +133,8 @@ def statements_list(table: pd.DataFrame) -> pd.DataFrame:
     for sid, rows in table.groupby("id", sort=False):
         rows = rows.sort_values("party", key=lambda s: s.map(order))
         first = rows.iloc[0]
-        out.append(dict(id=sid, date=first["when"], statement=first["statement"], parties=", ".join(rows["party_name"])))
+        out.append(dict(id=sid, date=first["when"].replace(" ", "\u00a0"),  # a date on one line
+                        statement=first["statement"], parties=", ".join(rows["party_name"])))
     return pd.DataFrame(out, columns=["id", "date", "statement", "parties"])
 
 
