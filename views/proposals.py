@@ -45,6 +45,36 @@ def clicked(event: dict) -> None:
 st.title("Proposals")
 st.caption("Who proposes which cooperation measures. Click a node to focus on it and read its quotes, click a line "
            "for that proposal's evidence, click the background to clear; drag to pan, scroll to zoom.")
+def metric_tabs(G, shown, metrics, focus) -> None:
+    """The tables under the network (inside the fragment: a row selected there reruns only the view)."""
+    hidden = {"measure_id": None, "proposer_id": None, "with_id": None, "node_id": None, "proposal_id": None}
+    tabs = st.tabs(["Consensus measures", "Shared agendas", "Reach", "Centrality", "Proposals"])
+    with tabs[0]:
+        st.caption("Measures by number of distinct proposers. Select a row to focus on it.")
+        st.dataframe(metrics.consensus, hide_index=True, column_config=hidden, key="consensus_table",
+                     on_select=pick_from("consensus_table", metrics.consensus, "measure_id", "focus", nw.MEASURE),
+                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
+    with tabs[1]:
+        st.caption("Pairs of proposers who propose the same measures, most shared first.")
+        st.dataframe(metrics.pairs, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
+    with tabs[2]:
+        st.caption("Each proposer's measures, how many others share at least one, and the measures only they "
+                   "propose. Select a row to focus on it.")
+        st.dataframe(metrics.reach, hide_index=True, column_config=hidden, key="reach_table",
+                     on_select=pick_from("reach_table", metrics.reach, "proposer_id", "focus", nw.PROPOSER),
+                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
+    with tabs[3]:
+        st.caption(" · ".join(f"{k}: {v}" for k, v in nw.CENTRALITY_HELP.items()))
+        central = nw.centrality_table(G, groups)
+        st.dataframe(central, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
+    with tabs[4]:
+        st.caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Select one for its evidence.")
+        rows = nw.proposal_table(shown)
+        st.dataframe(rows, hide_index=True, column_config=hidden, key="proposal_rows",
+                     on_select=pick_from("proposal_rows", rows, "proposal_id", "proposal"),
+                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
+
+
 @st.fragment
 def network_view() -> None:
     """Everything under the title: a click on the network, the focus, depth, colour or a table row reruns only
@@ -101,32 +131,7 @@ def network_view() -> None:
     elif focus:
         focus_quotes(shown if depth == 1 else nw.focus_subgraph(G, focus, 1), focus)
 
-    hidden = {"measure_id": None, "proposer_id": None, "with_id": None, "node_id": None, "proposal_id": None}
-    tabs = st.tabs(["Consensus measures", "Shared agendas", "Reach", "Centrality", "Proposals"])
-    with tabs[0]:
-        st.caption("Measures by number of distinct proposers. Select a row to focus on it.")
-        st.dataframe(metrics.consensus, hide_index=True, column_config=hidden, key="consensus_table",
-                     on_select=pick_from("consensus_table", metrics.consensus, "measure_id", "focus", nw.MEASURE),
-                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
-    with tabs[1]:
-        st.caption("Pairs of proposers who propose the same measures, most shared first.")
-        st.dataframe(metrics.pairs, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
-    with tabs[2]:
-        st.caption("Each proposer's measures, how many others share at least one, and the measures only they "
-                   "propose. Select a row to focus on it.")
-        st.dataframe(metrics.reach, hide_index=True, column_config=hidden, key="reach_table",
-                     on_select=pick_from("reach_table", metrics.reach, "proposer_id", "focus", nw.PROPOSER),
-                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
-    with tabs[3]:
-        st.caption(" · ".join(f"{k}: {v}" for k, v in nw.CENTRALITY_HELP.items()))
-        central = nw.centrality_table(G, groups)
-        st.dataframe(central, hide_index=True, column_config=hidden, height=TABLE_HEIGHT, width="stretch")
-    with tabs[4]:
-        st.caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Select one for its evidence.")
-        rows = nw.proposal_table(shown)
-        st.dataframe(rows, hide_index=True, column_config=hidden, key="proposal_rows",
-                     on_select=pick_from("proposal_rows", rows, "proposal_id", "proposal"),
-                     selection_mode="single-row", height=TABLE_HEIGHT, width="stretch")
+    metric_tabs(G, shown, metrics, focus)
 
 
 network_view()
