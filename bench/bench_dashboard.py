@@ -49,6 +49,7 @@ sys.path.insert(0, str(REPO))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench.interactions import INTERACTIONS  # noqa: E402
+from bench.probe import IDLE_JS, PROBE_JS, RERUN_DONE_JS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, data_env, is_local, start_streamlit  # noqa: E402
 
 QUIET_MS = 400
@@ -77,60 +78,6 @@ ACTORS = {
 }
 ACTORS["(plotly floor)"] = ACTORS["(empty app)"]  # bench/plotly_floor_app.py: the same four
 RERUN_TARGET_SCALED_S = 1.0
-
-# Installed in every new document of a benchmark context; VISUAL is replaced per context.
-PROBE_JS = """
-(() => {
-  if (window.top !== window) return;
-  const wanted = VISUAL;
-  const B = window.__bench = {states: [], first: null, t0: null, lastMain: 0, lastMsg: 0, mutations: 0, bytes: 0};
-  const now = () => performance.now();
-  // Every message from the server: the last one after a change is the end of the rerun, even when
-  // React batches running -> notRunning into one render and the state attribute never flips.
-  const NativeWebSocket = window.WebSocket;
-  window.WebSocket = class extends NativeWebSocket {
-    constructor(...args) { super(...args); this.addEventListener('message', e => { B.lastMsg = now();
-      if (B.t0 !== null) B.bytes += e.data.byteLength ?? e.data.size ?? e.data.length ?? 0; }); } };
-  const painted = c => { try {
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      for (let i = 3; i < d.length; i += 64) if (d[i] > 0) return true; } catch (e) {}
-    return false; };
-  const drawn = {
-    // Plotly 6+ sends numeric arrays as {dtype, bdata}: a non-empty bdata counts as data.
-    plotly: () => [...document.querySelectorAll('.js-plotly-plot')].some(el => el.querySelector('.main-svg')
-              && (el.data || []).some(t => [t.x, t.y, t.z, t.values].some(a => a && (a.length > 0 || a.bdata)))),
-    network: () => [...document.querySelectorAll('.sw-net canvas')].some(c => c.width > 0 && painted(c)),
-    slide: () => !!document.querySelector('.st-key-sw_present h1'),
-    records: () => !!document.querySelector('table.sw-ev tr'),
-    widget: () => !!document.querySelector('[data-testid=stMultiSelect] input'),
-  }[wanted];
-  const poll = () => { if (drawn()) B.first = now(); else requestAnimationFrame(poll); };
-  requestAnimationFrame(poll);
-  const inMain = node => { const el = node.nodeType === 1 ? node : node.parentElement;
-                           return !!(el && el.closest('[data-testid=stMain]')); };
-  new MutationObserver(records => { for (const m of records) {
-      if (m.attributeName === 'data-test-script-state') B.states.push([now(), m.target.getAttribute(m.attributeName)]);
-      else if (inMain(m.target)) { B.lastMain = now(); B.mutations++; } } })
-    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-  document.addEventListener('load', e => { if (e.target.tagName === 'IFRAME' && inMain(e.target)) B.lastMain = now(); }, true);
-  // Armed just before the measured input: its pointer-down (or key-down) is time zero.
-  const start = () => { if (B.armed) { B.t0 = now(); B.bytes = 0; B.armed = false; } };
-  document.addEventListener('pointerdown', start, true);
-  document.addEventListener('keydown', start, true);
-})();
-"""
-
-IDLE_JS = """quiet => { const B = window.__bench, app = document.querySelector('[data-testid=stApp]');
-  return app && app.getAttribute('data-test-script-state') === 'notRunning'
-      && performance.now() - B.lastMain >= quiet; }"""
-
-RERUN_DONE_JS = """quiet => { const B = window.__bench, app = document.querySelector('[data-testid=stApp]');
-  if (B.t0 === null || B.lastMsg < B.t0) return false;
-  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  const settled = Math.max(B.lastMsg, B.lastMain);
-  if (performance.now() - settled < quiet) return false;
-  return {script: B.lastMsg - B.t0, redraw: settled - B.t0, bytes: B.bytes}; }"""
-
 
 @dataclass
 class Target:
@@ -291,7 +238,7 @@ def report(results: dict[tuple[str, str], list[Sample]], targets: list[Target], 
                 continue
             if target is targets[2]:
                 verdicts += _verdicts(title, m, empty, plotly_floor)
-            elif m["filter"] == m["filter"]:
+            elif target.label.endswith("× data") and m["filter"] == m["filter"]:
                 verdicts.append((f"filter rerun < {RERUN_TARGET_SCALED_S:.0f} s at {scale}× data, {title}",
                                  m["filter"] < RERUN_TARGET_SCALED_S, f"{m['filter']:.2f} s"))
     lines += ["", "| target | met | measured |", "|---|---|---:|"]
@@ -334,6 +281,8 @@ def _targets(args) -> tuple[list[Target] | None, Path | None]:
             if make.main([str(synthetic), "--scale", str(args.scale), "--from", str(args.data), *corpus_args]):
                 return None, synthetic
         targets.append(Target(f"app, {args.scale}× data", args.app, {**corpus_env, **data_env(synthetic, None)}))
+    if args.baseline_app:  # another version of the app (e.g. a checkout of main), on the shipped data, same run
+        targets.append(Target("baseline, shipped data", args.baseline_app, {**corpus_env, **data_env(args.data, None)}))
     return targets, synthetic
 
 
@@ -351,12 +300,30 @@ def _parse_args(argv: list[str] | None):
                         help="comma-separated actor names picked in turn, one per sample (default: per page, ACTORS)")
     parser.add_argument("--pages", default=",".join(SHELL_PAGES),
                         help=f"comma-separated page titles to measure (default: {','.join(SHELL_PAGES)})")
+    parser.add_argument("--baseline-app", type=Path, default=None,
+                        help="also measure this entry file (another version of the app) on the shipped data, same run")
     parser.add_argument("--quick", action="store_true", help="a short run: 3 runs (unless --runs), no scaled package")
     args = parser.parse_args(argv)
     if args.quick:
         args.no_synthetic = True
         args.runs = args.runs if "--runs" in (argv if argv is not None else sys.argv) else 3
     return args
+
+
+def _measure_runs(browser, targets, runs: int, pick, external: list[str], started: float) -> dict:
+    """`runs` samples of every page of every target, interleaved so a burst of load hits every app alike."""
+    results: dict[tuple[str, str], list[Sample]] = {}
+    for run in range(runs):
+        for target in targets:
+            for i, (title, path) in enumerate(target.pages.items()):
+                try:
+                    sample = measure(browser, target, title, path, pick(target, title, run + 1, i), external)
+                except RuntimeError as exc:  # one failed sample (e.g. a timeout under load) is said, not fatal
+                    print(f"  sample failed: {str(exc).splitlines()[0][:200]}", flush=True)
+                    continue
+                results.setdefault((target.label, title), []).append(sample)
+        print(f"run {run + 1}/{runs} done ({time.perf_counter() - started:.0f} s)", flush=True)
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -394,19 +361,11 @@ def main(argv: list[str] | None = None) -> int:
                         raise SystemExit(f"{target.label}: no page {missing} in the navigation {list(target.pages)}")
                     target.pages = {t: target.pages[t] for t in wanted}
                 for i, (title, path) in enumerate(target.pages.items()):  # warm-up: imports, data cache
-                    measure(browser, target, title, path, pick(target, title, 0, i), external)
-            results: dict[tuple[str, str], list[Sample]] = {}
-            for run in range(args.runs):
-                # Interleaved, so a burst of load from elsewhere hits every app alike.
-                for target in targets:
-                    for i, (title, path) in enumerate(target.pages.items()):
-                        try:
-                            sample = measure(browser, target, title, path, pick(target, title, run + 1, i), external)
-                        except RuntimeError as exc:  # one failed sample (e.g. a timeout under load) is said, not fatal
-                            print(f"  sample failed: {str(exc).splitlines()[0][:200]}", flush=True)
-                            continue
-                        results.setdefault((target.label, title), []).append(sample)
-                print(f"run {run + 1}/{args.runs} done ({time.perf_counter() - started:.0f} s)", flush=True)
+                    try:
+                        measure(browser, target, title, path, pick(target, title, 0, i), external)
+                    except RuntimeError as exc:
+                        print(f"  warm-up failed: {str(exc).splitlines()[0][:200]}", flush=True)
+            results = _measure_runs(browser, targets, args.runs, pick, external, started)
             browser.close()
     finally:
         for target in targets:
