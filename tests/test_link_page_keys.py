@@ -6,25 +6,22 @@ tests/fixtures/mini/events.csv and agreements.csv.
 """
 
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
+from apps import new_app
 from streamlit.testing.v1 import AppTest
 
 TIMELINE, AGREEMENTS = "views/timeline.py", "views/agreements.py"
 
-@pytest.fixture
-def open_link(monkeypatch):
-    monkeypatch.setenv("STRAIT_WATCH_DATA", str(FIXTURE_DIR))
-    monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(FIXTURE_CORPUS))
 
+@pytest.fixture
+def open_link():
     def run(page: str, **params) -> AppTest:
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
+        at = new_app(**params)  # a link opened straight on the page
         at.switch_page(page)
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at
     return run
+
 
 def notice(at) -> str:
     assert at.warning, "no link notice"

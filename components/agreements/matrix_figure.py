@@ -29,19 +29,24 @@ from components.style import escape_html, humanize
 
 # --- figures --------------------------------------------------------------------------------
 
+# What a cell says, per state: on the screen, and on a phone (a cell about 60 px wide: short texts).
+_SCREEN_WORDS = {LATER: "not yet", NONE: "✕ none"}
+_PHONE_WORDS = {LATER: "later", NONE: "✕"}
 
 
-def _cell_text(cell) -> str:
+def _cell_words(cell, words: dict, status) -> str:
     state = cell["state"]
     if state == CONCLUDED:
         return f"<b>{int(cell['year'])}</b>"
-    if state == LATER:
-        return "not yet"
-    if state == NONE:
-        return "✕ none"
+    if state in words:
+        return words[state]
     if state == OTHER:
-        return escape_html(cell["status"].replace("-", " ") or "named")
+        return escape_html(status(cell["status"]))
     return "—"
+
+
+def _cell_text(cell) -> str:
+    return _cell_words(cell, _SCREEN_WORDS, lambda status: status.replace("-", " ") or "named")
 
 
 # On a phone (a cell about 60 px wide) the texts are short: the year, "later", "✕", a status abbreviation; the
@@ -56,16 +61,7 @@ def _phone_status(status: str) -> str:
 
 
 def _phone_cell_text(cell) -> str:
-    state = cell["state"]
-    if state == CONCLUDED:
-        return f"<b>{int(cell['year'])}</b>"
-    if state == LATER:
-        return "later"
-    if state == NONE:
-        return "✕"
-    if state == OTHER:
-        return escape_html(_phone_status(cell["status"]))
-    return "—"
+    return _cell_words(cell, _PHONE_WORDS, _phone_status)
 
 
 def _phone_type(short: str) -> str:
