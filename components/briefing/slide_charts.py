@@ -84,10 +84,14 @@ def _timeline_labels(drawn: pd.DataFrame, lanes: list[str], x0, x1, max_lines: i
 def network_slide_figure(G: nx.MultiGraph, measures: pd.DataFrame, top: int = 6, most_proposers: int = 9) -> go.Figure:
     """Who proposes the `top` specific measures with the most distinct proposers (`measures`: the consensus
     ranking, general calls left out): measures on the right, their proposers on the left, lines between."""
-    fig = go.Figure()
-    ranked = measures[measures["Proposers"] >= 2].head(top)
+    fig = go.Figure(layout=dict(width=WIDTH, height=HEIGHT, xaxis=dict(visible=False), yaxis=dict(visible=False),
+                                plot_bgcolor="white", paper_bgcolor="white"))
+    shared = measures[measures["Proposers"] >= 2]
+    ranked = (shared if len(shared) >= 2 else measures).head(top)  # few shared measures: show what there is
     chosen = [nw.node_id(nw.MEASURE, m) for m in ranked["measure_id"] if nw.node_id(nw.MEASURE, m) in G]
     if not chosen:
+        fig.add_annotation(text="No specific measure under these filters (only general calls).", showarrow=False,
+                           x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=FONT))
         return fig
     links = {m: {u if v == m else v for u, v in G.edges(m)} for m in chosen}
     count = pd.Series([p for ps in links.values() for p in ps]).value_counts()
