@@ -66,7 +66,8 @@ def brief_form(ds, f) -> Brief:
 def cached_pack(version: str, filters, brief: Brief, _ds):
     """(pack, Present figures) per dataset version + filters + slide choice; shared, never mutated."""
     pack = prepare_pack(_ds, filters, brief)
-    figures = {v.key: for_medium(v.figure, "present") for v in pack.views if v.figure is not None}
+    figures = {v.key: v.present_figure if v.present_figure is not None else for_medium(v.figure, "present")
+               for v in pack.views if v.figure is not None or v.present_figure is not None}
     return pack, figures
 
 

@@ -3,7 +3,6 @@
 
 import streamlit as st
 
-from components import network as nw
 from components.briefing import VIEW_LABELS, finding_text
 from components.briefing.events import event_label
 from components.briefing.pptx_writer import MATRIX_LEGEND
@@ -62,14 +61,12 @@ with st.container(key="sw_present"):
     else:
         view = next(v for v in pack.views if v.key == slide)
         st.markdown(f"# {md(view.title)}")
-        st.caption(md(view.caption) if view.event else f"Filters: {md(pack.filters_text)}")
-        chart, notes = st.columns([3, 2])
+        st.caption(md(view.caption) if view.event else f"Filters: {md(pack.filters_text)}"
+                   + (f" · {md(view.slide_caption)}" if view.slide_caption else ""))
+        chart, notes = st.columns([3, 2] if view.key != "network" else [7, 3])  # the network's labels need room
         with chart:
             if view.event:  # a single-event slide: summary and actors here, its quotes beside
                 st.markdown(f"### {md(view.event.summary)}\n\n**Actors:** {md(', '.join(view.event.actors))}")
-            elif view.key == "network" and view.records:
-                st.iframe(nw.render_network_html(pack.graph, positions=pack.positions, asset_base=nw.asset_base_for(
-                    st.get_option("server.baseUrlPath") or "")), height=430, alt="Network of proposers and measures")
             elif view.table is not None and not view.table.empty:  # the deck's native table, same rows
                 frame, colours = table_frame(view)
                 st.table(frame.style.apply(lambda _: colours, axis=None) if colours is not None else frame)
