@@ -110,3 +110,67 @@ def test_event_slide_on_the_shipped_data():
     prs = open_pptx(build_pptx(ds, f, exported_at=NOW, renderer=NoRenderer(), pack=pack))
     check_deck(prs, pack)
     assert len(prs.slides) == 2 + len(ids)
+
+
+# ---------------------------------------------------------------- the deck's two pictures, drawn for the room
+
+def test_timeline_slide_labels_only_key_events_in_whole_headlines(mini):
+    view = next(v for v in prepare_pack(mini, Filters()).views if v.key == "timeline")
+    fig = view.image_figure
+    labels = {a.name.removeprefix("label:"): a.text.replace("<br>", " ") for a in fig.layout.annotations}
+    # the fixture's two key events of 2021, read by hand; every other event keeps its mark only
+    assert labels == {COMMUNIQUE: "Leaders' communiqué names the Taiwan Strait", TALKS: "First party-to-party security talks"}
+    assert all(a.font.size >= 18 for a in fig.layout.annotations)
+    assert fig.layout.showlegend is False  # the lanes name the categories
+
+
+def test_network_slide_labels_every_node_it_draws_in_full(mini):
+    view = next(v for v in prepare_pack(mini, Filters()).views if v.key == "network")
+    fig = view.image_figure
+    texts = [a.text.replace("<br>", " ") for a in fig.layout.annotations]
+    # hand-read from the fixture: the three measures with two or more proposers, and those four proposers
+    assert sorted(texts) == sorted(["Tokyo-Taipei hotline (3)", "Joint coast guard drills (2)",
+                                    "US-Japan-Taiwan trilateral dialogue (2)", "Lin Wei-ting", "Hoshino Aki",
+                                    "Dana Whitcombe", "US analysts"])
+    assert all(a.font.size >= 18 for a in fig.layout.annotations)
+
+
+# ---------------------------------------------------------------- the picker (AppTest): story mode adds, the Briefing page keeps
+
+def _app(**params):
+    import os
+
+    from paths import REPO
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["STRAIT_WATCH_DATA"], os.environ["STRAIT_WATCH_CORPUS"] = str(FIXTURE_DIR), str(FIXTURE_CORPUS)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def test_story_mode_adds_the_card_to_the_briefing():
+    at = _app(mode="Step through", event=COMMUNIQUE)
+    at.switch_page("views/timeline.py")
+    at.run()
+    at.button(key="story_add").click().run()
+    assert not at.exception
+    assert at.button(key="story_add").disabled  # added once
+    at.switch_page("views/briefing.py")
+    at.run()
+    assert not at.exception
+    picker = at.multiselect(key="key_events")
+    assert picker.value == [COMMUNIQUE]
+    assert picker.options[:2] == ["◆ 14 Jun 2021 — Leaders' communiqué names the Taiwan Strait",
+                                  "◆ 27 Aug 2021 (inferred from the article) — First party-to-party security talks"]
+
+
+def test_a_link_with_unknown_events_keeps_the_known_ones():
+    at = _app(key_events=[TALKS, "ev-nope"])
+    at.switch_page("views/briefing.py")
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="key_events").value == [TALKS]
+    assert not any("key_events" in w.value for w in at.warning)

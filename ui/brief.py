@@ -66,7 +66,8 @@ def brief_form(ds, f) -> Brief:
 @per_dataset(maxsize=16)
 def _present_pack(ds, filters, brief: Brief):
     pack = prepare_pack(ds, filters, brief)
-    figures = {v.key: for_medium(v.figure, "present") for v in pack.views if v.figure is not None}
+    figures = {v.key: v.present_figure if v.present_figure is not None else for_medium(v.figure, "present")
+               for v in pack.views if v.figure is not None or v.present_figure is not None}
     return pack, figures
 
 

@@ -83,8 +83,12 @@ class QueryNotice:
     def page_problems(self) -> list[str]:
         """Unknown parameter names, and page parameters Streamlit dropped or corrected (bad values)."""
         problems, unknown = [], []
+        # What the app itself wrote in the last run is not a link's ask: a callback that moves a bound widget
+        # (Present's Next) leaves the old value in the URL for one run.
+        written = st.session_state.get(_WRITTEN) or {}
+        st.session_state[_WRITTEN] = _url_params()
         for key, values in self.raw.items():
-            if key in PARAM_KEYS or key in PAGE_KEYS or key in _STREAMLIT_PARAMS:
+            if key in PARAM_KEYS or key in PAGE_KEYS or key in _STREAMLIT_PARAMS or written.get(key) == values:
                 continue
             bound, several, url_form = _binding(key)
             if not bound:
@@ -155,6 +159,9 @@ def _binding(key: str):
         if key not in st.session_state or key.startswith("_"):
             return False, False, []
     return True, several, [str(v) for v in form] if isinstance(form, (list, tuple)) else [str(form)]
+
+
+_WRITTEN = "_sw_url_written"  # the URL as the last run left it
 
 
 def _url_params() -> dict[str, list[str]]:

@@ -6,16 +6,25 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import dates
+from components.briefing import BRIEF_KEYS
 from components.style import category_color, escape_html
 from components.style import escape_markdown as md
 from components.timeline import axis_range, date_labels, dated_then_year_only
 from ui.evidence_panel import render_evidence_panel
+
+EVENTS_KEY = BRIEF_KEYS["events"]  # the Briefing page's single-event slides (ui/brief.py)
 
 
 def open_event(event_id: str) -> None:
     """Callback: show that event's card (story mode) and evidence (chart mode); the URL keeps it."""
     st.session_state["event"] = event_id
     st.query_params["event"] = event_id
+
+
+def _add_to_briefing(event_id: str) -> None:
+    """Callback: the card's event becomes a single-event slide of the briefing (the Briefing page's picker)."""
+    chosen = list(st.session_state.get(EVENTS_KEY) or st.query_params.get_all(EVENTS_KEY))
+    st.session_state[EVENTS_KEY] = chosen + ([event_id] if event_id not in chosen else [])
 
 
 def _step(ids: list[str], by: int) -> None:
@@ -72,4 +81,11 @@ def render_story(ds, events, sources: tuple[str, ...]) -> None:
     st.html(_KEYS_JS, unsafe_allow_javascript=True)
     st.caption("← → keys step through the cards.")
     st.plotly_chart(_mini_timeline(ordered, current), key="story_mini", config={"displayModeBar": False})
+    chosen = list(st.session_state.get(EVENTS_KEY) or [])
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button("Add to the briefing", icon=":material/add_to_queue:", key="story_add", on_click=_add_to_briefing,
+                  args=(current,), disabled=current in chosen, help="A slide of its own in the deck, the HTML pack and Present mode.")
+        if chosen:
+            st.page_link("views/briefing.py", label=f"Briefing ({len(chosen)} event slide(s))", icon=":material/slideshow:",
+                         query_params={EVENTS_KEY: chosen})
     render_evidence_panel(ds, current, sources, open_event=open_event)

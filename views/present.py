@@ -3,13 +3,13 @@
 
 import streamlit as st
 
-from components import network as nw
 from components.briefing import VIEW_LABELS, finding_text
 from components.briefing.events import event_label
 from components.briefing.pptx_writer import MATRIX_LEGEND
 from components.briefing.tables import table_frame
 from components.exports import chart_config
 from components.style import escape_markdown as md
+from components.style import plain
 from ui.brief import brief_form, cached_pack
 from ui.data import get_dataset
 from ui.filters import current_filters
@@ -54,6 +54,11 @@ def slides_view() -> None:
         st.markdown(f"**{order.index(slide) + 1} / {len(order)}** · ← → keys")
         st.page_link("views/briefing.py", label="Exit", icon=":material/close:")
 
+    draw_slide(brief, pack, figures, slide)
+
+
+def draw_slide(brief, pack, figures, slide) -> None:
+    """The marking line and the slide: the title slide, or a view's (its chart or table, and its findings)."""
     if brief.marking:
         st.container(key="present_marking").markdown(md(brief.marking))
     with st.container(key="sw_present"):
@@ -66,14 +71,12 @@ def slides_view() -> None:
         else:
             view = next(v for v in pack.views if v.key == slide)
             st.markdown(f"# {md(view.title)}")
-            st.caption(md(view.caption) if view.event else f"Filters: {md(pack.filters_text)}")
-            chart, notes = st.columns([3, 2])
+            st.caption(md(view.caption) if view.event else f"Filters: {md(pack.filters_text)}"
+                       + (f" · {md(view.slide_caption)}" if view.slide_caption else ""))
+            chart, notes = st.columns([3, 2] if view.key != "network" else [7, 3])  # the network's labels need room
             with chart:
                 if view.event:  # a single-event slide: summary and actors here, its quotes beside
                     st.markdown(f"### {md(view.event.summary)}\n\n**Actors:** {md(', '.join(view.event.actors))}")
-                elif view.key == "network" and view.records:
-                    st.iframe(nw.render_network_html(pack.graph, positions=pack.positions, height=320, asset_base=nw.asset_base_for(
-                        st.get_option("server.baseUrlPath") or "")), height=430, alt="Network of proposers and measures")
                 elif view.table is not None and not view.table.empty:  # the deck's native table, same rows
                     frame, colours = table_frame(view)
                     st.table(frame.style.apply(lambda _: colours, axis=None) if colours is not None else frame)
@@ -86,7 +89,7 @@ def slides_view() -> None:
             with notes:
                 if view.event:
                     titles = dict(zip(pack.sources["id"], pack.sources["label"], strict=True))
-                    st.markdown("\n\n".join(f"> *“{md(q)}”*  \n> {md(titles.get(s, s).split(' — ')[0])}"
+                    st.markdown("\n\n".join(f"> *“{md(plain(q))}”*  \n> {md(titles.get(s, s).split(' — ')[0])}"
                                               for q, s in view.event.quotes[:2]) or md(view.empty))
                 else:
                     st.markdown("### Key findings")

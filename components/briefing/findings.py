@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import networkx as nx
 import pandas as pd
 
@@ -10,6 +12,7 @@ from components import network as nw
 from components.filters import Filters, actor_names
 from components.style import humanize
 from components.timeline import monthly_density
+from components.views import consensus_ranking
 
 from .views import (
     Finding,
@@ -187,10 +190,12 @@ def key_findings(ds, f: Filters) -> dict[str, list[Finding]]:
     evidence = evidence_for(ds, f)
     table, year = matrix_table(ds, f)
     G = proposal_graph(ds, f)
+    metrics = nw.network_metrics(G)
+    ranked, general = consensus_ranking(ds, metrics.consensus)  # as on the slides: general calls said apart
     return {
         "timeline": timeline_findings(ds, f, timeline_events(ds, f), evidence),
         "agreements": agreement_findings(table, year, statements_table(ds, f), evidence),
-        "proposals": proposal_findings(G, nw.network_metrics(G), evidence),
+        "proposals": proposal_findings(G, replace(metrics, consensus=ranked), evidence, general=general),
     }
 
 

@@ -42,7 +42,8 @@ def _timeline_view(ds, f: Filters, evidence) -> View:
         build_timeline_figure(events, actor_names=names, date_range=dates) if len(events) else None,
         list(events["id"]), timeline_findings(ds, f, events, evidence),
         empty="No events match these filters: loosen the actors, dates, categories or sources.",
-        image_figure=timeline_slide_figure(events, names, dates) if len(events) else None)
+        image_figure=timeline_slide_figure(events, names, dates) if len(events) else None,
+        present_figure=timeline_slide_figure(events, names, dates, "present", plot_px=520) if len(events) else None)
 
 
 def _agreement_views(ds, f: Filters, evidence) -> list[View]:
@@ -80,8 +81,9 @@ def _proposal_views(ds, f: Filters, evidence):
         "● proposers coloured by country, ◆ measures by category and sized by their distinct proposers.",
         None, proposals, [x for x in found if x.kind != "consensus"], empty="No proposals match these filters.",
         image_figure=network_slide_figure(G, metrics.consensus) if has else None,
+        present_figure=network_slide_figure(G, metrics.consensus, 4, 6, width=780, height=430) if has else None,
         slide_caption="The specific measures most proposers share (◆, with their count) and who proposes them (●); "
-                      "the whole network is in the HTML pack and Present mode.")
+                      "the HTML pack has the whole network.")
     consensus = View(
         "consensus", "Consensus measures: most distinct proposers",
         "The specific measures that the most different proposers put forward (general calls said apart).",

@@ -57,7 +57,7 @@ def _words_fit(rows, widths, size) -> bool:
 
 def _cell_height(text: str, size: float, width: float) -> float:
     """Inches a cell needs: its wrapped lines at 1.2 line spacing plus the cell's top and bottom margins."""
-    return lines_needed(text, size, width, em=0.54) * size * 1.2 / 72 + 0.1
+    return lines_needed(text, size, width, em=0.6) * size * 1.2 / 72 + 0.1  # em: wide fonts (DejaVu) fit too
 
 
 def _layout(rows, widths, height, sizes=(18, 16, 14, 12, 11)):

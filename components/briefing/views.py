@@ -93,6 +93,7 @@ class View:
     table: pd.DataFrame | None = None      # the rows a native table draws (matrix, statements, consensus)
     event: EventCard | None = None         # a single-event slide's content
     slide_caption: str = ""                # the deck's caption when its picture differs (the network's top measures)
+    present_figure: go.Figure | None = None  # Present mode's picture when it is not the screen figure relaid
 
 
 @dataclass

@@ -24,6 +24,8 @@ from tests.browser.conftest import app_url
 from tests.proposals_payload import make_payload_fixture
 
 NOW = dt.datetime(2026, 3, 4, 9, 30)
+EVENT = "ev-2021-06-14-leaders-communique"  # a key event of the fixture
+EVENT_SLIDE = "Event: 14 Jun 2021 — Leaders' communiqué names the Taiwan Strait"
 F = Filters(actors=("japan",), start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31))
 
 PAINTED = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -150,7 +152,9 @@ def test_presentation_mode_keeps_filters_and_steps(open_view, mini, plotly_chart
 
 def test_briefing_page_builds_the_chosen_slides(open_view, mini):
     chosen = ["Consensus measures", "Timeline", "Agreement matrix"]
-    page = open_view("briefing", {**filters_to_query(F, mini), "slides": chosen, "marking": "FOR DISCUSSION"})
+    page = open_view("briefing", {**filters_to_query(F, mini), "slides": chosen, "marking": "FOR DISCUSSION",
+                                  "key_events": [EVENT]})
+    expect(page.get_by_text("◆ 14 Jun 2021 — Leaders' communiqué names the Taiwan Strait")).to_be_visible()
     page.get_by_role("button", name="Build the briefing pack").click()
     expect(page.get_by_text("Built at")).to_be_visible(timeout=90_000)
     with page.expect_download() as download:
@@ -161,17 +165,21 @@ def test_briefing_page_builds_the_chosen_slides(open_view, mini):
     prs = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert [s.shapes.title.text for s in prs.slides][1:] == [
         "Consensus measures: most distinct proposers", "Timeline of events in the chosen dates",
-        "Japan's defence agreements with democracies, as of 2021"]
+        "Leaders' communiqué names the Taiwan Strait", "Japan's defence agreements with democracies, as of 2021"]
+    assert "On 14 June 2021 the leaders' communiqué" in prs.slides[3].notes_slide.notes_text_frame.text
     link = page.get_by_role("link", name="Present these slides full screen").get_attribute("href")
     query = parse_qs(urlsplit(link).query)
     assert query["slides"] == chosen and query["marking"] == ["FOR DISCUSSION"] and query["from"] == ["2021-01-01"]
+    assert query["key_events"] == [EVENT]
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_present_fits_the_screen_on_every_slide(open_view, mini, size):
-    page = open_view("present", {**filters_to_query(F, mini), "slide": "Title", "marking": "FOR DISCUSSION"})
+    page = open_view("present", {**filters_to_query(F, mini), "slide": "Title", "marking": "FOR DISCUSSION",
+                                 "key_events": [EVENT]})
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    labels = ["Title", *list(VIEW_LABELS.values())]
+    views = list(VIEW_LABELS.values())
+    labels = ["Title", views[0], EVENT_SLIDE, *views[1:]]  # the event slide follows the Timeline
     for i, label in enumerate(labels, start=1):
         expect(page.get_by_text(f"{i} / {len(labels)}", exact=False)).to_be_visible()
         if label in ("Timeline",):
@@ -185,6 +193,14 @@ def test_present_fits_the_screen_on_every_slide(open_view, mini, size):
         if main["fonts"]:
             assert min(main["fonts"]) >= 18, (label, min(main["fonts"]))
         expect(page.get_by_text("FOR DISCUSSION").first).to_be_visible()
+        # stepping is not a link: the URL's slide of the step before is never reported as ignored
+        expect(page.get_by_text("Some of the link's filters could not be used")).to_have_count(0)
+        if label == EVENT_SLIDE:  # headline, date at its precision, summary, actors, the quote and its article
+            expect(page.get_by_role("heading", name="Leaders' communiqué names the Taiwan Strait")).to_be_visible()
+            expect(page.get_by_text("14 Jun 2021 · Statement · key event")).to_be_visible()
+            expect(page.get_by_text("A leaders' communiqué names peace and stability")).to_be_visible()
+            expect(page.get_by_text("On 14 June 2021 the leaders' communiqué named peace")).to_be_visible()
+            expect(page.get_by_text("[1] Sea Lanes and Small Steps")).to_be_visible()
         if i < len(labels):
             page.keyboard.press("ArrowRight")
             expect(page.get_by_text(f"{i + 1} / {len(labels)}", exact=False)).to_be_visible()
