@@ -30,3 +30,13 @@ def open_page(page: str, data: Path = FIXTURE_DIR, corpus: Path | None = FIXTURE
     at.run()
     at.switch_page(page)
     return at.run()
+
+
+def bidi_components(at) -> list:
+    """The protos of the custom components (v2, BidiComponent) an AppTest run drew, in page order."""
+    def walk(node):
+        if type(node).__name__ == "UnknownElement" and type(node.proto).__name__ == "BidiComponent":
+            yield node.proto
+        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else []):
+            yield from walk(child)
+    return list(walk(at.main))

@@ -2,29 +2,19 @@
 (STRAIT_WATCH_DATA / STRAIT_WATCH_CORPUS point at them; nothing is written to data/ or tests/fixtures/)."""
 
 import os
-import shutil
 
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
+from intake_fixtures import ARTICLE, copy_fixture
+from paths import REPO
 from streamlit.testing.v1 import AppTest
 
 from components.dataset import load_dataset
 
-ARTICLE = """THE PACIFIC LEDGER
-Invented article for the Strait Watch tests.
-
-On 3 October 2021 the Lantern Party and Taiwan's ruling party met again in Taipei for security talks.
-In March 2021 the Lantern Party set up a study group on Taiwan, chaired by Hoshino Aki.
-She urged joint coast guard drills that include search and rescue.
-"""
-
 
 @pytest.fixture
 def page(tmp_path):
-    shutil.copytree(FIXTURE_DIR, tmp_path / "data")
-    shutil.copytree(FIXTURE_CORPUS, tmp_path / "corpus")
-    os.environ["STRAIT_WATCH_DATA"] = str(tmp_path / "data")
-    os.environ["STRAIT_WATCH_CORPUS"] = str(tmp_path / "corpus")
+    data, corpus = copy_fixture(tmp_path)
+    os.environ["STRAIT_WATCH_DATA"], os.environ["STRAIT_WATCH_CORPUS"] = str(data), str(corpus)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
     at.switch_page("views/add_article.py")
     return at.run(), tmp_path

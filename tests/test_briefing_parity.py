@@ -10,6 +10,7 @@ import json
 import os
 
 import pytest
+from apps import bidi_components
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
 
@@ -97,12 +98,7 @@ def statement_ids(fig: dict) -> set[str]:
 
 def network_proposals(at) -> set[str]:
     """The proposals on the edges the mounted network component received."""
-    def walk(node):
-        if type(node).__name__ == "UnknownElement" and type(node.proto).__name__ == "BidiComponent":
-            yield node.proto
-        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else []):
-            yield from walk(child)
-    found = list(walk(at.main))
+    found = bidi_components(at)
     return {p for e in json.loads(found[0].json)["edges"] for p in e["proposals"]} if found else set()
 
 

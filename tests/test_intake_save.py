@@ -1,14 +1,15 @@
 """Saving an article safely (components/intake/save.py, workflow.py, scripts/add_article.py), always on
 temporary copies of the fixture package and its corpus."""
 
-import shutil
 import subprocess
 import sys
 import threading
 import time
 
 import pytest
-from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO, SHIPPED_DATA
+from intake_fixtures import ARTICLE as TEXT
+from intake_fixtures import copy_fixture
+from paths import FIXTURE_DIR, REPO, SHIPPED_DATA
 
 from components.dataset import load_dataset
 from components.intake import IntakeError, Meta
@@ -17,20 +18,12 @@ from components.intake.review import review_table, select
 from components.intake.save import SaveError, locked, merged_files
 from components.intake.workflow import check, commit, prepare
 
-ARTICLE = b"""THE PACIFIC LEDGER
-Invented article for the Strait Watch tests.
-
-On 3 October 2021 the Lantern Party and Taiwan's ruling party met again in Taipei for security talks.
-In March 2021 the Lantern Party set up a study group on Taiwan, chaired by Hoshino Aki.
-She urged joint coast guard drills that include search and rescue.
-"""
+ARTICLE = TEXT.encode()
 
 
 @pytest.fixture
 def package(tmp_path):
-    shutil.copytree(FIXTURE_DIR, tmp_path / "data")
-    shutil.copytree(FIXTURE_CORPUS, tmp_path / "corpus")
-    return tmp_path / "data", tmp_path / "corpus"
+    return copy_fixture(tmp_path)
 
 
 def snapshot(*folders):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from apps import open_page
+from apps import bidi_components, open_page
 from streamlit.testing.v1 import AppTest
 
 from components import network as nw
@@ -22,12 +22,7 @@ def run_page(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, **params) -> AppTest:
 
 def component(at) -> dict:
     """The data the mounted network component (custom component v2, a BidiComponent proto) received."""
-    def walk(node):
-        if type(node).__name__ == "UnknownElement" and type(node.proto).__name__ == "BidiComponent":
-            yield node.proto
-        for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else []):
-            yield from walk(child)
-    found = list(walk(at.main))
+    found = bidi_components(at)
     assert len(found) == 1, "expected exactly one network component"
     assert found[0].component_name.endswith("strait_watch_network")
     return json.loads(found[0].json)
