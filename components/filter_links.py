@@ -186,15 +186,19 @@ def read_query(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.date
 
 @per_dataset(maxsize=4)
 def page_record_ids(ds: Dataset) -> dict[str, frozenset[str]]:
-    """Per page parameter, the ids it may name: `event` any event, `cell` an agreement the matrix draws."""
+    """Per page parameter, the ids it may name: `event` (and each `key_events`) any event, `cell` an agreement the
+    matrix draws."""
     from components.agreements import matrix_mask  # the matrix's one rule of which rows are cells
 
     agreements = ds.agreements
-    return {"event": frozenset(ds.events["id"]),
+    events = frozenset(ds.events["id"])
+    return {"event": events, "key_events": events,
             "cell": frozenset(agreements.loc[matrix_mask(agreements), "id"]) if len(agreements) else frozenset()}
 
 
-_PAGE_KEY_WORDS = {"event": "no event has this id", "cell": "no cell of the agreement matrix has this id"}
+_PAGE_KEY_WORDS = {"event": "no event has this id", "key_events": "no event has this id",
+                   "cell": "no cell of the agreement matrix has this id"}
+LIST_PAGE_KEYS = ("key_events",)  # repeated on purpose (one slide each); the others take one value
 
 
 def page_key_problems(raw: dict[str, list[str]], ds: Dataset) -> list[str]:
@@ -202,7 +206,7 @@ def page_key_problems(raw: dict[str, list[str]], ds: Dataset) -> list[str]:
     known, out = page_record_ids(ds), []
     for key in PAGE_KEYS:
         values = [v for v in raw.get(key, []) if v]
-        if len(set(values)) > 1:  # the pages read the last one, as Streamlit's widgets do
+        if len(set(values)) > 1 and key not in LIST_PAGE_KEYS:  # the pages read the last one, as widgets do
             out.append(f"Several '{key}' values: used the last, '{shown(values[-1])}'")
         bad = [v for v in dict.fromkeys(values) if v not in known[key]]
         if bad:
@@ -215,5 +219,19 @@ def query_problems(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.
     return read_query(raw, ds, date_range).problems
 
 
-__all__ = ["LIST_KEYS", "PAGE_KEYS", "PARAM_KEYS", "LinkFilters", "filters_to_query", "page_key_problems",
-           "page_record_ids", "parse_url_date", "query_problems", "read_query", "resolve", "shown", "value_index"]
+__all__ = [
+    "LIST_KEYS",
+    "LIST_PAGE_KEYS",
+    "PAGE_KEYS",
+    "PARAM_KEYS",
+    "LinkFilters",
+    "filters_to_query",
+    "page_key_problems",
+    "page_record_ids",
+    "parse_url_date",
+    "query_problems",
+    "read_query",
+    "resolve",
+    "shown",
+    "value_index",
+]

@@ -192,7 +192,8 @@ def test_pptx_on_the_fixture(mini, name):
     if f.sources:
         ev = ev[ev["source_id"].isin(f.sources)]
     for q in ev["quote"]:
-        assert f"“{plain(q)}”" in notes(slides[1])
+        # each quote once, then its article once: "“…” [2] A Hotline Is Not…" (not "[2] [2] …")
+        assert re.search(re.escape(f"“{plain(q)}”") + r" \[\d\] (?!\[\d\])\S", notes(slides[1])), q
 
 
 def test_pptx_on_the_shipped_data(shipped):

@@ -167,10 +167,11 @@ def test_story_mode_adds_the_card_to_the_briefing():
                                   "◆ 27 Aug 2021 (inferred from the article) — First party-to-party security talks"]
 
 
-def test_a_link_with_unknown_events_keeps_the_known_ones():
+def test_a_link_with_unknown_events_keeps_the_known_ones_and_names_the_others():
     at = _app(key_events=[TALKS, "ev-nope"])
     at.switch_page("views/briefing.py")
     at.run()
     assert not at.exception
     assert at.multiselect(key="key_events").value == [TALKS]
-    assert not any("key_events" in w.value for w in at.warning)
+    notices = [w.value for w in at.warning if "key_events" in w.value]  # the link notice names only the bad one
+    assert len(notices) == 1 and "'key_events=ev-nope': no event has this id" in notices[0] and TALKS not in notices[0]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from components.filter_links import page_key_problems, page_record_ids
+from components.filter_links import LIST_PAGE_KEYS, page_key_problems, page_record_ids
 from components.filters import (
     LIST_KEYS,
     MATCH_VALUES,
@@ -76,8 +76,11 @@ class QueryNotice:
         problems, known = page_key_problems(self.raw, self.ds), page_record_ids(self.ds)
         for key in PAGE_KEYS if self.opening else ():
             values = [v for v in self.raw.get(key, []) if v]
-            if values and values[-1] in known[key] and values[-1] not in st.query_params.get_all(key):
-                problems.append(f"Ignored '{key}={shown(values[-1])}': not shown with these filters and page settings")
+            asked = list(dict.fromkeys(values)) if key in LIST_PAGE_KEYS else values[-1:]
+            hidden = [v for v in asked if v in known[key] and v not in st.query_params.get_all(key)]
+            if hidden:
+                problems.append("Ignored " + ", ".join(f"'{key}={shown(v)}'" for v in hidden)
+                                + ": not shown with these filters and page settings")
         return problems
 
     def page_problems(self) -> list[str]:

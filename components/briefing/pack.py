@@ -32,13 +32,20 @@ from .views import (
 )
 
 
+def _timeline_caption(events) -> str:
+    """What the marks mean, and how many events the chart cannot place (their quotes are in the notes)."""
+    year_only = int((events["date_precision"] == "year").sum()) if len(events) else 0
+    return ("Dots are dated to the day, ◆ marks key events (labelled), a bracket ├─┤ an event dated only to its month"
+            + (f"; {year_only} event(s) known only to the year are not drawn (their quotes are in the notes)."
+               if year_only else "."))
+
+
 def _timeline_view(ds, f: Filters, evidence) -> View:
     events = timeline_events(ds, f)
     scope = "in the chosen dates" if (f.start or f.end) else f"in {FOCUS_YEAR}"
     names, dates = actor_names(ds), ((f.start, f.end) if (f.start or f.end) else None)  # as the page draws it
     return View(
-        "timeline", f"Timeline of events {scope}", "Dots are dated to the day, ◆ marks key events (labelled), bars "
-        "span the month when that is all the text gives; events known only to the year are not drawn.",
+        "timeline", f"Timeline of events {scope}", _timeline_caption(events),
         build_timeline_figure(events, actor_names=names, date_range=dates) if len(events) else None,
         list(events["id"]), timeline_findings(ds, f, events, evidence),
         empty="No events match these filters: loosen the actors, dates, categories or sources.",

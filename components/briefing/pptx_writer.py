@@ -100,10 +100,10 @@ def _notes(slide, pack: Pack, view: View | None) -> None:
         return
     rows = pack.notes.get(view.key, pack.appendix.iloc[:0])
     out = [f"Quotes behind this slide ({len(rows)}):" if len(rows) else "No quotes behind this slide."]
+    short = dict(zip(pack.sources["id"], pack.sources["short"], strict=True))  # "[n] <short title>"
     for record, group in rows.groupby("record", sort=False):
         out.append(f"\n{record}")
-        out += [f"  “{q}” {cite(pack.sources, [s])} {dict(zip(pack.sources['id'], pack.sources['short'], strict=True)).get(s, s)}"
-                for q, s in zip(group["quote"], group["source_id"], strict=True)]
+        out += [f"  “{q}” {short.get(s, s)}" for q, s in zip(group["quote"], group["source_id"], strict=True)]
     slide.notes_slide.notes_text_frame.text = "\n".join(out)
 
 
