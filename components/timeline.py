@@ -181,13 +181,20 @@ def _event_traces(rows: pd.DataFrame, custom: np.ndarray, ms_per_px: float) -> l
     categories = [c for c in list(EVENT_CATEGORY_COLORS) + sorted(present - set(EVENT_CATEGORY_COLORS)) if c in present]
     on_events = dict(xaxis="x", yaxis="y")
     traces: list[dict] = []
-    # Spans first, points after, so a day-dated dot is never hidden under a bracket.
+    # Spans first, points after, so a day-dated dot is never hidden under a bracket. A span's hover points are a
+    # trace of their own: invisible markers of radius 10. Plotly floors a point's hover distance at 1 - 3/radius
+    # (0.7 for these, 0.4 for a day dot, 0.6 for a key event's diamond), so on a dot sitting on a bracket the dot
+    # wins the click, and anywhere else along the bracket (within 10 px) the bracket's event does.
+    hover_along = []
     for kind, along in (("month", month), ("days", days)):
         for cat in categories:
             mask = (category == cat) & along
             if mask.any():
-                traces.append(_span_trace(cat, kind, lane[mask], start[mask], end[mask], key[mask], custom[mask],
-                                          hover, scatter, ms_per_px))
+                drawn = _span_trace(cat, kind, lane[mask], start[mask], end[mask], key[mask], custom[mask],
+                                    hover, scatter, ms_per_px)
+                traces.append({**drawn, "hoverinfo": "skip", "hovertemplate": None})  # drawn; hovered below
+                hover_along.append({**drawn, "mode": "markers", "line": None,
+                                    "marker": dict(size=20, opacity=0, color=drawn["line"]["color"])})
     for cat in categories:
         mask = (category == cat) & ~days & ~month
         color = category_color(cat)
@@ -202,7 +209,7 @@ def _event_traces(rows: pd.DataFrame, custom: np.ndarray, ms_per_px: float) -> l
         # One uniform legend entry per category (the real marks differ in shape and size).
         traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=humanize(cat), legendgroup=cat,
                            marker=dict(color=color, size=10, symbol="square"), **on_events))
-    return traces
+    return traces + hover_along
 
 
 def _density_trace(density: pd.DataFrame) -> dict:

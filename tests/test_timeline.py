@@ -22,7 +22,7 @@ def marks(fig):
     """{event id: [traces]} for every drawn event mark (a trace once per event, however many points it has there)."""
     out = {}
     for trace in fig.data:
-        if trace.name == "Events per month":
+        if trace.name == "Events per month" or trace.marker.opacity == 0:  # the strip; spans' hover points
             continue
         for custom in trace.customdata if trace.customdata is not None else []:
             if custom[0] is not None and not any(t is trace for t in out.get(custom[0], [])):
@@ -51,6 +51,18 @@ def test_every_event_is_drawn_once_per_lane_with_its_id(ds):
     year_only = {"ev-2014-jp-au-equipment", "ev-2017-jp-uk-acsa", "ev-2021-coast-guard-law"}
     assert set(drawn) == set(ds.events["id"]) - year_only  # never lane-wide bars: listed apart
     assert all(len(traces) == 1 for traces in drawn.values())
+
+
+def test_a_click_on_a_dot_that_sits_on_a_bracket_opens_the_dot(ds):
+    """Plotly floors a point's hover distance at 1 - 3/radius: a span is hovered through invisible points of a
+    radius larger than any day mark's, drawn without hover itself (tests/browser/test_shell.py clicks both)."""
+    fig = build_timeline_figure(ds.events, actor_names=actor_names(ds))
+    bracket = [t for t in fig.data if t.customdata is not None
+               and any(c[0] == "ev-2021-04-jp-us-joint-statement" for c in t.customdata)]
+    drawn, hovered = bracket
+    assert drawn.hoverinfo == "skip" and drawn.mode == "lines+markers"
+    assert hovered.mode == "markers" and hovered.marker.opacity == 0 and hovered.marker.size / 2 > 7.5  # > a diamond's
+    assert list(hovered.x) == list(drawn.x) and list(hovered.y) == list(drawn.y)
 
 
 def test_day_events_are_points_multi_day_events_capsules_month_events_brackets(ds):

@@ -142,6 +142,27 @@ def test_clicking_a_timeline_event_opens_its_evidence(open_app, mini, plotly_cha
     expect(page.get_by_text(source["title"], exact=False).first).to_be_visible()
 
 
+MONTH_EVENT = "ev-2021-04-jp-us-joint-statement"  # dated "2021-04": a bracket across April in the Statement lane
+
+BRACKET_POINT_JS = """id => { const gd = document.querySelector('.js-plotly-plot'); const L = gd._fullLayout;
+  for (const t of gd._fullData) { if (t.mode !== 'markers' || t.marker.opacity !== 0 || !t.customdata) continue;  // the bracket's hover points
+    const i = t.customdata.findIndex(c => c && c[0] === id); if (i < 0) continue;
+    const r = gd.getBoundingClientRect(), xa = L[t.xaxis.replace('x', 'xaxis')], ya = L[t.yaxis.replace('y', 'yaxis')];
+    return {x: r.left + xa._offset + xa.d2p(t.x[i + 1]), y: r.top + ya._offset + ya.d2p(t.y[i + 1])}; }
+  return null; }"""
+
+
+def test_a_click_on_a_month_bracket_opens_the_month_event_and_a_dot_on_it_its_own(open_app, mini, plotly_charts):
+    page = open_app("timeline")
+    expect_plotly_drawn(page, plotly_charts)
+    page.get_by_test_id("stPlotlyChart").first.scroll_into_view_if_needed()
+    inside = page.evaluate(BRACKET_POINT_JS, MONTH_EVENT)  # 6 April: on the bracket, away from the 20 April dot
+    assert inside, "no hover point along the April bracket"
+    page.mouse.click(inside["x"], inside["y"])
+    title = mini.events.set_index("id").loc[MONTH_EVENT, "title"]
+    expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=20_000)
+
+
 def test_a_copied_link_presets_the_filters_and_page_switches_keep_them(streamlit_server, fixture_dir, fixture_corpus,
                                                                         page, mini, wait_for_app, plotly_charts):
     # A server of its own: the link must work as the very first visit to a freshly started app.
