@@ -32,7 +32,7 @@ def test_pasted_article_to_saved_rows(page):
     at.text_input(key="intake_date").input("October 2021")
     button(at, "Propose candidates").click().run()
     assert not at.exception and not at.error
-    assert at.subheader[0].value == "Candidates from src-903"
+    assert at.subheader[0].value == "Candidates from “The Pacific Ledger”"
     shown = "\n".join(m.value for m in at.markdown).replace("\\", "")  # the page escapes data text
     assert "corroborates 1 existing record(s); 1 of them single-source until now" in shown
     assert "ev-2021-03-lantern-study-group" in shown

@@ -35,7 +35,7 @@ def test_upload_accept_save_then_a_second_source(streamlit_server, open_app, pag
     page.get_by_label(DATE_LABEL).fill("2021-10")
     page.get_by_label(DATE_LABEL).press("Enter")
     page.get_by_role("button", name="Propose candidates").click()
-    expect(page.get_by_text("Candidates from src-903")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Candidates from “The Pacific Ledger”")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("single-source until now")).to_be_visible()
     page.get_by_role("button", name="Accept all").click()
     expect(page.get_by_text("3 of 3 candidates accepted")).to_be_visible(timeout=30_000)
