@@ -66,8 +66,9 @@ def draw_slide(brief, pack, figures, slide) -> None:
             when = f" · {brief.date.day} {brief.date:%B %Y}" if brief.date else ""
             st.markdown(f"# {md(brief.title)}")
             st.markdown(f"{md(brief.subtitle)}{when}")
-            st.markdown(f"**Filters:** {md(pack.filters_text)}  \n**Dataset:** {md(pack.version)}")
+            st.markdown(f"**Filters:** {md(pack.filters_text)}")
             st.markdown("\n".join(f"- {md(label)}" for label in pack.sources["label"]))
+            st.caption(f"Dataset version {md(pack.version)}")  # a footnote, not part of the title
         else:
             view = next(v for v in pack.views if v.key == slide)
             st.markdown(f"# {md(view.title)}")

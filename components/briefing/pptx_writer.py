@@ -145,8 +145,9 @@ def _title_slide(prs, pack: Pack, exported_at: dt.datetime, total: int) -> None:
         para.alignment = 1
         for run in para.runs:
             run.font.size = Pt(22)
-    _text(slide, [f"Filters: {pack.filters_text}", f"Dataset version {pack.version} · exported "
-                  f"{exported_at:%d %b %Y, %H:%M}"], 0.5, 3.25, 12.3, 0.9, size=16)
+    # The dataset version is in every slide's footer, not on the title slide (words for the room, not ids).
+    _text(slide, [f"Filters: {pack.filters_text}", f"Exported {exported_at:%d %b %Y, %H:%M}"],
+          0.5, 3.25, 12.3, 0.9, size=16)
     labels = list(pack.sources["label"])
     size = _fit_size(["Sources", *labels], 12.3, 2.2, (14, 12, 11, 10, 9))
     _text(slide, ["Sources", *labels], 0.5, 4.25, 12.3, 2.2, size=size, name="source-list")
