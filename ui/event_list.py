@@ -1,10 +1,18 @@
-"""The phone-width switch and the coloured event list, shared by the Timeline and the Overview."""
+"""The phone-width switch, the coloured event list and the may-be-in-range list, shared by the pages."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components.event_list import event_list_html
+from components.overview import literal_cells
+from components.timeline import maybe_in_range_note, maybe_in_range_rows
+
+
+def phone_switch(*keys: str) -> None:
+    """The CSS behind phone_or_wide: for each key, `<key>_phone` shown only below 640 px, `<key>_wide` only above."""
+    st.html("<style>" + "".join(f".st-key-{k}_phone{{display:none}}@media (max-width:640px){{.st-key-{k}_wide"
+                                f"{{display:none}}.st-key-{k}_phone{{display:block}}}}" for k in keys) + "</style>")
 
 
 def phone_or_wide(key: str, wide: bool = True):
@@ -12,8 +20,7 @@ def phone_or_wide(key: str, wide: bool = True):
     one is shown, so a phone never gets an unreadable chart and a desk never gets the long list). With
     `wide=False` only the phone one (a fragment makes its own `wide_container(key)`: widgets inside a fragment
     cannot go into a container made outside it)."""
-    st.html(f"<style>.st-key-{key}_phone{{display:none}}@media (max-width:640px){{.st-key-{key}_wide{{display:none}}"
-            f".st-key-{key}_phone{{display:block}}}}</style>")
+    phone_switch(key)
     return st.container(key=f"{key}_phone"), (wide_container(key) if wide else None)
 
 
@@ -27,3 +34,11 @@ def render_event_list(events, lanes: str = "category", actor_names=None, lane_ev
     html = event_list_html(events, lanes, actor_names, lane_events)
     if html:
         st.html(html)
+
+
+def show_maybe_in_range(maybe) -> None:
+    """The events that only may fall in the dates: said and listed apart, never drawn as if they happened in them."""
+    if len(maybe):
+        st.caption(maybe_in_range_note(maybe))
+        with st.expander(f"May also fall in these dates ({len(maybe)})", icon=":material/help:"):
+            st.table(literal_cells(maybe_in_range_rows(maybe)), hide_index=True, border="horizontal")

@@ -10,6 +10,7 @@ from components.support import support_of
 from components.views import agreement_labels, as_of_range, matrix_base, matrix_table, statements_table
 from ui.cell_evidence import clicked, evidence_for, remember_cell
 from ui.data import get_dataset
+from ui.event_list import phone_switch
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters
@@ -56,8 +57,7 @@ def matrix_as_of_year(table, lo: int, hi: int) -> None:
 
 st.title("Agreements")
 # Phone width: the matrix transposed and the statements as a list (CSS on keyed containers; both sent, one shown).
-st.html("<style>" + "".join(f".st-key-{k}_phone{{display:none}}@media (max-width:640px){{.st-key-{k}_wide{{display:none}}"
-                            f".st-key-{k}_phone{{display:block}}}}" for k in ("agreements", "statements")) + "</style>")
+phone_switch("agreements", "statements")
 st.caption("With which democracies Japan has built which defence agreements, since when, what is still "
            "missing, and who named the Taiwan Strait in 2021. Hover a cell for the agreement and its quote.")
 

@@ -18,10 +18,9 @@ from components.overview import (
     most_active_actors,
     source_coverage,
 )
-from components.timeline import maybe_in_range_note, maybe_in_range_rows
 from components.views import timeline_events
 from ui.data import get_dataset
-from ui.event_list import phone_or_wide, render_event_list
+from ui.event_list import phone_or_wide, render_event_list, show_maybe_in_range
 from ui.exports import csv_button
 from ui.filters import current_filters, no_match_message
 
@@ -37,7 +36,6 @@ counts = headline_counts(ds, f)
 st.caption(f"In the data, {headline_scope(f)}, under the filters:")
 for col, (label, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
     col.metric(label, value, help=f"{label} in the data, {headline_scope(f)}, under the sidebar's filters.")
-
 
 
 def show_clicked_month() -> None:
@@ -61,11 +59,7 @@ else:
     csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")
     year_only = int((events["date_precision"] == "year").sum())
     st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))
-maybe = events_maybe_in_range(ds, f)
-if len(maybe):
-    st.caption(maybe_in_range_note(maybe))
-    with st.expander(f"May also fall in these dates ({len(maybe)})", icon=":material/help:"):
-        st.table(literal_cells(maybe_in_range_rows(maybe)), hide_index=True, border="horizontal")
+show_maybe_in_range(events_maybe_in_range(ds, f))
 st.page_link("views/timeline.py", label="Open the timeline", icon=":material/timeline:")
 
 # Static tables, not data grids: a few rows each, and a grid costs the browser far more to redraw on every filter change.

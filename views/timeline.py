@@ -4,18 +4,16 @@ import streamlit as st
 
 from components.exports import chart_config, timeline_rows
 from components.filters import actor_names, events_maybe_in_range, filter_events
-from components.overview import FOCUS_YEAR, clicked_month, literal_cells
+from components.overview import FOCUS_YEAR, clicked_month
 from components.support import support_of
 from components.timeline import (
     build_timeline_figure,
     date_labels,
-    maybe_in_range_note,
-    maybe_in_range_rows,
     selected_event_id,
 )
 from components.views import timeline_events
 from ui.data import get_dataset
-from ui.event_list import phone_or_wide, render_event_list, wide_container
+from ui.event_list import phone_or_wide, render_event_list, show_maybe_in_range, wide_container
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters, no_match_message, stop_page
@@ -43,7 +41,6 @@ maybe = events_maybe_in_range(ds, f)
 events = timeline_events(ds, f, include_context=context)  # the one definition (components/views.py)
 
 
-
 def show_clicked_month() -> None:
     """A click on the density strip sets the sidebar's dates to that month; a click on an event opens it (below)."""
     month = clicked_month(st.session_state["timeline_chart"].selection)
@@ -52,16 +49,8 @@ def show_clicked_month() -> None:
         st.session_state[FULL_RERUN] = True  # the sidebar is outside the fragment: rerun the whole page
 
 
-def show_maybe() -> None:
-    """The events that only may fall in the dates: said and listed apart, never drawn as if they happened in them."""
-    if len(maybe):
-        st.caption(maybe_in_range_note(maybe))
-        with st.expander(f"May also fall in these dates ({len(maybe)})", icon=":material/help:"):
-            st.table(literal_cells(maybe_in_range_rows(maybe)), hide_index=True, border="horizontal")
-
-
 if events.empty:
-    show_maybe()
+    show_maybe_in_range(maybe)
     if filtered.empty:
         st.info(no_match_message("events", f), icon=":material/filter_alt_off:")
     else:
@@ -73,7 +62,7 @@ if events.empty:
 fig = build_timeline_figure(events.assign(support=support_of(events["id"], ds.evidence)), lanes=lanes or "category",
                             actor_names=names,
                             date_range=(f.start, f.end) if dates_set else None)
-show_maybe()
+show_maybe_in_range(maybe)
 url_event = st.query_params.get("event")
 if url_event in set(events["id"]) and st.session_state.get("event") != url_event and "event_from_url" not in st.session_state:
     st.session_state["event"] = url_event  # a shared link opens that event (once; then the page drives the URL)
