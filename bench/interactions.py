@@ -22,7 +22,8 @@ EVENT_POINT_JS = """() => {
 NODE_POINT_JS = """() => { const s = document.querySelector('.sw-net').__sw;
   const ids = s.nodes.getIds(); const r = document.querySelector('.sw-canvas').getBoundingClientRect();
   for (const id of ids) { const p = s.network.canvasToDOM(s.network.getPositions([id])[id]);
-    if (p.x > 10 && p.y > 10 && p.x < r.width - 10 && p.y < r.height - 10) return {x: r.left + p.x, y: r.top + p.y, id}; }
+    const x = r.left + p.x, y = r.top + p.y;  // inside the canvas and inside the viewport (a tall canvas overflows it)
+    if (p.x > 10 && p.y > 10 && p.x < r.width - 10 && p.y < r.height - 10 && y > 10 && y < innerHeight - 10) return {x, y, id}; }
   return null; }"""
 
 

@@ -73,7 +73,7 @@ def render_network_html(
     js, css = _vis_assets() if inline else ("", "")
     html, component_css, component_js = _component_files()
     return _TEMPLATE.render(data=data, heading=heading, inline=inline, vis_js=Markup(js), vis_css=Markup(css),
-                            asset_base=data["asset_base"], js_file=VIS_JS, css_file=VIS_CSS,
+                            asset_base=data["base"]["asset_base"], js_file=VIS_JS, css_file=VIS_CSS,
                             component_html=Markup(html), component_css=Markup(component_css),
                             component_js=Markup(component_js))
 

@@ -8,6 +8,9 @@ shows string titles with innerText, and the component's own legend and panels us
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import networkx as nx
 
 from components.netgraph import MEASURE, PROPOSER, focus_subgraph
@@ -36,6 +39,7 @@ OPTIONS = {
     "nodes": {"widthConstraint": {"maximum": LABEL_WIDTH}, "font": {"face": "sans-serif", "size": FONT_PX}},
     "edges": {"smooth": False, "hoverWidth": 2, "selectionWidth": 2},
 }
+EDGE_LOOK = {"on": EDGE, "off": DIM_EDGE}  # a line's colour: both ends lit, or not
 
 
 def community_color(index: int) -> str:
@@ -53,33 +57,62 @@ def _fill_and_ring(G: nx.Graph, n: str, colour: str, communities: dict[str, int]
     return c, c
 
 
-def component_nodes(G, positions, keep: set, focus, colour: str, communities) -> list[dict]:
+def _styles(G, n: str, fill: str, ring: str) -> dict[str, dict]:
+    """A node's three looks: 'on' (in view), 'off' (dimmed outside the focus), 'focus' (the focus itself).
+    The component picks one per node from the view's focus and lit ids; every colour is decided here."""
+    proposer = G.nodes[n]["kind"] == PROPOSER
+    font = {"size": FONT_PX, "strokeWidth": 3, "strokeColor": "#FFFFFF"}
+
+    def on(width: int, border: str) -> dict:
+        return {"borderWidth": width, "font": {**font, "color": "#1A1A1A"},
+                "color": {"background": fill, "border": border, "highlight": {"background": fill, "border": "#000000"},
+                          "hover": {"background": fill, "border": "#000000"}}}
+
+    return {"on": on(3 if proposer else 1, ring), "focus": on(5, ring) if proposer else on(4, "#111111"),
+            "off": {"borderWidth": 3 if proposer else 1, "color": DIM_NODE, "font": {**font, "color": DIM_FONT}}}
+
+
+def component_nodes(G, positions, colour: str, communities) -> list[dict]:
     out = []
     for n in sorted(G):
-        d, lit = G.nodes[n], n in keep
+        d = G.nodes[n]
         fill, ring = _fill_and_ring(G, n, colour, communities)
         out.append({
             "id": n, "kind": d["kind"], "label": _canvas_label(G, n), "title": _node_title(G, n),
-            "x": int(positions[n][0]), "y": int(positions[n][1]), "lit": lit, "size": _size(G, n),
-            "shape": "dot" if d["kind"] == PROPOSER else "diamond",
-            "borderWidth": (5 if n == focus else 3) if d["kind"] == PROPOSER else (4 if n == focus else 1),
-            "color": {"background": fill, "border": "#111111" if n == focus and d["kind"] == MEASURE else ring,
-                      "highlight": {"background": fill, "border": "#000000"},
-                      "hover": {"background": fill, "border": "#000000"}} if lit else DIM_NODE,
-            "font": {"color": "#1A1A1A" if lit else DIM_FONT, "size": FONT_PX, "strokeWidth": 3,
-                     "strokeColor": "#FFFFFF"},
+            "x": int(positions[n][0]), "y": int(positions[n][1]), "size": _size(G, n),
+            "shape": "dot" if d["kind"] == PROPOSER else "diamond", "styles": _styles(G, n, fill, ring),
         })
     return out
 
 
-def component_edges(G, keep: set) -> list[dict]:
+def styled_nodes(data: dict) -> list[dict]:
+    """The nodes as the component draws them for `data` (component_data's): each with the look its view picks
+    (focus, on, off) and `lit`. The component (static/network/component.js, `styled`) applies the same choice."""
+    base, lit = data["base"], set(data["lit"]) if data["lit"] is not None else None
+    out = []
+    for n in base["nodes"]:
+        on = lit is None or n["id"] in lit
+        look = n["styles"]["focus" if n["id"] == data["focus"] else "on" if on else "off"]
+        out.append({**{k: v for k, v in n.items() if k != "styles"}, **look, "lit": on})
+    return out
+
+
+def styled_edges(data: dict) -> list[dict]:
+    """The lines as the component draws them: EDGE_LOOK's 'on' colour when both ends are lit, else 'off'."""
+    base, lit = data["base"], set(data["lit"]) if data["lit"] is not None else None
+    return [{**e, "color": base["edge_look"]["on" if lit is None or {e["from"], e["to"]} <= lit else "off"]}
+            for e in base["edges"]]
+
+
+def component_edges(G) -> list[dict]:
+    """One line per proposer-measure pair; its colour is EDGE_LOOK's 'on' when both ends are lit, else 'off'."""
     pairs = sorted({(u, v) if u <= v else (v, u) for u, nbrs in G.adj.items() for v in nbrs})
     out = []
     for u, v in pairs:
         a, m = (u, v) if G.nodes[u]["kind"] == PROPOSER else (v, u)
-        count, lit = G.number_of_edges(a, m), a in keep and m in keep
+        count = G.number_of_edges(a, m)
         out.append({"id": f"{a}|{m}", "from": a, "to": m, "count": count, "width": min(1 + count, MAX_EDGE_WIDTH),
-                    "title": _edge_title(G, a, m, EDGE_PROPOSALS_SHOWN), "color": EDGE if lit else DIM_EDGE,
+                    "title": _edge_title(G, a, m, EDGE_PROPOSALS_SHOWN),
                     "proposals": sorted(G.get_edge_data(a, m))[:EDGE_PROPOSALS_SHOWN]})
     return out
 
@@ -103,16 +136,33 @@ def _extent(positions: dict) -> list[int]:
     return [int(max(xs) - min(xs)), int(max(ys) - min(ys))]
 
 
-def component_data(G: nx.MultiGraph, positions: dict, *, focus: str | None = None, depth: int = 1,
-                   colour: str = "kind", communities: dict[str, int] | None = None,
-                   asset_base: str = "/app/static/vis-network", height: int = 760) -> dict:
-    """Everything the component draws, as JSON-ready data. `positions` must cover every node of G."""
-    focus = focus if focus in G else None
-    keep = set(focus_subgraph(G, focus, depth)) if focus else set(G)
-    return {
-        "nodes": component_nodes(G, positions, keep, focus, colour, communities),
-        "edges": component_edges(G, keep),
-        "options": OPTIONS, "focus": focus, "legend": two_part_legend(G, colour, communities),
+def component_base(G: nx.MultiGraph, positions: dict, *, colour: str = "kind",
+                   communities: dict[str, int] | None = None, asset_base: str = "/app/static/vis-network",
+                   height: int = 760) -> dict:
+    """What the component draws whatever the focus: nodes (with their three looks), edges, options, legend and
+    sizes, JSON-ready, with `key`, a digest of all of it. `positions` must cover every node of G. The page sends
+    it once per key and session (the component keeps it); a new focus sends only component_view's few ids."""
+    base = {
+        "nodes": component_nodes(G, positions, colour, communities), "edges": component_edges(G),
+        "edge_look": EDGE_LOOK, "options": OPTIONS, "legend": two_part_legend(G, colour, communities),
         "asset_base": asset_base.rstrip("/"), "height": int(height), "min_label_px": 12,
         "layout_size": _extent(positions),
     }
+    digest = hashlib.sha1(json.dumps(base, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+    return {"key": digest, **base}
+
+
+def component_view(base: dict, G: nx.MultiGraph, focus: str | None = None, depth: int = 1) -> dict:
+    """The component's data: the base (component_base) and the view, the focus and the ids it lights
+    (None: all of them). Only `focus` and `lit` change when the analyst clicks a node."""
+    focus = focus if focus in G else None
+    lit = sorted(focus_subgraph(G, focus, depth)) if focus else None
+    return {"key": base["key"], "base": base, "focus": focus, "lit": lit}
+
+
+def component_data(G: nx.MultiGraph, positions: dict, *, focus: str | None = None, depth: int = 1,
+                   colour: str = "kind", communities: dict[str, int] | None = None,
+                   asset_base: str = "/app/static/vis-network", height: int = 760) -> dict:
+    """component_view of component_base: everything the component draws, for one graph and view."""
+    base = component_base(G, positions, colour=colour, communities=communities, asset_base=asset_base, height=height)
+    return component_view(base, G, focus, depth)

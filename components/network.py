@@ -32,6 +32,7 @@ from components.netlayout import (  # noqa: F401
     compute_layout,
 )
 from components.netlook import (  # noqa: F401 (the names callers use; the rest from components.netlook)
+    DEFAULT_ASSET_BASE,
     DIM_EDGE,
     DIM_NODE,
     EDGE_PROPOSALS_SHOWN,
@@ -50,7 +51,7 @@ from components.netmetrics import (  # noqa: F401
     network_metrics,
     proposal_table,
 )
-from components.netpayload import component_data  # noqa: F401
+from components.netpayload import component_base, component_data, component_view, styled_edges, styled_nodes  # noqa: F401
 
 
 @per_dataset(maxsize=2)

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import dates
+from components import dates, fastfig
 from components.filters import Filters, filter_agreements, filter_events, filter_evidence, filter_proposals
 from components.memo import per_dataset
 from components.style import EVENT_CATEGORY_COLORS, category_color, humanize
@@ -85,7 +85,7 @@ def build_month_category_figure(events: pd.DataFrame, year: int | None = None) -
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), yaxis=dict(title=dict(text="events"), gridcolor="#eee"),
         xaxis=xaxis,
     )
-    return go.Figure(data=traces, layout=layout)
+    return fastfig.figure(traces, layout)
 
 
 NOT_ACTORS = {"place"}  # a place (the Taiwan Strait, Yonaguni) is where events happen, not who acts

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components import dates
+from components import dates, fastfig
 from components.style import EVENT_CATEGORY_COLORS, NEUTRAL, category_color, escape_html, humanize
 
 OTHER_ACTORS = "Other actors"
@@ -256,7 +256,7 @@ def build_timeline_figure(
     axes, grid_ref, grid_str = _subplots()
     layout = copy.deepcopy(axes)
     if events.empty:
-        return go.Figure({"data": [], "layout": layout, "_grid_ref": grid_ref, "_grid_str": grid_str})
+        return fastfig.figure([], layout, _grid_ref=grid_ref, _grid_str=grid_str)
     rows, order = _lane_rows(events, lanes, actor_names, max_lanes)
     # Year-only events are never drawn as lane-wide bars: the page lists them apart ("2021, month not given").
     rows = rows[rows["date_precision"] != "year"].reset_index(drop=True)  # exploded actor lanes repeat the index
@@ -268,7 +268,7 @@ def build_timeline_figure(
     _lay_out(layout, order, density, x0, x1)
     if label_key_events:
         layout["annotations"] = _label_annotations(rows, x0, x1, order)
-    return go.Figure({"data": traces, "layout": layout, "_grid_ref": grid_ref, "_grid_str": grid_str})
+    return fastfig.figure(traces, layout, _grid_ref=grid_ref, _grid_str=grid_str)
 
 
 def axis_range(rows: pd.DataFrame, date_range: tuple | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:

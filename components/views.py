@@ -23,6 +23,7 @@ import pandas as pd
 from components import agreements as ag
 from components import network as nw
 from components.filters import Filters, filter_agreements, filter_events, filter_evidence, filter_proposals
+from components.memo import per_dataset
 from components.overview import FOCUS_YEAR, focus_events
 
 
@@ -76,6 +77,17 @@ def proposal_graph(ds, f: Filters, hide_general: bool = False, full: nx.MultiGra
     if full is not None and len(proposals) == len(ds.proposals) and not f.sources:
         return full
     return nw.build_proposal_graph(proposals, ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
+
+
+@per_dataset(maxsize=16)
+def network_base(ds, f: Filters, hide_general: bool = False, colour: str = "kind",
+                 asset_base: str = nw.DEFAULT_ASSET_BASE) -> dict:
+    """What the Proposals network draws under these filters whatever the focus (netpayload.component_base:
+    positions and communities of the whole graph, so nothing moves with the filters). Cached per filters."""
+    positions = nw.dataset_layout(ds)
+    G = proposal_graph(ds, f, hide_general, full=nw.dataset_graph(ds))
+    return nw.component_base(G, positions, colour=colour, communities=nw.dataset_communities(ds),
+                             asset_base=asset_base, height=nw.canvas_height(positions))
 
 
 def consensus_ranking(ds, consensus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

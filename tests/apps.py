@@ -40,3 +40,19 @@ def bidi_components(at) -> list:
         for child in (node.children.values() if isinstance(getattr(node, "children", None), dict) else []):
             yield from walk(child)
     return list(walk(at.main))
+
+
+def network_data(at) -> dict:
+    """The data the mounted network component holds after the run: what it received, with the base filled in
+    when this run sent only the view (the session was sent that base on an earlier run and the component kept
+    it; the server keeps it in its per-dataset cache, where it is looked up here by its key)."""
+    import json
+
+    from components.memo import cached_values
+
+    found = [p for p in bidi_components(at) if p.component_name.endswith("strait_watch_network")]
+    assert len(found) == 1, "expected exactly one network component"
+    data = json.loads(found[0].json)
+    if data["base"] is None:
+        data["base"] = next(v for _, _, v in cached_values() if isinstance(v, dict) and v.get("key") == data["key"])
+    return data

@@ -10,7 +10,7 @@ import json
 import os
 
 import pytest
-from apps import bidi_components
+from apps import bidi_components, network_data
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
 
@@ -98,8 +98,7 @@ def statement_ids(fig: dict) -> set[str]:
 
 def network_proposals(at) -> set[str]:
     """The proposals on the edges the mounted network component received."""
-    found = bidi_components(at)
-    return {p for e in json.loads(found[0].json)["edges"] for p in e["proposals"]} if found else set()
+    return {p for e in network_data(at)["base"]["edges"] for p in e["proposals"]} if bidi_components(at) else set()
 
 
 def views_of(mini, name):

@@ -35,7 +35,7 @@ def page_data(html: str) -> dict:
 def vis_data(html: str) -> tuple[list[dict], list[dict]]:
     """The nodes and edges vis-network receives in the page."""
     data = page_data(html)
-    return data["nodes"], data["edges"]
+    return nw.styled_nodes(data), nw.styled_edges(data)
 
 
 # ---------------------------------------------------------------- graph
@@ -181,7 +181,7 @@ def test_html_holds_every_node_and_merged_edge_with_positions_and_physics_off(G)
     assert sorted(n["id"] for n in nodes) == sorted(G)
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
     assert len(edges) == PROPOSALS
-    assert page_data(html)["options"]["physics"] == {"enabled": False}
+    assert page_data(html)["base"]["options"]["physics"] == {"enabled": False}
 
 
 def test_measure_size_grows_with_distinct_proposers_and_shapes_tell_kinds_apart(G):
@@ -226,7 +226,7 @@ def test_an_edge_of_many_proposals_carries_a_count_and_the_first_quotes(ds):
 
 
 def test_legend_names_the_countries_and_categories_shown_in_two_parts(G):
-    legend = page_data(nw.render_network_html(G))["legend"]
+    legend = page_data(nw.render_network_html(G))["base"]["legend"]
     assert [i["label"] for i in legend["proposers"]] == ["Japan", "Taiwan", "United States"]
     assert {"Dialogue channels", "Multilateral"} <= {i["label"] for i in legend["measures"]}
 
@@ -336,9 +336,10 @@ def _pack_network(ds) -> dict:
 def test_the_pack_draws_the_pages_nodes_edges_and_legend(ds, G):
     packed = _pack_network(ds)
     page = nw.component_data(G, nw.compute_layout(G))  # what the Proposals page sends its component
-    for key in ("nodes", "edges", "options", "legend"):
-        assert packed[key] == page[key], key
-    nodes = {n["id"]: n for n in packed["nodes"]}
+    for key in ("nodes", "edges", "options", "legend", "edge_look"):
+        assert packed["base"][key] == page["base"][key], key
+    assert packed["lit"] == page["lit"] is None
+    nodes = {n["id"]: n for n in nw.styled_nodes(packed)}
     assert sorted(nodes) == sorted([A + a for a in ("dana-whitcombe", "hoshino-aki", "jp-lantern-party",
                                                     "lin-wei-ting", "us-analysts")]
                                    + [M + m for m in ("m-coast-guard-drills", "m-hadr-exercises", "m-hotline",
@@ -347,12 +348,12 @@ def test_the_pack_draws_the_pages_nodes_edges_and_legend(ds, G):
     assert nodes[M + "m-hadr-exercises"]["label"] == "Joint humanitarian exercises"
     assert nodes[A + "hoshino-aki"]["color"]["background"] == "#FFFFFF"  # proposer: white, ring by country
     assert nodes[M + "m-hadr-exercises"]["color"]["background"] == "#E69F00"  # humanitarian / disaster relief
-    assert all(n["font"]["size"] >= 12 for n in packed["nodes"])
+    assert all(n["font"]["size"] >= 12 for n in nodes.values())
 
 
 def test_payloads_in_the_pack_network_stay_data(tmp_path):
     payload_ds = load_dataset(make_payload_fixture(tmp_path / "mini"), check_quotes=False)
-    nodes = {n["id"]: n for n in _pack_network(payload_ds)["nodes"]}
+    nodes = {n["id"]: n for n in _pack_network(payload_ds)["base"]["nodes"]}
     assert nodes[A + ACTOR_ID]["label"] == ACTOR_NAME and ROLE in nodes[A + ACTOR_ID]["title"]
 
 

@@ -1,6 +1,8 @@
 """components/network.py on the mini fixture: the metrics tables, the mounted component's data, general calls
 hidden, hand-computed centralities, communities and the GEXF/GraphML exports."""
 
+import json
+
 import networkx as nx
 import pandas as pd
 import pytest
@@ -67,38 +69,57 @@ def test_proposal_table_has_a_row_per_proposal(ds, G):
 def test_component_data_has_ids_whole_labels_positions_and_two_kinds_of_colour(G):
     pos = nw.compute_layout(G)
     data = nw.component_data(G, pos)
-    nodes = {n["id"]: n for n in data["nodes"]}
-    assert sorted(nodes) == sorted(G) and len(data["edges"]) == PROPOSALS and data["focus"] is None
+    base = data["base"]
+    nodes = {n["id"]: n for n in nw.styled_nodes(data)}
+    assert sorted(nodes) == sorted(G) and len(base["edges"]) == PROPOSALS and data["focus"] is None
+    assert data["lit"] is None and all(n["lit"] for n in nodes.values())
     hoshino, hotline = nodes[A + "hoshino-aki"], nodes[M + "m-hotline"]
     assert hoshino["label"] == "Hoshino Aki" and hotline["label"] == "Tokyo-Taipei hotline"
     assert (hoshino["x"], hoshino["y"]) == pos[A + "hoshino-aki"]
     # Proposers: white fill, ring in the country colour (Japan); measures: filled by category.
     assert hoshino["color"]["background"] == "#FFFFFF" and hoshino["color"]["border"] == "#B2182B"
     assert hotline["color"]["background"] == "#009E73" and hotline["shape"] == "diamond"
-    fills = {n["color"]["background"] for n in data["nodes"] if n["kind"] == nw.PROPOSER}
-    assert fills == {"#FFFFFF"} and not fills & {n["color"]["background"] for n in data["nodes"] if n["kind"] == nw.MEASURE}
-    assert all(n["font"]["size"] >= 12 for n in data["nodes"])
-    assert [i["label"] for i in data["legend"]["proposers"]] == ["Japan", "Taiwan", "United States"]
-    assert "Dialogue channels" in [i["label"] for i in data["legend"]["measures"]]
-    edge = next(e for e in data["edges"] if e["id"] == A + "dana-whitcombe|" + M + "m-hotline")
+    fills = {n["color"]["background"] for n in nodes.values() if n["kind"] == nw.PROPOSER}
+    assert fills == {"#FFFFFF"} and not fills & {n["color"]["background"] for n in nodes.values() if n["kind"] == nw.MEASURE}
+    assert all(look["font"]["size"] >= 12 for n in base["nodes"] for look in n["styles"].values())
+    assert [i["label"] for i in base["legend"]["proposers"]] == ["Japan", "Taiwan", "United States"]
+    assert "Dialogue channels" in [i["label"] for i in base["legend"]["measures"]]
+    edge = next(e for e in base["edges"] if e["id"] == A + "dana-whitcombe|" + M + "m-hotline")
     assert edge["proposals"] == ["pr-902-whitcombe-hotline"] and edge["from"] == A + "dana-whitcombe"
 
 
 def test_component_data_focus_lights_the_neighbourhood(G):
     data = nw.component_data(G, nw.compute_layout(G), focus=M + "m-hotline")
-    lit = {n["id"] for n in data["nodes"] if n["lit"]}
-    assert data["focus"] == M + "m-hotline"
-    assert lit == {M + "m-hotline", A + "hoshino-aki", A + "lin-wei-ting", A + "dana-whitcombe"}
-    assert all(n["color"] == nw.DIM_NODE for n in data["nodes"] if n["id"] not in lit)
+    lit = {M + "m-hotline", A + "hoshino-aki", A + "lin-wei-ting", A + "dana-whitcombe"}
+    assert data["focus"] == M + "m-hotline" and set(data["lit"]) == lit
+    nodes = {n["id"]: n for n in nw.styled_nodes(data)}
+    assert {i for i, n in nodes.items() if n["lit"]} == lit
+    assert all(n["color"] == nw.DIM_NODE for i, n in nodes.items() if i not in lit)
+    # The focus itself: a measure gets a dark border 4 px wide; its proposers keep their country ring.
+    assert nodes[M + "m-hotline"]["borderWidth"] == 4 and nodes[M + "m-hotline"]["color"]["border"] == "#111111"
+    assert nodes[A + "hoshino-aki"]["color"]["border"] == "#B2182B"
     assert nw.component_data(G, nw.compute_layout(G), focus="nobody")["focus"] is None
+
+
+def test_a_new_focus_changes_only_the_view_not_the_base(G):
+    """The base (about 80 kB on the shipped data) is the same for every focus: a click sends only the view."""
+    pos = nw.compute_layout(G)
+    everyone, hotline = nw.component_data(G, pos), nw.component_data(G, pos, focus=M + "m-hotline")
+    assert everyone["base"] == hotline["base"] and everyone["key"] == hotline["key"]
+    view = {k: v for k, v in hotline.items() if k != "base"}
+    assert view == {"key": hotline["key"], "focus": M + "m-hotline", "lit": sorted(hotline["lit"])}
+    assert len(json.dumps(view)) < 300
+    other = nw.component_data(G, pos, colour="community", communities=nw.communities(G))
+    assert other["key"] != everyone["key"]  # another look is another base
 
 
 def test_community_colour_mode_colours_by_louvain_community(G):
     groups = nw.communities(G)
     data = nw.component_data(G, nw.compute_layout(G), colour="community", communities=groups)
-    node = {n["id"]: n for n in data["nodes"]}
+    node = {n["id"]: n for n in nw.styled_nodes(data)}
     assert node[A + "hoshino-aki"]["color"]["border"] == netpayload.community_color(groups[A + "hoshino-aki"])
-    assert [i["label"] for i in data["legend"]["measures"]] == [f"Community {i + 1}" for i in sorted(set(groups.values()))]
+    assert [i["label"] for i in data["base"]["legend"]["measures"]] == [
+        f"Community {i + 1}" for i in sorted(set(groups.values()))]
 
 
 def test_hide_general_calls_drops_measures_of_that_category_only():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from apps import bidi_components, open_page
+from apps import bidi_components, network_data, open_page
 from streamlit.testing.v1 import AppTest
 
 from components import network as nw
@@ -21,15 +21,12 @@ def run_page(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, **params) -> AppTest:
 
 
 def component(at) -> dict:
-    """The data the mounted network component (custom component v2, a BidiComponent proto) received."""
-    found = bidi_components(at)
-    assert len(found) == 1, "expected exactly one network component"
-    assert found[0].component_name.endswith("strait_watch_network")
-    return json.loads(found[0].json)
+    """The data the mounted network component (custom component v2, a BidiComponent proto) holds."""
+    return network_data(at)
 
 
 def vis_nodes(at) -> list[dict]:
-    return component(at)["nodes"]
+    return nw.styled_nodes(component(at))
 
 
 def captions(at) -> str:
@@ -39,8 +36,9 @@ def captions(at) -> str:
 def test_page_draws_the_whole_network_from_the_apps_static_files():
     at = run_page()
     data = component(at)
-    assert len(data["nodes"]) == 5 + FIXTURE_COUNTS["measures"] and len(data["edges"]) == FIXTURE_COUNTS["proposals"]
-    assert data["asset_base"] == "/app/static/vis-network" and data["focus"] is None
+    base = data["base"]
+    assert len(base["nodes"]) == 5 + FIXTURE_COUNTS["measures"] and len(base["edges"]) == FIXTURE_COUNTS["proposals"]
+    assert base["asset_base"] == "/app/static/vis-network" and data["focus"] is None
     assert "https://" not in json.dumps(data)
     assert f"5 proposers · 6 measures · {FIXTURE_COUNTS['proposals']} proposals." in captions(at)
     assert at.selectbox(key="focus").value is None
@@ -109,8 +107,34 @@ def test_picking_a_proposal_opens_its_evidence():
 def test_data_that_tries_to_run_code_is_only_text(tmp_path):
     at = run_page(data=make_payload_fixture(tmp_path / "mini"), corpus=tmp_path / "no-corpus", table="Reach")
     data = component(at)  # text reaches the component as data, unchanged; the component shows it as text
-    node = next(n for n in data["nodes"] if n["id"] == "actor:hoshino-aki")
+    node = next(n for n in data["base"]["nodes"] if n["id"] == "actor:hoshino-aki")
     assert node["label"] == ACTOR_NAME and ACTOR_NAME in node["title"]
     assert not any(p in (at.markdown[0].value if at.markdown else "") for p in PAYLOADS)
     reach = next(d.value for d in at.dataframe if "Shares with" in d.value.columns)
     assert ACTOR_NAME in set(reach["Proposer"])
+
+
+def _raw(at) -> dict:
+    (proto,) = [p for p in bidi_components(at) if p.component_name.endswith("strait_watch_network")]
+    return json.loads(proto.json)
+
+
+def test_a_new_focus_sends_the_view_not_the_base_again():
+    at = run_page()
+    first = _raw(at)
+    assert first["base"] is not None and first["lit"] is None
+    at.selectbox(key="focus").set_value(nw.node_id(nw.MEASURE, "m-hotline")).run()
+    second = _raw(at)
+    assert second["base"] is None and second["key"] == first["key"]  # the component kept the base
+    assert second["focus"] == "measure:m-hotline" and len(second["lit"]) == 4 and len(json.dumps(second)) < 300
+    at.selectbox(key="colour").set_value("community").run()
+    assert _raw(at)["base"] is not None  # another look: a new base, sent once
+
+
+def test_a_component_that_lost_its_base_gets_it_again():
+    at = run_page()
+    at.run()
+    assert _raw(at)["base"] is None
+    del at.session_state["network__base_sent"]  # what the component's need_base message does (ui/network_view.py)
+    at.run()
+    assert _raw(at)["base"] is not None

@@ -25,26 +25,38 @@ def _component():
 
 
 def network_element(data: dict, key: str, on_click) -> None:
-    """Mount (or update in place) the network; `on_click(event)` runs before the rerun a click causes."""
+    """Mount (or update in place) the network; `on_click(event)` runs before the rerun a click causes.
+
+    `data` is netpayload.component_view's. Its base goes to the browser once per key and session: when this
+    session sent that key last, only the view (focus and lit ids, a few hundred bytes) is sent, and the
+    component draws it from the base it kept. A component without it (a reload, a lost message) asks
+    (`need_base`), and the next rerun sends it again."""
+    sent = f"{key}__base_sent"
+
     def handle():
         event = st.session_state[key].get("clicked")
-        if event:
+        if event and event.get("need_base"):
+            st.session_state.pop(sent, None)
+        elif event:
             on_click(event)
-    _component()(key=key, data=data, on_clicked_change=handle, height="content")
+
+    payload = {**data, "base": None} if st.session_state.get(sent) == data["key"] else data
+    st.session_state[sent] = data["key"]
+    _component()(key=key, data=payload, on_clicked_change=handle, height="content")
 
 
 def focus_quotes(G, focus: str, limit: int = 30) -> None:
-    """The focus's proposals with their quotes (plain text), most recent article order as in the graph."""
-    from components import network as nw
+    """The focus's proposals with their quotes (plain text), in the measures' (or proposers') name order: one
+    Markdown element (escaped), so a click on a node sends and draws one element, not one per line."""
     from components.style import escape_markdown as md
 
     edges = sorted(G.edges(focus, keys=True, data=True), key=lambda e: (nw._label(G, e[1]).casefold(), e[2]))
+    parts = [f"#### {md(nw._label(G, focus))}: {len(edges)} proposal(s)"]
+    for _, other, _, d in edges[:limit]:
+        parts.append(f"**{md(nw._label(G, other))}** · {md(d['stance'])} · *{md(d['source_title'])}*")
+        parts += [f"> {md(q)}" for q in d["quotes"] or [d["summary"]]]
     with st.container(border=True, key="focus_quotes"):
-        st.markdown(f"#### {md(nw._label(G, focus))}: {len(edges)} proposal(s)")
-        for _, other, _, d in edges[:limit]:
-            st.markdown(f"**{md(nw._label(G, other))}** · {md(d['stance'])} · *{md(d['source_title'])}*")
-            for q in d["quotes"] or [d["summary"]]:
-                st.markdown(f"> {md(q)}")
+        st.markdown("\n\n".join(parts))
         if len(edges) > limit:
             st.caption(f"{len(edges) - limit} more in the Proposals tab below.")
 

@@ -6,7 +6,7 @@ from components import network as nw
 from components.exports import proposal_rows, visible_columns
 from components.filters import maybe_in_range_caption
 from components.style import escape_markdown
-from components.views import consensus_ranking, proposal_graph
+from components.views import consensus_ranking, network_base, proposal_graph
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button, network_png_button
@@ -124,10 +124,8 @@ def network_view() -> None:
     st.caption(f"{n_prop} proposers · {n_meas} measures · {shown.number_of_edges()} proposals"
                + (f" within {depth} step(s) of {choices[focus]}; the rest is dimmed." if focus else ".")
                + (f" {maybe}" if maybe else ""))
-    network_element(nw.component_data(G, positions, focus=focus, depth=depth, colour=colour, communities=groups,
-                                      height=nw.canvas_height(positions),
-                                      asset_base=nw.asset_base_for(st.get_option("server.baseUrlPath") or "")),
-                    key="network", on_click=clicked)
+    base = network_base(ds, f, hide_general, colour, nw.asset_base_for(st.get_option("server.baseUrlPath") or ""))
+    network_element(nw.component_view(base, G, focus, depth), key="network", on_click=clicked)  # base sent once
     metrics = nw.network_metrics(G)
     ranked, general = consensus_ranking(ds, metrics.consensus)  # general calls said apart, as on the slide
     exports(shown, ranked)

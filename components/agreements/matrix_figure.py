@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import fastfig
 from components.agreements.labels import (
     _STATE_CODE,
     _TEXT_COLOURS,
@@ -306,10 +307,9 @@ def build_matrix_figure(
     cells, states = _cells(table), _legend_states(table)
     if medium == "phone":
         names, abbreviations = {s: _phone_legend_label(s, cells) for s in states}, _phone_type_legend(cells)
-        return go.Figure(data=_traces_of(cells, codebook, phone=True) + _legend_traces(states, names) + abbreviations,
-                         layout=_phone_layout(cells, title, show_counts, len(states) + len(abbreviations)))
-    return go.Figure(data=_traces_of(cells, codebook) + _legend_traces(states),
-                     layout=_matrix_layout(cells, title, show_counts))
+        return fastfig.figure(_traces_of(cells, codebook, phone=True) + _legend_traces(states, names) + abbreviations,
+                              _phone_layout(cells, title, show_counts, len(states) + len(abbreviations)))
+    return fastfig.figure(_traces_of(cells, codebook) + _legend_traces(states), _matrix_layout(cells, title, show_counts))
 
 
 def build_matrix_animation(
@@ -349,4 +349,4 @@ def build_matrix_animation(
                       currentvalue=dict(prefix="As of ", xanchor="right", font=dict(size=14)),
                       steps=[dict(label=str(y), method="animate", args=[[str(y)], step]) for y in years])],
     )
-    return go.Figure(data=_traces_of(first, codebook, hovers) + _legend_traces(states), layout=layout, frames=frames)
+    return fastfig.figure(_traces_of(first, codebook, hovers) + _legend_traces(states), layout, frames)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import dates
+from components import dates, fastfig
 from components.agreements.labels import (
     CONCLUDED,
     STATE_COLOURS,
@@ -108,7 +108,7 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
                 hovertemplate="%{customdata[1]}<extra></extra>", showlegend=False, name="statements")
     wrapped = [textwrap.wrap(names[p], 11, break_long_words=False) or [p] for p in parties]
     heads, lines = ["<br>".join(escape_html(w) for w in words) for words in wrapped], max(len(w) for w in wrapped)
-    return go.Figure(data=[heat, dots], layout=dict(
+    return fastfig.figure([heat, dots], dict(
         title=dict(text="2021 statements that named peace and stability in the Taiwan Strait" if title is None else title, x=0),
         xaxis=dict(tickmode="array", tickvals=list(range(len(parties))), ticktext=heads, side="top", tickangle=0,
                    showgrid=False, zeroline=False, fixedrange=True, range=[-0.5, len(parties) - 0.5],

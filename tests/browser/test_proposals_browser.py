@@ -98,6 +98,20 @@ def test_clicking_a_node_focuses_it_shows_its_quotes_and_goes_into_the_url(page,
     network_guard.assert_local()
 
 
+def test_a_click_sends_the_view_only_and_a_lost_base_is_asked_for_again(page, app, wait_for_app):
+    open_proposals(page, app, wait_for_app)
+    assert page.evaluate("document.querySelector('.sw-net').__swBases") == 1
+    click(page, node_point(page, "measure:m-hotline"), wait_for_app)
+    page.wait_for_function(f"{NET}.data.focus === 'measure:m-hotline'")
+    assert page.evaluate("document.querySelector('.sw-net').__swBases") == 1  # the click brought the view alone
+    page.evaluate("window.__swNetBases.clear()")  # as if the kept base were lost
+    click(page, node_point(page, "actor:dana-whitcombe"), wait_for_app)
+    page.wait_for_function(f"{NET}.data.focus === 'actor:dana-whitcombe'", timeout=20_000)
+    assert page.evaluate("document.querySelector('.sw-net').__swBases") == 2  # asked for, sent again
+    dimmed = page.evaluate(f"{NET}.nodes.get().filter(n => n.color.background === '{DIM}').length")
+    assert 0 < dimmed < 11
+
+
 def test_clicking_an_edge_opens_that_proposal_and_the_background_clears(page, app, wait_for_app):
     open_proposals(page, app, wait_for_app)
     click(page, edge_point(page, "actor:dana-whitcombe", "measure:m-hotline"), wait_for_app)
