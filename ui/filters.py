@@ -31,6 +31,7 @@ from components.filters import (
     source_options,
 )
 from components.style import escape_markdown
+from ui.link_values import was_accepted
 
 # Streamlit's own parameters, never ours to complain about.
 _STREAMLIT_PARAMS = {"embed", "embed_options"}
@@ -101,7 +102,7 @@ class QueryNotice:
                 problems.append(f"Several '{shown(key)}' values: used the last, '{shown(values[-1])}'")
                 values = values[-1:]
             now = st.query_params.get_all(key)
-            if now == values or values == [""]:
+            if now == values or values == [""] or was_accepted(key, values):
                 continue
             if not now and [v.casefold() for v in url_form] == [v.strip().casefold() for v in values]:
                 continue  # the default, left out of the URL

@@ -13,6 +13,7 @@ from components.style import plain
 from ui.brief import brief_form, cached_pack
 from ui.data import get_dataset
 from ui.filters import current_filters
+from ui.link_values import accept_ids
 
 ds = get_dataset()
 f = current_filters()
@@ -47,6 +48,7 @@ def slides_view() -> None:
             st.session_state["slide"] = order[max(0, min(len(order) - 1, i + delta))]
 
         st.button("Previous", on_click=step, args=(-1,), icon=":material/arrow_back:", shortcut="Left", key="present_prev")
+        accept_ids("slide", order, slides.get)  # a link may say slide=timeline, slide=matrix
         slide = st.selectbox("Slide", order, format_func=slides.get, key="slide", bind="query-params",
                              label_visibility="collapsed", width=360)
         st.button("Next", on_click=step, args=(1,), icon=":material/arrow_forward:", icon_position="right",

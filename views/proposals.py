@@ -11,9 +11,11 @@ from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button, network_png_button
 from ui.filters import current_filters, no_match_message, stop_page
+from ui.link_values import accept_ids
 from ui.network_view import focus_quotes, network_element, pick_from
 
 TABLE_HEIGHT = 420
+COLOURS = {"kind": "Country / category", "community": "Community"}
 ds = get_dataset()
 f = current_filters()
 full = nw.dataset_graph(ds)  # unfiltered, built once per dataset (shared: read only)
@@ -39,12 +41,14 @@ st.caption("Who proposes which cooperation measures. Click a node to focus on it
 def controls():
     """Focus, depth, colour, hide general calls: widgets bound to the URL."""
     left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
+    accept_ids("focus", list(choices), choices.get)  # a link may say focus=measure:m-hadr, colour=community
+    accept_ids("colour", list(COLOURS), COLOURS.get)
     focus = left.selectbox("Focus on a proposer or a measure", list(choices), index=None, format_func=choices.get,
                            key="focus", bind="query-params", placeholder="Everyone (type a name)", filter_mode="contains")
     depth = mid.slider("Depth", 1, 3, 1, key="depth", bind="query-params", disabled=focus is None,
                        help="1: the focus and what it touches; 2: also who shares those measures; 3: their measures too.")
-    colour = right.selectbox("Colour", ["kind", "community"], key="colour", bind="query-params",
-                             format_func={"kind": "Country / category", "community": "Community"}.get,
+    colour = right.selectbox("Colour", list(COLOURS), key="colour", bind="query-params",
+                             format_func=COLOURS.get,
                              help=nw.CENTRALITY_HELP["Community"])
     hide_general = st.toggle("Hide general calls", key="hide_general", bind="query-params",
                              help="Leave out measures of the category 'General cooperation' (calls to 'strengthen "

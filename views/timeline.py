@@ -17,6 +17,7 @@ from ui.event_list import phone_or_wide, render_event_list, show_maybe_in_range,
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters, no_match_message, stop_page
+from ui.link_values import accept_ids
 from ui.story import open_event, render_story
 
 FULL_RERUN = "timeline_full_rerun"
@@ -26,15 +27,17 @@ names = actor_names(ds)
 
 st.title("Timeline")
 left, mid, right = st.columns([2, 3, 2], vertical_alignment="bottom")
-lanes = left.segmented_control("Lanes", ["category", "actors"], default="category", key="lanes",
-                               format_func={"category": "By category", "actors": "By actor"}.get,
+LANES, MODES = {"category": "By category", "actors": "By actor"}, {"chart": "Chart", "story": "Step through"}
+accept_ids("lanes", list(LANES), LANES.get)  # a link may say lanes=actors, mode=story
+accept_ids("mode", list(MODES), MODES.get)
+lanes = left.segmented_control("Lanes", list(LANES), default="category", key="lanes", format_func=LANES.get,
                                bind="query-params", required=True)
 dates_set = bool(f.start or f.end)
 context = mid.toggle(f"Add the context before {FOCUS_YEAR}", key="context", bind="query-params", disabled=dates_set,
                      help="Events before 2021 that the articles give as background."
                      if not dates_set else "The sidebar's dates decide what is shown.")
-mode = right.segmented_control("View", ["chart", "story"], default="chart", key="mode", bind="query-params",
-                               format_func={"chart": "Chart", "story": "Step through"}.get, required=True)
+mode = right.segmented_control("View", list(MODES), default="chart", key="mode", bind="query-params",
+                               format_func=MODES.get, required=True)
 
 filtered = filter_events(ds, f)
 maybe = events_maybe_in_range(ds, f)

@@ -176,9 +176,6 @@ def start_streamlit(
         "--browser.gatherUsageStats", "false",
         # No file watcher: saves CPU on shared cores and nobody edits mid-test.
         "--server.fileWatcherType", "none",
-        # As in .streamlit/config.toml, also for the benchmark's floor apps (bench/ has no config of its
-        # own): the floors are measured with the same runner settings as the dashboard.
-        "--runner.postScriptGC", "false",
     ]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(

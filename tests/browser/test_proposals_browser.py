@@ -144,6 +144,16 @@ def test_focus_from_a_link_with_depth(page, app, wait_for_app):
     assert lit == 8  # the hotline, its 3 proposers, and their 4 other measures
 
 
+def test_links_may_name_choices_by_id_and_a_wrong_one_is_named(page, app, wait_for_app):
+    open_proposals(page, app, wait_for_app, "?colour=community&focus=measure:m-hotline")
+    expect(page.locator(".sw-legend")).to_contain_text("Community 1")
+    page.wait_for_function(f"{NET}.data.focus === 'measure:m-hotline'")
+    assert page.get_by_test_id("stAlert").all_inner_texts() == []  # read, not "ignored"
+    expect(page).to_have_url(re.compile(r"colour=Community"))  # the URL now has the form Streamlit writes
+    open_proposals(page, app, wait_for_app, "?colour=purple")
+    expect(page.get_by_test_id("stAlert")).to_contain_text("Ignored 'colour=purple': not a value this page offers")
+
+
 def visible_labels(page) -> list[dict]:
     """Every label drawn (font > 0, node not hidden): id, on-screen px, and whether it sits inside the canvas."""
     return page.evaluate(f"""(() => {{ const s = {NET}, sc = s.network.getScale();

@@ -1,0 +1,48 @@
+"""A link may name a bound widget's choice by its id, or its label in any case (ui/link_values.py): the page reads
+it as the label Streamlit writes and says nothing; a value that names no choice is still named in the notice."""
+
+import pytest
+from apps import open_page
+
+from components import network as nw
+from ui.link_values import label_for
+
+COLOURS = {"kind": "Country / category", "community": "Community"}
+
+
+@pytest.mark.parametrize("value", ["Community", "community", "COMMUNITY", " community "])
+def test_label_for_reads_ids_and_labels_in_any_case(value):
+    assert label_for(value, list(COLOURS), COLOURS.get) == "Community"
+
+
+def test_label_for_leaves_a_value_naming_no_choice():
+    assert label_for("purple", list(COLOURS), COLOURS.get) is None
+
+
+def notices(at) -> str:
+    return "\n".join(w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("value", ["community", "Community"])
+def test_proposals_colour_by_id_or_label(value):
+    at = open_page("views/proposals.py", colour=value)
+    assert not at.exception
+    assert at.selectbox(key="colour").value == "community" and "colour" not in notices(at)
+
+
+def test_proposals_focus_by_node_id():
+    at = open_page("views/proposals.py", focus="measure:m-hotline")
+    assert at.selectbox(key="focus").value == nw.node_id(nw.MEASURE, "m-hotline")
+    assert "focus" not in notices(at)
+
+
+def test_a_value_naming_no_choice_is_not_taken():
+    at = open_page("views/proposals.py", colour="purple")  # the notice naming it: tests/browser/test_proposals_browser.py
+    assert at.selectbox(key="colour").value == "kind"
+
+
+def test_timeline_lanes_and_present_slide_by_id():
+    at = open_page("views/timeline.py", lanes="actors")
+    assert at.session_state["lanes"] == "actors" and "lanes" not in notices(at)
+    at = open_page("views/present.py", slide="timeline")
+    assert at.selectbox(key="slide").value == "timeline" and "slide" not in notices(at)

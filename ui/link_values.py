@@ -1,0 +1,54 @@
+"""Links may name a bound widget's choice by its id, or by its label in any case.
+
+Streamlit writes a bound selectbox's or segmented control's *label* into the URL (`?colour=Community`,
+`?focus=Tokyo-Taipei+hotline+(measure)`, `?slide=Timeline`) and reads back only that exact form. A link
+written by hand, or from the ids the filters use, says `?colour=community`, `?focus=measure:m-hadr`,
+`?lanes=actors`: `accept_ids` rewrites such a value to the label and reruns once before the widget reads
+the URL (the URL then holds the form Streamlit writes, so it stays shareable), and remembers it, so the link
+notice (ui/filters.py) does not call it ignored. A value that names no choice
+is left alone: the notice names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+ACCEPTED = "_sw_link_values_accepted"  # key -> (the link's value, the option it was read as)
+
+
+def option_for(value: str, options: Sequence, format_func: Callable = str):
+    """(the option `value` names, its label): by its label exactly, else by id or label in any case; else None."""
+    labels = [str(format_func(o)) for o in options]
+    wanted = value.strip().casefold()
+    found = [(o, label) for o, label in zip(options, labels, strict=True) if value == label]
+    found = found or [(o, label) for o, label in zip(options, labels, strict=True)
+                      if wanted in (str(o).casefold(), label.casefold())]
+    return found[0] if found else None
+
+
+def label_for(value: str, options: Sequence, format_func: Callable = str) -> str | None:
+    """The label of the option `value` names (option_for), or None."""
+    found = option_for(value, options, format_func)
+    return found[1] if found else None
+
+
+def accept_ids(key: str, options: Sequence, format_func: Callable = str) -> None:
+    """Call just before the bound widget `key`: a link value naming an option by id (or in another case) is
+    rewritten to the option's label, the form the widget reads, and the run starts again (once per link)."""
+    values = st.query_params.get_all(key)
+    if len(values) != 1:  # none, or several (the notice says which one is used)
+        return
+    found = option_for(values[0], options, format_func)
+    if found is not None and found[1] != values[0]:
+        st.query_params[key] = found[1]  # the form the widget reads from the URL; it is read on the rerun
+        st.session_state.setdefault(ACCEPTED, {})[key] = (values[0], found[0], found[1])
+        st.rerun()
+
+
+def was_accepted(key: str, values: list[str]) -> bool:
+    """The link's `values` for `key` were read as an option the widget still holds (accept_ids did it)."""
+    seen = st.session_state.get(ACCEPTED, {}).get(key)
+    return bool(seen and values[-1:] == [seen[0]] and st.session_state.get(key) == seen[1])
+
