@@ -5,8 +5,8 @@ Streamlit writes a bound selectbox's or segmented control's *label* into the URL
 written by hand, or from the ids the filters use, says `?colour=community`, `?focus=measure:m-hadr`,
 `?lanes=actors`: `accept_ids` rewrites such a value to the label and reruns once before the widget reads
 the URL (the URL then holds the form Streamlit writes, so it stays shareable), and remembers it, so the link
-notice (ui/filters.py) does not call it ignored. A value that names no choice
-is left alone: the notice names it.
+notice (ui/filters.py) does not call it ignored. A value that names no choice is left alone: the notice
+names it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 ACCEPTED = "_sw_link_values_accepted"  # key -> (the link's value, the option it was read as)
 
@@ -42,8 +43,12 @@ def accept_ids(key: str, options: Sequence, format_func: Callable = str) -> None
         return
     found = option_for(values[0], options, format_func)
     if found is not None and found[1] != values[0]:
-        st.query_params[key] = found[1]  # the form the widget reads from the URL; it is read on the rerun
         st.session_state.setdefault(ACCEPTED, {})[key] = (values[0], found[0], found[1])
+        try:
+            st.query_params[key] = found[1]  # the form the widget reads from the URL; it is read on the rerun
+        except StreamlitAPIException:  # the widget is bound already (a later run): give it the value directly
+            st.session_state[key] = found[0]
+            return
         st.rerun()
 
 
@@ -51,4 +56,3 @@ def was_accepted(key: str, values: list[str]) -> bool:
     """The link's `values` for `key` were read as an option the widget still holds (accept_ids did it)."""
     seen = st.session_state.get(ACCEPTED, {}).get(key)
     return bool(seen and values[-1:] == [seen[0]] and st.session_state.get(key) == seen[1])
-
