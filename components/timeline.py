@@ -192,7 +192,8 @@ def _event_traces(rows: pd.DataFrame, custom: np.ndarray, ms_per_px: float) -> l
             if mask.any():
                 drawn = _span_trace(cat, kind, lane[mask], start[mask], end[mask], key[mask], custom[mask],
                                     hover, scatter, ms_per_px)
-                traces.append({**drawn, "hoverinfo": "skip", "hovertemplate": None})  # drawn; hovered below
+                # Drawn only: no hover, so no customdata (half a span's bytes); hovered and clicked below.
+                traces.append({**drawn, "hoverinfo": "skip", "hovertemplate": None, "customdata": None})
                 hover_along.append({**drawn, "mode": "markers", "line": None,
                                     "marker": dict(size=20, opacity=0, color=drawn["line"]["color"])})
     for cat in categories:

@@ -18,13 +18,22 @@ from components.timeline import (
 )
 
 
+def ids_of(fig, trace):
+    """A trace's customdata; a drawn span (no hover, so no customdata) takes its hover points' (same x and y)."""
+    if trace.customdata is not None:
+        return trace.customdata
+    twin = [t for t in fig.data if t.marker.opacity == 0 and t.customdata is not None
+            and list(t.x) == list(trace.x) and list(t.y) == list(trace.y)]
+    return twin[0].customdata if twin else []
+
+
 def marks(fig):
     """{event id: [traces]} for every drawn event mark (a trace once per event, however many points it has there)."""
     out = {}
     for trace in fig.data:
         if trace.name == "Events per month" or trace.marker.opacity == 0:  # the strip; spans' hover points
             continue
-        for custom in trace.customdata if trace.customdata is not None else []:
+        for custom in ids_of(fig, trace):
             if custom[0] is not None and not any(t is trace for t in out.get(custom[0], [])):
                 out.setdefault(custom[0], []).append(trace)
     return out
@@ -57,21 +66,21 @@ def test_a_click_on_a_dot_that_sits_on_a_bracket_opens_the_dot(ds):
     """Plotly floors a point's hover distance at 1 - 3/radius: a span is hovered through invisible points of a
     radius larger than any day mark's, drawn without hover itself (tests/browser/test_shell.py clicks both)."""
     fig = build_timeline_figure(ds.events, actor_names=actor_names(ds))
-    bracket = [t for t in fig.data if t.customdata is not None
-               and any(c[0] == "ev-2021-04-jp-us-joint-statement" for c in t.customdata)]
+    bracket = [t for t in fig.data if any(c[0] == "ev-2021-04-jp-us-joint-statement" for c in ids_of(fig, t))]
     drawn, hovered = bracket
-    assert drawn.hoverinfo == "skip" and drawn.mode == "lines+markers"
+    assert drawn.hoverinfo == "skip" and drawn.mode == "lines+markers" and drawn.customdata is None
     assert hovered.mode == "markers" and hovered.marker.opacity == 0 and hovered.marker.size / 2 > 7.5  # > a diamond's
     assert list(hovered.x) == list(drawn.x) and list(hovered.y) == list(drawn.y)
 
 
 def test_day_events_are_points_multi_day_events_capsules_month_events_brackets(ds):
-    drawn = marks(build_timeline_figure(ds.events, actor_names=actor_names(ds)))
+    fig = build_timeline_figure(ds.events, actor_names=actor_names(ds))
+    drawn = marks(fig)
     dot = drawn["ev-2021-01-12-adiz-sortie"][0]
     assert dot.type in ("scatter", "scattergl") and dot.mode == "markers"
     # the four-day drill is a capsule from its first to its last day (3 and 6 July), a dot at each end
     capsule = drawn["ev-2021-07-03-pla-drill"][0]
-    at = [j for j, c in enumerate(capsule.customdata) if c[0] == "ev-2021-07-03-pla-drill"]
+    at = [j for j, c in enumerate(ids_of(fig, capsule)) if c[0] == "ev-2021-07-03-pla-drill"]
     assert capsule.mode == "lines+markers" and capsule.line.width == 6
     assert (pd.Timestamp(capsule.x[at[0]]), pd.Timestamp(capsule.x[at[-1]])) == (pd.Timestamp("2021-07-03"),
                                                                                 pd.Timestamp("2021-07-06"))
@@ -80,7 +89,7 @@ def test_day_events_are_points_multi_day_events_capsules_month_events_brackets(d
     # the March event is a bracket across March: a line from 1 March to the end of 31 March, a tick at each end only
     bracket = drawn["ev-2021-03-lantern-study-group"][0]
     assert bracket.type in ("scatter", "scattergl") and bracket.mode == "lines+markers" and bracket.marker.symbol == "line-ns"
-    at = [j for j, c in enumerate(bracket.customdata) if c[0] == "ev-2021-03-lantern-study-group"]
+    at = [j for j, c in enumerate(ids_of(fig, bracket)) if c[0] == "ev-2021-03-lantern-study-group"]
     xs = [pd.Timestamp(bracket.x[j]) for j in at]
     assert (xs[0], xs[-1]) == (pd.Timestamp("2021-03-01"), pd.Timestamp("2021-04-01"))
     assert [bracket.marker.size[j] > 0 for j in at] == [True] + [False] * (len(at) - 2) + [True]
@@ -233,7 +242,7 @@ def test_story_mode_opens_the_linked_card_and_steps_in_date_order():
 def test_month_bracket_ticks_shrink_when_a_month_is_a_few_pixels(ds):
     def tick(fig):
         bracket = marks(fig)["ev-2021-03-lantern-study-group"][0]
-        return max(s for s, c in zip(bracket.marker.size, bracket.customdata, strict=True)
+        return max(s for s, c in zip(bracket.marker.size, ids_of(fig, bracket), strict=True)
                    if c[0] == "ev-2021-03-lantern-study-group")
     assert tick(build_timeline_figure(ds.events)) == 14  # a month is ~27 px over 2019-2021: full ticks
     # over ten years a month is ~7 px: 6-px ticks, not an "H"
