@@ -18,7 +18,3 @@ def figure(data: list | None = None, layout: dict | None = None, frames: list | 
         spec["frames"] = frames
     return go.Figure(spec, _validate=False)
 
-
-def validated(fig: go.Figure) -> go.Figure:
-    """The same figure through plotly's validation (tests compare the two)."""
-    return go.Figure(fig.to_dict())

@@ -85,10 +85,15 @@ def component_nodes(G, positions, colour: str, communities) -> list[dict]:
     return out
 
 
+def _lit(data: dict) -> set | None:
+    """The ids the view lights (None: all of them)."""
+    return set(data["lit"]) if data["lit"] is not None else None
+
+
 def styled_nodes(data: dict) -> list[dict]:
     """The nodes as the component draws them for `data` (component_data's): each with the look its view picks
     (focus, on, off) and `lit`. The component (static/network/component.js, `styled`) applies the same choice."""
-    base, lit = data["base"], set(data["lit"]) if data["lit"] is not None else None
+    base, lit = data["base"], _lit(data)
     out = []
     for n in base["nodes"]:
         on = lit is None or n["id"] in lit
@@ -99,7 +104,7 @@ def styled_nodes(data: dict) -> list[dict]:
 
 def styled_edges(data: dict) -> list[dict]:
     """The lines as the component draws them: EDGE_LOOK's 'on' colour when both ends are lit, else 'off'."""
-    base, lit = data["base"], set(data["lit"]) if data["lit"] is not None else None
+    base, lit = data["base"], _lit(data)
     return [{**e, "color": base["edge_look"]["on" if lit is None or {e["from"], e["to"]} <= lit else "off"]}
             for e in base["edges"]]
 

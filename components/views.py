@@ -68,14 +68,15 @@ def statements_table(ds, f: Filters) -> pd.DataFrame:
     return ag.build_statements_matrix(filter_agreements(ds, f), **agreement_labels(ds, f))
 
 
-def proposal_graph(ds, f: Filters, hide_general: bool = False, full: nx.MultiGraph | None = None) -> nx.MultiGraph:
-    """The proposals the network draws. `full`, the unfiltered graph, is returned itself when nothing is
-    filtered out (shared: read only)."""
+@per_dataset(maxsize=16)
+def proposal_graph(ds, f: Filters, hide_general: bool = False) -> nx.MultiGraph:
+    """The proposals the network draws, once per filters (the page, its network base and the slides share it:
+    read only). Nothing filtered out: the unfiltered graph itself (`nw.dataset_graph`)."""
     proposals = filter_proposals(ds, f)
     if hide_general:
         proposals = nw.without_categories(proposals, ds.measures, [nw.GENERAL_CATEGORY])
-    if full is not None and len(proposals) == len(ds.proposals) and not f.sources:
-        return full
+    if len(proposals) == len(ds.proposals) and not f.sources:
+        return nw.dataset_graph(ds)
     return nw.build_proposal_graph(proposals, ds.actors, ds.measures, filter_evidence(ds, f), ds.sources)
 
 
@@ -85,7 +86,7 @@ def network_base(ds, f: Filters, hide_general: bool = False, colour: str = "kind
     """What the Proposals network draws under these filters whatever the focus (netpayload.component_base:
     positions and communities of the whole graph, so nothing moves with the filters). Cached per filters."""
     positions = nw.dataset_layout(ds)
-    G = proposal_graph(ds, f, hide_general, full=nw.dataset_graph(ds))
+    G = proposal_graph(ds, f, hide_general)
     return nw.component_base(G, positions, colour=colour, communities=nw.dataset_communities(ds),
                              asset_base=asset_base, height=nw.canvas_height(positions))
 

@@ -3,6 +3,7 @@ plotly's validation gives (same JSON), on the shipped data and the fixture, with
 
 import json
 
+import plotly.graph_objects as go
 import pytest
 
 from components import agreements as ag
@@ -16,8 +17,13 @@ from components.views import matrix_table, statements_table, timeline_events
 FILTERS = [Filters(), Filters(actors=("japan",)), Filters(categories=("diplomatic",))]
 
 
+def validated(fig) -> go.Figure:
+    """The same figure through plotly's validation."""
+    return go.Figure(fig.to_dict())
+
+
 def same(fig) -> bool:
-    return json.loads(fig.to_json()) == json.loads(fastfig.validated(fig).to_json())
+    return json.loads(fig.to_json()) == json.loads(validated(fig).to_json())
 
 
 def page_figures(ds, f):
@@ -45,4 +51,4 @@ def test_every_page_figure_is_what_plotly_validation_gives(request, which, f):
 def test_a_key_plotly_would_reject_is_caught_by_the_comparison():
     fig = fastfig.figure([{"type": "scatter", "x": [1], "y": [2], "colour": "red"}], {"height": 300})
     with pytest.raises(ValueError):  # validation rejects the unknown property; the fast figure kept it
-        fastfig.validated(fig)
+        validated(fig)

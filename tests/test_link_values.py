@@ -5,18 +5,18 @@ import pytest
 from apps import open_page
 
 from components import network as nw
-from ui.link_values import label_for
+from ui.link_values import option_for
 
 COLOURS = {"kind": "Country / category", "community": "Community"}
 
 
 @pytest.mark.parametrize("value", ["Community", "community", "COMMUNITY", " community "])
-def test_label_for_reads_ids_and_labels_in_any_case(value):
-    assert label_for(value, list(COLOURS), COLOURS.get) == "Community"
+def test_option_for_reads_ids_and_labels_in_any_case(value):
+    assert option_for(value, list(COLOURS), COLOURS.get) == ("community", "Community")
 
 
-def test_label_for_leaves_a_value_naming_no_choice():
-    assert label_for("purple", list(COLOURS), COLOURS.get) is None
+def test_option_for_leaves_a_value_naming_no_choice():
+    assert option_for("purple", list(COLOURS), COLOURS.get) is None
 
 
 def notices(at) -> str:

@@ -29,11 +29,6 @@ def option_for(value: str, options: Sequence, format_func: Callable = str):
     return found[0] if found else None
 
 
-def label_for(value: str, options: Sequence, format_func: Callable = str) -> str | None:
-    """The label of the option `value` names (option_for), or None."""
-    found = option_for(value, options, format_func)
-    return found[1] if found else None
-
 
 def accept_ids(key: str, options: Sequence, format_func: Callable = str) -> None:
     """Call just before the bound widget `key`: a link value naming an option by id (or in another case) is
@@ -43,7 +38,7 @@ def accept_ids(key: str, options: Sequence, format_func: Callable = str) -> None
         return
     found = option_for(values[0], options, format_func)
     if found is not None and found[1] != values[0]:
-        st.session_state.setdefault(ACCEPTED, {})[key] = (values[0], found[0], found[1])
+        st.session_state.setdefault(ACCEPTED, {})[key] = (values[0], found[0])
         try:
             st.query_params[key] = found[1]  # the form the widget reads from the URL; it is read on the rerun
         except StreamlitAPIException:  # the widget is bound already (a later run): give it the value directly
