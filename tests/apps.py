@@ -56,3 +56,21 @@ def network_data(at) -> dict:
     if data["base"] is None:
         data["base"] = next(v for _, _, v in cached_values() if isinstance(v, dict) and v.get("key") == data["key"])
     return data
+
+
+def table_frames(at) -> dict:
+    """The tables the mounted table components (ui/table_view.py) drew in an AppTest run, by their label, as
+    DataFrames of the columns shown plus the id column when rows can be picked (its values are the row ids)."""
+    import json
+
+    import pandas as pd
+
+    frames = {}
+    for proto in bidi_components(at):
+        if proto.component_name.endswith("strait_watch_table"):
+            data = json.loads(proto.json)
+            frame = pd.DataFrame(data["rows"], columns=[c["name"] for c in data["columns"]])
+            if data["ids"] is not None:
+                frame[data["id_column"]] = data["ids"]
+            frames[data["label"]] = frame
+    return frames

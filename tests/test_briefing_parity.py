@@ -10,7 +10,7 @@ import json
 import os
 
 import pytest
-from apps import bidi_components, network_data
+from apps import bidi_components, network_data, table_frames
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
 
@@ -146,7 +146,7 @@ def test_proposals_page_and_slides_draw_the_same_proposals_and_ranking(mini, pag
     assert network_proposals(at) == set(views["network"].records)
     if "network" in EXPECTED.get(name, {}):
         assert set(views["network"].records) == EXPECTED[name]["network"]
-    ranking = [d.value for d in at.dataframe if "measure_id" in d.value.columns and "Proposers" in d.value.columns]
+    ranking = [t for label, t in table_frames(at).items() if label == "Consensus measures"]
     slide = views["consensus"].table
     if views["network"].records:
         assert list(ranking[0]["measure_id"]) == list(slide["measure_id"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from apps import bidi_components, network_data, open_page
+from apps import bidi_components, network_data, open_page, table_frames
 from streamlit.testing.v1 import AppTest
 
 from components import network as nw
@@ -46,13 +46,13 @@ def test_page_draws_the_whole_network_from_the_apps_static_files():
 
 def test_metrics_and_proposals_tables_read_on_their_own():
     at = run_page()
-    (consensus,) = [d.value for d in at.dataframe]  # only the open tab's table is sent
+    (consensus,) = table_frames(at).values()  # only the open tab's table is sent
     assert consensus.iloc[0]["Measure"] == "Tokyo-Taipei hotline" and consensus.iloc[0]["Proposers"] == 3
     at = run_page(table="Shared agendas")
-    (pairs,) = [d.value for d in at.dataframe]
+    (pairs,) = table_frames(at).values()
     assert pairs.iloc[0][["Proposer", "With", "Shared measures"]].tolist() == ["Hoshino Aki", "Lin Wei-ting", 2]
     at = run_page(table="Proposals")
-    (proposals,) = [d.value for d in at.dataframe]
+    (proposals,) = table_frames(at).values()
     assert len(proposals) == FIXTURE_COUNTS["proposals"] and "Article" in proposals.columns
 
 
@@ -63,7 +63,7 @@ def test_focus_and_depth_come_from_the_url_and_dim_the_rest():
     assert "within 2 step(s) of Hoshino Aki (proposer)" in captions(at)
     nodes = vis_nodes(at)
     assert sum(n["color"] == nw.DIM_NODE for n in nodes) == 11 - 5
-    proposals = next(d.value for d in at.dataframe if "Stance" in d.value.columns)
+    proposals = table_frames(at)["Proposals"]
     assert len(proposals) == 5  # the proposals around the focus
 
 
@@ -110,7 +110,7 @@ def test_data_that_tries_to_run_code_is_only_text(tmp_path):
     node = next(n for n in data["base"]["nodes"] if n["id"] == "actor:hoshino-aki")
     assert node["label"] == ACTOR_NAME and ACTOR_NAME in node["title"]
     assert not any(p in (at.markdown[0].value if at.markdown else "") for p in PAYLOADS)
-    reach = next(d.value for d in at.dataframe if "Shares with" in d.value.columns)
+    reach = table_frames(at)["Reach"]
     assert ACTOR_NAME in set(reach["Proposer"])
 
 
@@ -138,3 +138,18 @@ def test_a_component_that_lost_its_base_gets_it_again():
     del at.session_state["network__base_sent"]  # what the component's need_base message does (ui/network_view.py)
     at.run()
     assert _raw(at)["base"] is not None
+
+
+def _table(at) -> dict:
+    (proto,) = [p for p in bidi_components(at) if p.component_name.endswith("strait_watch_table")]
+    return json.loads(proto.json)
+
+
+def test_the_tables_mark_the_focus_row_of_their_kind():
+    assert _table(run_page(focus=HOSHINO, table="Reach"))["selected"] == "hoshino-aki"
+    assert _table(run_page(focus=HOSHINO, table="Centrality"))["selected"] == "actor:hoshino-aki"
+    consensus = _table(run_page(focus=HOSHINO))
+    assert consensus["selected"] is None and "m-hotline" in consensus["ids"]  # a proposer is no consensus row
+    assert _table(run_page(focus="Tokyo-Taipei hotline (measure)"))["selected"] == "m-hotline"
+    pairs = _table(run_page(table="Shared agendas"))
+    assert pairs["ids"] is None and "with_id" not in [c["name"] for c in pairs["columns"]]

@@ -61,11 +61,19 @@ def focus_quotes(G, focus: str, limit: int = 30) -> None:
             st.caption(f"{len(edges) - limit} more in the Proposals tab below.")
 
 
-def pick_from(table_key: str, frame, id_column: str, target_key: str, kind: str | None = None):
-    """Callback: the row selected in a table sets another widget (the focus, or the proposal picker)."""
-    def pick():
-        rows = st.session_state[table_key].selection.rows
-        if rows and rows[0] < len(frame):
-            value = frame.iloc[rows[0]][id_column]
-            st.session_state[target_key] = nw.node_id(kind, value) if kind else value
+def focus_on(kind: str | None):
+    """A picked table row focuses on its proposer or measure (as a click on the graph does)."""
+    def pick(value: str) -> None:
+        st.session_state["focus"] = nw.node_id(kind, value) if kind else value
+        st.session_state["proposal"] = None
     return pick
+
+
+def open_proposal(value: str) -> None:
+    st.session_state["proposal"] = value
+
+
+def focused(focus, kind: str) -> str | None:
+    """The id (without its kind) of the focus when it is of `kind`: the row the table marks."""
+    prefix = nw.node_id(kind, "")
+    return focus[len(prefix):] if focus and focus.startswith(prefix) else None

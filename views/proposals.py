@@ -12,9 +12,9 @@ from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button, network_png_button
 from ui.filters import current_filters, no_match_message, stop_page
 from ui.link_values import accept_ids
-from ui.network_view import focus_quotes, network_element, pick_from
+from ui.network_view import focus_on, focus_quotes, focused, network_element, open_proposal
+from ui.table_view import table_element
 
-TABLE_HEIGHT = 420
 COLOURS = {"kind": "Country / category", "community": "Community"}
 ds = get_dataset()
 f = current_filters()
@@ -68,12 +68,7 @@ def exports(shown, ranked) -> None:
                            "application/graphml+xml", on_click="ignore", icon=":material/hub:")
 
 
-HIDDEN = {"measure_id": None, "proposer_id": None, "with_id": None, "node_id": None, "proposal_id": None}
-
-
-def table(frame, key: str | None = None, on_select=None) -> None:
-    extra = {"key": key, "on_select": on_select, "selection_mode": "single-row"} if key else {}
-    st.dataframe(frame, hide_index=True, column_config=HIDDEN, height=TABLE_HEIGHT, width="stretch", **extra)
+HIDDEN = ("measure_id", "proposer_id", "with_id", "node_id", "proposal_id")
 
 
 def tables(G, shown, metrics, ranked, general, focus) -> None:
@@ -81,30 +76,33 @@ def tables(G, shown, metrics, ranked, general, focus) -> None:
     tabs = st.tabs(["Consensus measures", "Shared agendas", "Reach", "Centrality", "Proposals"], key="table",
                    on_change="rerun", bind="query-params")
     if tabs[0].open:
-        tabs[0].caption("Specific measures by number of distinct proposers. Select a row to focus on it."
+        tabs[0].caption("Specific measures by number of distinct proposers. Pick a row to focus on it."
                         + (f" General calls to strengthen cooperation, not ranked: {', '.join(general['Measure'])}."
                            if len(general) else ""))
         with tabs[0]:
-            table(ranked, "consensus_table", pick_from("consensus_table", ranked, "measure_id", "focus", nw.MEASURE))
+            table_element(ranked, "consensus_table", label="Consensus measures", id_column="measure_id", hidden=HIDDEN,
+                          on_pick=focus_on(nw.MEASURE), selected=focused(focus, nw.MEASURE))
     if tabs[1].open:
         tabs[1].caption("Pairs of proposers who propose the same measures, most shared first.")
         with tabs[1]:
-            table(metrics.pairs)
+            table_element(metrics.pairs, "pairs_table", label="Shared agendas", hidden=HIDDEN)
     if tabs[2].open:
         tabs[2].caption("Each proposer's measures, how many others share at least one, and the measures only they "
-                        "propose. Select a row to focus on it.")
+                        "propose. Pick a row to focus on it.")
         with tabs[2]:
-            table(metrics.reach, "reach_table",
-                  pick_from("reach_table", metrics.reach, "proposer_id", "focus", nw.PROPOSER))
+            table_element(metrics.reach, "reach_table", label="Reach", id_column="proposer_id", hidden=HIDDEN,
+                          on_pick=focus_on(nw.PROPOSER), selected=focused(focus, nw.PROPOSER))
     if tabs[3].open:
-        tabs[3].caption(" · ".join(f"{k}: {v}" for k, v in nw.CENTRALITY_HELP.items()))
+        tabs[3].caption(" · ".join(f"{k}: {v}" for k, v in nw.CENTRALITY_HELP.items()) + " Pick a row to focus on it.")
         with tabs[3]:
-            table(nw.centrality_table(G, groups))
+            table_element(nw.centrality_table(G, groups), "centrality_table", label="Centrality", id_column="node_id",
+                          hidden=HIDDEN, on_pick=focus_on(None), selected=focus)
     if tabs[4].open:
-        tabs[4].caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Select one for its evidence.")
-        rows = nw.proposal_table(shown)
+        tabs[4].caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Pick one for its evidence.")
         with tabs[4]:
-            table(rows, "proposal_rows", pick_from("proposal_rows", rows, "proposal_id", "proposal"))
+            table_element(nw.proposal_table(shown), "proposal_rows", label="Proposals", id_column="proposal_id",
+                          hidden=HIDDEN, on_pick=open_proposal, selected=st.session_state.get("proposal"),
+                          pick_hint="for its evidence")
 
 
 @st.fragment

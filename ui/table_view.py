@@ -1,0 +1,46 @@
+"""Tables as a mounted custom component (v2): a light HTML table that survives reruns (static/table/).
+
+A Streamlit dataframe (the glide data grid) took about 0.3 s of the browser's time on every rerun of the
+Proposals page, more than the rest of the page; this table draws the same rows in a few milliseconds,
+sorts by any column and lets a row be picked. The data it receives is components/tablepayload's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components.tablepayload import table_payload
+
+STATIC = Path(__file__).resolve().parent.parent / "static" / "table"
+TABLE_HEIGHT = 420
+
+
+@st.cache_resource(show_spinner=False)
+def _component():
+    return st.components.v2.component(
+        "strait_watch_table", html=(STATIC / "component.html").read_text(encoding="utf-8"), isolate_styles=False,
+        css=(STATIC / "component.css").read_text(encoding="utf-8"),
+        js=(STATIC / "component.js").read_text(encoding="utf-8"))
+
+
+def table_element(frame: pd.DataFrame, key: str, *, label: str, id_column: str | None = None,
+                  hidden: Iterable[str] = (), on_pick: Callable[[str], None] | None = None,
+                  selected: str | None = None, pick_hint: str = "to focus on it", height: int = TABLE_HEIGHT) -> None:
+    """Draw `frame` (without `hidden` columns). With `id_column` and `on_pick`, a picked row calls
+    on_pick(its id) before the rerun the pick causes, and the row whose id is `selected` is marked."""
+    pickable = id_column if on_pick else None
+    hidden = {*hidden, id_column} - {None}  # an id column is never shown, picked from or not
+    payload = table_payload(frame, id_column=pickable, hidden=hidden, selected=selected, height=height, label=label,
+                            pick_hint=pick_hint)
+
+    def handle():
+        picked = (st.session_state.get(key) or {}).get("picked")
+        if picked is not None and on_pick is not None:
+            on_pick(picked)
+
+    kwargs = {"on_picked_change": handle} if on_pick else {}
+    _component()(key=key, data=payload, height="content", **kwargs)
