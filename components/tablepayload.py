@@ -33,11 +33,12 @@ def _cell(value):
 
 def table_payload(frame: pd.DataFrame, *, id_column: str | None = None, hidden: Iterable[str] = (),
                   selected: str | None = None, height: int = 420, label: str = "",
-                  pick_hint: str = "") -> dict:
+                  pick_hint: str = "", reveal: str = "") -> dict:
     """JSON-ready data for the table component: the visible columns (hidden ones and the id column dropped),
     each with `numeric` (right-aligned, sorted as numbers), the rows in the frame's order, the row ids (the
     id column's values, or None: no row can be picked), the selected id, the box's maximum height in px, an
-    accessible label and what picking a row does (the footer says "click a row … {pick_hint}")."""
+    accessible label, what picking a row does (the footer says "click a row … {pick_hint}") and the CSS selector of
+    the element a pick scrolls into view (`reveal`)."""
     dropped = set(hidden) | ({id_column} if id_column else set())
     shown = [c for c in frame.columns if c not in dropped]
     columns = [{"name": str(c), "numeric": bool(pd.api.types.is_numeric_dtype(frame[c])
@@ -47,4 +48,4 @@ def table_payload(frame: pd.DataFrame, *, id_column: str | None = None, hidden: 
     key = hashlib.sha1(json.dumps([columns, rows, ids], ensure_ascii=False).encode()).hexdigest()[:16]
     return {"key": key, "label": label, "columns": columns, "rows": rows, "ids": ids, "id_column": id_column,
             "selected": selected if ids is not None and selected in ids else None, "height": int(height),
-            "pick_hint": pick_hint if ids is not None else ""}
+            "pick_hint": pick_hint if ids is not None else "", "reveal": reveal if ids is not None else ""}

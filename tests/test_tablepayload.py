@@ -39,8 +39,8 @@ def test_numbers_are_flagged_numeric_and_cells_are_json_values():
 
 
 def test_without_an_id_column_no_row_can_be_picked_or_marked():
-    data = table_payload(frame(), selected="m-hotline", pick_hint="to focus on it")
-    assert data["ids"] is None and data["selected"] is None and data["pick_hint"] == ""
+    data = table_payload(frame(), selected="m-hotline", pick_hint="to focus on it", reveal=".st-key-network")
+    assert data["ids"] is None and data["selected"] is None and data["pick_hint"] == "" and data["reveal"] == ""
     assert "measure_id" in [c["name"] for c in data["columns"]]
 
 

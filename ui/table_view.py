@@ -29,13 +29,15 @@ def _component():
 
 def table_element(frame: pd.DataFrame, key: str, *, label: str, id_column: str | None = None,
                   hidden: Iterable[str] = (), on_pick: Callable[[str], None] | None = None,
-                  selected: str | None = None, pick_hint: str = "to focus on it", height: int = TABLE_HEIGHT) -> None:
+                  selected: str | None = None, pick_hint: str = "to focus on it", reveal: str = "",
+                  height: int = TABLE_HEIGHT) -> None:
     """Draw `frame` (without `hidden` columns). With `id_column` and `on_pick`, a picked row calls
-    on_pick(its id) before the rerun the pick causes, and the row whose id is `selected` is marked."""
+    on_pick(its id) before the rerun the pick causes, the row whose id is `selected` is marked, and the page
+    scrolls to the element `reveal` (a CSS selector: what the pick changes, often above the table)."""
     pickable = id_column if on_pick else None
     hidden = {*hidden, id_column} - {None}  # an id column is never shown, picked from or not
     payload = table_payload(frame, id_column=pickable, hidden=hidden, selected=selected, height=height, label=label,
-                            pick_hint=pick_hint)
+                            pick_hint=pick_hint, reveal=reveal)
 
     def handle():
         picked = (st.session_state.get(key) or {}).get("picked")

@@ -69,6 +69,8 @@ def exports(shown, ranked) -> None:
 
 
 HIDDEN = ("measure_id", "proposer_id", "with_id", "node_id", "proposal_id")
+# What a picked row scrolls into view: the network it refocuses, or where the proposal's evidence opens.
+REVEAL = {"focus": ".st-key-network", "proposal": ".st-key-picked_view"}
 
 
 def tables(G, shown, metrics, ranked, general, focus) -> None:
@@ -81,7 +83,7 @@ def tables(G, shown, metrics, ranked, general, focus) -> None:
                            if len(general) else ""))
         with tabs[0]:
             table_element(ranked, "consensus_table", label="Consensus measures", id_column="measure_id", hidden=HIDDEN,
-                          on_pick=focus_on(nw.MEASURE), selected=focused(focus, nw.MEASURE))
+                          on_pick=focus_on(nw.MEASURE), selected=focused(focus, nw.MEASURE), reveal=REVEAL["focus"])
     if tabs[1].open:
         tabs[1].caption("Pairs of proposers who propose the same measures, most shared first.")
         with tabs[1]:
@@ -91,18 +93,18 @@ def tables(G, shown, metrics, ranked, general, focus) -> None:
                         "propose. Pick a row to focus on it.")
         with tabs[2]:
             table_element(metrics.reach, "reach_table", label="Reach", id_column="proposer_id", hidden=HIDDEN,
-                          on_pick=focus_on(nw.PROPOSER), selected=focused(focus, nw.PROPOSER))
+                          on_pick=focus_on(nw.PROPOSER), selected=focused(focus, nw.PROPOSER), reveal=REVEAL["focus"])
     if tabs[3].open:
         tabs[3].caption(" · ".join(f"{k}: {v}" for k, v in nw.CENTRALITY_HELP.items()) + " Pick a row to focus on it.")
         with tabs[3]:
             table_element(nw.centrality_table(G, groups), "centrality_table", label="Centrality", id_column="node_id",
-                          hidden=HIDDEN, on_pick=focus_on(None), selected=focus)
+                          hidden=HIDDEN, on_pick=focus_on(None), selected=focus, reveal=REVEAL["focus"])
     if tabs[4].open:
         tabs[4].caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Pick one for its evidence.")
         with tabs[4]:
             table_element(nw.proposal_table(shown), "proposal_rows", label="Proposals", id_column="proposal_id",
                           hidden=HIDDEN, on_pick=open_proposal, selected=st.session_state.get("proposal"),
-                          pick_hint="for its evidence")
+                          pick_hint="for its evidence", reveal=REVEAL["proposal"])
 
 
 @st.fragment
@@ -132,10 +134,11 @@ def network_view() -> None:
     ranked, general = consensus_ranking(ds, metrics.consensus)  # general calls said apart, as on the slide
     exports(shown, ranked)
     picked = st.session_state.get("proposal")
-    if picked:
-        render_evidence_panel(ds, picked, f.sources)
-    elif focus:
-        focus_quotes(shown if depth == 1 else nw.focus_subgraph(G, focus, 1), focus)
+    with st.container(key="picked_view"):  # a picked proposal row scrolls here (REVEAL)
+        if picked:
+            render_evidence_panel(ds, picked, f.sources)
+        elif focus:
+            focus_quotes(shown if depth == 1 else nw.focus_subgraph(G, focus, 1), focus)
     tables(G, shown, metrics, ranked, general, focus)
 
 

@@ -105,10 +105,22 @@ function select(root, id) {
   });
 }
 
+// What a pick changes is above the table: bring it into view, below the app's header. It may appear only with
+// the rerun the pick causes (an empty container is not drawn), so look for it for a few seconds.
+function reveal(selector, tries = 50) {
+  const target = selector ? document.querySelector(selector) : null;
+  if (target) {
+    target.style.scrollMarginTop = "4rem";
+    target.scrollIntoView({ behavior: "smooth", block: "start" });
+  } else if (selector && tries > 0) setTimeout(() => reveal(selector, tries - 1), 100);
+}
+
 function pick(root, id, setTriggerValue) {
-  root.__sw.selected = id;
+  const st = root.__sw;
+  st.selected = id;
   select(root, id);
   setTriggerValue("picked", id);
+  reveal(st.data.reveal);
 }
 
 function mountTable(component) {

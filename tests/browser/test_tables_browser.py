@@ -35,6 +35,13 @@ def open_table(page, server, wait_for_app, query: str = ""):
     page.locator(TABLE).scroll_into_view_if_needed()
 
 
+def in_view(page, selector: str) -> None:
+    """Wait until the element's top is in the upper half of the viewport (a pick scrolled to it)."""
+    page.wait_for_function(f"""(() => {{ const el = document.querySelector('{selector}');
+        const r = el && el.getBoundingClientRect(); return !!r && r.top >= 0 && r.top < innerHeight / 2; }})()""",
+                           timeout=5_000)
+
+
 def column(page, name: str) -> list[str]:
     """The texts of one column, top to bottom, as shown."""
     return page.evaluate(f"""(() => {{ const root = document.querySelector('{TABLE}');
@@ -45,7 +52,9 @@ def column(page, name: str) -> list[str]:
 def test_clicking_a_consensus_row_focuses_that_measure_and_goes_into_the_url(page, app, wait_for_app, network_guard):
     open_table(page, app, wait_for_app)
     page.evaluate(f"{STATE}.mark = 'same element'")
+    assert page.locator(".sw-canvas").bounding_box()["y"] < 0  # the table in view, the network above it
     page.locator(f"{TABLE} tbody tr", has_text="Tokyo-Taipei hotline").click()
+    in_view(page, ".st-key-network")  # the network it refocuses is brought into view
     expect(page).to_have_url(re.compile(r"focus=Tokyo-Taipei"))
     expect(page.locator(".st-key-focus_quotes")).to_contain_text("Tokyo and Taipei need a hotline")
     page.wait_for_function(f"{NET}.data.focus === 'measure:m-hotline'")
@@ -86,6 +95,7 @@ def test_a_proposals_row_opens_its_evidence(page, app, wait_for_app):
     open_table(page, app, wait_for_app, "?table=Proposals")
     expect(page.locator(f"{TABLE} .sw-tbl-foot")).to_contain_text("for its evidence")
     page.locator(f"{TABLE} tbody tr", has_text="Whitcombe argues Tokyo and Taipei need a hotline").click()
+    in_view(page, ".st-key-picked_view")  # the evidence opens above the table, in view
     expect(page.get_by_text("I have argued since November 2021", exact=False).first).to_be_visible()
 
 
