@@ -99,6 +99,15 @@ def consensus_ranking(ds, consensus: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
     return consensus[~is_general].reset_index(drop=True), consensus[is_general].reset_index(drop=True)
 
 
+@per_dataset(maxsize=16)
+def proposal_metrics(ds, f: Filters, hide_general: bool = False):
+    """(the network's metrics, the ranked specific measures, the general calls) under these filters, once per
+    filters: the page (whose focus clicks then reuse them), the slides and the findings share it (read only)."""
+    metrics = nw.network_metrics(proposal_graph(ds, f, hide_general))
+    ranked, general = consensus_ranking(ds, metrics.consensus)
+    return metrics, ranked, general
+
+
 def graph_records(G: nx.MultiGraph) -> list[str]:
     """The proposal ids a graph draws (one edge each)."""
     return [d["proposal_id"] for _, _, d in G.edges(data=True)]

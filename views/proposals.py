@@ -6,7 +6,7 @@ from components import network as nw
 from components.exports import proposal_rows, visible_columns
 from components.filters import maybe_in_range_caption
 from components.style import escape_markdown
-from components.views import consensus_ranking, network_base, proposal_graph
+from components.views import network_base, proposal_graph, proposal_metrics
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button, network_png_button
@@ -130,8 +130,7 @@ def network_view() -> None:
                + (f" {maybe}" if maybe else ""))
     base = network_base(ds, f, hide_general, colour, nw.asset_base_for(st.get_option("server.baseUrlPath") or ""))
     network_element(nw.component_view(base, G, focus, depth), key="network", on_click=clicked)  # base sent once
-    metrics = nw.network_metrics(G)
-    ranked, general = consensus_ranking(ds, metrics.consensus)  # general calls said apart, as on the slide
+    metrics, ranked, general = proposal_metrics(ds, f, hide_general)  # general calls said apart, as on the slide
     exports(shown, ranked)
     picked = st.session_state.get("proposal")
     with st.container(key="picked_view"):  # a picked proposal row scrolls here (REVEAL)

@@ -12,7 +12,7 @@ from components import network as nw
 from components.filters import Filters, actor_names
 from components.style import humanize
 from components.timeline import monthly_density
-from components.views import consensus_ranking
+from components.views import proposal_metrics
 
 from .views import (
     Finding,
@@ -190,8 +190,7 @@ def key_findings(ds, f: Filters) -> dict[str, list[Finding]]:
     evidence = evidence_for(ds, f)
     table, year = matrix_table(ds, f)
     G = proposal_graph(ds, f)
-    metrics = nw.network_metrics(G)
-    ranked, general = consensus_ranking(ds, metrics.consensus)  # as on the slides: general calls said apart
+    metrics, ranked, general = proposal_metrics(ds, f)  # as on the slides: general calls said apart
     return {
         "timeline": timeline_findings(ds, f, timeline_events(ds, f), evidence),
         "agreements": agreement_findings(table, year, statements_table(ds, f), evidence),

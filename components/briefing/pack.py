@@ -11,7 +11,7 @@ from components import network as nw
 from components.filters import Filters, actor_names, describe_filters
 from components.overview import FOCUS_YEAR
 from components.timeline import build_timeline_figure
-from components.views import consensus_ranking, graph_records
+from components.views import graph_records, proposal_metrics
 
 from .events import event_views
 from .findings import agreement_findings, proposal_findings, timeline_findings
@@ -77,8 +77,7 @@ def _proposal_views(ds, f: Filters, evidence):
     G = proposal_graph(ds, f)
     full = nw.dataset_graph(ds)
     positions = nw.compute_layout(full) if full.number_of_nodes() else {}
-    metrics = nw.network_metrics(G)
-    ranked, general = consensus_ranking(ds, metrics.consensus)
+    metrics, ranked, general = proposal_metrics(ds, f)
     metrics = replace(metrics, consensus=ranked)
     found = proposal_findings(G, metrics, evidence, general=general)
     proposals = graph_records(G)
