@@ -151,3 +151,13 @@ def test_proposals_page_and_slides_draw_the_same_proposals_and_ranking(mini, pag
     if views["network"].records:
         assert list(ranking[0]["measure_id"]) == list(slide["measure_id"])
         assert list(ranking[0]["Proposers"]) == list(slide["Proposers"])
+
+
+def test_present_tables_head_every_column_the_first_too(mini):
+    from components.briefing.tables import table_frame
+
+    views = views_of(mini, next(iter(FILTER_SETS)))
+    for key, first in (("consensus", "Measure"), ("statements", "Date"), ("matrix", "Partner")):
+        frame, _ = table_frame(views[key])
+        assert frame.index.name == first, key  # st.table draws it in the corner cell, not a blank heading
+        assert "" not in list(frame.columns)

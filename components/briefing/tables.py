@@ -124,9 +124,11 @@ def table_frame(view: View) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """(the rows the deck's native table draws, their matrix cell colours) for Present mode's table."""
     if view.key == "matrix":
         texts, states = matrix_rows(view.table)
-        frame = pd.DataFrame([r[1:] for r in texts[1:]], columns=texts[0][1:], index=[r[0] for r in texts[1:]])
+        frame = pd.DataFrame([r[1:] for r in texts[1:]], columns=texts[0][1:],
+                             index=pd.Index([r[0] for r in texts[1:]], name=texts[0][0] or None))
         colours = pd.DataFrame([[f"background-color: {ag.STATE_COLOURS[s]}; color: #{_TEXT[s]}" for s in r[1:]]
                                 for r in states[1:]], index=frame.index, columns=frame.columns)
         return frame, colours
     rows = statements_rows(view.table) if view.key == "statements" else consensus_rows(view.table, top=6)
-    return pd.DataFrame([r[1:] for r in rows[1:]], columns=rows[0][1:], index=[r[0] for r in rows[1:]]), None
+    index = pd.Index([r[0] for r in rows[1:]], name=rows[0][0] or None)  # the first column's heading, not blank
+    return pd.DataFrame([r[1:] for r in rows[1:]], columns=rows[0][1:], index=index), None
