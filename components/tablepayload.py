@@ -18,14 +18,14 @@ import pandas as pd
 
 def _cell(value):
     """A JSON value for one cell: ints and floats stay numbers (NaN and None are empty), the rest is text."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        value = value.item()
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
-        value = value.item()
     if isinstance(value, int | float):
-        return None if isinstance(value, float) and math.isnan(value) else value
+        return value
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)

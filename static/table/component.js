@@ -2,7 +2,7 @@
 // table. Every cell is set with textContent (nothing from the data becomes HTML). A header sorts (numbers
 // as numbers, the first click puts the largest first), a row click or Enter picks the row (the page
 // focuses on it). Rows are rebuilt only when the data's key changes; a new selection only moves a class.
-const LONG = 60;  // a column whose text runs longer than this gets a minimum width and wraps
+const LONG = 60;  // a column whose text runs longer than this keeps a readable width on a phone (CSS .long)
 const NARROW = window.matchMedia("(max-width: 640px)");  // a phone: the count columns follow the first column
 
 // The columns in display order: as given, or on a phone the first (the row's name), then the numbers, then the
@@ -53,10 +53,10 @@ function order(data, sort) {
   const c = sort.col, sign = sort.dir === "ascending" ? 1 : -1, numeric = data.columns[c].numeric;
   const cmp = (a, b) => {
     const x = data.rows[a][c], y = data.rows[b][c];
-    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;  // empty cells last
-    return numeric ? x - y : String(x).localeCompare(String(y), undefined, { sensitivity: "base" });
+    if (x === null || y === null) return (x === null) - (y === null);  // empty cells last, either way
+    return sign * (numeric ? x - y : String(x).localeCompare(String(y), undefined, { sensitivity: "base" }));
   };
-  return idx.sort((a, b) => sign * cmp(a, b) || a - b);  // stable: ties keep the page's order
+  return idx.sort((a, b) => cmp(a, b) || a - b);  // stable: ties keep the page's order
 }
 
 const NUMBER = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 3 });

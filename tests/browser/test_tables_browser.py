@@ -175,3 +175,17 @@ def test_a_long_table_draws_rows_as_it_scrolls_and_sorts_them_all(page, big_app,
     names = column(page, "Proposer")
     assert names == sorted(everyone, key=str.casefold, reverse=True)[:200]  # not the first 200 rows sorted
     assert page.evaluate(f"{STATE}.order.length") == 300
+
+
+def test_empty_cells_sort_last_in_either_direction(page):
+    """The component's own sort (static/table/component.js `order`), run in Chromium on rows with gaps."""
+    from tests.paths import REPO
+
+    source = (REPO / "static" / "table" / "component.js").read_text(encoding="utf-8").replace("export default", "void")
+    data = {"columns": [{"name": "n", "numeric": True}, {"name": "s", "numeric": False}],
+            "rows": [[2, "b"], [None, None], [10, "A"], [1, "c"]]}
+    run = f"""(data) => {{ {source}; return ["ascending", "descending"].flatMap(dir => [0, 1].map(col =>
+        order(data, {{col, dir}}))); }}"""
+    n_up, s_up, n_down, s_down = page.evaluate(run, data)
+    assert n_up == [3, 0, 2, 1] and n_down == [2, 0, 3, 1]  # 1, 2, 10, empty; 10, 2, 1, empty: as numbers
+    assert s_up == [2, 0, 3, 1] and s_down == [3, 0, 2, 1]  # A, b, c, empty (case-blind); c, b, A, empty
