@@ -41,6 +41,12 @@ Fixtures for browser tests (pytest finds them; import nothing):
 ``plotly_charts`` -- ``plotly_charts(page_or_frame)``: summary of every plotly
   chart, ``[{"traces": int, "points": int, "drawn": bool}, ...]`` (points counts
   x/y/z/values of every trace, base64-packed arrays included).
+
+``warmed_server`` -- ``warmed_server(**streamlit_server_args) -> server``: the
+  server with its root opened once in ``page`` (Streamlit 1.67 runs a first deep
+  link on a fresh server in MPA v1 mode). ``proposals_app``: the mini fixture,
+  warmed, for the Proposals tests; ``payload_app``: a copy whose names and quotes
+  carry script payloads (tests/proposals_payload.py), no corpus.
 """
 
 from __future__ import annotations
@@ -230,6 +236,31 @@ def streamlit_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def mini_app(streamlit_server, fixture_dir, fixture_corpus) -> StreamlitServer:
     return streamlit_server(data=fixture_dir, corpus=fixture_corpus)
+
+
+@pytest.fixture
+def warmed_server(streamlit_server, page):
+    def start(**kwargs) -> StreamlitServer:
+        server = streamlit_server(**kwargs)
+        page.goto(server.url + "/")
+        wait_for_app_run(page)
+        return server
+
+    return start
+
+
+@pytest.fixture
+def proposals_app(warmed_server, fixture_dir, fixture_corpus) -> StreamlitServer:
+    return warmed_server(data=fixture_dir, corpus=fixture_corpus, key="proposals")
+
+
+@pytest.fixture
+def payload_app(warmed_server, tmp_path_factory) -> StreamlitServer:
+    from tests.proposals_payload import make_payload_fixture
+
+    data = make_payload_fixture(tmp_path_factory.mktemp("payload") / "mini")
+    # No corpus: the edited quote would not verify; the loader skips quote checks with a notice.
+    return warmed_server(data=data, corpus=tmp_path_factory.mktemp("no-corpus") / "absent", key="payload")
 
 
 # --- keeping the browser offline ---------------------------------------------------

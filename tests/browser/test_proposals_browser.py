@@ -8,24 +8,12 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from tests.paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
-from tests.proposals_payload import ACTOR_ID, ACTOR_NAME, QUOTE, make_payload_fixture
+from tests.paths import SHIPPED_DATA
+from tests.proposals_payload import ACTOR_ID, ACTOR_NAME, QUOTE
 
 ROOT = ".sw-net"
 DIM = "#EEEEEE"  # components.netlook.DIM_NODE background
 NET = "document.querySelector('.sw-net').__sw"
-
-
-def warmed(server, page, wait_for_app):
-    """Open the app's root once: Streamlit 1.67 runs a first deep link on a fresh server in MPA v1 mode."""
-    page.goto(server.url + "/")
-    wait_for_app(page)
-    return server
-
-
-@pytest.fixture
-def app(streamlit_server, page, wait_for_app):
-    return warmed(streamlit_server(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, key="proposals"), page, wait_for_app)
 
 
 def drawn(page):
@@ -64,9 +52,9 @@ def click(page, pt: dict, wait_for_app) -> None:
 MIN_LABEL_PX = f"Math.min(...{NET}.nodes.get().filter(n => n.font.size > 0).map(n => n.font.size * {NET}.network.getScale()))"
 
 
-def test_network_is_drawn_with_every_node_and_readable_labels(page, app, wait_for_app, network_guard):
+def test_network_is_drawn_with_every_node_and_readable_labels(page, proposals_app, wait_for_app, network_guard):
     page.set_viewport_size({"width": 1440, "height": 900})
-    open_proposals(page, app, wait_for_app)
+    open_proposals(page, proposals_app, wait_for_app)
     assert page.evaluate(f"{NET}.nodes.length") == 11 and page.evaluate(f"{NET}.edges.length") == 10
     assert page.evaluate(f"{NET}.network.body.nodeIndices.length") == 11
     assert page.evaluate(MIN_LABEL_PX) >= 12
@@ -79,8 +67,8 @@ def test_network_is_drawn_with_every_node_and_readable_labels(page, app, wait_fo
     network_guard.assert_local()
 
 
-def test_clicking_a_node_focuses_it_shows_its_quotes_and_goes_into_the_url(page, app, wait_for_app, network_guard):
-    open_proposals(page, app, wait_for_app)
+def test_clicking_a_node_focuses_it_shows_its_quotes_and_goes_into_the_url(page, proposals_app, wait_for_app, network_guard):
+    open_proposals(page, proposals_app, wait_for_app)
     page.evaluate(f"{NET}.mark = 'same element'")
     click(page, node_point(page, "measure:m-hotline"), wait_for_app)
     expect(page).to_have_url(re.compile(r"focus=Tokyo-Taipei"))
@@ -98,8 +86,8 @@ def test_clicking_a_node_focuses_it_shows_its_quotes_and_goes_into_the_url(page,
     network_guard.assert_local()
 
 
-def test_a_click_sends_the_view_only_and_a_lost_base_is_asked_for_again(page, app, wait_for_app):
-    open_proposals(page, app, wait_for_app)
+def test_a_click_sends_the_view_only_and_a_lost_base_is_asked_for_again(page, proposals_app, wait_for_app):
+    open_proposals(page, proposals_app, wait_for_app)
     assert page.evaluate("document.querySelector('.sw-net').__swBases") == 1
     click(page, node_point(page, "measure:m-hotline"), wait_for_app)
     page.wait_for_function(f"{NET}.data.focus === 'measure:m-hotline'")
@@ -112,8 +100,8 @@ def test_a_click_sends_the_view_only_and_a_lost_base_is_asked_for_again(page, ap
     assert 0 < dimmed < 11
 
 
-def test_clicking_an_edge_opens_that_proposal_and_the_background_clears(page, app, wait_for_app):
-    open_proposals(page, app, wait_for_app)
+def test_clicking_an_edge_opens_that_proposal_and_the_background_clears(page, proposals_app, wait_for_app):
+    open_proposals(page, proposals_app, wait_for_app)
     click(page, edge_point(page, "actor:dana-whitcombe", "measure:m-hotline"), wait_for_app)
     expect(page.get_by_text("I have argued since November 2021 that Tokyo and Taipei need a hotline.").first).to_be_visible()
     page.locator(".sw-canvas").scroll_into_view_if_needed()
@@ -123,8 +111,8 @@ def test_clicking_an_edge_opens_that_proposal_and_the_background_clears(page, ap
     expect(panel).to_have_count(0)
 
 
-def test_the_element_survives_a_filter_change(page, app, wait_for_app):
-    open_proposals(page, app, wait_for_app)
+def test_the_element_survives_a_filter_change(page, proposals_app, wait_for_app):
+    open_proposals(page, proposals_app, wait_for_app)
     page.evaluate(f"{NET}.mark = 'kept'; {NET}.mounts")
     before = page.evaluate(f"{NET}.mounts")
     actors = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
@@ -138,19 +126,19 @@ def test_the_element_survives_a_filter_change(page, app, wait_for_app):
     assert page.evaluate(f"{NET}.nodes.length") < 11  # the narrower graph, drawn by the same element
 
 
-def test_focus_from_a_link_with_depth(page, app, wait_for_app):
-    open_proposals(page, app, wait_for_app, "?focus=" + quote("Tokyo-Taipei hotline (measure)") + "&depth=2")
+def test_focus_from_a_link_with_depth(page, proposals_app, wait_for_app):
+    open_proposals(page, proposals_app, wait_for_app, "?focus=" + quote("Tokyo-Taipei hotline (measure)") + "&depth=2")
     lit = page.evaluate(f"{NET}.nodes.get().filter(n => n.color.background !== '{DIM}').length")
     assert lit == 8  # the hotline, its 3 proposers, and their 4 other measures
 
 
-def test_links_may_name_choices_by_id_and_a_wrong_one_is_named(page, app, wait_for_app):
-    open_proposals(page, app, wait_for_app, "?colour=community&focus=measure:m-hotline")
+def test_links_may_name_choices_by_id_and_a_wrong_one_is_named(page, proposals_app, wait_for_app):
+    open_proposals(page, proposals_app, wait_for_app, "?colour=community&focus=measure:m-hotline")
     expect(page.locator(".sw-legend")).to_contain_text("Community 1")
     page.wait_for_function(f"{NET}.data.focus === 'measure:m-hotline'")
     assert page.get_by_test_id("stAlert").all_inner_texts() == []  # read, not "ignored"
     expect(page).to_have_url(re.compile(r"colour=Community"))  # the URL now has the form Streamlit writes
-    open_proposals(page, app, wait_for_app, "?colour=purple")
+    open_proposals(page, proposals_app, wait_for_app, "?colour=purple")
     expect(page.get_by_test_id("stAlert")).to_contain_text("Ignored 'colour=purple': not a value this page offers")
 
 
@@ -164,9 +152,9 @@ def visible_labels(page) -> list[dict]:
     }})()""")
 
 
-def test_at_phone_width_the_focus_and_its_neighbours_have_readable_labels(page, app, wait_for_app):
+def test_at_phone_width_the_focus_and_its_neighbours_have_readable_labels(page, proposals_app, wait_for_app):
     page.set_viewport_size({"width": 390, "height": 844})
-    open_proposals(page, app, wait_for_app, "?focus=" + quote("Joint humanitarian exercises (measure)"))
+    open_proposals(page, proposals_app, wait_for_app, "?focus=" + quote("Joint humanitarian exercises (measure)"))
     page.wait_for_function(f"{NET}.data.focus === 'measure:m-hadr-exercises'")
     shown = {x["id"]: x for x in visible_labels(page)}
     # The measure and its one proposer (hand-read from the fixture's proposals.csv), inside the canvas.
@@ -177,13 +165,13 @@ def test_at_phone_width_the_focus_and_its_neighbours_have_readable_labels(page, 
     assert sorted(page.evaluate(f"{NET}.nodes.get().filter(n => !n.hidden).map(n => n.id)")) == [
         "actor:lin-wei-ting", "measure:m-hadr-exercises"]
     expect(page.locator(".sw-hint")).to_be_hidden()
-    open_proposals(page, app, wait_for_app)
+    open_proposals(page, proposals_app, wait_for_app)
     expect(page.locator(".sw-hint")).to_contain_text("pick a focus")
 
 
 @pytest.fixture
-def shipped_app(streamlit_server, page, wait_for_app):
-    return warmed(streamlit_server(data=SHIPPED_DATA, corpus=None), page, wait_for_app)
+def shipped_app(warmed_server):
+    return warmed_server(data=SHIPPED_DATA, corpus=None)
 
 
 HADR = "measure:m-hadr"
@@ -229,14 +217,6 @@ def test_done_when_an_analyst_clicks_hadr_reads_its_quotes_and_takes_the_gexf_to
 
 # --------------------------------------------------------------- injection
 
-@pytest.fixture
-def payload_app(streamlit_server, page, wait_for_app, tmp_path_factory):
-    data = make_payload_fixture(tmp_path_factory.mktemp("payload") / "mini")
-    # No corpus: the edited quote would not verify; the loader skips quote checks with a notice.
-    server = streamlit_server(data=data, corpus=tmp_path_factory.mktemp("no-corpus") / "absent", key="payload")
-    return warmed(server, page, wait_for_app)
-
-
 def hover(page, pt) -> str:
     page.mouse.move(pt["x"], pt["y"])
     tip = page.locator("div.vis-tooltip")
@@ -268,9 +248,9 @@ def test_payloads_in_names_and_quotes_show_as_text_and_never_run(page, payload_a
     network_guard.assert_local()
 
 
-def test_a_blocked_drawing_library_is_said_and_the_tables_still_work(page, app, wait_for_app):
+def test_a_blocked_drawing_library_is_said_and_the_tables_still_work(page, proposals_app, wait_for_app):
     page.route("**/vis-network.min.js", lambda route: route.abort())
-    page.goto(f"{app.url}/proposals")
+    page.goto(f"{proposals_app.url}/proposals")
     wait_for_app(page)
     expect(page.locator(".sw-note")).to_contain_text("could not load")
     expect(page.get_by_text("Consensus measures").first).to_be_visible()

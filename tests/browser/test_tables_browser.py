@@ -8,23 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.paths import FIXTURE_CORPUS, FIXTURE_DIR
-from tests.proposals_payload import ACTOR_NAME, make_payload_fixture
+from tests.proposals_payload import ACTOR_NAME
 
 TABLE = ".sw-tbl"
 STATE = "document.querySelector('.sw-tbl').__sw"
 NET = "document.querySelector('.sw-net').__sw"
-
-
-def warmed(server, page, wait_for_app):
-    """Open the app's root once: Streamlit 1.67 runs a first deep link on a fresh server in MPA v1 mode."""
-    page.goto(server.url + "/")
-    wait_for_app(page)
-    return server
-
-
-@pytest.fixture
-def app(streamlit_server, page, wait_for_app):
-    return warmed(streamlit_server(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, key="proposals"), page, wait_for_app)
 
 
 def open_table(page, server, wait_for_app, query: str = ""):
@@ -49,8 +37,8 @@ def column(page, name: str) -> list[str]:
         return [...root.querySelectorAll('tbody tr')].map(tr => tr.children[i].textContent); }})()""")
 
 
-def test_clicking_a_consensus_row_focuses_that_measure_and_goes_into_the_url(page, app, wait_for_app, network_guard):
-    open_table(page, app, wait_for_app)
+def test_clicking_a_consensus_row_focuses_that_measure_and_goes_into_the_url(page, proposals_app, wait_for_app, network_guard):
+    open_table(page, proposals_app, wait_for_app)
     page.evaluate(f"{STATE}.mark = 'same element'")
     assert page.locator(".sw-canvas").bounding_box()["y"] < 0  # the table in view, the network above it
     page.locator(f"{TABLE} tbody tr", has_text="Tokyo-Taipei hotline").click()
@@ -66,8 +54,8 @@ def test_clicking_a_consensus_row_focuses_that_measure_and_goes_into_the_url(pag
     network_guard.assert_local()
 
 
-def test_enter_on_a_reach_row_focuses_that_proposer(page, app, wait_for_app):
-    open_table(page, app, wait_for_app, "?table=Reach")
+def test_enter_on_a_reach_row_focuses_that_proposer(page, proposals_app, wait_for_app):
+    open_table(page, proposals_app, wait_for_app, "?table=Reach")
     row = page.locator(f"{TABLE} tbody tr", has_text="Lin Wei-ting")
     row.focus()
     page.keyboard.press("Enter")
@@ -76,8 +64,8 @@ def test_enter_on_a_reach_row_focuses_that_proposer(page, app, wait_for_app):
     expect(page.locator(f"{TABLE} tbody tr.sw-picked")).to_contain_text("Lin Wei-ting")
 
 
-def test_a_heading_sorts_numbers_as_numbers_largest_first_then_reverses(page, app, wait_for_app):
-    open_table(page, app, wait_for_app)
+def test_a_heading_sorts_numbers_as_numbers_largest_first_then_reverses(page, proposals_app, wait_for_app):
+    open_table(page, proposals_app, wait_for_app)
     heading = page.locator(f"{TABLE} thead th", has_text="Proposers")
     heading.locator("button").click()
     expect(heading).to_have_attribute("aria-sort", "descending")
@@ -91,16 +79,16 @@ def test_a_heading_sorts_numbers_as_numbers_largest_first_then_reverses(page, ap
     assert names == sorted(names, key=str.casefold)
 
 
-def test_a_proposals_row_opens_its_evidence(page, app, wait_for_app):
-    open_table(page, app, wait_for_app, "?table=Proposals")
+def test_a_proposals_row_opens_its_evidence(page, proposals_app, wait_for_app):
+    open_table(page, proposals_app, wait_for_app, "?table=Proposals")
     expect(page.locator(f"{TABLE} .sw-tbl-foot")).to_contain_text("for its evidence")
     page.locator(f"{TABLE} tbody tr", has_text="Whitcombe argues Tokyo and Taipei need a hotline").click()
     in_view(page, ".st-key-picked_view")  # the evidence opens above the table, in view
     expect(page.get_by_text("I have argued since November 2021", exact=False).first).to_be_visible()
 
 
-def test_the_table_survives_a_filter_change_and_shows_the_new_rows(page, app, wait_for_app):
-    open_table(page, app, wait_for_app)
+def test_the_table_survives_a_filter_change_and_shows_the_new_rows(page, proposals_app, wait_for_app):
+    open_table(page, proposals_app, wait_for_app)
     page.evaluate(f"document.querySelector('{TABLE}').mark = 'kept'")  # on the element: the state is new per data
     before = page.evaluate(f"{STATE}.builds")
     rows_before = page.locator(f"{TABLE} tbody tr").count()
@@ -115,22 +103,15 @@ def test_the_table_survives_a_filter_change_and_shows_the_new_rows(page, app, wa
     assert 0 < page.locator(f"{TABLE} tbody tr").count() < rows_before
 
 
-def test_at_phone_width_the_counts_follow_the_name_and_are_on_screen(page, app, wait_for_app):
+def test_at_phone_width_the_counts_follow_the_name_and_are_on_screen(page, proposals_app, wait_for_app):
     page.set_viewport_size({"width": 390, "height": 844})
-    open_table(page, app, wait_for_app)
+    open_table(page, proposals_app, wait_for_app)
     headings = page.locator(f"{TABLE} thead th").all_inner_texts()
     assert [h.strip() for h in headings[:3]] == ["Measure", "Proposers", "Articles"]
     for name in ("Proposers", "Articles"):
         box = page.locator(f"{TABLE} thead th", has_text=name).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, box)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the table scrolls in its box, not the page
-
-
-@pytest.fixture
-def payload_app(streamlit_server, page, wait_for_app, tmp_path_factory):
-    data = make_payload_fixture(tmp_path_factory.mktemp("payload") / "mini")
-    server = streamlit_server(data=data, corpus=tmp_path_factory.mktemp("no-corpus") / "absent", key="payload")
-    return warmed(server, page, wait_for_app)
 
 
 def test_payloads_in_a_table_are_text_and_never_run(page, payload_app, wait_for_app, network_guard):
@@ -146,7 +127,7 @@ def test_payloads_in_a_table_are_text_and_never_run(page, payload_app, wait_for_
 
 
 @pytest.fixture
-def big_app(streamlit_server, page, wait_for_app, tmp_path_factory):
+def big_app(warmed_server, tmp_path_factory):
     """The mini fixture at 30×: 300 proposals, more than the table draws at once."""
     import importlib.util
 
@@ -157,7 +138,7 @@ def big_app(streamlit_server, page, wait_for_app, tmp_path_factory):
     spec.loader.exec_module(make_synthetic)
     out = tmp_path_factory.mktemp("big") / "pkg"
     assert make_synthetic.main([str(out), "--scale", "30", "--from", str(FIXTURE_DIR), "--corpus", str(FIXTURE_CORPUS)]) == 0
-    return warmed(streamlit_server(data=out, corpus=FIXTURE_CORPUS, key="big"), page, wait_for_app)
+    return warmed_server(data=out, corpus=FIXTURE_CORPUS, key="big")
 
 
 def test_a_long_table_draws_rows_as_it_scrolls_and_sorts_them_all(page, big_app, wait_for_app):
