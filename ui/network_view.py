@@ -7,21 +7,10 @@ vis-network itself is served from static/vis-network/ (the build in the pyvis wh
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from components import network as nw
-
-STATIC = Path(__file__).resolve().parent.parent / "static" / "network"
-
-
-@st.cache_resource(show_spinner=False)
-def _component():
-    return st.components.v2.component(
-        "strait_watch_network", html=(STATIC / "component.html").read_text(encoding="utf-8"), isolate_styles=False,
-        css=(STATIC / "component.css").read_text(encoding="utf-8"),
-        js=(STATIC / "component.js").read_text(encoding="utf-8"))
+from ui.static_component import static_component
 
 
 def network_element(data: dict, key: str, on_click) -> None:
@@ -42,7 +31,7 @@ def network_element(data: dict, key: str, on_click) -> None:
 
     payload = {**data, "base": None} if st.session_state.get(sent) == data["key"] else data
     st.session_state[sent] = data["key"]
-    _component()(key=key, data=payload, on_clicked_change=handle, height="content")
+    static_component("strait_watch_network", "network")(key=key, data=payload, on_clicked_change=handle, height="content")
 
 
 def focus_quotes(G, focus: str, limit: int = 30) -> None:

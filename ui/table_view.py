@@ -8,23 +8,14 @@ sorts by any column and lets a row be picked. The data it receives is components
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from components.tablepayload import table_payload
+from ui.static_component import static_component
 
-STATIC = Path(__file__).resolve().parent.parent / "static" / "table"
 TABLE_HEIGHT = 420
-
-
-@st.cache_resource(show_spinner=False)
-def _component():
-    return st.components.v2.component(
-        "strait_watch_table", html=(STATIC / "component.html").read_text(encoding="utf-8"), isolate_styles=False,
-        css=(STATIC / "component.css").read_text(encoding="utf-8"),
-        js=(STATIC / "component.js").read_text(encoding="utf-8"))
 
 
 def table_element(frame: pd.DataFrame, key: str, *, label: str, id_column: str | None = None,
@@ -45,4 +36,4 @@ def table_element(frame: pd.DataFrame, key: str, *, label: str, id_column: str |
             on_pick(picked)
 
     kwargs = {"on_picked_change": handle} if on_pick else {}
-    _component()(key=key, data=payload, height="content", **kwargs)
+    static_component("strait_watch_table", "table")(key=key, data=payload, height="content", **kwargs)
