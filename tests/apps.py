@@ -58,19 +58,22 @@ def network_data(at) -> dict:
     return data
 
 
-def table_frames(at) -> dict:
-    """The tables the mounted table components (ui/table_view.py) drew in an AppTest run, by their label, as
-    DataFrames of the columns shown plus the id column when rows can be picked (its values are the row ids)."""
+def table_payloads(at) -> list[dict]:
+    """The data each mounted table component (ui/table_view.py) received in an AppTest run, in page order."""
     import json
 
+    return [json.loads(p.json) for p in bidi_components(at) if p.component_name.endswith("strait_watch_table")]
+
+
+def table_frames(at) -> dict:
+    """The tables the mounted table components drew in an AppTest run, by their label, as DataFrames of the
+    columns shown plus the id column when rows can be picked (its values are the row ids)."""
     import pandas as pd
 
     frames = {}
-    for proto in bidi_components(at):
-        if proto.component_name.endswith("strait_watch_table"):
-            data = json.loads(proto.json)
-            frame = pd.DataFrame(data["rows"], columns=[c["name"] for c in data["columns"]])
-            if data["ids"] is not None:
-                frame[data["id_column"]] = data["ids"]
-            frames[data["label"]] = frame
+    for data in table_payloads(at):
+        frame = pd.DataFrame(data["rows"], columns=[c["name"] for c in data["columns"]])
+        if data["ids"] is not None:
+            frame[data["id_column"]] = data["ids"]
+        frames[data["label"]] = frame
     return frames

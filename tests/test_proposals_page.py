@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from apps import bidi_components, network_data, open_page, table_frames
+from apps import bidi_components, network_data, open_page, table_frames, table_payloads
 from streamlit.testing.v1 import AppTest
 
 from components import network as nw
@@ -141,8 +141,8 @@ def test_a_component_that_lost_its_base_gets_it_again():
 
 
 def _table(at) -> dict:
-    (proto,) = [p for p in bidi_components(at) if p.component_name.endswith("strait_watch_table")]
-    return json.loads(proto.json)
+    (data,) = table_payloads(at)
+    return data
 
 
 def test_the_tables_mark_the_focus_row_of_their_kind():
