@@ -8,14 +8,14 @@ from ui.notices import show_corpus_notice
 
 # Every page, in menu order. tests/test_app.py generates its smoke tests from this list.
 PAGES = [
-    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("views/timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page("views/agreements.py", title="Agreements", icon=":material/handshake:"),
-    st.Page("views/proposals.py", title="Proposals", icon=":material/hub:"),
-    st.Page("views/evidence.py", title="Evidence", icon=":material/format_quote:"),
-    st.Page("views/add_article.py", title="Add an article", icon=":material/note_add:"),
-    st.Page("views/briefing.py", title="Briefing", icon=":material/slideshow:"),
-    st.Page("views/present.py", title="Present", icon=":material/co_present:"),
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("app_pages/agreements.py", title="Agreements", icon=":material/handshake:"),
+    st.Page("app_pages/proposals.py", title="Proposals", icon=":material/hub:"),
+    st.Page("app_pages/evidence.py", title="Evidence", icon=":material/format_quote:"),
+    st.Page("app_pages/add_article.py", title="Add an article", icon=":material/note_add:"),
+    st.Page("app_pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
+    st.Page("app_pages/present.py", title="Present", icon=":material/co_present:"),
 ]
 
 st.set_page_config(page_title="Strait Watch", page_icon="⛵", layout="wide")

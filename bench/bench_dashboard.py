@@ -46,11 +46,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from bench.interactions import INTERACTIONS  # noqa: E402
-from bench.probe import IDLE_JS, PROBE_JS, RERUN_DONE_JS  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, data_env, is_local, start_streamlit  # noqa: E402
+from bench.interactions import INTERACTIONS
+from bench.probe import IDLE_JS, PROBE_JS, RERUN_DONE_JS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, data_env, is_local, start_streamlit
 
 QUIET_MS = 400
 TIMEOUT_MS = 60_000

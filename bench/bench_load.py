@@ -31,9 +31,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from websockets.asyncio.client import connect  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
 
 PAGES = ("", "timeline", "agreements", "proposals", "evidence")  # url paths; "" is the default page (Overview)
 START_TIMEOUT_S = 180
@@ -160,8 +160,8 @@ class Result:
 def actor_queries() -> list[str]:
     from urllib.parse import urlencode
 
-    from components.dataset import load_dataset
-    from components.filters import actor_options
+    from strait_watch.core.dataset.loader import load_dataset
+    from strait_watch.core.filters import actor_options
 
     data = Path(os.environ.get("STRAIT_WATCH_DATA") or REPO / "data")
     labels = list(actor_options(load_dataset(data, data / "no-corpus", check_quotes=False)).values())

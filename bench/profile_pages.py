@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from streamlit.testing.v1 import AppTest  # noqa: E402
-from streamlit.testing.v1 import local_script_runner as lsr  # noqa: E402
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import local_script_runner as lsr
 
 # AppTest runs the script in its own thread: profile that thread, and keep the size of what it sent.
 _LAST = {"prof": None, "bytes": 0}
@@ -48,9 +48,9 @@ def _counted_msgs(self):
 lsr.LocalScriptRunner._run_script_thread = _profiled_thread
 lsr.LocalScriptRunner.forward_msgs = _counted_msgs
 
-PAGES = {"Overview": "views/overview.py", "Timeline": "views/timeline.py", "Agreements": "views/agreements.py",
-         "Proposals": "views/proposals.py", "Evidence": "views/evidence.py", "Briefing": "views/briefing.py",
-         "Present": "views/present.py"}
+PAGES = {"Overview": "app_pages/overview.py", "Timeline": "app_pages/timeline.py", "Agreements": "app_pages/agreements.py",
+         "Proposals": "app_pages/proposals.py", "Evidence": "app_pages/evidence.py", "Briefing": "app_pages/briefing.py",
+         "Present": "app_pages/present.py"}
 ACTORS = ["japan", "taiwan", "china", "united-states", "india", "australia"]
 
 

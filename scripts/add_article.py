@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from components.dataset import default_corpus_dir, default_data_dir
-from components.intake import IntakeError, Meta
-from components.intake.review import review_table, select
-from components.intake.save import SaveError
-from components.intake.workflow import check, commit, prepare
+from strait_watch.core.dataset.model import default_corpus_dir, default_data_dir
+from strait_watch.intake.model import IntakeError, Meta
+from strait_watch.intake.review import review_table, select
+from strait_watch.intake.save import SaveError
+from strait_watch.intake.workflow import check, commit, prepare
 
 SHOWN = ["key", "kind", "id", "record", "date", "name", "why", "quote"]
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from components.dataset import TABLES, DatasetError, default_corpus_dir, default_data_dir, load_dataset
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.dataset.model import TABLES, DatasetError, default_corpus_dir, default_data_dir
 
 
 def read_rows(data_dir: Path, table: str) -> list[dict[str, str]] | None:

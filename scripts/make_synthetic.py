@@ -28,8 +28,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from components import dates  # noqa: E402
-from components.dataset import DatasetError, default_corpus_dir, load_dataset  # noqa: E402
+from strait_watch.core import dates
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.dataset.model import DatasetError, default_corpus_dir
 
 EARLIEST_CONTEXT_YEAR = 1990
 

@@ -48,7 +48,7 @@ def network_data(at) -> dict:
     it; the server keeps it in its per-dataset cache, where it is looked up here by its key)."""
     import json
 
-    from components.memo import cached_values
+    from strait_watch.core.memo import cached_values
 
     found = [p for p in bidi_components(at) if p.component_name.endswith("strait_watch_network")]
     assert len(found) == 1, "expected exactly one network component"

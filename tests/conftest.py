@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REAL_CORPUS, SHIPPED_DATA
 
-from components.dataset import Dataset, load_dataset
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.dataset.model import Dataset
 
 
 @pytest.fixture(scope="session")

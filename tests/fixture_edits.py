@@ -6,7 +6,8 @@ import csv
 import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
-from components.dataset import DatasetError, load_dataset
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.dataset.model import DatasetError
 
 
 def read(folder, table):

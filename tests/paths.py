@@ -3,7 +3,7 @@
 import csv
 from pathlib import Path
 
-from components.dataset import default_corpus_dir
+from strait_watch.core.dataset.model import default_corpus_dir
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_DIR = REPO / "tests" / "fixtures" / "mini"

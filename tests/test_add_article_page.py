@@ -8,7 +8,7 @@ from intake_fixtures import ARTICLE, copy_fixture
 from paths import REPO
 from streamlit.testing.v1 import AppTest
 
-from components.dataset import load_dataset
+from strait_watch.core.dataset.loader import load_dataset
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def page(tmp_path):
     data, corpus = copy_fixture(tmp_path)
     os.environ["STRAIT_WATCH_DATA"], os.environ["STRAIT_WATCH_CORPUS"] = str(data), str(corpus)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
-    at.switch_page("views/add_article.py")
+    at.switch_page("app_pages/add_article.py")
     return at.run(), tmp_path
 
 

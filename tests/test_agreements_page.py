@@ -10,7 +10,7 @@ import json
 import pytest
 from apps import new_app
 
-PAGE = "views/agreements.py"
+PAGE = "app_pages/agreements.py"
 ANIMATION, COUNTS = "Animation 2012–2021", "Counts per year"
 
 

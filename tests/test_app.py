@@ -49,8 +49,8 @@ def events_shown(at) -> int:
 
 
 def test_app_lists_every_page_file():
-    assert PAGES[0] == "views/overview.py"
-    assert sorted(PAGES) == sorted(f"views/{p.name}" for p in (REPO / "views").glob("*.py"))
+    assert PAGES[0] == "app_pages/overview.py"
+    assert sorted(PAGES) == sorted(f"app_pages/{p.name}" for p in (REPO / "app_pages").glob("*.py"))
 
 
 @pytest.mark.parametrize("dataset", list(DATASETS))
@@ -102,9 +102,9 @@ def test_each_filter_changes_what_is_shown(fixture_app, setter, expected):
     setter(at)
     at.run()
     assert at.metric[0].value != before  # the overview's event count
-    at.switch_page("views/timeline.py").run()
+    at.switch_page("app_pages/timeline.py").run()
     assert events_shown(at) == expected
-    at.switch_page("views/evidence.py").run()
+    at.switch_page("app_pages/evidence.py").run()
     assert re.search(r"(\d+) of \1 records", texts(at)) and "All records" not in texts(at)
 
 
@@ -116,7 +116,7 @@ def test_query_params_preset_the_filters(fixture_app):
     assert at.multiselect(key="category").value == ["statement"]
     assert (at.date_input(key="from").value, at.date_input(key="to").value) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
     assert not at.warning
-    at.switch_page("views/timeline.py").run()
+    at.switch_page("app_pages/timeline.py").run()
     assert events_shown(at) == 1
 
 
@@ -133,14 +133,14 @@ def test_malformed_params_give_a_notice_not_a_crash(fixture_app):
 def test_page_owned_params_are_not_unknown(fixture_app):
     at = fixture_app(lanes="By actor")
     at.run()
-    at.switch_page("views/timeline.py").run()
+    at.switch_page("app_pages/timeline.py").run()
     assert not at.warning
 
 
 def test_empty_result_names_the_filters_to_loosen(fixture_app):
     at = fixture_app(actor=["People's Liberation Army (PLA)"], category=["Event: Dialogue"])
     at.run()
-    at.switch_page("views/timeline.py").run()
+    at.switch_page("app_pages/timeline.py").run()
     info = at.info[0].value
     assert "No events match" in info and "actors or categories" in info
     assert not at.get("plotly_chart")
@@ -149,7 +149,7 @@ def test_empty_result_names_the_filters_to_loosen(fixture_app):
 def test_context_toggle_adds_earlier_events(fixture_app):
     at = fixture_app()
     at.run()
-    at.switch_page("views/timeline.py").run()
+    at.switch_page("app_pages/timeline.py").run()
     assert events_shown(at) == 10
     at.toggle(key="context").set_value(True).run()
     assert events_shown(at) == FIXTURE_COUNTS["events"]
@@ -158,7 +158,7 @@ def test_context_toggle_adds_earlier_events(fixture_app):
 def test_picking_an_event_opens_its_evidence(fixture_app):
     at = fixture_app()
     at.run()
-    at.switch_page("views/timeline.py").run()
+    at.switch_page("app_pages/timeline.py").run()
     at.selectbox(key="event").set_value("ev-2021-04-20-hoshino-hotline").run()
     shown = texts(at)
     assert "a hotline between Tokyo and Taipei is overdue" in shown
@@ -169,7 +169,7 @@ def test_picking_an_event_opens_its_evidence(fixture_app):
 def test_evidence_search_highlights(fixture_app):
     at = fixture_app(q="cabinet")
     at.run()
-    at.switch_page("views/evidence.py").run()
+    at.switch_page("app_pages/evidence.py").run()
     assert "1 of 35 records" in texts(at)
     assert "New <mark>cabinet</mark> in Tokyo" in texts(at)
 
@@ -225,7 +225,7 @@ def test_every_link_form_selects_the_same_actors_and_the_url_then_holds_ids(fixt
 def test_match_any_or_all_actors(fixture_app, match, expected):
     # Japan: 9 events, Taiwan: 4, both: only Whitcombe's hotline argument (tests/fixtures/mini/events.csv).
     at = fixture_app(actor=["japan", "taiwan"], match=match, **{"from": "2010-01-01"})
-    at.switch_page("views/timeline.py")
+    at.switch_page("app_pages/timeline.py")
     at.run()
     assert not at.warning
     assert events_shown(at) == expected
@@ -236,28 +236,28 @@ def test_match_any_or_all_actors(fixture_app, match, expected):
 
 def test_an_empty_page_still_shows_the_link_notice(fixture_app):
     at = fixture_app(actor=["pla", "Nobody"], category=["dialogue"])
-    at.switch_page("views/timeline.py")
+    at.switch_page("app_pages/timeline.py")
     at.run()
     assert "No events match" in at.info[0].value
     assert "'Nobody'" in at.warning[0].value and "could not be used" in at.warning[0].value
     at = fixture_app(actor=["pla", "Nobody"])  # the PLA proposes nothing
-    at.switch_page("views/proposals.py")
+    at.switch_page("app_pages/proposals.py")
     at.run()
     assert "No proposals match" in at.info[0].value
     assert "'Nobody'" in at.warning[0].value
 
 
 PAGE_PARAMS = {
-    "lanes": ("views/timeline.py", {"lanes": "sideways"}, "'lanes=sideways'"),
-    "context": ("views/timeline.py", {"context": "perhaps"}, "'context=perhaps'"),
-    "depth": ("views/proposals.py", {"focus": "hoshino-aki", "depth": "9"}, "'depth=9'"),
-    "focus": ("views/proposals.py", {"focus": "nobody-at-all"}, "'focus=nobody-at-all'"),
-    "slide": ("views/present.py", {"slide": "No such slide"}, "'slide=No such slide'"),
-    "repeated depth": ("views/proposals.py", {"depth": ["1", "2"]}, "Ignored 'depth=1', 'depth=2'"),  # the slider drops both
-    "repeated from": ("views/overview.py", {"from": ["2021-01-01", "2021-03-01"]}, "Several 'from' values"),
-    "repeated to": ("views/overview.py", {"to": ["2021-05-01", "2021-06-01"]}, "Several 'to' values"),
-    "unknown name": ("views/overview.py", {"colour": "red"}, "'colour'"),
-    "session key is not a parameter": ("views/overview.py", {"_sw_filters_seeded": "1"}, "'\\_sw\\_filters\\_seeded'"),
+    "lanes": ("app_pages/timeline.py", {"lanes": "sideways"}, "'lanes=sideways'"),
+    "context": ("app_pages/timeline.py", {"context": "perhaps"}, "'context=perhaps'"),
+    "depth": ("app_pages/proposals.py", {"focus": "hoshino-aki", "depth": "9"}, "'depth=9'"),
+    "focus": ("app_pages/proposals.py", {"focus": "nobody-at-all"}, "'focus=nobody-at-all'"),
+    "slide": ("app_pages/present.py", {"slide": "No such slide"}, "'slide=No such slide'"),
+    "repeated depth": ("app_pages/proposals.py", {"depth": ["1", "2"]}, "Ignored 'depth=1', 'depth=2'"),  # the slider drops both
+    "repeated from": ("app_pages/overview.py", {"from": ["2021-01-01", "2021-03-01"]}, "Several 'from' values"),
+    "repeated to": ("app_pages/overview.py", {"to": ["2021-05-01", "2021-06-01"]}, "Several 'to' values"),
+    "unknown name": ("app_pages/overview.py", {"colour": "red"}, "'colour'"),
+    "session key is not a parameter": ("app_pages/overview.py", {"_sw_filters_seeded": "1"}, "'\\_sw\\_filters\\_seeded'"),
 }
 
 
@@ -272,9 +272,9 @@ def test_each_bad_page_parameter_gets_the_notice(fixture_app, page, params, expe
 
 
 def test_good_page_parameters_get_no_notice(fixture_app):
-    for page, params in (("views/timeline.py", {"lanes": "By actor", "context": "true"}),
-                         ("views/timeline.py", {"context": "false", "lanes": "By category"}),  # defaults, left out
-                         ("views/proposals.py", {"depth": "2"})):
+    for page, params in (("app_pages/timeline.py", {"lanes": "By actor", "context": "true"}),
+                         ("app_pages/timeline.py", {"context": "false", "lanes": "By category"}),  # defaults, left out
+                         ("app_pages/proposals.py", {"depth": "2"})):
         at = fixture_app(**params)
         at.switch_page(page)
         at.run()
@@ -300,7 +300,7 @@ def test_a_long_value_is_shortened_in_the_notice(fixture_app):
 
 
 def test_empty_tables_without_filters_say_the_data_has_none():
-    from components.filters import Filters
+    from strait_watch.core.filters import Filters
     from ui.filters import no_match_message
 
     assert no_match_message("events", Filters()) == "The data has no events."

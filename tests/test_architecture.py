@@ -52,7 +52,7 @@ def test_components_do_not_import_ui(path):
     assert "ui" not in _imported_modules(path)
 
 
-@pytest.mark.parametrize("page", sorted((ROOT / "views").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("page", sorted((ROOT / "app_pages").glob("*.py")), ids=lambda p: p.name)
 def test_pages_stay_short(page):
     assert len(page.read_text(encoding="utf-8").splitlines()) < MAX_PAGE_LINES
 
@@ -61,7 +61,7 @@ def test_router_lists_every_page_and_only_existing_ones():
     listed = _router_pages()
     assert listed, "app.py lists no st.Page"
     assert len(listed) == len(set(listed))
-    on_disk = sorted(f"views/{p.name}" for p in (ROOT / "views").glob("*.py") if p.name != "__init__.py")
+    on_disk = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py") if p.name != "__init__.py")
     assert sorted(listed) == on_disk
 
 

@@ -18,25 +18,17 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
-from components.briefing import (
-    Brief,
-    brief_from_query,
-    brief_to_query,
-    build_html_pack,
-    build_packs,
-    build_pptx,
-    finding_text,
-    for_medium,
-    key_findings,
-    plain,
-    prepare_pack,
-    source_list,
-)
-from components.briefing.findings import consensus_finding
-from components.briefing.images import font_sizes, inline_font_sizes
-from components.dataset import load_dataset
-from components.filters import Filters
-from components.images import ChromiumRenderer, NoRenderer
+from strait_watch.briefing.build import build_packs
+from strait_watch.briefing.findings import consensus_finding, finding_text, key_findings
+from strait_watch.briefing.html import build_html_pack
+from strait_watch.briefing.media import font_sizes, for_medium, inline_font_sizes
+from strait_watch.briefing.model import Brief, brief_from_query, brief_to_query, source_list
+from strait_watch.briefing.pack import prepare_pack
+from strait_watch.briefing.pptx import build_pptx
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.filters import Filters
+from strait_watch.core.style import plain
+from strait_watch.render import ChromiumRenderer, NoRenderer
 from tests.proposals_payload import PAYLOADS, make_payload_fixture
 
 NOW = dt.datetime(2026, 3, 4, 9, 30)

@@ -9,18 +9,14 @@ import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
 from test_briefing import H, W, check_deck, notes, open_pptx, slide_texts
 
-from components.briefing import (
-    Brief,
-    brief_from_query,
-    brief_to_query,
-    build_html_pack,
-    build_pptx,
-    prepare_pack,
-)
-from components.briefing.events import event_choices
-from components.dataset import load_dataset
-from components.filters import Filters
-from components.images import NoRenderer
+from strait_watch.briefing.events import event_choices
+from strait_watch.briefing.html import build_html_pack
+from strait_watch.briefing.model import Brief, brief_from_query, brief_to_query
+from strait_watch.briefing.pack import prepare_pack
+from strait_watch.briefing.pptx import build_pptx
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.filters import Filters
+from strait_watch.render import NoRenderer
 
 NOW = dt.datetime(2026, 3, 4, 9, 30)
 COMMUNIQUE, TALKS = "ev-2021-06-14-leaders-communique", "ev-2021-08-27-party-talks"
@@ -153,12 +149,12 @@ def _app(**params):
 
 def test_story_mode_adds_the_card_to_the_briefing():
     at = _app(mode="Step through", event=COMMUNIQUE)
-    at.switch_page("views/timeline.py")
+    at.switch_page("app_pages/timeline.py")
     at.run()
     at.button(key="story_add").click().run()
     assert not at.exception
     assert at.button(key="story_add").disabled  # added once
-    at.switch_page("views/briefing.py")
+    at.switch_page("app_pages/briefing.py")
     at.run()
     assert not at.exception
     picker = at.multiselect(key="key_events")
@@ -169,7 +165,7 @@ def test_story_mode_adds_the_card_to_the_briefing():
 
 def test_a_link_with_unknown_events_keeps_the_known_ones_and_names_the_others():
     at = _app(key_events=[TALKS, "ev-nope"])
-    at.switch_page("views/briefing.py")
+    at.switch_page("app_pages/briefing.py")
     at.run()
     assert not at.exception
     assert at.multiselect(key="key_events").value == [TALKS]

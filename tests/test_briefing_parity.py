@@ -14,9 +14,9 @@ from apps import bidi_components, network_data, table_frames
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
 
-from components.briefing import prepare_pack
-from components.dataset import load_dataset
-from components.filters import Filters
+from strait_watch.briefing.pack import prepare_pack
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.filters import Filters
 
 D = dt.date
 # name -> (Filters, the sidebar's widget values that set them)
@@ -69,7 +69,7 @@ def pages():
             at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
             for key, value in FILTER_SETS[name][1].items():
                 at.session_state[key] = value
-            at.switch_page(f"views/{page}.py")
+            at.switch_page(f"app_pages/{page}.py")
             at.run()
             assert not at.exception, [e.value for e in at.exception]
             done[page, name] = at
@@ -154,7 +154,7 @@ def test_proposals_page_and_slides_draw_the_same_proposals_and_ranking(mini, pag
 
 
 def test_present_tables_head_every_column_the_first_too(mini):
-    from components.briefing.tables import table_frame
+    from strait_watch.briefing.pptx_tables import table_frame
 
     views = views_of(mini, next(iter(FILTER_SETS)))
     for key, first in (("consensus", "Measure"), ("statements", "Date"), ("matrix", "Partner")):

@@ -1,4 +1,4 @@
-"""Nothing in the shared per-dataset cache (components.memo.per_dataset) is changed after it is made.
+"""Nothing in the shared per-dataset cache (strait_watch.core.memo.per_dataset) is changed after it is made.
 
 Every value there -- figures, tables, graphs, payloads, the Present pack -- is one object handed to every
 rerun of every session. Each page listed in app.py is rendered on the fixture (without and with filters), a
@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import app_pages
 from test_dataset_immutable import FILTERED
 
-from components import memo
+from strait_watch.core import memo
 from ui.data import _load
 
 
@@ -59,9 +59,9 @@ def test_no_page_changes_a_cached_value(params):
 
 
 READ = """
-from components import network as nw
+from strait_watch.views.network.drawing import dataset_layout
 from ui.data import get_dataset
-positions = nw.dataset_layout(get_dataset())
+positions = dataset_layout(get_dataset())
 """
 
 
@@ -72,4 +72,4 @@ def test_a_change_in_place_is_caught():
     AppTest.from_string(READ + "positions[next(iter(positions))] = (12345.0, -12345.0)\n", default_timeout=30).run()
     after = fingerprints()
     assert [name for name, key in before if after[(name, key)] != before[(name, key)]] == \
-        ["components.network.dataset_layout"]
+        ["strait_watch.views.network.drawing.dataset_layout"]

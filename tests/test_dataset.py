@@ -19,13 +19,8 @@ from fixture_edits import (
 )
 from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR, REPO, SHIPPED_DATA
 
-from components.dataset import (
-    DatasetError,
-    Problem,
-    default_corpus_dir,
-    default_data_dir,
-    load_dataset,
-)
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.dataset.model import DatasetError, Problem, default_corpus_dir, default_data_dir
 
 # ---------------------------------------------------------------- breakage table
 

@@ -11,7 +11,8 @@ from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
 from test_app import app_pages
 
-from components.dataset import TABLES, load_dataset
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.dataset.model import TABLES
 from ui.data import _load, _stamp, data_paths
 
 # URL filters for the second pass: narrow every table but leave each page something to draw.

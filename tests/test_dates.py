@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from components import dates
+from strait_watch.core import dates
 
 T = pd.Timestamp
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
-from components.dataset import load_dataset
-from components.event_list import event_list_html, month_groups
-from components.filters import actor_names
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.filters import actor_names
+from strait_watch.views.timeline import event_list_html, month_groups
 
 
 @pytest.fixture(scope="module")

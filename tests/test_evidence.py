@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 from paths import FIXTURE_COUNTS
 
-from components.evidence import (
+from strait_watch.core.export import to_csv
+from strait_watch.core.filters import Filters
+from strait_watch.views.evidence import (
     RECORD_COLUMNS,
     codebook_tables,
     csv_rows,
@@ -20,8 +22,6 @@ from components.evidence import (
     search_records,
     search_terms,
 )
-from components.exports import to_csv
-from components.filters import Filters
 
 
 @pytest.fixture(scope="module")
@@ -259,7 +259,7 @@ def test_quote_text_and_highlights_meet_wcag_aa(records):
 
 
 def test_evidence_panel_quote_meets_wcag_aa_and_is_escaped():
-    from components.style import quote_html
+    from strait_watch.core.style import quote_html
     block = quote_html("<b>x</b> & y")
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in block
     colour = re.search(r";color:(#[0-9a-fA-F]{6})", block).group(1)

@@ -9,21 +9,10 @@ import pandas as pd
 import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR
 
-from components import network as nw
-from components.briefing import matrix_table, proposal_graph, statements_table, timeline_events
-from components.dataset import load_dataset
-from components.exports import (
-    chart_config,
-    export_filename,
-    filters_slug,
-    matrix_rows,
-    proposal_rows,
-    statements_rows,
-    timeline_rows,
-    to_csv,
-)
-from components.filters import Filters
-from components.images import (
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.export import chart_config, export_filename, filters_slug, to_csv
+from strait_watch.core.filters import Filters
+from strait_watch.render import (
     ChromiumRenderer,
     NoRenderer,
     RenderError,
@@ -31,6 +20,12 @@ from components.images import (
     placeholder_png,
     render_png,
 )
+from strait_watch.views.matrix import matrix_rows, matrix_table
+from strait_watch.views.network.drawing import compute_layout
+from strait_watch.views.network.export import proposal_rows
+from strait_watch.views.network.graph import proposal_graph
+from strait_watch.views.statements import statements_rows, statements_table
+from strait_watch.views.timeline import timeline_events, timeline_rows
 
 D = dt.date
 
@@ -132,7 +127,7 @@ def test_matrix_statement_and_proposal_rows(mini):
 
 def test_network_figure_draws_every_node(mini):
     G = proposal_graph(mini, Filters())
-    fig = build_network_figure(G, nw.compute_layout(G))
+    fig = build_network_figure(G, compute_layout(G))
     nodes = sum(len(t.x) for t in fig.data if t.mode == "markers+text")
     assert nodes == G.number_of_nodes()
     assert build_network_figure(G.subgraph([]), {}).data == ()

@@ -6,13 +6,13 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from components import agreements as ag
-from components import fastfig
-from components.filters import Filters
-from components.overview import build_month_category_figure
-from components.support import support_of
-from components.timeline import build_timeline_figure
-from components.views import matrix_table, statements_table, timeline_events
+from strait_watch.core import fastfig
+from strait_watch.core.filters import Filters
+from strait_watch.core.support import support_of
+from strait_watch.views.matrix import build_matrix_animation, build_matrix_figure, matrix_table
+from strait_watch.views.overview import build_month_category_figure
+from strait_watch.views.statements import build_statements_figure, statements_table
+from strait_watch.views.timeline import build_timeline_figure, timeline_events
 
 FILTERS = [Filters(), Filters(actors=("japan",)), Filters(categories=("diplomatic",))]
 
@@ -33,10 +33,10 @@ def page_figures(ds, f):
     yield "timeline", build_timeline_figure(events)
     yield "timeline by actor", build_timeline_figure(events, lanes="actors")
     yield "overview", build_month_category_figure(events, 2021)
-    yield "matrix", ag.build_matrix_figure(table)
-    yield "matrix, phone", ag.build_matrix_figure(table, medium="phone")
-    yield "matrix animation", ag.build_matrix_animation(matrix_table(ds, f, 2021)[0])
-    yield "statements", ag.build_statements_figure(statements_table(ds, f))
+    yield "matrix", build_matrix_figure(table)
+    yield "matrix, phone", build_matrix_figure(table, medium="phone")
+    yield "matrix animation", build_matrix_animation(matrix_table(ds, f, 2021)[0])
+    yield "statements", build_statements_figure(statements_table(ds, f))
 
 
 @pytest.mark.parametrize("which", ["shipped", "mini"])

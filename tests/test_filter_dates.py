@@ -4,12 +4,7 @@ import datetime as dt
 
 import pytest
 
-from components.filters import (
-    Filters,
-    filter_agreements,
-    filter_events,
-    filter_proposals,
-)
+from strait_watch.core.filters import Filters, filter_agreements, filter_events, filter_proposals
 
 D = dt.date
 
@@ -43,7 +38,7 @@ MAYBE = {
 
 @pytest.mark.parametrize("f, inside, maybe", MAYBE.values(), ids=MAYBE.keys())
 def test_in_range_and_maybe_in_range(ds, f, inside, maybe):
-    from components.filters import events_maybe_in_range
+    from strait_watch.core.filters import events_maybe_in_range
     assert ids(filter_events(ds, f)) == (ids(ds.events) if inside is None else inside)
     assert ids(events_maybe_in_range(ds, f)) == maybe
 
@@ -111,7 +106,11 @@ RECORDS = {
 
 @pytest.mark.parametrize("span, events, agreements, proposals", RECORDS.values(), ids=RECORDS.keys())
 def test_every_table_in_range_and_maybe_in_range(ds, span, events, agreements, proposals):
-    from components.filters import agreements_maybe_in_range, events_maybe_in_range, proposals_maybe_in_range
+    from strait_watch.core.filters import (
+        agreements_maybe_in_range,
+        events_maybe_in_range,
+        proposals_maybe_in_range,
+    )
     f = Filters(start=span[0], end=span[1])
     for (inside, maybe), keep, may in ((events, filter_events, events_maybe_in_range),
                                       (agreements, filter_agreements, agreements_maybe_in_range),
@@ -120,7 +119,7 @@ def test_every_table_in_range_and_maybe_in_range(ds, span, events, agreements, p
 
 
 def test_every_table_decides_dates_with_the_one_rule(ds, monkeypatch):
-    from components import dates
+    from strait_watch.core import dates
     calls = []
     rule = dates.range_rule
     monkeypatch.setattr(dates, "range_rule", lambda *a, **k: calls.append(len(a[0])) or rule(*a, **k))
@@ -130,7 +129,7 @@ def test_every_table_decides_dates_with_the_one_rule(ds, monkeypatch):
 
 
 def test_maybe_in_range_captions_count_and_name_them(ds):
-    from components.filters import maybe_in_range_caption
+    from strait_watch.core.filters import maybe_in_range_caption
     f = Filters(start=D(2021, 4, 15), end=D(2021, 4, 30))
     assert maybe_in_range_caption(ds, f, "agreements") == (
         "2 less precise agreements (1 dated only to the year, 1 dated only to the month) may also fall in these dates "

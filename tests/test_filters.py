@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from paths import FIXTURE_COUNTS
 
-from components.filters import (
+from strait_watch.core.dates import agreement_span
+from strait_watch.core.filters import (
     Filters,
     actor_options,
-    agreement_span,
     category_options,
     category_vocabularies,
     data_date_range,
@@ -20,12 +20,9 @@ from components.filters import (
     filter_events,
     filter_evidence,
     filter_proposals,
-    filters_to_query,
-    query_problems,
-    read_query,
-    resolve,
     source_options,
 )
+from strait_watch.core.links import filters_to_query, query_problems, read_query, resolve
 
 D = dt.date
 

@@ -6,12 +6,14 @@ import re
 import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
-from components.dataset import load_dataset
-from components.intake import IntakeError, Meta, frames_of, read_article, suggest
-from components.intake.article import check_new
-from components.intake.datefind import find_dates, parse_published
-from components.intake.review import accepted, review_table, select
-from components.intake.text import sentences
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.intake.article import check_new, read_article
+from strait_watch.intake.datefind import find_dates, parse_published
+from strait_watch.intake.known import frames_of
+from strait_watch.intake.model import IntakeError, Meta
+from strait_watch.intake.review import accepted, review_table, select
+from strait_watch.intake.suggest import suggest
+from strait_watch.intake.text import sentences
 
 FILLER = " This sentence only pads the article to a readable length for the reader and the test."
 

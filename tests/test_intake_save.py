@@ -11,12 +11,12 @@ from intake_fixtures import ARTICLE as TEXT
 from intake_fixtures import copy_fixture
 from paths import FIXTURE_DIR, REPO, SHIPPED_DATA
 
-from components.dataset import load_dataset
-from components.intake import IntakeError, Meta
-from components.intake import save as save_module
-from components.intake.review import review_table, select
-from components.intake.save import SaveError, locked, merged_files
-from components.intake.workflow import check, commit, prepare
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.intake import save as save_module
+from strait_watch.intake.model import IntakeError, Meta
+from strait_watch.intake.review import review_table, select
+from strait_watch.intake.save import SaveError, locked, merged_files
+from strait_watch.intake.workflow import check, commit, prepare
 
 ARTICLE = TEXT.encode()
 

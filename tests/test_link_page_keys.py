@@ -9,7 +9,7 @@ import pytest
 from apps import new_app
 from streamlit.testing.v1 import AppTest
 
-TIMELINE, AGREEMENTS = "views/timeline.py", "views/agreements.py"
+TIMELINE, AGREEMENTS = "app_pages/timeline.py", "app_pages/agreements.py"
 
 
 @pytest.fixture

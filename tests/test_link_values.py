@@ -4,7 +4,7 @@ it as the label Streamlit writes and says nothing; a value that names no choice 
 import pytest
 from apps import open_page
 
-from components import network as nw
+from strait_watch.views.network.graph import MEASURE, node_id
 from ui.link_values import option_for
 
 COLOURS = {"kind": "Country / category", "community": "Community"}
@@ -25,24 +25,24 @@ def notices(at) -> str:
 
 @pytest.mark.parametrize("value", ["community", "Community"])
 def test_proposals_colour_by_id_or_label(value):
-    at = open_page("views/proposals.py", colour=value)
+    at = open_page("app_pages/proposals.py", colour=value)
     assert not at.exception
     assert at.selectbox(key="colour").value == "community" and "colour" not in notices(at)
 
 
 def test_proposals_focus_by_node_id():
-    at = open_page("views/proposals.py", focus="measure:m-hotline")
-    assert at.selectbox(key="focus").value == nw.node_id(nw.MEASURE, "m-hotline")
+    at = open_page("app_pages/proposals.py", focus="measure:m-hotline")
+    assert at.selectbox(key="focus").value == node_id(MEASURE, "m-hotline")
     assert "focus" not in notices(at)
 
 
 def test_a_value_naming_no_choice_is_not_taken():
-    at = open_page("views/proposals.py", colour="purple")  # the notice naming it: tests/browser/test_proposals_browser.py
+    at = open_page("app_pages/proposals.py", colour="purple")  # the notice naming it: tests/browser/test_proposals_browser.py
     assert at.selectbox(key="colour").value == "kind"
 
 
 def test_timeline_lanes_and_present_slide_by_id():
-    at = open_page("views/timeline.py", lanes="actors")
+    at = open_page("app_pages/timeline.py", lanes="actors")
     assert at.session_state["lanes"] == "actors" and "lanes" not in notices(at)
-    at = open_page("views/present.py", slide="timeline")
+    at = open_page("app_pages/present.py", slide="timeline")
     assert at.selectbox(key="slide").value == "timeline" and "slide" not in notices(at)

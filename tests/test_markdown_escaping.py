@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 from streamlit.testing.v1 import AppTest
 
-from components.style import escape_markdown, shorten
+from strait_watch.core.style import escape_markdown, shorten
 
 IMAGE = "![x](http://example.invalid/p.png)"
 LINK = "[Session expired, sign in](http://example.invalid/login)"
@@ -87,7 +87,7 @@ def test_link_notice_shortens_huge_values():
 @pytest.mark.parametrize("payload, escaped", [(IMAGE, IMAGE_ESCAPED), (LINK, LINK_ESCAPED)])
 def test_evidence_empty_search_escapes_the_query(payload, escaped):
     at = app(q=payload)
-    at.switch_page("views/evidence.py").run()
+    at.switch_page("app_pages/evidence.py").run()
     assert not at.exception
     message = at.info[0].value
     assert message.startswith(f"**Nothing matches “{escaped}”.**")
@@ -97,7 +97,7 @@ def test_evidence_empty_search_escapes_the_query(payload, escaped):
 
 def test_evidence_empty_search_shortens_a_long_query():
     at = app(q="Z" * 5_000)
-    at.switch_page("views/evidence.py").run()
+    at.switch_page("app_pages/evidence.py").run()
     assert "“" + "Z" * 59 + "…”" in at.info[0].value
 
 
@@ -126,12 +126,12 @@ def test_captions_quoting_the_filters_escape_data_text(hostile_names):
     assert summary == [f"Actors: {NAME_ESCAPED}"] and shown(summary[0]) == f"Actors: {NAME}\n"
     assert_inert(summary[0])
 
-    at.switch_page("views/evidence.py").run()
+    at.switch_page("app_pages/evidence.py").run()
     count = [c.value for c in at.caption if " records, newest first · " in c.value]
     assert len(count) == 1 and count[0].endswith(f" records, newest first · Actors: {NAME_ESCAPED}")
     assert_inert(count[0])
 
-    at.switch_page("views/present.py")
+    at.switch_page("app_pages/present.py")
     at.query_params["slide"] = "Timeline"
     at.run()
     assert not at.exception
@@ -147,7 +147,7 @@ def test_captions_quoting_the_filters_escape_data_text(hostile_names):
     ("no emphasis", "no emphasis", "no emphasis"),
 ])
 def test_article_emphasis_is_rendered_or_removed_never_shown(text, shown, plain_text):
-    from components.style import emphasis_html, plain, quote_html
+    from strait_watch.core.style import emphasis_html, plain, quote_html
     assert emphasis_html(text) == shown
     assert plain(text) == plain_text
     assert shown in quote_html(text) and "*" not in quote_html(text)

@@ -7,9 +7,10 @@ at 320 and 390 px is measured in Chromium: tests/browser/test_figure_text_browse
 import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
-from components import agreements as ag
-from components.agreements import matrix_figure
-from components.dataset import load_dataset
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.views import matrix as matrix_figure
+from strait_watch.views.matrix import OTHER, build_matrix_figure, build_matrix_table, matrix_as_of
+from strait_watch.views.statements import build_statements_matrix, statements_list
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +23,8 @@ def labels(ds):
 
 
 def phone_matrix(ds, year):
-    table = ag.matrix_as_of(ag.build_matrix_table(ds.agreements, **labels(ds)), year)
-    return ag.build_matrix_figure(table, codebook=ds.schema["codebook"], title=f"As of {year}", medium="phone")
+    table = matrix_as_of(build_matrix_table(ds.agreements, **labels(ds)), year)
+    return build_matrix_figure(table, codebook=ds.schema["codebook"], title=f"As of {year}", medium="phone")
 
 
 def test_the_phone_matrix_has_partners_as_rows_and_types_as_columns(mini):
@@ -49,23 +50,23 @@ def test_the_phone_legend_spells_out_every_short_text(mini):
 
 
 def test_a_proposed_cell_gets_an_abbreviation_the_legend_names():
-    cells = [dict(state=ag.OTHER, status="proposed"), dict(state=ag.OTHER, status="sought")]
+    cells = [dict(state=OTHER, status="proposed"), dict(state=OTHER, status="sought")]
     assert matrix_figure._phone_cell_text(cells[0]) == "prop." and matrix_figure._phone_cell_text(cells[1]) == "sought"
-    assert matrix_figure._phone_legend_label(ag.OTHER, cells) == "Named, not concluded (prop. = proposed)"
+    assert matrix_figure._phone_legend_label(OTHER, cells) == "Named, not concluded (prop. = proposed)"
 
 
 def test_the_screen_matrix_is_unchanged_and_a_bad_medium_is_refused(mini):
-    table = ag.matrix_as_of(ag.build_matrix_table(mini.agreements, **labels(mini)), 2016)
-    screen = ag.build_matrix_figure(table)
+    table = matrix_as_of(build_matrix_table(mini.agreements, **labels(mini)), 2016)
+    screen = build_matrix_figure(table)
     assert [t.split("<br>")[0] for t in screen.layout.xaxis.ticktext] == ["Australia", "United Kingdom"]
     assert dict(zip([d[0] for d in screen.data[1].customdata], screen.data[1].text, strict=True))["ag-raa-jp-uk"] == "✕ none"
     with pytest.raises(ValueError, match="medium"):
-        ag.build_matrix_figure(table, medium="slide")
+        build_matrix_figure(table, medium="slide")
 
 
 def test_the_statements_list_has_one_row_per_statement_with_its_parties(mini):
-    table = ag.build_statements_matrix(mini.agreements, **labels(mini))
-    listed = ag.statements_list(table)
+    table = build_statements_matrix(mini.agreements, **labels(mini))
+    listed = statements_list(table)
     assert listed.to_dict("records") == [
         {"id": "ag-2021-04-jp-us-joint-statement", "date": "Apr\u00a02021",
          "statement": "Japan-US joint statement of April 2021", "parties": "Japan, United States"},
@@ -73,4 +74,4 @@ def test_the_statements_list_has_one_row_per_statement_with_its_parties(mini):
          "statement": "Leaders' communiqué of 14 June 2021",
          "parties": "Japan, United States, Australia, United Kingdom"},  # states by statements joined, then name
     ]
-    assert list(ag.statements_list(table.iloc[0:0]).columns) == ["id", "date", "statement", "parties"]
+    assert list(statements_list(table.iloc[0:0]).columns) == ["id", "date", "statement", "parties"]

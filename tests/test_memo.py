@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
-from components.filters import Filters
-from components.memo import per_dataset
+from strait_watch.core.filters import Filters
+from strait_watch.core.memo import per_dataset
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,36 @@ import pandas as pd
 import pytest
 from network_graphs import PROPOSALS, A, M, graph
 
-from components import netlayout
-from components import network as nw
-from components.dataset import load_dataset
-from components.filters import Filters, filter_proposals
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.filters import Filters, filter_proposals
+from strait_watch.views.network import drawing as netlayout
+from strait_watch.views.network.drawing import (
+    DIM_EDGE,
+    DIM_NODE,
+    EDGE_PROPOSALS_SHOWN,
+    MAX_EDGE_WIDTH,
+    STATIC_DIR,
+    VIS_CSS,
+    VIS_JS,
+    _box,
+    _canvas_label,
+    component_data,
+    compute_layout,
+    country_color,
+    styled_edges,
+    styled_nodes,
+)
+from strait_watch.views.network.export import to_gexf
+from strait_watch.views.network.graph import (
+    MEASURE,
+    PROPOSER,
+    build_proposal_graph,
+    dataset_graph,
+    focus_subgraph,
+    network_metrics,
+    nodes_of_kind,
+)
+from strait_watch.views.network.standalone import render_network_html
 from tests.proposals_payload import ACTOR_ID, ACTOR_NAME, PAYLOADS, QUOTE, ROLE, make_payload_fixture
 
 
@@ -35,15 +61,15 @@ def page_data(html: str) -> dict:
 def vis_data(html: str) -> tuple[list[dict], list[dict]]:
     """The nodes and edges vis-network receives in the page."""
     data = page_data(html)
-    return nw.styled_nodes(data), nw.styled_edges(data)
+    return styled_nodes(data), styled_edges(data)
 
 
 # ---------------------------------------------------------------- graph
 
 def test_graph_has_a_node_per_proposer_and_measure_and_an_edge_per_proposal(ds, G):
-    assert sorted(nw.nodes_of_kind(G, nw.PROPOSER)) == [A + a for a in (
+    assert sorted(nodes_of_kind(G, PROPOSER)) == [A + a for a in (
         "dana-whitcombe", "hoshino-aki", "jp-lantern-party", "lin-wei-ting", "us-analysts")]
-    assert sorted(nw.nodes_of_kind(G, nw.MEASURE)) == [M + m for m in (
+    assert sorted(nodes_of_kind(G, MEASURE)) == [M + m for m in (
         "m-coast-guard-drills", "m-hadr-exercises", "m-hotline", "m-info-sharing", "m-taiwan-relations-law",
         "m-trilateral-dialogue")]
     assert sorted(k for _, _, k in G.edges(keys=True)) == sorted(ds.proposals["id"])
@@ -57,8 +83,8 @@ def test_edge_carries_proposal_quote_and_article(G):
 
 
 def test_dataset_graph_is_the_unfiltered_graph_built_once_per_dataset(ds, G):
-    full = nw.dataset_graph(ds)
-    assert full is nw.dataset_graph(ds)  # memoised by the dataset's version
+    full = dataset_graph(ds)
+    assert full is dataset_graph(ds)  # memoised by the dataset's version
     assert list(full.nodes(data=True)) == list(G.nodes(data=True))
     assert list(full.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
 
@@ -69,7 +95,7 @@ def test_a_filter_that_keeps_every_proposal_gives_the_unfiltered_graph(ds, narro
     f = {"nothing": Filters(), "events": Filters(categories=(ds.events["category"].iloc[0],)),
          "dates": Filters(start=dt.date(1900, 1, 1))}[narrows]
     assert len(filter_proposals(ds, f)) == PROPOSALS
-    g, full = graph(ds, f), nw.dataset_graph(ds)
+    g, full = graph(ds, f), dataset_graph(ds)
     assert list(g.nodes(data=True)) == list(full.nodes(data=True))
     assert list(g.edges(keys=True, data=True)) == list(full.edges(keys=True, data=True))
 
@@ -91,7 +117,7 @@ def test_nodes_carry_readable_names_and_distinct_counts(G):
 ])
 def test_global_filters_narrow_the_graph(ds, f, proposers, measures, edges):
     g = graph(ds, f)
-    assert (len(nw.nodes_of_kind(g, nw.PROPOSER)), len(nw.nodes_of_kind(g, nw.MEASURE)), g.number_of_edges()) == (
+    assert (len(nodes_of_kind(g, PROPOSER)), len(nodes_of_kind(g, MEASURE)), g.number_of_edges()) == (
         proposers, measures, edges)
 
 
@@ -118,11 +144,11 @@ def test_source_filter_keeps_only_that_sources_quotes(ds):
     (A + "nobody", 1, set()),
 ])
 def test_focus_subgraph_depth(G, node, depth, expected):
-    assert set(nw.focus_subgraph(G, node, depth)) == expected
+    assert set(focus_subgraph(G, node, depth)) == expected
 
 
 def test_focus_keeps_edges_and_their_data(G):
-    sub = nw.focus_subgraph(G, M + "m-hotline", 1)
+    sub = focus_subgraph(G, M + "m-hotline", 1)
     assert sub.number_of_edges() == 3
     assert sub.edges[A + "lin-wei-ting", M + "m-hotline", "pr-901-lin-hotline"]["quotes"]
 
@@ -130,13 +156,13 @@ def test_focus_keeps_edges_and_their_data(G):
 # ---------------------------------------------------------------- layout
 
 def test_layout_is_stable_and_every_node_has_a_position(G):
-    pos = nw.compute_layout(G)
-    assert set(pos) == set(G) and pos == nw.compute_layout(G)
-    assert nw.render_network_html(G) == nw.render_network_html(G)
+    pos = compute_layout(G)
+    assert set(pos) == set(G) and pos == compute_layout(G)
+    assert render_network_html(G) == render_network_html(G)
 
 
 def _overlapping(G, pos) -> list[tuple[str, str]]:
-    boxes = {n: nw._box(G, n) for n in G}
+    boxes = {n: _box(G, n) for n in G}
     bad = []
     nodes = sorted(G)
     for i, a in enumerate(nodes):
@@ -154,21 +180,21 @@ def test_labels_do_not_overlap_on_a_graph_of_the_real_datas_size():
     rnd = random.Random(1)
     G = nx.MultiGraph()
     for i in range(25):
-        G.add_node(f"{M}m{i}", kind=nw.MEASURE, label=f"A rather long cooperation measure name {i}", category="cyber")
+        G.add_node(f"{M}m{i}", kind=MEASURE, label=f"A rather long cooperation measure name {i}", category="cyber")
     for j in range(20):
-        G.add_node(f"{A}a{j}", kind=nw.PROPOSER, label=f"Proposer number {j}", country="Japan")
+        G.add_node(f"{A}a{j}", kind=PROPOSER, label=f"Proposer number {j}", country="Japan")
         for k in rnd.sample(range(25), rnd.choice([1, 1, 2, 3, 4])):
             G.add_edge(f"{A}a{j}", f"{M}m{k}", key=f"p{j}-{k}")
     for n in G:
         G.nodes[n]["distinct"] = len(set(G.neighbors(n)))
-    assert _overlapping(G, nw.compute_layout(G)) == []
+    assert _overlapping(G, compute_layout(G)) == []
 
 
 def test_nodes_keep_their_place_when_focus_or_filters_change(ds, G):
-    pos = nw.compute_layout(G)
-    full, _ = vis_data(nw.render_network_html(G, positions=pos))
+    pos = compute_layout(G)
+    full, _ = vis_data(render_network_html(G, positions=pos))
     small = graph(ds, Filters(actors=("lin-wei-ting",)))
-    part, _ = vis_data(nw.render_network_html(small, positions=pos, focus=A + "lin-wei-ting"))
+    part, _ = vis_data(render_network_html(small, positions=pos, focus=A + "lin-wei-ting"))
     where = {n["id"]: (n["x"], n["y"]) for n in full}
     assert all(where[n["id"]] == (n["x"], n["y"]) for n in part)
 
@@ -176,7 +202,7 @@ def test_nodes_keep_their_place_when_focus_or_filters_change(ds, G):
 # ---------------------------------------------------------------- HTML
 
 def test_html_holds_every_node_and_merged_edge_with_positions_and_physics_off(G):
-    html = nw.render_network_html(G)
+    html = render_network_html(G)
     nodes, edges = vis_data(html)
     assert sorted(n["id"] for n in nodes) == sorted(G)
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
@@ -185,24 +211,24 @@ def test_html_holds_every_node_and_merged_edge_with_positions_and_physics_off(G)
 
 
 def test_measure_size_grows_with_distinct_proposers_and_shapes_tell_kinds_apart(G):
-    nodes = {n["id"]: n for n in vis_data(nw.render_network_html(G))[0]}
+    nodes = {n["id"]: n for n in vis_data(render_network_html(G))[0]}
     assert nodes[M + "m-hotline"]["size"] > nodes[M + "m-coast-guard-drills"]["size"] > nodes[M + "m-info-sharing"]["size"]
     assert {nodes[A + "lin-wei-ting"]["shape"], nodes[M + "m-hotline"]["shape"]} == {"dot", "diamond"}
-    assert nodes[A + "lin-wei-ting"]["color"]["border"] == nw.country_color("Taiwan")
+    assert nodes[A + "lin-wei-ting"]["color"]["border"] == country_color("Taiwan")
 
 
 def test_long_names_are_whole_on_the_canvas_and_wrap(G):
     g = nx.MultiGraph()
     name = "Exchange of classified military information (incl. a Japan-Taiwan GSOMIA)"
-    g.add_node("m", kind=nw.MEASURE, label=name, category="information-sharing", description="", distinct=1)
-    assert nw._canvas_label(g, "m") == name
+    g.add_node("m", kind=MEASURE, label=name, category="information-sharing", description="", distinct=1)
+    assert _canvas_label(g, "m") == name
     # 140 px lines of 7.2 px glyphs (a word costs its letters + 1): 'Exchange of' / 'classified' / 'military' /
     # 'information' / '(incl. a' / 'Japan-Taiwan GSOMIA)' -- the wrapping vis-network draws at 1440 px.
     assert netlayout._lines(g, "m") == 6
 
 
 def test_edge_tooltip_has_quote_and_article(G):
-    edges = {e["id"]: e for e in vis_data(nw.render_network_html(G))[1]}
+    edges = {e["id"]: e for e in vis_data(render_network_html(G))[1]}
     title = edges[f"{A}dana-whitcombe|{M}m-hotline"]["title"]
     assert "A Hotline Is Not Enough" in title
     assert "I have argued since November 2021 that Tokyo and Taipei need a hotline." in title
@@ -212,38 +238,38 @@ def test_edge_tooltip_has_quote_and_article(G):
 def test_an_edge_of_many_proposals_carries_a_count_and_the_first_quotes(ds):
     """At scale one pair can stand for hundreds of proposals: the payload keeps the first few."""
     proposals = ds.proposals[ds.proposals["id"] == "pr-902-whitcombe-hotline"]
-    n = nw.EDGE_PROPOSALS_SHOWN + 3
+    n = EDGE_PROPOSALS_SHOWN + 3
     many = pd.concat([proposals.assign(id=f"pr-copy-{i:02d}", summary=f"summary {i:02d}") for i in range(n)],
                      ignore_index=True)
-    g = nw.build_proposal_graph(many, ds.actors, ds.measures, ds.evidence.iloc[:0], ds.sources)
+    g = build_proposal_graph(many, ds.actors, ds.measures, ds.evidence.iloc[:0], ds.sources)
     assert g.number_of_edges() == n  # the graph keeps every proposal
-    (edge,) = vis_data(nw.render_network_html(g))[1]
-    assert edge["count"] == n and edge["width"] == nw.MAX_EDGE_WIDTH < 1 + n  # capped
-    assert edge["proposals"] == [f"pr-copy-{i:02d}" for i in range(nw.EDGE_PROPOSALS_SHOWN)]
-    shown = [f"summary {i:02d}" for i in range(nw.EDGE_PROPOSALS_SHOWN)]
+    (edge,) = vis_data(render_network_html(g))[1]
+    assert edge["count"] == n and edge["width"] == MAX_EDGE_WIDTH < 1 + n  # capped
+    assert edge["proposals"] == [f"pr-copy-{i:02d}" for i in range(EDGE_PROPOSALS_SHOWN)]
+    shown = [f"summary {i:02d}" for i in range(EDGE_PROPOSALS_SHOWN)]
     assert all(x in edge["title"] for x in shown) and f"summary {n - 1:02d}" not in edge["title"]
     assert "and 3 more proposal(s)" in edge["title"]
 
 
 def test_legend_names_the_countries_and_categories_shown_in_two_parts(G):
-    legend = page_data(nw.render_network_html(G))["base"]["legend"]
+    legend = page_data(render_network_html(G))["base"]["legend"]
     assert [i["label"] for i in legend["proposers"]] == ["Japan", "Taiwan", "United States"]
     assert {"Dialogue channels", "Multilateral"} <= {i["label"] for i in legend["measures"]}
 
 
 def test_focus_dims_the_rest_or_hides_it(G):
     focus = A + "hoshino-aki"
-    nodes, edges = vis_data(nw.render_network_html(G, focus=focus, depth=1))
-    dimmed = {n["id"] for n in nodes if n["color"] == nw.DIM_NODE}
+    nodes, edges = vis_data(render_network_html(G, focus=focus, depth=1))
+    dimmed = {n["id"] for n in nodes if n["color"] == DIM_NODE}
     assert len(nodes) == 11 and dimmed == set(G) - {focus, M + "m-coast-guard-drills", M + "m-hotline"}
-    assert sum(e["color"] != nw.DIM_EDGE for e in edges) == 2
+    assert sum(e["color"] != DIM_EDGE for e in edges) == 2
     assert next(n for n in nodes if n["id"] == focus)["borderWidth"] > 1
-    nodes, edges = vis_data(nw.render_network_html(G, focus=focus, depth=2, hide_unfocused=True))
+    nodes, edges = vis_data(render_network_html(G, focus=focus, depth=2, hide_unfocused=True))
     assert len(nodes) == 5 and len(edges) == 5
 
 
 def test_no_cdn_and_assets_from_the_apps_static_files(G):
-    html = nw.render_network_html(G, asset_base="/base/app/static/vis-network/")
+    html = render_network_html(G, asset_base="/base/app/static/vis-network/")
     assert re.search(r"https?://", html) is None
     assert "cdn" not in html.lower() and "bootstrap" not in html.lower()
     assert '<script src="/base/app/static/vis-network/vis-network.min.js"></script>' in html
@@ -255,12 +281,12 @@ def test_static_files_are_the_ones_pyvis_ships():
     import pyvis
 
     shipped = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    for name in (nw.VIS_JS, nw.VIS_CSS):
-        assert (nw.STATIC_DIR / name).read_bytes() == (shipped / name).read_bytes()
+    for name in (VIS_JS, VIS_CSS):
+        assert (STATIC_DIR / name).read_bytes() == (shipped / name).read_bytes()
 
 
 def test_inline_mode_needs_no_server(G):
-    html = nw.render_network_html(G, inline=True)
+    html = render_network_html(G, inline=True)
     assert "<script src=" not in html and "<link" not in html
     assert "vis-network" in html and len(html) > 600_000
     assert re.search(r"""(src|href)\s*=\s*["']?https?:""", html) is None
@@ -271,8 +297,8 @@ def test_inline_mode_needs_no_server(G):
 @pytest.fixture(scope="module")
 def payload_html(tmp_path_factory):
     ds = load_dataset(make_payload_fixture(tmp_path_factory.mktemp("payload") / "mini"), check_quotes=False)
-    g = nw.build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
-    return g, nw.render_network_html(g, focus=A + ACTOR_ID, heading=ACTOR_NAME)
+    g = build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
+    return g, render_network_html(g, focus=A + ACTOR_ID, heading=ACTOR_NAME)
 
 
 def test_payloads_appear_only_escaped(payload_html):
@@ -297,20 +323,20 @@ def test_payload_text_reaches_vis_unchanged_as_data(payload_html):
 
 def test_payloads_in_metrics_tables_are_plain_strings(payload_html):
     g, _ = payload_html
-    assert ACTOR_NAME in set(nw.network_metrics(g).reach["Proposer"])
+    assert ACTOR_NAME in set(network_metrics(g).reach["Proposer"])
 
 
 def test_edge_width_grows_with_proposals_below_the_cap(ds):
-    g = nw.build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
-    edges = vis_data(nw.render_network_html(g))[1]
-    assert edges and all(e["width"] == min(1 + e["count"], nw.MAX_EDGE_WIDTH) for e in edges)
+    g = build_proposal_graph(ds.proposals, ds.actors, ds.measures, ds.evidence, ds.sources)
+    edges = vis_data(render_network_html(g))[1]
+    assert edges and all(e["width"] == min(1 + e["count"], MAX_EDGE_WIDTH) for e in edges)
     assert {e["width"] for e in edges} == {1 + e["count"] for e in edges}  # the fixture stays below the cap
 
 
 def test_exports_keep_payload_text_as_text(payload_html, tmp_path):
     g, _ = payload_html
     path = tmp_path / "p.gexf"
-    path.write_bytes(nw.to_gexf(g))
+    path.write_bytes(to_gexf(g))
     raw = path.read_text(encoding="utf-8")
     assert "<img" not in raw and "<script>" not in raw  # XML-escaped in the file
     back = nx.read_gexf(path)
@@ -324,7 +350,7 @@ def _pack_network(ds) -> dict:
     """The network data inside the HTML pack's frame (srcdoc, HTML-escaped once)."""
     import html as html_lib
 
-    from components.briefing import build_html_pack
+    from strait_watch.briefing.html import build_html_pack
 
     pack = build_html_pack(ds, Filters(), exported_at=dt.datetime(2026, 12, 2, 1, 0))
     (srcdoc,) = re.findall(r'<iframe class="network"[^>]*srcdoc="([^"]*)"', pack)
@@ -335,11 +361,11 @@ def _pack_network(ds) -> dict:
 
 def test_the_pack_draws_the_pages_nodes_edges_and_legend(ds, G):
     packed = _pack_network(ds)
-    page = nw.component_data(G, nw.compute_layout(G))  # what the Proposals page sends its component
+    page = component_data(G, compute_layout(G))  # what the Proposals page sends its component
     for key in ("nodes", "edges", "options", "legend", "edge_look"):
         assert packed["base"][key] == page["base"][key], key
     assert packed["lit"] == page["lit"] is None
-    nodes = {n["id"]: n for n in nw.styled_nodes(packed)}
+    nodes = {n["id"]: n for n in styled_nodes(packed)}
     assert sorted(nodes) == sorted([A + a for a in ("dana-whitcombe", "hoshino-aki", "jp-lantern-party",
                                                     "lin-wei-ting", "us-analysts")]
                                    + [M + m for m in ("m-coast-guard-drills", "m-hadr-exercises", "m-hotline",
@@ -367,12 +393,12 @@ def _hue(colour: str) -> tuple[float, float]:
 
 def test_proposer_rings_share_no_hue_with_measure_fills():
     """Countries of the shipped proposers vs every coloured measure category: at least 25° of hue apart."""
-    from components.style import MEASURE_CATEGORY_COLORS
+    from strait_watch.core.style import MEASURE_CATEGORY_COLORS
 
     for country in ("Japan", "Taiwan", "United States"):
-        h, _ = _hue(nw.country_color(country))
+        h, _ = _hue(country_color(country))
         for category, fill in MEASURE_CATEGORY_COLORS.items():
             hf, sat = _hue(fill)
             if sat > 0.2:  # greys have no hue to share
                 assert min(abs(h - hf), 360 - abs(h - hf)) >= 25, (country, category)
-    assert nw.country_color("Taiwan") == "#283593" and nw.country_color("United States") == "#558B2F"
+    assert country_color("Taiwan") == "#283593" and country_color("United States") == "#558B2F"

@@ -8,8 +8,19 @@ import pandas as pd
 import pytest
 from network_graphs import MEASURES, PROPOSALS, A, M, graph
 
-from components import netpayload
-from components import network as nw
+from strait_watch.views.network import drawing as netpayload
+from strait_watch.views.network.drawing import DIM_NODE, component_data, compute_layout, styled_nodes
+from strait_watch.views.network.export import to_gexf, to_graphml
+from strait_watch.views.network.graph import (
+    GENERAL_CATEGORY,
+    MEASURE,
+    PROPOSER,
+    centrality_table,
+    communities,
+    network_metrics,
+    proposal_table,
+    without_categories,
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +31,7 @@ def G(ds):
 # ---------------------------------------------------------------- metrics
 
 def test_consensus_ranks_measures_by_distinct_proposers(G):
-    c = nw.network_metrics(G).consensus
+    c = network_metrics(G).consensus
     assert list(c.columns[:5]) == ["Measure", "Category", "Proposers", "Articles", "Proposed by"]
     top = c.iloc[0]
     assert (top["Measure"], top["Proposers"], top["Articles"]) == ("Tokyo-Taipei hotline", 3, 3)
@@ -29,7 +40,7 @@ def test_consensus_ranks_measures_by_distinct_proposers(G):
 
 
 def test_pairs_share_measures(G):
-    p = nw.network_metrics(G).pairs
+    p = network_metrics(G).pairs
     rows = [tuple(r) for r in p[["Proposer", "With", "Shared measures"]].itertuples(index=False)]
     assert rows == [
         ("Hoshino Aki", "Lin Wei-ting", 2),
@@ -48,18 +59,18 @@ def test_pairs_share_measures(G):
     ("Lantern Party", 1, 0, 1, 1),  # stands alone
 ])
 def test_reach_of_each_proposer(G, proposer, measures, shares_with, alone, articles):
-    r = nw.network_metrics(G).reach.set_index("Proposer").loc[proposer]
+    r = network_metrics(G).reach.set_index("Proposer").loc[proposer]
     assert (r["Measures"], r["Shares with"], r["Only they propose"], r["Articles"]) == (measures, shares_with, alone, articles)
 
 
 def test_metrics_of_an_empty_graph_are_empty_tables():
-    m = nw.network_metrics(nx.MultiGraph())
+    m = network_metrics(nx.MultiGraph())
     assert m.consensus.empty and m.pairs.empty and m.reach.empty
     assert "Measure" in m.consensus.columns
 
 
 def test_proposal_table_has_a_row_per_proposal(ds, G):
-    t = nw.proposal_table(G)
+    t = proposal_table(G)
     assert sorted(t["proposal_id"]) == sorted(ds.proposals["id"])
     assert t.iloc[0][["Proposer", "Measure"]].tolist() == ["Dana Whitcombe", "Maritime intelligence sharing"]
 
@@ -67,10 +78,10 @@ def test_proposal_table_has_a_row_per_proposal(ds, G):
 # ---------------------------------------------------------------- component data, general calls, communities, exports
 
 def test_component_data_has_ids_whole_labels_positions_and_two_kinds_of_colour(G):
-    pos = nw.compute_layout(G)
-    data = nw.component_data(G, pos)
+    pos = compute_layout(G)
+    data = component_data(G, pos)
     base = data["base"]
-    nodes = {n["id"]: n for n in nw.styled_nodes(data)}
+    nodes = {n["id"]: n for n in styled_nodes(data)}
     assert sorted(nodes) == sorted(G) and len(base["edges"]) == PROPOSALS and data["focus"] is None
     assert data["lit"] is None and all(n["lit"] for n in nodes.values())
     hoshino, hotline = nodes[A + "hoshino-aki"], nodes[M + "m-hotline"]
@@ -79,8 +90,8 @@ def test_component_data_has_ids_whole_labels_positions_and_two_kinds_of_colour(G
     # Proposers: white fill, ring in the country colour (Japan); measures: filled by category.
     assert hoshino["color"]["background"] == "#FFFFFF" and hoshino["color"]["border"] == "#B2182B"
     assert hotline["color"]["background"] == "#009E73" and hotline["shape"] == "diamond"
-    fills = {n["color"]["background"] for n in nodes.values() if n["kind"] == nw.PROPOSER}
-    assert fills == {"#FFFFFF"} and not fills & {n["color"]["background"] for n in nodes.values() if n["kind"] == nw.MEASURE}
+    fills = {n["color"]["background"] for n in nodes.values() if n["kind"] == PROPOSER}
+    assert fills == {"#FFFFFF"} and not fills & {n["color"]["background"] for n in nodes.values() if n["kind"] == MEASURE}
     assert all(look["font"]["size"] >= 12 for n in base["nodes"] for look in n["styles"].values())
     assert [i["label"] for i in base["legend"]["proposers"]] == ["Japan", "Taiwan", "United States"]
     assert "Dialogue channels" in [i["label"] for i in base["legend"]["measures"]]
@@ -89,34 +100,34 @@ def test_component_data_has_ids_whole_labels_positions_and_two_kinds_of_colour(G
 
 
 def test_component_data_focus_lights_the_neighbourhood(G):
-    data = nw.component_data(G, nw.compute_layout(G), focus=M + "m-hotline")
+    data = component_data(G, compute_layout(G), focus=M + "m-hotline")
     lit = {M + "m-hotline", A + "hoshino-aki", A + "lin-wei-ting", A + "dana-whitcombe"}
     assert data["focus"] == M + "m-hotline" and set(data["lit"]) == lit
-    nodes = {n["id"]: n for n in nw.styled_nodes(data)}
+    nodes = {n["id"]: n for n in styled_nodes(data)}
     assert {i for i, n in nodes.items() if n["lit"]} == lit
-    assert all(n["color"] == nw.DIM_NODE for i, n in nodes.items() if i not in lit)
+    assert all(n["color"] == DIM_NODE for i, n in nodes.items() if i not in lit)
     # The focus itself: a measure gets a dark border 4 px wide; its proposers keep their country ring.
     assert nodes[M + "m-hotline"]["borderWidth"] == 4 and nodes[M + "m-hotline"]["color"]["border"] == "#111111"
     assert nodes[A + "hoshino-aki"]["color"]["border"] == "#B2182B"
-    assert nw.component_data(G, nw.compute_layout(G), focus="nobody")["focus"] is None
+    assert component_data(G, compute_layout(G), focus="nobody")["focus"] is None
 
 
 def test_a_new_focus_changes_only_the_view_not_the_base(G):
     """The base (about 80 kB on the shipped data) is the same for every focus: a click sends only the view."""
-    pos = nw.compute_layout(G)
-    everyone, hotline = nw.component_data(G, pos), nw.component_data(G, pos, focus=M + "m-hotline")
+    pos = compute_layout(G)
+    everyone, hotline = component_data(G, pos), component_data(G, pos, focus=M + "m-hotline")
     assert everyone["base"] == hotline["base"] and everyone["key"] == hotline["key"]
     view = {k: v for k, v in hotline.items() if k != "base"}
     assert view == {"key": hotline["key"], "focus": M + "m-hotline", "lit": sorted(hotline["lit"])}
     assert len(json.dumps(view)) < 300
-    other = nw.component_data(G, pos, colour="community", communities=nw.communities(G))
+    other = component_data(G, pos, colour="community", communities=communities(G))
     assert other["key"] != everyone["key"]  # another look is another base
 
 
 def test_community_colour_mode_colours_by_louvain_community(G):
-    groups = nw.communities(G)
-    data = nw.component_data(G, nw.compute_layout(G), colour="community", communities=groups)
-    node = {n["id"]: n for n in nw.styled_nodes(data)}
+    groups = communities(G)
+    data = component_data(G, compute_layout(G), colour="community", communities=groups)
+    node = {n["id"]: n for n in styled_nodes(data)}
     assert node[A + "hoshino-aki"]["color"]["border"] == netpayload.community_color(groups[A + "hoshino-aki"])
     assert [i["label"] for i in data["base"]["legend"]["measures"]] == [
         f"Community {i + 1}" for i in sorted(set(groups.values()))]
@@ -124,18 +135,18 @@ def test_community_colour_mode_colours_by_louvain_community(G):
 
 def test_hide_general_calls_drops_measures_of_that_category_only():
     measures = pd.DataFrame({"id": ["m-strengthen-security-cooperation", "m-hotline"],
-                             "category": [nw.GENERAL_CATEGORY, "dialogue-channels"]})
+                             "category": [GENERAL_CATEGORY, "dialogue-channels"]})
     proposals = pd.DataFrame({"id": ["p1", "p2", "p3"],
                               "measure": ["m-strengthen-security-cooperation", "m-hotline", "m-hotline"]})
-    kept = nw.without_categories(proposals, measures, [nw.GENERAL_CATEGORY])
+    kept = without_categories(proposals, measures, [GENERAL_CATEGORY])
     assert kept["id"].tolist() == ["p2", "p3"]
-    assert nw.without_categories(proposals, measures, ["cyber"])["id"].tolist() == ["p1", "p2", "p3"]
+    assert without_categories(proposals, measures, ["cyber"])["id"].tolist() == ["p1", "p2", "p3"]
 
 
 def _path_graph():
     """a - m1 - b - m2: proposers a, b; measures m1, m2 (hand-computed metrics below)."""
     g = nx.MultiGraph()
-    for n, kind in ((A + "a", nw.PROPOSER), (A + "b", nw.PROPOSER), (M + "m1", nw.MEASURE), (M + "m2", nw.MEASURE)):
+    for n, kind in ((A + "a", PROPOSER), (A + "b", PROPOSER), (M + "m1", MEASURE), (M + "m2", MEASURE)):
         g.add_node(n, kind=kind, label=n.split(":")[1])
     g.add_edge(A + "a", M + "m1", key="p1")
     g.add_edge(A + "b", M + "m1", key="p2")
@@ -145,7 +156,7 @@ def _path_graph():
 
 
 def test_degree_and_betweenness_by_hand():
-    t = nw.centrality_table(_path_graph()).set_index("Name")
+    t = centrality_table(_path_graph()).set_index("Name")
     # Path of 4: the middle two lie on 2 of the 3 shortest paths between the other nodes.
     assert t.loc["m1", "Betweenness"] == t.loc["b", "Betweenness"] == 0.667
     assert t.loc["a", "Betweenness"] == t.loc["m2", "Betweenness"] == 0.0
@@ -154,15 +165,15 @@ def test_degree_and_betweenness_by_hand():
 
 
 def test_louvain_communities_are_seeded_and_follow_shared_measures(G):
-    groups = nw.communities(G)
-    assert groups == nw.communities(G)
+    groups = communities(G)
+    assert groups == communities(G)
     # Hoshino and Lin share two measures (coast guard drills, humanitarian exercises): one community.
     assert groups[A + "hoshino-aki"] == groups[A + "lin-wei-ting"] == groups[M + "m-coast-guard-drills"]
     two = nx.MultiGraph([(A + "a", M + "m1"), (A + "b", M + "m2")])
-    assert len(set(nw.communities(two).values())) == 2
+    assert len(set(communities(two).values())) == 2
 
 
-@pytest.mark.parametrize("write, read", [(nw.to_gexf, nx.read_gexf), (nw.to_graphml, nx.read_graphml)])
+@pytest.mark.parametrize("write, read", [(to_gexf, nx.read_gexf), (to_graphml, nx.read_graphml)])
 def test_gexf_and_graphml_round_trip_with_attributes(G, tmp_path, write, read):
     path = tmp_path / "g.xml"
     path.write_bytes(write(G))

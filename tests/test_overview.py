@@ -7,19 +7,19 @@ import pytest
 from apps import new_app
 from paths import FIXTURE_COUNTS
 
-from components.filters import Filters, filter_events
-from components.overview import (
+from strait_watch.core.filters import Filters, filter_events
+from strait_watch.views.overview import (
     build_month_category_figure,
     compact_coverage,
     counts_by_month_category,
     density_note,
-    focus_events,
     headline_counts,
     latest_events,
     literal_cells,
     most_active_actors,
     source_coverage,
 )
+from strait_watch.views.timeline import focus_events
 
 
 def test_focus_is_2021_unless_dates_are_chosen(ds):
@@ -127,19 +127,19 @@ def test_overview_page_shows_static_tables():
     (None, None),
 ])
 def test_clicked_month_gives_that_month(selection, expected):
-    from components.overview import clicked_month
+    from strait_watch.views.overview import clicked_month
     assert clicked_month(selection) == expected
 
 
 def test_month_bars_carry_their_month_and_are_a_month_wide(ds):
-    from components.overview import build_month_category_figure
+    from strait_watch.views.overview import build_month_category_figure
     fig = build_month_category_figure(focus_events(ds.events, Filters()))
     aug = [c for t in fig.data for c in t.customdata]
     assert "2021-08" in aug and all(t.width == 26 * 86400 * 1000 for t in fig.data)
 
 
 def test_places_are_not_ranked_among_actors(ds):
-    from components.overview import most_active_actors
+    from strait_watch.views.overview import most_active_actors
     actors = pd.concat([ds.actors, pd.DataFrame([{**{c: "" for c in ds.actors.columns}, "id": "taiwan-strait",
                                                    "name": "Taiwan Strait", "kind": "place", "aliases": []}])],
                        ignore_index=True)
@@ -150,7 +150,7 @@ def test_places_are_not_ranked_among_actors(ds):
 
 
 def test_month_axis_labels_every_month_with_january():
-    from components.overview import month_ticks
+    from strait_watch.views.overview import month_ticks
     ticks = month_ticks(pd.Timestamp("2021-01-01"), pd.Timestamp("2021-04-01"))
     assert ticks["ticktext"] == ["Jan<br>2021", "Feb", "Mar", "Apr"]
     assert ticks["tickvals"][0] == pd.Timestamp("2021-01-15")
@@ -159,13 +159,13 @@ def test_month_axis_labels_every_month_with_january():
 
 
 def test_headline_scope_says_what_is_counted():
-    from components.overview import headline_scope
+    from strait_watch.views.overview import headline_scope
     assert headline_scope(Filters()) == "all years"
     assert headline_scope(Filters(start=dt.date(2021, 1, 1))) == "in the chosen dates"
 
 
 def test_2021_axis_runs_january_to_december(ds):
-    from components.overview import build_month_category_figure
+    from strait_watch.views.overview import build_month_category_figure
     events = ds.events[ds.events["date_start"] >= pd.Timestamp("2021-03-01")]  # nothing in January or February
     fig = build_month_category_figure(events, 2021)
     assert fig.layout.xaxis.ticktext[0] == "Jan<br>2021" and fig.layout.xaxis.ticktext[-1] == "Dec"

@@ -7,7 +7,8 @@ import json
 from apps import bidi_components, network_data, open_page, table_frames, table_payloads
 from streamlit.testing.v1 import AppTest
 
-from components import network as nw
+from strait_watch.views.network.drawing import DIM_NODE, styled_nodes
+from strait_watch.views.network.graph import MEASURE, PROPOSER, node_id
 from tests.paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR
 from tests.proposals_payload import ACTOR_NAME, PAYLOADS, make_payload_fixture
 
@@ -15,7 +16,7 @@ HOSHINO = "Hoshino Aki (proposer)"
 
 
 def run_page(data=FIXTURE_DIR, corpus=FIXTURE_CORPUS, **params) -> AppTest:
-    at = open_page("views/proposals.py", data, corpus, **params)
+    at = open_page("app_pages/proposals.py", data, corpus, **params)
     assert not at.exception, at.exception
     return at
 
@@ -26,7 +27,7 @@ def component(at) -> dict:
 
 
 def vis_nodes(at) -> list[dict]:
-    return nw.styled_nodes(component(at))
+    return styled_nodes(component(at))
 
 
 def captions(at) -> str:
@@ -58,23 +59,23 @@ def test_metrics_and_proposals_tables_read_on_their_own():
 
 def test_focus_and_depth_come_from_the_url_and_dim_the_rest():
     at = run_page(focus=HOSHINO, depth="2", table="Proposals")
-    assert at.selectbox(key="focus").value == nw.node_id(nw.PROPOSER, "hoshino-aki")
+    assert at.selectbox(key="focus").value == node_id(PROPOSER, "hoshino-aki")
     assert at.slider(key="depth").value == 2
     assert "within 2 step(s) of Hoshino Aki (proposer)" in captions(at)
     nodes = vis_nodes(at)
-    assert sum(n["color"] == nw.DIM_NODE for n in nodes) == 11 - 5
+    assert sum(n["color"] == DIM_NODE for n in nodes) == 11 - 5
     proposals = table_frames(at)["Proposals"]
     assert len(proposals) == 5  # the proposals around the focus
 
 
 def test_changing_the_focus_widget_refocuses():
     at = run_page()
-    at.selectbox(key="focus").set_value(nw.node_id(nw.MEASURE, "m-hotline")).run()
+    at.selectbox(key="focus").set_value(node_id(MEASURE, "m-hotline")).run()
     assert not at.exception
     nodes = vis_nodes(at)
-    lit = {n["id"] for n in nodes if n["color"] != nw.DIM_NODE}
-    assert lit == {nw.node_id(nw.MEASURE, "m-hotline")} | {
-        nw.node_id(nw.PROPOSER, a) for a in ("hoshino-aki", "lin-wei-ting", "dana-whitcombe")}
+    lit = {n["id"] for n in nodes if n["color"] != DIM_NODE}
+    assert lit == {node_id(MEASURE, "m-hotline")} | {
+        node_id(PROPOSER, a) for a in ("hoshino-aki", "lin-wei-ting", "dana-whitcombe")}
 
 
 def test_global_category_filter_narrows_the_network():
@@ -86,7 +87,7 @@ def test_global_category_filter_narrows_the_network():
 def test_focus_outside_the_filters_says_so_and_shows_everyone_left():
     at = run_page(actor=["Lin Wei-ting (Wei-ting Lin)"], focus=HOSHINO)
     assert any("has no proposals under the current filters" in i.value for i in at.info)
-    assert all(n["color"] != nw.DIM_NODE for n in vis_nodes(at))
+    assert all(n["color"] != DIM_NODE for n in vis_nodes(at))
 
 
 def test_no_matching_proposals_is_a_notice_not_an_empty_canvas():
@@ -123,7 +124,7 @@ def test_a_new_focus_sends_the_view_not_the_base_again():
     at = run_page()
     first = _raw(at)
     assert first["base"] is not None and first["lit"] is None
-    at.selectbox(key="focus").set_value(nw.node_id(nw.MEASURE, "m-hotline")).run()
+    at.selectbox(key="focus").set_value(node_id(MEASURE, "m-hotline")).run()
     second = _raw(at)
     assert second["base"] is None and second["key"] == first["key"]  # the component kept the base
     assert second["focus"] == "measure:m-hotline" and len(second["lit"]) == 4 and len(json.dumps(second)) < 300

@@ -9,8 +9,8 @@ import time
 import plotly.graph_objects as go
 import pytest
 
-from components import images
-from components.images import ChromiumRenderer, RenderError, render_png
+from strait_watch import render as images
+from strait_watch.render import ChromiumRenderer, RenderError, render_png
 
 FIG = go.Figure(go.Bar(x=["a"], y=[1]))
 

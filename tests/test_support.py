@@ -10,19 +10,18 @@ import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
 
-from components.agreements.matrix_figure import _cell_hover
-from components.dataset import load_dataset
-from components.filters import (
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.filters import (
     Filters,
     describe_filters,
     filter_agreements,
     filter_events,
     filter_proposals,
-    filters_to_query,
-    read_query,
 )
-from components.support import sources_per_record, support_of
-from components.timeline import build_timeline_figure
+from strait_watch.core.links import filters_to_query, read_query
+from strait_watch.core.support import sources_per_record, support_of
+from strait_watch.views.matrix import _cell_hover
+from strait_watch.views.timeline import build_timeline_figure
 
 MULTI = {"ag-acsa-jp-uk", "ag-equipment-jp-au", "ev-2021-08-27-party-talks"}
 
@@ -79,7 +78,7 @@ def test_evidence_page_sources_column_and_url_filter():
     os.environ["STRAIT_WATCH_CORPUS"] = str(FIXTURE_CORPUS)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.query_params["support"] = "multi"
-    at.switch_page("views/evidence.py").run()
+    at.switch_page("app_pages/evidence.py").run()
     assert not at.exception
     grid = at.dataframe[0].value
     assert set(grid["Title"]) and len(grid) == 3

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from components.dataset import load_dataset
+from strait_watch.core.dataset.loader import load_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from components.tablepayload import table_payload
+from strait_watch.core.tablepayload import table_payload
 
 
 def frame() -> pd.DataFrame:

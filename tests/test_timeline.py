@@ -7,8 +7,8 @@ import pytest
 from apps import open_page
 from paths import SHIPPED_DATA
 
-from components.filters import actor_names
-from components.timeline import (
+from strait_watch.core.filters import actor_names
+from strait_watch.views.timeline import (
     OTHER_ACTORS,
     build_timeline_figure,
     date_label,
@@ -206,7 +206,7 @@ AUGUST = {"China objects to the LDP-DPP talks", 'First LDP-DPP "2+2" security di
 
 
 def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only():
-    at = _shipped_app("views/timeline.py", **{"from": "2021-08-01", "to": "2021-08-31"})
+    at = _shipped_app("app_pages/timeline.py", **{"from": "2021-08-01", "to": "2021-08-31"})
     assert not at.exception
     chart = at.get("plotly_chart")[0]
     import json
@@ -222,7 +222,7 @@ def test_august_2021_shows_the_four_august_events_and_notes_ten_year_only():
 
 
 def _fixture_app(**params):
-    return open_page("views/timeline.py", **params)
+    return open_page("app_pages/timeline.py", **params)
 
 
 def test_story_mode_opens_the_linked_card_and_steps_in_date_order():

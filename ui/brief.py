@@ -7,18 +7,12 @@ import datetime as dt
 
 import streamlit as st
 
-from components.briefing import (
-    BRIEF_KEYS,
-    SUBTITLE,
-    TITLE,
-    VIEW_LABELS,
-    Brief,
-    build_packs,
-    for_medium,
-    prepare_pack,
-)
-from components.briefing.events import event_choices
-from components.memo import per_dataset
+from strait_watch.briefing.build import build_packs
+from strait_watch.briefing.events import event_choices
+from strait_watch.briefing.media import for_medium
+from strait_watch.briefing.model import BRIEF_KEYS, SUBTITLE, TITLE, VIEW_LABELS, Brief
+from strait_watch.briefing.pack import prepare_pack
+from strait_watch.core.memo import per_dataset
 from ui.exports import get_renderer
 
 

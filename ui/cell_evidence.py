@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import agreements as ag
+from strait_watch.views.others import selected_record
 from ui.evidence_panel import render_evidence_panel
 
 
 def clicked(chart) -> str | None:
     """The record id of the point clicked on a chart's selection state (None without one)."""
-    return ag.selected_record(chart.selection.points if chart else None)
+    return selected_record(chart.selection.points if chart else None)
 
 
 def remember_cell(key: str, url_key: str) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.event_list import event_list_html
-from components.overview import literal_cells
-from components.timeline import maybe_in_range_note, maybe_in_range_rows
+from strait_watch.views.overview import literal_cells
+from strait_watch.views.timeline import event_list_html, maybe_in_range_note, maybe_in_range_rows
 
 
 def phone_switch(*keys: str) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.evidence import record_details
-from components.style import escape_markdown as md
-from components.style import quote_html
+from strait_watch.core.style import escape_markdown as md
+from strait_watch.core.style import quote_html
+from strait_watch.views.evidence import record_details
 
 
 def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = (), open_event=None) -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.exports import export_filename, to_csv
-from components.filters import Filters
-from components.images import ChromiumRenderer, build_network_figure, placeholder_png, render_png
+from strait_watch.core.export import export_filename, to_csv
+from strait_watch.core.filters import Filters
+from strait_watch.render import ChromiumRenderer, build_network_figure, placeholder_png, render_png
 
 
 @st.cache_resource(show_spinner=False)

@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from components.filter_links import LIST_PAGE_KEYS, page_key_problems, page_record_ids
-from components.filters import (
-    LIST_KEYS,
+from strait_watch.core.filters import (
     MATCH_VALUES,
     PAGE_KEYS,
     PARAM_KEYS,
@@ -26,11 +24,17 @@ from components.filters import (
     category_options,
     data_date_range,
     describe_filters,
-    read_query,
-    shown,
     source_options,
 )
-from components.style import escape_markdown
+from strait_watch.core.links import (
+    LIST_KEYS,
+    LIST_PAGE_KEYS,
+    page_key_problems,
+    page_record_ids,
+    read_query,
+    shown,
+)
+from strait_watch.core.style import escape_markdown
 from ui.link_values import was_accepted
 
 # Streamlit's own parameters, never ours to complain about.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import network as nw
+from strait_watch.views.network.graph import _label, node_id
 from ui.static_component import static_component
 
 
@@ -37,12 +37,12 @@ def network_element(data: dict, key: str, on_click) -> None:
 def focus_quotes(G, focus: str, limit: int = 30) -> None:
     """The focus's proposals with their quotes (plain text), in the measures' (or proposers') name order: one
     Markdown element (escaped), so a click on a node sends and draws one element, not one per line."""
-    from components.style import escape_markdown as md
+    from strait_watch.core.style import escape_markdown as md
 
-    edges = sorted(G.edges(focus, keys=True, data=True), key=lambda e: (nw._label(G, e[1]).casefold(), e[2]))
-    parts = [f"#### {md(nw._label(G, focus))}: {len(edges)} proposal(s)"]
+    edges = sorted(G.edges(focus, keys=True, data=True), key=lambda e: (_label(G, e[1]).casefold(), e[2]))
+    parts = [f"#### {md(_label(G, focus))}: {len(edges)} proposal(s)"]
     for _, other, _, d in edges[:limit]:
-        parts.append(f"**{md(nw._label(G, other))}** · {md(d['stance'])} · *{md(d['source_title'])}*")
+        parts.append(f"**{md(_label(G, other))}** · {md(d['stance'])} · *{md(d['source_title'])}*")
         parts += [f"> {md(q)}" for q in d["quotes"] or [d["summary"]]]
     with st.container(border=True, key="focus_quotes"):
         st.markdown("\n\n".join(parts))
@@ -53,7 +53,7 @@ def focus_quotes(G, focus: str, limit: int = 30) -> None:
 def focus_on(kind: str | None):
     """A picked table row focuses on its proposer or measure (as a click on the graph does)."""
     def pick(value: str) -> None:
-        st.session_state["focus"] = nw.node_id(kind, value) if kind else value
+        st.session_state["focus"] = node_id(kind, value) if kind else value
         st.session_state["proposal"] = None
     return pick
 
@@ -64,5 +64,5 @@ def open_proposal(value: str) -> None:
 
 def focused(focus, kind: str) -> str | None:
     """The id (without its kind) of the focus when it is of `kind`: the row the table marks."""
-    prefix = nw.node_id(kind, "")
+    prefix = node_id(kind, "")
     return focus[len(prefix):] if focus and focus.startswith(prefix) else None

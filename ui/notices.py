@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.dataset import Dataset
-from components.style import escape_markdown
+from strait_watch.core.dataset.model import Dataset
+from strait_watch.core.style import escape_markdown
 
 CORPUS_NOTICE = "Quotes were not checked against the articles"
 

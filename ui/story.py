@@ -5,11 +5,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import dates
-from components.briefing import BRIEF_KEYS
-from components.style import category_color, escape_html
-from components.style import escape_markdown as md
-from components.timeline import axis_range, date_labels, dated_then_year_only
+from strait_watch.briefing.model import BRIEF_KEYS
+from strait_watch.core import dates
+from strait_watch.core.style import category_color, escape_html
+from strait_watch.core.style import escape_markdown as md
+from strait_watch.views.timeline import axis_range, date_labels, dated_then_year_only
 from ui.evidence_panel import render_evidence_panel
 
 EVENTS_KEY = BRIEF_KEYS["events"]  # the Briefing page's single-event slides (ui/brief.py)
@@ -86,6 +86,6 @@ def render_story(ds, events, sources: tuple[str, ...]) -> None:
         st.button("Add to the briefing", icon=":material/add_to_queue:", key="story_add", on_click=_add_to_briefing,
                   args=(current,), disabled=current in chosen, help="A slide of its own in the deck, the HTML pack and Present mode.")
         if chosen:
-            st.page_link("views/briefing.py", label=f"Briefing ({len(chosen)} event slide(s))", icon=":material/slideshow:",
+            st.page_link("app_pages/briefing.py", label=f"Briefing ({len(chosen)} event slide(s))", icon=":material/slideshow:",
                          query_params={EVENTS_KEY: chosen})
     render_evidence_panel(ds, current, sources, open_event=open_event)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 import streamlit as st
 
-from components.tablepayload import table_payload
+from strait_watch.core.tablepayload import table_payload
 from ui.static_component import static_component
 
 TABLE_HEIGHT = 420

@@ -6,7 +6,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from components.dataset import load_dataset
+from strait_watch.core.dataset.loader import load_dataset
 
 pytestmark = pytest.mark.browser
 

@@ -16,10 +16,14 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from components.briefing import VIEW_LABELS, Brief, build_html_pack, prepare_pack, timeline_events
-from components.dataset import load_dataset
-from components.exports import export_filename
-from components.filters import Filters, filters_to_query
+from strait_watch.briefing.html import build_html_pack
+from strait_watch.briefing.model import VIEW_LABELS, Brief
+from strait_watch.briefing.pack import prepare_pack
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.export import export_filename
+from strait_watch.core.filters import Filters
+from strait_watch.core.links import filters_to_query
+from strait_watch.views.timeline import timeline_events
 from tests.browser.conftest import app_url
 from tests.proposals_payload import make_payload_fixture
 

@@ -16,12 +16,13 @@ import plotly
 import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
 
-from components import agreements as ag
-from components import network as nw
-from components.briefing import proposal_graph
-from components.dataset import load_dataset
-from components.filters import Filters
-from components.images import build_network_figure
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.filters import Filters
+from strait_watch.render import build_network_figure
+from strait_watch.views.matrix import build_matrix_figure, build_matrix_table, matrix_as_of
+from strait_watch.views.network.drawing import compute_layout
+from strait_watch.views.network.graph import proposal_graph
+from strait_watch.views.statements import build_statements_figure, build_statements_matrix
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 PHONE_CHART_PX = 358  # the chart's width in a 390 px viewport (Streamlit's 16 px padding each side)
@@ -78,15 +79,15 @@ def shipped():
 
 
 def shipped_matrix(ds):
-    table = ag.build_matrix_table(ds.agreements, evidence=ds.evidence, actors=ds.actors, codebook=ds.schema["codebook"],
+    table = build_matrix_table(ds.agreements, evidence=ds.evidence, actors=ds.actors, codebook=ds.schema["codebook"],
                                   sources=ds.sources)
-    return ag.matrix_as_of(table, 2021)
+    return matrix_as_of(table, 2021)
 
 
 @pytest.mark.parametrize("width", [PHONE_CHART_PX, 288])  # a 390 px phone; a 320 px one
 def test_phone_matrix_cell_texts_do_not_overlap(export, shipped, width):
     shown = shipped_matrix(shipped)
-    fig = ag.build_matrix_figure(shown, codebook=shipped.schema["codebook"], title="As of 2021", medium="phone")
+    fig = build_matrix_figure(shown, codebook=shipped.schema["codebook"], title="As of 2021", medium="phone")
     image = export(fig, width)
     cells = [t for t in image["texts"] if "textpoint" in t["group"]]
     assert len(cells) == len(shown) * 2  # the clickable trace's transparent copy and the drawn text, per cell
@@ -100,7 +101,7 @@ def test_phone_matrix_cell_texts_do_not_overlap(export, shipped, width):
 
 def test_the_screen_matrix_at_phone_width_is_what_the_check_catches(export, shipped):
     shown = shipped_matrix(shipped)
-    image = export(ag.build_matrix_figure(shown, codebook=shipped.schema["codebook"], title="As of 2021"), PHONE_CHART_PX)
+    image = export(build_matrix_figure(shown, codebook=shipped.schema["codebook"], title="As of 2021"), PHONE_CHART_PX)
     cells = [t for t in image["texts"] if "textpoint" in t["group"]][len(shown):]
     assert overlapping(cells) or any(t["w"] > image["cell"] - 6 for t in cells)
 
@@ -113,9 +114,9 @@ STATEMENT_LABELS = ["Apr 2021 · Japan-US joint statement of April 2021",
 @pytest.mark.parametrize("width", [1100, 700])  # the chart's width on a 1440 px screen; a narrow window
 def test_statements_png_keeps_row_labels_whole(export, width):
     ds = load_dataset(FIXTURE_DIR, FIXTURE_CORPUS)
-    table = ag.build_statements_matrix(ds.agreements, evidence=ds.evidence, actors=ds.actors,
+    table = build_statements_matrix(ds.agreements, evidence=ds.evidence, actors=ds.actors,
                                        codebook=ds.schema["codebook"], sources=ds.sources)
-    image = export(ag.build_statements_figure(table, title=""), width)
+    image = export(build_statements_figure(table, title=""), width)
     rows = [t for t in image["texts"] if "ytick" in t["group"]]
     assert [" ".join(t["text"].split("\n")) for t in rows] == STATEMENT_LABELS
     assert not any("…" in t["text"] for t in image["texts"])
@@ -123,9 +124,9 @@ def test_statements_png_keeps_row_labels_whole(export, width):
 
 
 def test_statements_png_on_the_shipped_data_keeps_every_row_label_inside(export, shipped):
-    table = ag.build_statements_matrix(shipped.agreements, evidence=shipped.evidence, actors=shipped.actors,
+    table = build_statements_matrix(shipped.agreements, evidence=shipped.evidence, actors=shipped.actors,
                                        codebook=shipped.schema["codebook"], sources=shipped.sources)
-    image = export(ag.build_statements_figure(table, title=""), 1100)
+    image = export(build_statements_figure(table, title=""), 1100)
     rows = [t for t in image["texts"] if "ytick" in t["group"]]
     assert len(rows) == table["id"].nunique() and not any("…" in t["text"] for t in rows)
     assert not outside(image)
@@ -144,7 +145,7 @@ def node_names(image: dict) -> list[str]:
 
 def test_network_png_names_every_node(export):
     G = proposal_graph(load_dataset(FIXTURE_DIR, FIXTURE_CORPUS), Filters())
-    fig = build_network_figure(G, nw.compute_layout(G), label_measures=None)
+    fig = build_network_figure(G, compute_layout(G), label_measures=None)
     image = export(fig, fig.layout.width, fig.layout.height)
     assert sorted(node_names(image)) == sorted(FIXTURE_NODES)
     assert not outside(image)
@@ -152,7 +153,7 @@ def test_network_png_names_every_node(export):
 
 def test_network_png_of_the_shipped_data_names_all_nodes_whole_and_apart(export, shipped):
     G = proposal_graph(shipped, Filters())
-    fig = build_network_figure(G, nw.compute_layout(G), label_measures=None)
+    fig = build_network_figure(G, compute_layout(G), label_measures=None)
     image = export(fig, fig.layout.width, fig.layout.height)
     names = node_names(image)
     assert sorted(names) == sorted(G.nodes[n]["label"] for n in G)  # the dataset's names, whole

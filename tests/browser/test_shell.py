@@ -10,8 +10,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from components.dataset import load_dataset
-from components.filters import Filters, filter_events, filters_to_query
+from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.filters import Filters, filter_events
+from strait_watch.core.links import filters_to_query
 
 # What each of the shell's pages must draw once loaded: its main visual. Pages added by later
 # issues are found in the navigation and checked to render without error.

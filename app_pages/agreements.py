@@ -1,0 +1,153 @@
+"""Agreements: Japan's defence-agreement matrix over time, the 2021 Taiwan Strait statements, the rest."""
+
+import streamlit as st
+
+from strait_watch.core.export import chart_config
+from strait_watch.core.filters import filter_agreements, maybe_in_range_caption
+from strait_watch.core.support import support_of
+from strait_watch.views.matrix import (
+    ANIMATION_YEARS,
+    agreement_labels,
+    agreement_partners,
+    as_of_range,
+    build_matrix_animation,
+    build_matrix_figure,
+    count_by_partner,
+    counts_by_partner_year,
+    follow_as_of,
+    matrix_base,
+    matrix_rows,
+    matrix_table,
+)
+from strait_watch.views.others import other_agreements_table
+from strait_watch.views.overview import literal_cells
+from strait_watch.views.statements import (
+    build_statements_figure,
+    statements_list,
+    statements_rows,
+    statements_table,
+)
+from ui.cell_evidence import clicked, evidence_for, remember_cell
+from ui.data import get_dataset
+from ui.event_list import phone_switch
+from ui.evidence_panel import render_evidence_panel
+from ui.exports import csv_button
+from ui.filters import current_filters
+
+AS_OF, AS_OF_BOUNDS = "asof", "agreements_as_of_bounds"  # `asof` and `cell` are URL parameters
+CELL = "cell"
+VIEW, ANIMATION, COUNTS = "agreements_view", "Animation 2012–2021", "Counts per year"
+
+ds = get_dataset()
+f = current_filters()
+codebook = ds.schema.get("codebook", {})
+labels = agreement_labels(ds, f)  # what each view shows: components/views.py (shared with the briefing)
+
+
+@st.fragment
+def matrix_as_of_year(table, lo: int, hi: int) -> None:
+    """The as-of year, the matrix and the clicked cell's evidence: moving the year or clicking a cell reruns
+    only this part of the page."""
+    if lo < hi:
+        year = st.slider("As of (end of year)", lo, hi, key=AS_OF, bind="query-params",
+                         help="The matrix as it stood at the end of this year. Follows the sidebar's date filter.")
+    else:
+        year = lo
+        st.caption(f"As of {year}: the date filter leaves a single year.")
+    if (lo, hi) != (min(ANIMATION_YEARS), max(ANIMATION_YEARS)):
+        st.caption(f"The date filter limits the as-of year to {lo}–{hi}; agreements concluded earlier still count.")
+    shown, _ = matrix_table(ds, f, year, base=table)
+    counts, partners = count_by_partner(shown), agreement_partners(table)
+    st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
+                f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
+                "as of 2021).")
+    with st.container(key="agreements_wide"):
+        event = st.plotly_chart(build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
+                                on_select=lambda: remember_cell("agreements_matrix", CELL), selection_mode="points",
+                                key="agreements_matrix",
+                                config=chart_config(f"agreement-matrix-{year}", f))
+    with st.container(key="agreements_phone"):
+        tapped = st.plotly_chart(build_matrix_figure(shown, codebook=codebook, title=f"As of {year}", medium="phone"),
+                                 on_select=lambda: remember_cell("agreements_matrix_phone", CELL), selection_mode="points",
+                                 key="agreements_matrix_phone", config=chart_config(f"agreement-matrix-{year}", f))
+    csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
+    evidence_for(ds, f, clicked(event) or clicked(tapped), table["id"], url_key=CELL)
+
+
+st.title("Agreements")
+# Phone width: the matrix transposed and the statements as a list (CSS on keyed containers; both sent, one shown).
+phone_switch("agreements", "statements")
+st.caption("With which democracies Japan has built which defence agreements, since when, what is still "
+           "missing, and who named the Taiwan Strait in 2021. Hover a cell for the agreement and its quote.")
+
+# --- the matrix, as of a year -------------------------------------------------------------------
+# Cumulative: the date filter bounds the as-of year instead of hiding agreements concluded earlier.
+table = matrix_base(ds, f)
+table = table.assign(support=support_of(table["id"], ds.evidence))  # the hover marks single-source cells
+lo, hi = as_of_range(f)
+previous, value = st.session_state.get(AS_OF_BOUNDS), st.session_state.get(AS_OF)
+if previous is None and str(st.query_params.get(AS_OF, "")).isdigit():  # a link's as-of year, on opening
+    value, previous = int(st.query_params[AS_OF]), (lo, hi)
+st.session_state[AS_OF] = follow_as_of(value, (lo, hi), previous)
+st.session_state[AS_OF_BOUNDS] = (lo, hi)
+
+st.subheader("Japan's defence agreements with major democracies")
+if table.empty:
+    st.query_params.pop(CELL, None)
+    st.info("No GSOMIA, ACSA, equipment or RAA agreements match the filters.")
+else:
+    # Tabs that rerun on a switch, so the animation (ten frames) and the counts are built only while open.
+    matrix_tab, animation_tab, counts_tab = st.tabs(["As of a year", ANIMATION, COUNTS], key=VIEW, on_change="rerun")
+    with matrix_tab:
+        matrix_as_of_year(table, lo, hi)
+    if animation_tab.open:
+        with animation_tab:
+            st.caption("Press ▶ Play to watch the network grow after 2012, or drag the slider under the chart.")
+            st.plotly_chart(build_matrix_animation(table, codebook=codebook), key="agreements_animation",
+                            config=chart_config("agreement-matrix-animation", f))
+    if counts_tab.open:
+        with counts_tab:
+            st.caption("Agreements of the four types in force per partner at the end of each year.")
+            st.dataframe(counts_by_partner_year(table, range(lo, hi + 1)), key="agreements_counts")
+
+rows = filter_agreements(ds, f)  # --- the 2021 Taiwan Strait statements ----------------------------------
+st.subheader("2021 statements that named peace and stability in the Taiwan Strait")
+if maybe := maybe_in_range_caption(ds, f, "agreements"):  # below: the agreements wholly inside the dates
+    st.caption(maybe)
+statements = statements_table(ds, f)
+if statements.empty:
+    st.info("No such statements match the filters.")
+else:
+    with st.container(key="statements_wide"):
+        event = st.plotly_chart(build_statements_figure(statements, title=""), on_select="rerun",
+                                selection_mode="points", key="agreements_statements", config=chart_config("statements-2021", f))
+    with st.container(key="statements_phone"):  # phone: a list (the matrix's columns do not fit 360 px)
+        listed = statements_list(statements)
+        st.table(literal_cells(listed.drop(columns="id")), hide_index=True, border="horizontal")
+        phone_pick = st.selectbox("Statement", listed["id"], index=None, key="agreements_statement_phone",
+                                  format_func=dict(zip(listed["id"], listed["date"] + " · " + listed["statement"],
+                                                       strict=True)).get, placeholder="Pick one for its evidence")
+    csv_button(statements_rows(statements), "statements-2021", f, label="Download the statements (CSV)")
+    evidence_for(ds, f, clicked(event) or phone_pick, statements["id"],
+                 hint="Click a dot (on a phone: pick a statement) to see its evidence.")
+
+# --- everything else ---------------------------------------------------------------------------------
+st.subheader("Other agreements and mechanisms the corpus names")
+others = other_agreements_table(rows, **labels)
+if others.empty:
+    st.info("No other agreements match the filters.")
+else:
+    picked = st.dataframe(
+        others.drop(columns=["id", "source_id"]), hide_index=True, on_select="rerun", selection_mode="single-row",
+        key="agreements_others",
+        column_config={"year": st.column_config.NumberColumn("year", format="%d"),
+                       "name": st.column_config.TextColumn("name", width="large"),
+                       "quote": st.column_config.TextColumn("quote", width="large"),
+                       "source": st.column_config.TextColumn("article")},
+    )
+    csv_button(others, "other-agreements", f, label="Download this table (CSV)")
+    selected_rows = picked.selection.rows if picked else []
+    if selected_rows:
+        render_evidence_panel(ds, others.iloc[selected_rows[0]]["id"], f.sources)
+    else:
+        st.caption("Select a row to see its evidence.")

@@ -1,0 +1,82 @@
+"""Overview: the story of 2021 at a glance, each part linking to the page that details it."""
+
+import streamlit as st
+
+from strait_watch.core.export import chart_config
+from strait_watch.core.filters import events_maybe_in_range
+from strait_watch.views.overview import (
+    build_month_category_figure,
+    clicked_month,
+    compact_coverage,
+    counts_by_month_category,
+    density_note,
+    headline_counts,
+    headline_scope,
+    latest_events,
+    literal_cells,
+    most_active_actors,
+    source_coverage,
+)
+from strait_watch.views.timeline import FOCUS_YEAR, timeline_events
+from ui.data import get_dataset
+from ui.event_list import phone_or_wide, render_event_list, show_maybe_in_range
+from ui.exports import csv_button
+from ui.filters import current_filters, no_match_message
+
+ds = get_dataset()
+f = current_filters()
+events = timeline_events(ds, f)  # the Timeline's events (components/views.py)
+scope = "in the chosen dates" if (f.start or f.end) else f"in {FOCUS_YEAR}"
+
+st.title("Strait Watch")
+st.caption("Japan–Taiwan security cooperation, from five articles read closely. Every record carries a verbatim quote.")
+
+counts = headline_counts(ds, f)
+st.caption(f"In the data, {headline_scope(f)}, under the filters:")
+for col, (label, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
+    col.metric(label, value, help=f"{label} in the data, {headline_scope(f)}, under the sidebar's filters.")
+
+
+def show_clicked_month() -> None:
+    """A click on a month bar sets the sidebar's dates to that month (the URL follows)."""
+    month = clicked_month(st.session_state["overview_months"].selection)
+    if month:
+        st.session_state["from"], st.session_state["to"] = month
+
+
+st.subheader(f"Events per month {scope}")
+if events.empty:
+    st.info(no_match_message("events", f), icon=":material/filter_alt_off:")
+else:
+    phone, wide = phone_or_wide("overview")  # phone width: the events month by month as a list, not the chart
+    with phone:
+        render_event_list(events)
+    with wide:
+        st.plotly_chart(build_month_category_figure(events, None if (f.start or f.end) else FOCUS_YEAR),
+                        key="overview_months", config=chart_config("events-per-month", f),
+                        on_select=show_clicked_month, selection_mode="points")
+    csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")
+    year_only = int((events["date_precision"] == "year").sum())
+    st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))
+show_maybe_in_range(events_maybe_in_range(ds, f))
+st.page_link("app_pages/timeline.py", label="Open the timeline", icon=":material/timeline:")
+
+# Static tables, not data grids: a few rows each, and a grid costs the browser far more to redraw on every filter change.
+left, right = st.columns(2)
+with left:
+    st.subheader(f"Most active actors {scope}")
+    st.table(literal_cells(most_active_actors(events, ds.actors)), hide_index=True, border="horizontal")
+with right:
+    st.subheader(f"Latest events {scope}")
+    st.table(literal_cells(latest_events(events)), hide_index=True, border="horizontal")
+st.page_link("app_pages/timeline.py", label="See them on the timeline, by actor", icon=":material/group:")
+
+st.subheader("Coverage per source")
+coverage = source_coverage(ds, f)
+phone, wide = phone_or_wide("coverage")  # eight columns do not fit a phone: two there
+phone.table(literal_cells(compact_coverage(coverage)), hide_index=True, border="horizontal")
+wide.table(literal_cells(coverage), hide_index=True, border="horizontal")
+c1, c2, c3 = st.columns(3)
+c1.page_link("app_pages/evidence.py", label="Read the quotes", icon=":material/format_quote:")
+c2.page_link("app_pages/agreements.py", label="Agreements", icon=":material/handshake:")
+c3.page_link("app_pages/proposals.py", label="Proposals", icon=":material/hub:")

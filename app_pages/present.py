@@ -1,0 +1,103 @@
+"""Present mode: the deck's slides one per screen, sized to fit 1280×720 and 1920×1080 without scrolling;
+← → keys and a counter; the URL keeps the slide, the slide choice and the filters."""
+
+import streamlit as st
+
+from strait_watch.briefing.events import event_label
+from strait_watch.briefing.findings import finding_text
+from strait_watch.briefing.model import VIEW_LABELS
+from strait_watch.briefing.pptx import MATRIX_LEGEND
+from strait_watch.briefing.pptx_tables import table_frame
+from strait_watch.core.export import chart_config
+from strait_watch.core.style import escape_markdown as md
+from strait_watch.core.style import plain
+from ui.brief import brief_form, cached_pack
+from ui.data import get_dataset
+from ui.filters import current_filters
+from ui.link_values import accept_ids
+
+ds = get_dataset()
+f = current_filters()
+
+# Hide the sidebar (the filters stay in the URL), Streamlit's header and toolbar; sizes that fit a 720 px screen.
+st.html("""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSidebarNav"] { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: .6rem 2rem .4rem !important; max-width: 100% !important; }
+.st-key-sw_present h1 { font-size: 2.1rem; line-height: 1.15; margin: 0; padding: 0; }
+.st-key-sw_present p, .st-key-sw_present li { font-size: 1.15rem; line-height: 1.35; }
+.st-key-sw_present h3 { font-size: 1.35rem; padding: 0 0 .2rem; }
+.st-key-sw_present [data-testid="stCaptionContainer"] p { font-size: 1.05rem; color: #555; }
+.st-key-sw_present table td, .st-key-sw_present table th { font-size: 1.1rem; padding: .25rem .5rem; }
+.st-key-present_marking p { color: #a11111; font-weight: 700; text-align: center; margin: 0; font-size: 1rem; }
+</style>""")
+
+@st.fragment
+def slides_view() -> None:
+    """The bar and the slide: stepping a slide or changing the slide choice reruns only this (the pack comes
+    from the shared cache; the hidden sidebar is not sent again)."""
+    with st.container(key="present_nav", horizontal=True, vertical_alignment="center"):
+        with st.popover("Slides", icon=":material/tune:"):
+            brief = brief_form(ds, f)
+        pack, figures = cached_pack(ds, f, brief)
+        slides = {"title": "Title"} | {v.key: VIEW_LABELS.get(v.key) or event_label(v) for v in pack.views}
+        order = list(slides)
+
+        def step(delta: int) -> None:
+            current = st.session_state.get("slide")
+            i = order.index(current) if current in order else 0
+            st.session_state["slide"] = order[max(0, min(len(order) - 1, i + delta))]
+
+        st.button("Previous", on_click=step, args=(-1,), icon=":material/arrow_back:", shortcut="Left", key="present_prev")
+        accept_ids("slide", order, slides.get)  # a link may say slide=timeline, slide=matrix
+        slide = st.selectbox("Slide", order, format_func=slides.get, key="slide", bind="query-params",
+                             label_visibility="collapsed", width=360)
+        st.button("Next", on_click=step, args=(1,), icon=":material/arrow_forward:", icon_position="right",
+                  shortcut="Right", key="present_next")
+        st.markdown(f"**{order.index(slide) + 1} / {len(order)}** · ← → keys")
+        st.page_link("app_pages/briefing.py", label="Exit", icon=":material/close:")
+
+    draw_slide(brief, pack, figures, slide)
+
+
+def draw_slide(brief, pack, figures, slide) -> None:
+    """The marking line and the slide: the title slide, or a view's (its chart or table, and its findings)."""
+    if brief.marking:
+        st.container(key="present_marking").markdown(md(brief.marking))
+    with st.container(key="sw_present"):
+        if slide == "title":
+            when = f" · {brief.date.day} {brief.date:%B %Y}" if brief.date else ""
+            st.markdown(f"# {md(brief.title)}")
+            st.markdown(f"{md(brief.subtitle)}{when}")
+            st.markdown(f"**Filters:** {md(pack.filters_text)}")
+            st.markdown("\n".join(f"- {md(label)}" for label in pack.sources["label"]))
+            st.caption(f"Dataset version {md(pack.version)}")  # a footnote, not part of the title
+        else:
+            view = next(v for v in pack.views if v.key == slide)
+            st.markdown(f"# {md(view.title)}")
+            st.caption(md(view.caption) if view.event else f"Filters: {md(pack.filters_text)}"
+                       + (f" · {md(view.slide_caption)}" if view.slide_caption else ""))
+            chart, notes = st.columns([3, 2] if view.key != "network" else [7, 3])  # the network's labels need room
+            with chart:
+                if view.event:  # a single-event slide: summary and actors here, its quotes beside
+                    st.markdown(f"### {md(view.event.summary)}\n\n**Actors:** {md(', '.join(view.event.actors))}")
+                elif view.table is not None and not view.table.empty:  # the deck's native table, same rows
+                    frame, colours = table_frame(view)
+                    st.table(frame.style.apply(lambda _: colours, axis=None) if colours is not None else frame)
+                    if view.key == "matrix":
+                        st.caption(MATRIX_LEGEND)
+                elif view.key in figures:
+                    st.plotly_chart(figures[view.key], key=f"present_{view.key}", config=chart_config(view.key, f))
+                else:
+                    st.info(view.empty)
+            with notes:
+                if view.event:
+                    titles = dict(zip(pack.sources["id"], pack.sources["label"], strict=True))
+                    st.markdown("\n\n".join(f"> *“{md(plain(q))}”*  \n> {md(titles.get(s, s).split(' — ')[0])}"
+                                              for q, s in view.event.quotes[:2]) or md(view.empty))
+                else:
+                    st.markdown("### Key findings")
+                    st.markdown("\n".join(f"- {md(finding_text(x, pack.sources))}" for x in view.findings))
+
+
+slides_view()

@@ -1,0 +1,1 @@
+"""The briefing: the views as slides (`pack`), written as PowerPoint (`pptx`) and HTML (`html`)."""

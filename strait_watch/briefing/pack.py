@@ -1,0 +1,110 @@
+"""`prepare_pack`: every view of the briefing decided once (figures, tables, records, findings, quotes)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from strait_watch.briefing.charts import network_slide_figure, timeline_slide_figure
+from strait_watch.briefing.events import event_views
+from strait_watch.briefing.findings import agreement_findings, proposal_findings, timeline_findings
+from strait_watch.briefing.media import build_consensus_figure
+from strait_watch.briefing.model import Brief, Finding, Pack, View, quotes_of, source_list
+from strait_watch.core.filters import Filters, actor_names, describe_filters, evidence_for
+from strait_watch.views.matrix import build_matrix_figure, matrix_table
+from strait_watch.views.network.drawing import compute_layout
+from strait_watch.views.network.graph import dataset_graph, graph_records, proposal_graph, proposal_metrics
+from strait_watch.views.statements import build_statements_figure, statements_table
+from strait_watch.views.timeline import FOCUS_YEAR, build_timeline_figure, timeline_events
+
+
+def _timeline_caption(events) -> str:
+    """What the marks mean, and how many events the chart cannot place (their quotes are in the notes)."""
+    year_only = int((events["date_precision"] == "year").sum()) if len(events) else 0
+    return ("Dots are dated to the day, ◆ marks key events (labelled), a bracket ├─┤ an event dated only to its month"
+            + (f"; {year_only} event(s) known only to the year are not drawn (their quotes are in the notes)."
+               if year_only else "."))
+
+
+def _timeline_view(ds, f: Filters, evidence) -> View:
+    events = timeline_events(ds, f)
+    scope = "in the chosen dates" if (f.start or f.end) else f"in {FOCUS_YEAR}"
+    names, dates = actor_names(ds), ((f.start, f.end) if (f.start or f.end) else None)  # as the page draws it
+    return View(
+        "timeline", f"Timeline of events {scope}", _timeline_caption(events),
+        build_timeline_figure(events, actor_names=names, date_range=dates) if len(events) else None,
+        list(events["id"]), timeline_findings(ds, f, events, evidence),
+        empty="No events match these filters: loosen the actors, dates, categories or sources.",
+        image_figure=timeline_slide_figure(events, names, dates) if len(events) else None,
+        present_figure=timeline_slide_figure(events, names, dates, "present", plot_px=520) if len(events) else None)
+
+
+def _agreement_views(ds, f: Filters, evidence) -> list[View]:
+    codebook = ds.schema.get("codebook", {})
+    table, year = matrix_table(ds, f)
+    statements = statements_table(ds, f)
+    found = agreement_findings(table, year, statements, evidence)
+    matrix = View(
+        "matrix", f"Japan's defence agreements with democracies, as of {year}",
+        "Partners × agreement types: the year concluded, ✕ none in the article's Table 1, “proposed” named, not concluded.",
+        build_matrix_figure(table, codebook=codebook, title=f"As of {year}") if len(table) else None,
+        list(dict.fromkeys(i for i in table["id"] if i)), [x for x in found if x.kind != "statements"],
+        empty="No GSOMIA, ACSA, equipment or RAA agreements match these filters.", table=table)
+    said = View(
+        "statements", "2021 statements naming the Taiwan Strait", "Which partners and forums joined which statement.",
+        build_statements_figure(statements, title="") if len(statements) else None,
+        list(dict.fromkeys(statements["id"])) if len(statements) else [],
+        [x for x in found if x.kind == "statements"] or [Finding("No such statements match these filters.")],
+        empty="No 2021 statements naming the Taiwan Strait match these filters.", table=statements)
+    return [matrix, said]
+
+
+def _proposal_views(ds, f: Filters, evidence):
+    G = proposal_graph(ds, f)
+    full = dataset_graph(ds)
+    positions = compute_layout(full) if full.number_of_nodes() else {}
+    metrics, ranked, general = proposal_metrics(ds, f)
+    metrics = replace(metrics, consensus=ranked)
+    found = proposal_findings(G, metrics, evidence, general=general)
+    proposals = graph_records(G)
+    has = G.number_of_edges() > 0
+    network = View(
+        "network", "Who proposes which cooperation measures",
+        "● proposers coloured by country, ◆ measures by category and sized by their distinct proposers.",
+        None, proposals, [x for x in found if x.kind != "consensus"], empty="No proposals match these filters.",
+        image_figure=network_slide_figure(G, metrics.consensus) if has else None,
+        present_figure=network_slide_figure(G, metrics.consensus, 4, 6, width=780, height=430) if has else None,
+        slide_caption="The specific measures most proposers share (◆, with their count) and who proposes them (●); "
+                      "the HTML pack has the whole network.")
+    consensus = View(
+        "consensus", "Consensus measures: most distinct proposers",
+        "The specific measures that the most different proposers put forward (general calls said apart).",
+        build_consensus_figure(metrics.consensus) if has else None, proposals,
+        [x for x in found if x.kind == "consensus"] or found, empty="No proposals match these filters.",
+        table=metrics.consensus)
+    return [network, consensus], G, positions
+
+
+def prepare_pack(ds, f: Filters, brief: Brief | None = None) -> Pack:
+    """Decide the chosen views of the pack once (figures, tables, records, findings, appendix)."""
+    brief = brief or Brief()
+    evidence = evidence_for(ds, f)
+    views = [_timeline_view(ds, f, evidence), *_agreement_views(ds, f, evidence)]
+    more, G, positions = _proposal_views(ds, f, evidence)
+    by_key = {v.key: v for v in views + more + event_views(ds, f, brief.events)}
+    chosen = [by_key[k] for k in brief.order if k in by_key]  # an event the data lacks is left out
+    notes = {v.key: quotes_of(ds, f, v.records) for v in chosen}
+    return Pack(f, describe_filters(f, ds), ds.version, source_list(ds), chosen, appendix_rows(ds, f, chosen),
+                G, positions, brief, notes)
+
+
+def appendix_rows(ds, f: Filters, views: list[View]) -> pd.DataFrame:
+    """Every quote (from the selected sources) of every record the views draw, in view order, once each."""
+    seen, frames = set(), []
+    for view in views:
+        records = [r for r in dict.fromkeys(view.records) if r not in seen]
+        seen.update(records)
+        frames.append(quotes_of(ds, f, records).assign(view=view.key))
+    columns = ["view", "record_id", "record_type", "record", "source_id", "quote"]
+    return pd.concat(frames)[columns].reset_index(drop=True) if frames else pd.DataFrame(columns=columns)

@@ -1,0 +1,259 @@
+"""The briefing as PowerPoint: real title placeholders, native tables where PowerPoint draws better than a
+picture (agreement matrix, Taiwan Strait statements, consensus ranking), chart images drawn for the slide
+(timeline, network), a header/footer with the marking line, the filters in words and the sources, and
+speaker notes holding the quotes behind each slide."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+
+import pandas as pd
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Inches, Pt
+
+from strait_watch.briefing.findings import finding_text
+from strait_watch.briefing.media import IMAGE_SCALE, SLIDE_IMAGE, default_renderer, for_medium
+from strait_watch.briefing.model import Pack, View, cite
+from strait_watch.core.style import plain
+from strait_watch.render import render_png
+
+W, H = 13.333, 7.5
+BODY_TOP, BODY_BOTTOM = 1.65, 6.45      # inches: between the title block and the sources/footer lines
+CHART_W, SIDE_LEFT, SIDE_W = 8.3, 9.05, 3.8
+APPENDIX_CHARS = 1500
+_DEFAULT = object()
+_TITLE_ONLY, _TITLE_SLIDE = 5, 0
+MATRIX_LEGEND = ("2012 = concluded that year · ✕ = no agreement as of the source (the article's Table 1) · "
+                 "proposed = named, not concluded · not yet = concluded after the as-of year · — = no record")
+
+
+def lines_needed(text: str, size: float, width_in: float, em: float = 0.56) -> int:
+    """Estimated lines a paragraph takes at `size` pt in a box `width_in` wide (average glyph `em`)."""
+    per_line = max(1, int((width_in - 0.25) * 72 / (size * em)))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
+
+
+def height_needed(paragraphs: list[str], size: float, width_in: float, em: float = 0.56) -> float:
+    """Inches of height for paragraphs at `size` pt (1.25 line spacing, 6 pt after each, insets)."""
+    lines = sum(lines_needed(p, size, width_in, em) for p in paragraphs)
+    return lines * size * 1.25 / 72 + len(paragraphs) * 6 / 72 + 0.15
+
+
+def _fit_size(paragraphs, width, height, sizes=(18, 16, 14, 12, 11, 10), em: float = 0.56) -> float:
+    return next((s for s in sizes if height_needed(paragraphs, s, width, em) <= height), sizes[-1])
+
+
+def _text(slide, paragraphs, left, top, width, height, *, size=14, bold=False, color=None, name=None, align=None):
+    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    if name:
+        box.name = name
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, text in enumerate([paragraphs] if isinstance(paragraphs, str) else paragraphs):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = para.add_run()
+        run.text = text
+        run.font.size, run.font.bold = Pt(size), (bold if i == 0 or bold == "all" else False)
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color)
+        if align is not None:
+            para.alignment = align
+        para.space_after = Pt(6)
+    return box
+
+
+def _title(slide, text, *, left=0.5, top=0.4, width=12.3, height=0.8, size=None):
+    size = size or _fit_size([text], width, height, (30, 28, 26, 24, 22, 20), em=0.64)  # bold
+    ph = slide.shapes.title
+    ph.left, ph.top, ph.width, ph.height = Inches(left), Inches(top), Inches(width), Inches(height)
+    ph.text = text
+    frame = ph.text_frame
+    frame.word_wrap = True
+    for para in frame.paragraphs:
+        para.alignment = 1  # left
+        for run in para.runs:
+            run.font.size, run.font.bold = Pt(size), True
+    return ph
+
+
+def _chrome(slide, pack: Pack, number: int, total: int, cited=()) -> None:
+    """Marking line on top and bottom, the sources cited, the filters in words, the slide number."""
+    marking = pack.brief.marking.strip()
+    if marking:
+        _text(slide, marking, 0.5, 0.05, 12.3, 0.33, size=12, bold=True, color="A11111", name="marking-header", align=2)
+    refs = pack.sources[pack.sources["id"].isin(cited)]["short"].tolist()
+    if refs:
+        line = "Sources: " + " · ".join(refs)
+        _text(slide, line, 0.5, 6.5, 12.3, 0.5, size=_fit_size([line], 12.3, 0.5, (11, 10, 9, 8)), color="555555",
+              name="sources")
+    foot = " · ".join(x for x in (marking, f"Filters: {pack.filters_text}", f"dataset {pack.version}",
+                                  f"{number} / {total}") if x)
+    _text(slide, foot, 0.5, 7.02, 12.3, 0.4, size=_fit_size([foot], 12.3, 0.4, (10, 9, 8)), color="666666", name="footer")
+
+
+def _notes(slide, pack: Pack, view: View | None) -> None:
+    if view is None:
+        slide.notes_slide.notes_text_frame.text = "Sources:\n" + "\n".join(pack.sources["label"])
+        return
+    rows = pack.notes.get(view.key, pack.appendix.iloc[:0])
+    out = [f"Quotes behind this slide ({len(rows)}):" if len(rows) else "No quotes behind this slide."]
+    short = dict(zip(pack.sources["id"], pack.sources["short"], strict=True))  # "[n] <short title>"
+    for record, group in rows.groupby("record", sort=False):
+        out.append(f"\n{record}")
+        out += [f"  “{q}” {short.get(s, s)}" for q, s in zip(group["quote"], group["source_id"], strict=True)]
+    slide.notes_slide.notes_text_frame.text = "\n".join(out)
+
+
+def build_pptx(ds, f, *, exported_at: dt.datetime, renderer=_DEFAULT, pack: Pack | None = None, brief=None) -> bytes:
+    """The briefing as a .pptx: title slide, the chosen view slides, the evidence appendix when asked for.
+
+    `renderer` draws the chart images (default: one shared local Chromium through kaleido); with
+    `None`, a missing browser or a failure, each slide says so in place of its image.
+    """
+    from strait_watch.briefing.pack import prepare_pack
+
+    if renderer is _DEFAULT:
+        renderer = default_renderer()
+    pack = pack or prepare_pack(ds, f, brief)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(W), Inches(H)
+    prs.core_properties.title = f"{pack.brief.title}: {pack.filters_text}"
+    prs.core_properties.subject = pack.brief.subtitle
+    pages = appendix_pages(pack.appendix) if pack.brief.appendix else []
+    total = 1 + len(pack.views) + len(pages)
+    _title_slide(prs, pack, exported_at, total)
+    for i, view in enumerate(pack.views, start=2):
+        _view_slide(prs, pack, view, renderer, i, total)
+    for i, page in enumerate(pages, start=1):
+        _appendix_slide(prs, pack, page, i, len(pages), 1 + len(pack.views) + i, total)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def _title_slide(prs, pack: Pack, exported_at: dt.datetime, total: int) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_SLIDE])
+    _title(slide, pack.brief.title, top=1.0, height=1.2, size=40)
+    sub = slide.placeholders[1]
+    sub.left, sub.top, sub.width, sub.height = Inches(0.5), Inches(2.25), Inches(12.3), Inches(0.9)
+    when = pack.brief.date or exported_at.date()
+    sub.text = f"{pack.brief.subtitle} · {when.day} {when:%B %Y}" if pack.brief.subtitle else f"{when.day} {when:%B %Y}"
+    for para in sub.text_frame.paragraphs:
+        para.alignment = 1
+        for run in para.runs:
+            run.font.size = Pt(22)
+    # The dataset version is in every slide's footer, not on the title slide (words for the room, not ids).
+    _text(slide, [f"Filters: {pack.filters_text}", f"Exported {exported_at:%d %b %Y, %H:%M}"],
+          0.5, 3.25, 12.3, 0.9, size=16)
+    labels = list(pack.sources["label"])
+    size = _fit_size(["Sources", *labels], 12.3, 2.2, (14, 12, 11, 10, 9))
+    _text(slide, ["Sources", *labels], 0.5, 4.25, 12.3, 2.2, size=size, name="source-list")
+    _chrome(slide, pack, 1, total)
+    _notes(slide, pack, None)
+
+
+def _event_slide(prs, pack: Pack, view: View, number: int, total: int) -> None:
+    """A key event: headline as the title, date · category, the summary and actors on the left, the quotes
+    with their article references on the right (all of them in the notes)."""
+    card = view.event
+    slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
+    _title(slide, card.headline)
+    _text(slide, view.caption, 0.5, 1.2, 12.3, 0.42, size=16, bold=True, color="1F5F99", name="caption")
+    height = BODY_BOTTOM - BODY_TOP
+    left = [card.summary, "Actors: " + ", ".join(card.actors)]
+    _text(slide, left, 0.5, BODY_TOP, 6.6, height, size=_fit_size(left, 6.6, height, (24, 22, 20, 18, 16, 14)),
+          name="summary")
+    shown, room = [], height - 0.1
+    for quote, source in card.quotes:  # the quotes that fit at a readable size, in the data's order
+        para = [f"“{quote}”", f"{cite(pack.sources, [source])} {_short(pack, source)}"]
+        if shown and height_needed(shown + para, 16, 5.4) > room:
+            break
+        shown += para
+    paras = shown or [view.empty]
+    box = _text(slide, paras, 7.4, BODY_TOP, 5.4, height, size=_fit_size(paras, 5.4, height, (20, 18, 16, 14, 12)),
+                color="333333", name="quotes")
+    box.fill.solid()
+    box.fill.fore_color.rgb = RGBColor(0xF3, 0xF5, 0xF8)
+    size = box.text_frame.paragraphs[0].runs[0].font.size.pt
+    for i, para in enumerate(box.text_frame.paragraphs):  # quote in italics, its reference smaller, in grey
+        if shown and i % 2:
+            para.runs[0].font.size, para.runs[0].font.color.rgb = Pt(max(12, size - 4)), RGBColor(0x55, 0x55, 0x55)
+        para.runs[0].font.italic = i % 2 == 0 and bool(shown)
+    _chrome(slide, pack, number, total, [s for _, s in card.quotes])
+    _notes(slide, pack, view)
+
+
+def _short(pack: Pack, source: str) -> str:
+    """The article's whole title (the quote's reference)."""
+    label = dict(zip(pack.sources["id"], pack.sources["label"], strict=True)).get(source, source)
+    return label.split("] ", 1)[-1].split(" — ", 1)[0]
+
+
+def _view_slide(prs, pack: Pack, view: View, renderer, number: int, total: int) -> None:
+    if view.event is not None:
+        return _event_slide(prs, pack, view, number, total)
+    slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
+    _title(slide, view.title)
+    caption = view.slide_caption or view.caption
+    _text(slide, caption, 0.5, 1.2, 12.3, 0.42, size=_fit_size([caption], 12.3, 0.42, (14, 12, 11)),
+          color="555555", name="caption")
+    from strait_watch.briefing.pptx_tables import draw_table
+
+    height = BODY_BOTTOM - BODY_TOP
+    if (view.figure is None and view.image_figure is None) or (view.table is not None and view.table.empty):
+        _note(slide, view.empty, 0.5, BODY_TOP, CHART_W, height)
+    elif view.table is not None:
+        draw_table(slide, view, 0.5, BODY_TOP, CHART_W, height)
+    else:
+        figure = for_medium(view.image_figure if view.image_figure is not None else view.figure, "slide")
+        png, reason = render_png(renderer, figure, width=SLIDE_IMAGE[0], height=SLIDE_IMAGE[1], scale=IMAGE_SCALE)
+        if png is None:
+            _note(slide, f"Chart image not available: {reason} The HTML pack has this chart, interactive.",
+                  0.5, BODY_TOP, CHART_W, height)
+        else:
+            fit = min(CHART_W / SLIDE_IMAGE[0], height / SLIDE_IMAGE[1])
+            pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), Inches(BODY_TOP),
+                                           width=Inches(SLIDE_IMAGE[0] * fit), height=Inches(SLIDE_IMAGE[1] * fit))
+            pic.name = f"chart-{view.key}"
+    findings = ["Key findings"] + ["• " + finding_text(x, pack.sources) for x in view.findings]
+    _text(slide, findings, SIDE_LEFT, BODY_TOP, SIDE_W, height, size=_fit_size(findings, SIDE_W, height),
+          name="findings")
+    _chrome(slide, pack, number, total, [s for x in view.findings for s in x.sources])
+    _notes(slide, pack, view)
+
+
+def _note(slide, text, left, top, width, height) -> None:
+    box = _text(slide, text, left, top, width, height, size=18, name="chart-note")
+    box.fill.solid()
+    box.fill.fore_color.rgb = RGBColor(0xF1, 0xF1, 0xF1)
+
+
+def appendix_pages(appendix: pd.DataFrame, chars: int = APPENDIX_CHARS) -> list[pd.DataFrame]:
+    """Split the appendix into slides of about `chars` characters, a record's quotes kept together."""
+    pages, current, size = [], [], 0
+    for _, group in appendix.groupby("record_id", sort=False):
+        length = int(group["quote"].str.len().sum()) + 80 * len(group)
+        if current and size + length > chars:
+            pages.append(pd.concat(current))
+            current, size = [], 0
+        current.append(group)
+        size += length
+    if current:
+        pages.append(pd.concat(current))
+    return pages
+
+
+def _appendix_slide(prs, pack: Pack, page: pd.DataFrame, n: int, of: int, number: int, total: int) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
+    _title(slide, f"Evidence appendix ({n}/{of})")
+    paras = []
+    for record, group in page.groupby("record", sort=False):
+        paras.append(f"{record} ({group['record_type'].iloc[0]})")
+        paras += [f"“{plain(q)}” {cite(pack.sources, [s])}" for q, s in zip(group["quote"], group["source_id"], strict=True)]
+    height = BODY_BOTTOM - 1.3
+    _text(slide, paras, 0.5, 1.3, 12.3, height, size=_fit_size(paras, 12.3, height, (14, 12, 11, 10, 9)), name="quotes")
+    _chrome(slide, pack, number, total, page["source_id"])
+    slide.notes_slide.notes_text_frame.text = "Quotes as listed on the slide."

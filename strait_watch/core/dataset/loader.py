@@ -1,0 +1,99 @@
+"""Load the Strait Watch data package into typed DataFrames, or fail listing every problem.
+
+Validation is split in three layers (README, "Which validator checks what"):
+1. `reading`, per file, what must hold before a CSV can be read at all: the file exists, is UTF-8,
+   is not empty, and its header holds the schema's columns in schema order;
+2. `frictionless_checks`, on the files as they are: types, required, enum, pattern, min/max, unique,
+   primary keys and foreign keys, all read from datapackage.json;
+3. `rules` and `corpus`, what datapackage.json cannot express: list columns, dates against their precision,
+   ids across tables, evidence coverage, quotes against the corpus, canonical form.
+`frames` types the validated tables; `model` holds Problem, DatasetError, Dataset and the folder settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from strait_watch.core.dataset import cell_rules as _cell_rules
+from strait_watch.core.dataset import corpus as _corpus
+from strait_watch.core.dataset import record_rules as _record_rules
+from strait_watch.core.dataset import rules as _rules
+from strait_watch.core.dataset import wording as _wording
+from strait_watch.core.dataset.frames import frames as _frames
+from strait_watch.core.dataset.frames import version as _version
+from strait_watch.core.dataset.frictionless_checks import frictionless_problems
+from strait_watch.core.dataset.model import (
+    ERROR,
+    LIST_COLUMNS,
+    RECORD_TABLES,
+    REPO,
+    TABLES,
+    WARNING,
+    Dataset,
+    DatasetError,
+    Problem,
+    default_corpus_dir,
+    default_data_dir,
+    setting_path,
+)
+from strait_watch.core.dataset.package import read_package
+from strait_watch.core.dataset.reading import Table, read_table
+
+__all__ = [
+    "ERROR", "LIST_COLUMNS", "RECORD_TABLES", "REPO", "TABLES", "WARNING", "Dataset", "DatasetError",
+    "Problem", "default_corpus_dir", "default_data_dir", "load_dataset", "setting_path",
+]
+
+
+RULES = (*_rules.TABLE_RULES, _record_rules.check_alias_clashes, _record_rules.check_event_agreements,
+         _record_rules.check_affiliation_cycles, _cell_rules.check_list_cells, _cell_rules.check_control_characters)
+CORPUS_RULES = (_corpus.check_quotes, _wording.check_wording, _wording.check_attribution)
+
+
+def _check(tables: dict[str, Table], resources: dict, corpus_dir: Path | None) -> list[Problem]:
+    """Every layer-3 problem, errors and warnings alike (warnings need the corpus)."""
+    problems = [p for rule in RULES for p in rule(tables)] + _cell_rules.check_integer_digits(tables, resources)
+    if corpus_dir is not None:
+        texts, found = _corpus.read_corpus(tables, corpus_dir)
+        problems += found + [p for rule in CORPUS_RULES for p in rule(tables, texts)]
+    primary_keys = {n: r["schema"].get("primaryKey", []) for n, r in resources.items()}
+    return problems + _rules.check_sorted(tables, primary_keys)
+
+
+def load_dataset(path: str | Path | None = None, corpus_dir: str | Path | None = None,
+                 check_quotes: bool = True) -> Dataset:
+    """Read, validate and type the package in `path` (a folder or its datapackage.json).
+
+    Quotes and corpus files are checked when check_quotes is set and the corpus folder exists;
+    `corpus_checked` on the result says whether they were.
+    """
+    data_dir = Path(path) if path is not None else default_data_dir()
+    if data_dir.is_file():
+        data_dir = data_dir.parent
+    corpus = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
+    corpus_checked = bool(check_quotes and corpus.is_dir())
+
+    schema, problems = read_package(data_dir)
+    if schema is None:
+        raise DatasetError(problems)
+    resources = {r["name"]: r for r in schema["resources"]}
+    tables = {}
+    for name, resource in resources.items():
+        table = read_table(data_dir, resource, problems)
+        if table is not None:
+            tables[name] = table
+    problems += frictionless_problems(data_dir, schema, tables)
+    problems += _check(tables, resources, corpus if corpus_checked else None)
+    order = {r["path"]: i for i, r in enumerate(schema["resources"])}
+    problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0, p.column or "", p.message))
+    errors = [p for p in problems if p.severity != WARNING]
+    warnings = tuple(p for p in problems if p.severity == WARNING)
+    if errors:
+        raise DatasetError(errors, warnings)
+    return Dataset(
+        **_frames(tables, resources),
+        schema=schema,
+        version=_version(schema, data_dir, [resources[n]["path"] for n in TABLES]),
+        corpus_checked=corpus_checked,
+        warnings=warnings,
+    )

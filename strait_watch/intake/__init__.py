@@ -1,0 +1,1 @@
+"""Add an article: read, split, suggest candidate rows, check, save (`suggest`, `workflow`, `save`)."""

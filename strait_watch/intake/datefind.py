@@ -1,0 +1,124 @@
+"""Date expressions in a sentence, resolved with dateparser at the precision the text gives.
+
+Expressions are found by pattern (so each candidate can say which phrase it read) and resolved by dateparser,
+relative to the article's date: "August 27" in an article of 2021 is 2021-08-27 with the year inferred,
+"last week" is the week before the article's date. Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateparser.date import DateDataParser
+
+from strait_watch.intake.model import IntakeError
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d{2}|20\d{2})"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# (pattern, year stated?) in priority order; earlier patterns win overlapping text.
+_PATTERNS = [
+    (rf"{_DAY}\s*[–-]\s*{_DAY}\s+{_MONTH},?\s+{_YEAR}", "range"),
+    (rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", "stated"),
+    (rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}(?!\d)", "stated"),
+    (rf"{_MONTH},?\s+{_YEAR}(?!\d)", "stated"),
+    (rf"{_MONTH}\s+{_DAY}(?![\d,]*\s*\d{{4}})(?!\d)", "inferred"),
+    (rf"{_DAY}\s+{_MONTH}(?!,?\s*\d)", "inferred"),
+    (rf"\b(?:in|In|since|Since|by|until|from|From|during|During|early|late|of|last|Last|This|this|mid-)\s"
+     rf"(?P<d>{_MONTH})(?![\w-])", "inferred"),
+    (rf"(?<![\d$.,-]){_YEAR}(?![\d%]|s\b|-\d)", "stated"),
+    (r"\b(?:last|Last|this|This|next|Next)\s+(?:week|month|year)\b|\byesterday\b|\bYesterday\b", "relative"),
+    (rf"\b(?:on|On|last|Last|this|This)\s(?P<d>{_WEEKDAY})\b|\b{_WEEKDAY}'s\b", "relative"),
+]
+_COMPILED = [(re.compile(p), basis) for p, basis in _PATTERNS]
+_PRECISION = {"day": "day", "month": "month", "year": "year", "week": "day"}
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    phrase: str
+    date: str  # ISO at its precision
+    precision: str  # day, month, year
+    basis: str  # stated, inferred
+    end_date: str = ""
+    note: str = ""
+
+
+def base_date(published: str) -> dt.datetime:
+    """The relative base: the last day an ISO partial date covers (a 2021 article reads "August 27" as 2021)."""
+    parts = [int(p) for p in published.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return dt.datetime(year, month, day)
+
+
+def _parser(base: dt.datetime) -> DateDataParser:
+    return DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",
+                                                      "PREFER_DAY_OF_MONTH": "first"})
+
+
+def _iso(value: dt.datetime, precision: str) -> str:
+    return {"year": f"{value:%Y}", "month": f"{value:%Y-%m}", "day": f"{value:%Y-%m-%d}"}[precision]
+
+
+def _resolve(phrase: str, kind: str, parser: DateDataParser, base: dt.datetime) -> FoundDate | None:
+    clean = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", phrase).replace("'s", "").replace("–", "-")
+    end = ""
+    if kind == "range":
+        first, rest = re.split(r"\s*-\s*", clean, maxsplit=1)
+        month_year = rest.split(maxsplit=1)[1]
+        end_data = parser.get_date_data(rest)
+        clean = f"{first} {month_year}"
+        end = f"{end_data.date_obj:%Y-%m-%d}" if end_data.date_obj else ""
+    data = parser.get_date_data(clean)
+    if data.date_obj is None:
+        return None
+    precision = _PRECISION.get(data.period or "day", "day")
+    if kind == "relative" and data.period == "week":
+        return FoundDate(phrase, _iso(data.date_obj, "day"), "day", "inferred", "",
+                         f"'{phrase}' relative to the article's date ({base:%Y-%m-%d}): the week before; check the day")
+    if kind in ("inferred", "relative"):
+        note = f"'{phrase}'; the year {data.date_obj:%Y} is inferred from the article's date"
+        if kind == "relative":
+            note = f"'{phrase}' relative to the article's date ({base:%Y-%m-%d})"
+        return FoundDate(phrase, _iso(data.date_obj, precision), precision, "inferred", "", note)
+    return FoundDate(phrase, _iso(data.date_obj, precision), precision, "stated", end)
+
+
+def find_dates(sentence: str, published: str) -> list[FoundDate]:
+    """Every date expression in the sentence, in text order, resolved against the article's date."""
+    base = base_date(published)
+    parser = _parser(base)
+    taken: list[tuple[int, int, str, str]] = []
+    for pattern, kind in _COMPILED:
+        for m in pattern.finditer(sentence):
+            group = "d" if "d" in pattern.groupindex and m.group("d") else 0
+            start, end = m.span(group)
+            if not any(start < e and s < end for s, e, _, _ in taken):
+                taken.append((start, end, m.group(group), kind))
+    found = [_resolve(phrase, kind, parser, base) for _, _, phrase, kind in sorted(taken)]
+    return [f for f in found if f is not None]
+
+
+def parse_published(value: str) -> str:
+    """The article's date as ISO at the precision given ("September 2021" → 2021-09); "" for blank.
+
+    Raises IntakeError for a date the parser cannot read."""
+    value = value.strip()
+    if not value:
+        return ""
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        try:
+            base_date(value)
+            return value
+        except ValueError as exc:
+            raise IntakeError(f"article date '{value}': no such date ({exc})") from exc
+    data = _parser(dt.datetime(2100, 1, 1)).get_date_data(value)
+    if data.date_obj is None:
+        raise IntakeError(f"article date '{value}' cannot be read as a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
+    return _iso(data.date_obj, _PRECISION.get(data.period or "day", "day"))

@@ -1,0 +1,111 @@
+"""Event candidates (a date expression and a known actor) and corroborations of known events."""
+
+from __future__ import annotations
+
+import re
+
+from strait_watch.core import dates
+from strait_watch.intake.datefind import FoundDate, find_dates
+from strait_watch.intake.ids import slug, unique
+from strait_watch.intake.known import Known
+from strait_watch.intake.model import Candidate, Sentence
+from strait_watch.intake.text import is_heading, quote_of
+
+# (category, trigger) in priority order: the first trigger found names the category (and the id's last word).
+CATEGORY_CUES = [
+    ("military-activity", r"drills?|exercises?|incursions?|intru\w+|sorties?|fighter jets?|aircraft|warships?|vessels?"
+                          r"|missiles?|patrols?|crisis"),
+    ("agreement", r"signed|concluded|agreement|treaty"),
+    ("law-policy", r"white paper|law|act|guidelines|policy|strategy|revised|enacted"),
+    ("institutional", r"established|set up|created|launched|founded|appointed|renamed|team|group|post"),
+    ("dialogue", r"talks|dialogue|meeting|met|summit|visit\w*|discuss\w*|consultations?|conference|call"),
+    ("political", r"election|elected|government|administration|term|power|resign\w*|prime minister"),
+    ("statement", r"said|says|stated|statement|remarks?|told|announced|testi\w+|warned|criticized|declared"),
+]
+_CUES = [(cat, re.compile(rf"\b(?:{cue})\b", re.IGNORECASE)) for cat, cue in CATEGORY_CUES]
+
+
+def category_of(sentence: str) -> tuple[str, str]:
+    """(category, the word that decided it); 'statement' when no cue is found."""
+    for category, pattern in _CUES:
+        m = pattern.search(sentence)
+        if m:
+            return category, m.group(0).casefold()
+    return "statement", ""
+
+
+def clip(text: str, words: int) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _compatible(found: FoundDate, event: dict) -> bool:
+    span = dates.span(found.date)
+    return span is not None and span[0] <= event["date_end"] and event["date_start"] <= span[1]
+
+
+GENERIC_KINDS = {"state", "place"}  # Japan, Taiwan, the Taiwan Strait: named in most sentences, identify no event
+
+
+def _corroborated(found: FoundDate, actors: set[str], known: Known) -> list[dict]:
+    """The known events of a compatible date that best share their actors with the sentence: two actors (one
+    not a state or place) or the very same date; a one-actor event needs its date exactly."""
+    scored = []
+    for event in known.frames["events"].to_dict("records"):
+        shared = actors & set(event["actors"])
+        specific = {a for a in shared if known.actor_kinds.get(a) not in GENERIC_KINDS}
+        same_date = found.date == event["date"]
+        single = len(event["actors"]) == 1 and shared and same_date
+        if (single or (len(shared) >= 2 and (specific or same_date))) and _compatible(found, event):
+            scored.append(((same_date, len(specific), len(shared)), event))
+    if not scored:
+        return []
+    best = max(score for score, _ in scored)
+    return [event for score, event in scored if score == best]
+
+
+def _event(sentence: Sentence, found: FoundDate, actors: list[str], hits_why: str, taken: set[str]) -> Candidate:
+    category, cue = category_of(sentence.text)
+    words = [a for a in actors if a not in ("japan", "taiwan")][:2] or actors[:2]
+    rid = unique(f"ev-{found.date}-{slug('-'.join(words), 4)}-{slug(cue or category, 2)}", taken)
+    why = f"date '{found.phrase}' → {found.date} ({found.precision}, {found.basis}); {hits_why}"
+    if cue:
+        why += f"; category '{category}' from '{cue}'"
+    fields = {"id": rid, "date": found.date, "date_precision": found.precision, "end_date": found.end_date,
+              "date_basis": found.basis, "date_note": found.note, "title": clip(sentence.text, 12),
+              "summary": clip(sentence.text, 45), "category": category, "actors": ";".join(actors), "key": False,
+              "agreement": ""}
+    return Candidate("event", rid, quote_of(sentence.text), why, sentence.index, fields)
+
+
+def actors_why(known: Known, text: str) -> tuple[list[str], str]:
+    hits = known.actors_in(text)
+    actors = list(dict.fromkeys(h.actor for h in hits))
+    named = ", ".join(dict.fromkeys(f"'{h.term}' → {h.actor}" for h in hits))
+    return actors, f"actors {named}" if named else "no known actor"
+
+
+def event_candidates(sentences: list[Sentence], published: str, known: Known, taken: set[str]) -> list[Candidate]:
+    """One event per date expression in a sentence naming a known actor; a corroboration when a known event of
+    a compatible date has the same actors (and no new event when that event has the very same date)."""
+    out: list[Candidate] = []
+    seen_corroborations: set[tuple[str, int]] = set()
+    for sentence in sentences:
+        actors, why = actors_why(known, sentence.text)
+        if not actors or is_heading(sentence.text):
+            continue
+        for found in find_dates(sentence.text, published):
+            matches = _corroborated(found, set(actors), known)
+            for event in matches:
+                if (event["id"], sentence.index) in seen_corroborations:
+                    continue
+                seen_corroborations.add((event["id"], sentence.index))
+                shared = ", ".join(sorted(set(actors) & set(event["actors"])))
+                out.append(Candidate("corroboration", event["id"], quote_of(sentence.text),
+                                     f"supports event {event['id']} ({event['date']}): date '{found.phrase}' →"
+                                     f" {found.date}, same actors {shared}", sentence.index,
+                                     {"record_id": event["id"], "locator": ""}))
+            if not any(event["date"] == found.date for event in matches):
+                out.append(_event(sentence, found, actors, why, taken))
+    return out
+

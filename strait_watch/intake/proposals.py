@@ -1,0 +1,149 @@
+"""Proposal candidates: a cue word (calls for, urges, recommends, proposes, should...), the holder of the view,
+and the measure, matched by its phrasings (rapidfuzz) or offered as a new measure."""
+
+from __future__ import annotations
+
+import re
+
+from strait_watch.intake.actors import without_titles
+from strait_watch.intake.events import clip
+from strait_watch.intake.ids import person_id, slug, source_number, unique
+from strait_watch.intake.known import Known
+from strait_watch.intake.model import Candidate, Sentence
+from strait_watch.intake.text import is_heading, quote_of
+
+# Strong cues make a proposal even for a measure the data does not know (offered as a new measure); weak
+# cues only with a known measure matched in the sentence.
+STRONG = (r"calls? for|called for|calling for|urges?|urged|urging|recommends?|recommended|proposes?|proposed"
+          r"|advocates?|advocated|argued for|argues for")
+WEAK = (r"should|must|ought to|needs? to|need for|the need to|necessity of|it is necessary|it is (?:vital|essential"
+        r"|important|critically important)|is (?:an )?(?:excellent|good) idea|suggests?|suggested|wants?|wanted"
+        r"|desire to|hopes? (?:to|for|that|of)|intends? to|intend|plans? to|seeks?|sought|could|can|may be room"
+        r"|will|would|is expected to|are required to|is required to|opportunity|potential|possibility|time is ripe"
+        r"|high time|[Bb]egin with|[Ss]tart with|believes")
+CUE = re.compile(rf"\b(?:{STRONG})\b", re.IGNORECASE)
+WEAK_CUE = re.compile(rf"\b(?:{WEAK})\b", re.IGNORECASE)
+_PAST = re.compile(r"called|urged|recommended|proposed|suggested|advocated|wanted|sought|has|have", re.IGNORECASE)
+_EXPECT = re.compile(r"\b(?:expects?|likely|will lead|would lead|is expected)\b", re.IGNORECASE)
+_SPEAKER = re.compile(r"\b(?:said|says|told|added|according to|argues|argued|believes|thinks|wrote)\b")
+MEASURE_CATEGORIES = [
+    ("coast-guard-maritime", r"coast guard|maritime"), ("humanitarian-disaster", r"humanitarian|disaster|rescue|evacuat"),
+    ("information-sharing", r"intelligence|information|awareness|early warning"),
+    ("dialogue-channels", r"dialogue|hotline|talks|liaison|attach|channel|exchange"),
+    ("cyber", r"cyber"), ("economic-security", r"supply chain|trade|econom|semiconductor|technology"),
+    ("multilateral", r"trilateral|multilateral|coalition|quad|allies"),
+    ("legal-political", r"law|act\b|legal|recogni|support|status"),
+    ("military-cooperation", r"exercise|training|drill|military|defen[cs]e|forces|joint"),
+]
+
+
+def measure_category(text: str) -> str:
+    return next((c for c, p in MEASURE_CATEGORIES if re.search(p, text, re.IGNORECASE)), "general-cooperation")
+
+
+_PRONOUN = re.compile(r"^(?:He|She|They|The \w+)\b")
+
+
+def _proposer(known: Known, text: str, cue_start: int, author_actor: str, before_text: str = "") -> tuple[str, str]:
+    """(actor id, why): the known actor named last before the cue, else the speaker the sentence names, else
+    the person the previous sentence names when this one starts 'He'/'She'/'They', else the article's author."""
+    hits = known.actors_in(text)
+    speaker = _SPEAKER.search(text)
+    if speaker and speaker.start() < cue_start:  # "X said Tokyo should...": the view is X's
+        found = _speaker_before(known, text, hits, speaker.start())
+        if found:
+            return found
+    before = [h for h in hits if h.end <= cue_start and known.actor_kinds.get(h.actor) != "place"]
+    if before:
+        return before[-1].actor, f"holder '{before[-1].term}' → {before[-1].actor} (named before the cue)"
+    speaker = _SPEAKER.search(text)
+    after = [h for h in hits if speaker and h.start >= speaker.start() and known.actor_kinds.get(h.actor) == "person"]
+    if after:
+        return after[0].actor, f"speaker '{after[0].term}' → {after[0].actor}"
+    earlier = [h for h in known.actors_in(before_text) if known.actor_kinds.get(h.actor) in ("person", "party")]
+    if _PRONOUN.match(text) and earlier:
+        return earlier[-1].actor, f"'{text.split()[0]}' → '{earlier[-1].term}' in the sentence before ({earlier[-1].actor})"
+    if author_actor:
+        return author_actor, f"no holder named: the article's author ({author_actor})"
+    return "", "no holder named and the author is not a known actor: choose the proposer"
+
+
+_NAME_BEFORE = re.compile(r"((?:[A-Z][a-z]+(?:-[a-z]+)?\s){1,2}[A-Z][a-z]+(?:-[a-z]+)?)\s*,?[^,]{0,40}$")
+
+
+def _speaker_before(known: Known, text: str, hits, verb_at: int) -> tuple[str, str] | None:
+    """The speaker named before 'said'/'told'...: a known person or party, else a new person's suggested id."""
+    people = [h for h in hits if h.end <= verb_at and known.actor_kinds.get(h.actor) in ("person", "party", "group")]
+    if people:
+        return people[-1].actor, f"speaker '{people[-1].term}' → {people[-1].actor} (named before '{text[verb_at:].split()[0]}')"
+    m = _NAME_BEFORE.search(text[:verb_at])
+    name = without_titles(m.group(1)) if m else ""
+    if len(name.split()) >= 2 and not known.actors_in(name):
+        pid = person_id(name)
+        return pid, f"speaker '{name}', not a known actor: accept the actor candidate {pid} with it"
+    return None
+
+
+def _new_measure(text: str, cue_end: int, taken: set[str]) -> Candidate | None:
+    rest = re.split(r"[.;:,—–(\"“”]", text[cue_end:], maxsplit=1)[0]
+    words = [w for w in rest.split() if w.casefold() not in {"to", "that", "the", "a", "an", "be", "also"}]
+    if len(words) < 2:
+        return None
+    name = " ".join(words[:8])
+    name = name[0].upper() + name[1:]
+    rid = unique(f"m-{slug(name, 5)}", taken)
+    fields = {"id": rid, "name": name, "category": measure_category(name), "description": clip(rest.strip(), 30),
+              "phrasings": " ".join(rest.split()[:10])}
+    return Candidate("measure", rid, "", f"new measure from the words after the cue: '{name}'", -1, fields)
+
+
+def _stance(text: str, cue: str) -> str:
+    if _EXPECT.search(text):
+        return "expects"
+    return "reports" if _PAST.search(cue) or re.search(r"\bhas\b|\bhave\b", text[:text.find(cue)]) else "proposes"
+
+
+def _holders(known: Known, text: str, cue_start: int, author_actor: str, before: str) -> list[tuple[str, str]]:
+    """The holder(s) of the view: 'Sato and Otsuka stressed...' gives both."""
+    first = _proposer(known, text, cue_start, author_actor, before)
+    hits = [h for h in known.actors_in(text[:cue_start]) if known.actor_kinds.get(h.actor) != "place"]
+    if len(hits) >= 2 and hits[-1].actor == first[0] and re.fullmatch(r"\s*(?:and|,)\s*", text[hits[-2].end:hits[-1].start]):
+        return [(hits[-2].actor, f"holder '{hits[-2].term}' → {hits[-2].actor} (named with {first[0]})"), first]
+    return [first]
+
+
+def _measures(known: Known, sentence: Sentence, strong, taken: set[str]) -> list[tuple[str, str, Candidate | None]]:
+    """(measure id, why, new measure candidate or None) for the sentence."""
+    matched = known.measures_in(sentence.text)
+    if matched:
+        return [(row["id"], f"measure {row['id']} by phrasing '{phrase}' ({score:.0f})", None)
+                for row, phrase, score in matched]
+    new = _new_measure(sentence.text, strong.end(), taken) if strong else None
+    return [(new.record_id, f"new measure {new.record_id}", new)] if new else []
+
+
+def proposal_candidates(sentences: list[Sentence], known: Known, source_id: str, author_actor: str,
+                        taken: set[str]) -> list[Candidate]:
+    out: list[Candidate] = []
+    held: set[tuple[str, str]] = set()  # once per holder and article (codebook)
+    for sentence in sentences:
+        strong = CUE.search(sentence.text)
+        cue = strong or WEAK_CUE.search(sentence.text)
+        if cue is None or is_heading(sentence.text):
+            continue
+        before = sentences[sentence.index - 1].text if sentence.index > 0 else ""
+        for measure, how, new in _measures(known, sentence, strong, taken):
+            for proposer, who in _holders(known, sentence.text, cue.start(), author_actor, before):
+                if (proposer, measure) in held:
+                    continue
+                held.add((proposer, measure))
+                if new is not None:
+                    new.sentence = sentence.index
+                    out.append(new)
+                    new = None
+                rid = unique(f"pr-{source_number(source_id)}-{proposer or 'x'}-{measure.removeprefix('m-')}", taken)
+                fields = {"id": rid, "proposer": proposer, "measure": measure, "source_id": source_id,
+                          "stance": _stance(sentence.text, cue.group(0)), "summary": clip(sentence.text, 40)}
+                out.append(Candidate("proposal", rid, quote_of(sentence.text),
+                                     f"cue '{cue.group(0)}'; {who}; {how}", sentence.index, fields))
+    return out

@@ -1,0 +1,116 @@
+"""The review table: every candidate as one row the analyst accepts and edits, and back to rows of the CSVs.
+
+One flat table for all kinds (the page's `st.data_editor`, the script's printout): `id`, `name`, `date`,
+`summary`, `precision`, `basis`, `actors`, `type` and `measure` mean per kind what `EDITABLE` says; `why` and `quote`
+are read-only (the quote is locked to the text).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from strait_watch.core.support import sources_per_record
+from strait_watch.intake.model import Candidate
+from strait_watch.intake.rows import cell, to_rows
+
+COLUMNS = ["accept", "key", "kind", "id", "record", "name", "summary", "date", "precision", "basis", "actors",
+           "type", "measure", "why", "quote"]
+READ_ONLY = ["key", "kind", "record", "why", "quote"]
+# kind -> review column -> the candidate's field (schema column)
+EDITABLE = {
+    "event": {"id": "id", "name": "title", "summary": "summary", "date": "date", "precision": "date_precision", "basis": "date_basis",
+              "actors": "actors", "type": "category"},
+    "agreement": {"id": "id", "name": "name", "summary": "note", "date": "date", "basis": "date_basis", "actors": "parties",
+                  "type": "agreement_type"},
+    "proposal": {"id": "id", "name": "summary", "actors": "proposer", "type": "stance", "measure": "measure"},
+    "measure": {"id": "id", "name": "name", "summary": "description", "type": "category"},
+    "actor": {"id": "id", "name": "name", "summary": "role", "type": "kind"},
+    "corroboration": {},
+}
+
+
+def _value(candidate: Candidate, field: str) -> str:
+    f = candidate.fields
+    if field == "parties":
+        return ";".join(p for p in (f.get("party_a"), f.get("party_b"), f.get("other_parties")) if p)
+    return cell(f.get(field, ""))
+
+
+def review_table(candidates: list[Candidate], accept: bool = False) -> pd.DataFrame:
+    """One row per candidate, keyed c001, c002... in the candidates' (deterministic) order."""
+    rows = []
+    for n, c in enumerate(candidates, 1):
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(accept=accept, key=f"c{n:03d}", kind=c.kind, id=c.record_id, why=c.why, quote=c.quote,
+                   record=c.record_id if c.kind == "corroboration" else c.alias_of)
+        if c.kind == "corroboration":
+            row["id"] = ""
+        for column, field in EDITABLE[c.kind].items():
+            row[column] = _value(c, field)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"accept": bool})
+
+
+def _edited(candidate: Candidate, row: dict) -> Candidate:
+    fields = dict(candidate.fields)
+    for column, field in EDITABLE[candidate.kind].items():
+        value = cell(row.get(column, ""))
+        if field == "parties":
+            parts = [p for p in value.split(";") if p.strip()]
+            fields.update(party_a=parts[0] if parts else "", party_b=parts[1] if len(parts) > 1 else "",
+                          other_parties=";".join(parts[2:]))
+        else:
+            fields[field] = value
+    if candidate.kind == "agreement" and fields.get("date"):
+        fields["year"] = fields["date"][:4]
+    record_id = fields.get("id", candidate.record_id) or candidate.record_id
+    return Candidate(candidate.kind, record_id, candidate.quote, candidate.why, candidate.sentence, fields,
+                     candidate.alias_of)
+
+
+def accepted(candidates: list[Candidate], table: pd.DataFrame) -> list[Candidate]:
+    """The candidates whose row is ticked, with the analyst's edits applied (matched by key, not position)."""
+    by_key = {f"c{n:03d}": c for n, c in enumerate(candidates, 1)}
+    out = []
+    for row in table.to_dict("records"):
+        candidate = by_key.get(row.get("key"))
+        if candidate is not None and bool(row.get("accept")):
+            out.append(_edited(candidate, row))
+    return out
+
+
+def select(table: pd.DataFrame, choice: str) -> pd.DataFrame:
+    """The table with `accept` set from the script's --accept: 'all', 'none', or keys/ids, comma-separated."""
+    table = table.copy()
+    if choice == "all":
+        table["accept"] = True
+    else:
+        wanted = {part.strip() for part in choice.split(",") if part.strip()}
+        table["accept"] = table["key"].isin(wanted) | table["id"].isin(wanted)
+    return table
+
+
+def plan_rows(source: dict, candidates: list[Candidate], table: pd.DataFrame, columns: dict[str, list[str]]):
+    """(new rows by table, new aliases) for the ticked rows of the review table."""
+    return to_rows(source, accepted(candidates, table), columns)
+
+
+def problems_frame(problems) -> pd.DataFrame:
+    """The check's problems as a table (file, line, record, column, problem), shown as plain text."""
+    return pd.DataFrame([{"file": p.file, "line": p.line, "record": p.record_id or "", "column": p.column or "",
+                          "problem": p.message} for p in problems],
+                        columns=["file", "line", "record", "column", "problem"])
+
+
+def corroboration_summary(evidence: pd.DataFrame, candidates: list[Candidate]) -> str:
+    """Which existing records the article corroborates, and which of them get their second source."""
+    records = sorted({c.record_id for c in candidates if c.kind == "corroboration"})
+    if not records:
+        return "The article corroborates no record already in the data."
+    counts = sources_per_record(evidence)
+    single = [r for r in records if counts.get(r, 0) == 1]
+    text = f"The article corroborates {len(records)} existing record(s)"
+    if single:
+        text += f"; {len(single)} of them single-source until now (accepting gives them a second source): "
+        text += ", ".join(single)
+    return text + "."

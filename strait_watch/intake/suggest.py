@@ -1,0 +1,93 @@
+"""Add an article: read it, split it into sentences, propose candidate rows (each with a verbatim quote and
+why it was proposed), turn the accepted ones into rows, and save them safely (`save`).
+
+Pure: no streamlit. The page (views/add_article.py), the script (scripts/add_article.py) and the benchmark
+(bench/bench_intake.py) all call `suggest`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from strait_watch.intake.actors import actor_candidates
+from strait_watch.intake.agreements import agreement_candidates, table_candidates
+from strait_watch.intake.article import check_new, corpus_name, read_article
+from strait_watch.intake.datefind import find_dates, parse_published
+from strait_watch.intake.events import event_candidates
+from strait_watch.intake.ids import unique
+from strait_watch.intake.known import Known, frames_of
+from strait_watch.intake.model import Candidate, IntakeError, Meta, Sentence
+from strait_watch.intake.proposals import proposal_candidates
+from strait_watch.intake.text import sentences
+
+__all__ = ["Candidate", "IntakeError", "Known", "Meta", "Suggestion", "check_new", "frames_of", "read_article",
+           "suggest"]
+
+
+@dataclass
+class Suggestion:
+    source: dict  # the new sources.csv row
+    text: str  # the article as it goes into the corpus
+    sentences: list[Sentence]
+    candidates: list[Candidate]
+
+
+def next_source(frames: dict[str, pd.DataFrame]) -> tuple[str, int]:
+    numbers = [int(m.group(1)) for i in frames["sources"]["id"] if (m := re.fullmatch(r"src-(\d+)", i))]
+    number = max(numbers, default=-1) + 1
+    return f"src-{number:03d}", number
+
+
+def estimate_date(meta: Meta, sents: list[Sentence]) -> tuple[str, str]:
+    """(published_estimate, note): the printed date, else the latest stated date the text mentions."""
+    if meta.published:
+        return meta.published, ""
+    stated = [f.date for s in sents for f in find_dates(s.text, "2100") if f.basis == "stated"]
+    if not stated:
+        raise IntakeError("no article date given and the text states none: give the article's date (or a year)")
+    latest = max(stated)[:7]
+    return latest, f"No date printed; estimated from the latest date the text mentions ({latest})."
+
+
+def _source_row(meta: Meta, text: str, frames, sents) -> dict:
+    source_id, number = next_source(frames)
+    estimate, note = estimate_date(meta, sents)
+    missing = [w for w, v in (("title", meta.title), ("author", meta.author), ("publisher", meta.publisher)) if not v]
+    if missing:
+        note = (note + " " if note else "") + f"No {', '.join(missing)} printed."
+    return {"id": source_id, "corpus_file": corpus_name(text, number),
+            "title": meta.title or "[Untitled article]", "title_basis": "stated" if meta.title else "inferred",
+            "author": meta.author, "publisher": meta.publisher, "published": meta.published,
+            "published_estimate": estimate, "kind": meta.kind,
+            "extraction": "Added with the Add an article assistant; every candidate reviewed by the analyst.",
+            "note": note.strip()}
+
+
+def author_actor(known: Known, author: str) -> str:
+    hits = known.actors_in(author) if author else []
+    return hits[0].actor if hits else ""
+
+
+def suggest(text: str, meta: Meta, frames: dict[str, pd.DataFrame]) -> Suggestion:
+    """Every candidate for this article against the known data (`frames`: the tables by name), in a fixed order."""
+    meta = Meta(meta.title.strip(), meta.author.strip(), meta.publisher.strip(), parse_published(meta.published),
+                meta.kind)
+    known = Known(frames)
+    sents = sentences(text)
+    source = _source_row(meta, text, frames, sents)
+    taken = set(known.ids)
+    taken.add(source["id"])
+    published = source["published_estimate"]
+    found = (table_candidates(text, known, taken) + event_candidates(sents, published, known, taken)
+             + agreement_candidates(sents, published, known, taken)
+             + proposal_candidates(sents, known, source["id"], author_actor(known, meta.author), taken)
+             + actor_candidates(sents, known, taken))
+    for candidate in found:
+        candidate.fields.setdefault("source_id", source["id"]) if candidate.kind == "corroboration" else None
+    return Suggestion(source, text, sents, found)
+
+
+_ = unique  # re-exported for callers that mint ids for rows they add by hand

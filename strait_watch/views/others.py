@@ -1,0 +1,63 @@
+"""Agreements that are neither matrix cells nor 2021 Taiwan Strait statements; and the clicked record of a chart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from strait_watch.views.matrix import (
+    _first_quotes,
+    _names,
+    _parties,
+    _source_titles,
+    _type_text,
+    matrix_mask,
+    status_label,
+    type_labels,
+)
+
+# --- everything else ------------------------------------------------------------------------------
+
+# Name and year first: what a reader scans for.
+OTHER_COLUMNS = ["id", "name", "year", "type", "parties", "status", "quote", "source", "source_id"]
+
+
+def other_agreements_table(
+    agreements: pd.DataFrame, *, evidence: pd.DataFrame | None = None, actors: pd.DataFrame | None = None,
+    codebook: Mapping | None = None, exclude: Iterable[str] | None = None, sources: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Agreements that are neither matrix cells nor 2021 Taiwan Strait statements.
+
+    Columns: id, name, year (Int64), type (codebook label, abbreviation expanded), parties (display names),
+    status (codebook label), quote, source (the article's title), source_id. Ordered by year (undated last), name.
+    ``exclude``: ids to leave out; by default the matrix rows and the statements.
+    """
+    if agreements.empty:
+        return pd.DataFrame(columns=OTHER_COLUMNS).astype({"year": "Int64"})
+    if exclude is None:
+        drop = matrix_mask(agreements) | agreements["names_taiwan_strait"].astype(bool)
+    else:
+        drop = agreements["id"].isin(set(exclude))
+    rows = agreements[~drop]
+    names, quotes, titles = _names(actors), _first_quotes(evidence, rows["id"]), _source_titles(sources)
+    out = []
+    for row in rows.to_dict("records"):
+        _short, _long = type_labels(codebook, row["agreement_type"])
+        quote, source_id = quotes.get(row["id"], ("", ""))
+        name = row["name"] + (f" ({row['abbreviation']})" if row.get("abbreviation") and row["abbreviation"] not in row["name"] else "")
+        out.append(dict(id=row["id"], type=_type_text(codebook, row["agreement_type"]), name=name,
+                        parties=", ".join(names.get(p, p) for p in _parties(row)), year=row["year"],
+                        status=status_label(codebook, row["status"]), quote=quote, source=titles.get(source_id, source_id),
+                        source_id=source_id))
+    table = pd.DataFrame(out, columns=OTHER_COLUMNS).astype({"year": "Int64"})
+    return table.sort_values(["year", "name"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def selected_record(event_points: Sequence[Mapping] | None) -> str:
+    """The agreement id of the first clicked point of a Streamlit plotly selection ("" if none)."""
+    for point in event_points or []:
+        data = point.get("customdata") or []
+        if data and data[0]:
+            return str(data[0])
+    return ""
