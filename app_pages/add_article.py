@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from strait_watch.core.style import escape_markdown as md
+from strait_watch.core.text import escape_markdown as md
 from strait_watch.intake.model import IntakeError, Meta
 from strait_watch.intake.review import READ_ONLY, corroboration_summary, problems_frame, review_table
 from strait_watch.intake.save import SaveError

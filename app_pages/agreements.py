@@ -5,6 +5,7 @@ import streamlit as st
 from strait_watch.core.export import chart_config
 from strait_watch.core.filters import filter_agreements, maybe_in_range_caption
 from strait_watch.core.support import support_of
+from strait_watch.core.text import literal_cells
 from strait_watch.views.matrix import (
     ANIMATION_YEARS,
     agreement_labels,
@@ -20,7 +21,6 @@ from strait_watch.views.matrix import (
     matrix_table,
 )
 from strait_watch.views.others import other_agreements_table
-from strait_watch.views.overview import literal_cells
 from strait_watch.views.statements import (
     build_statements_figure,
     statements_list,

@@ -8,7 +8,7 @@ from strait_watch.briefing.model import brief_to_query, source_list
 from strait_watch.core.export import export_filename
 from strait_watch.core.filters import describe_filters
 from strait_watch.core.links import filters_to_query
-from strait_watch.core.style import escape_markdown as md
+from strait_watch.core.text import escape_markdown as md
 from ui.brief import brief_form, cached_packs
 from ui.data import get_dataset
 from ui.filters import current_filters

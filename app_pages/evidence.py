@@ -3,8 +3,8 @@
 import streamlit as st
 
 from strait_watch.core.filters import describe_filters
-from strait_watch.core.style import escape_markdown as md
 from strait_watch.core.support import sources_per_record
+from strait_watch.core.text import escape_markdown as md
 from strait_watch.views.evidence import (
     csv_rows,
     dataset_codebook,

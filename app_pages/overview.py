@@ -3,7 +3,8 @@
 import streamlit as st
 
 from strait_watch.core.export import chart_config
-from strait_watch.core.filters import events_maybe_in_range
+from strait_watch.core.filters import events_maybe_in_range, no_match_message
+from strait_watch.core.text import literal_cells
 from strait_watch.views.overview import (
     build_month_category_figure,
     clicked_month,
@@ -13,7 +14,6 @@ from strait_watch.views.overview import (
     headline_counts,
     headline_scope,
     latest_events,
-    literal_cells,
     most_active_actors,
     source_coverage,
 )
@@ -21,7 +21,7 @@ from strait_watch.views.timeline import FOCUS_YEAR, timeline_events
 from ui.data import get_dataset
 from ui.event_list import phone_or_wide, render_event_list, show_maybe_in_range
 from ui.exports import csv_button
-from ui.filters import current_filters, no_match_message
+from ui.filters import current_filters
 
 ds = get_dataset()
 f = current_filters()

@@ -6,11 +6,10 @@ import streamlit as st
 from strait_watch.briefing.events import event_label
 from strait_watch.briefing.findings import finding_text
 from strait_watch.briefing.model import VIEW_LABELS
-from strait_watch.briefing.pptx import MATRIX_LEGEND
-from strait_watch.briefing.pptx_tables import table_frame
+from strait_watch.briefing.pptx import MATRIX_LEGEND, table_frame
 from strait_watch.core.export import chart_config
-from strait_watch.core.style import escape_markdown as md
-from strait_watch.core.style import plain
+from strait_watch.core.text import escape_markdown as md
+from strait_watch.core.text import plain
 from ui.brief import brief_form, cached_pack
 from ui.data import get_dataset
 from ui.filters import current_filters

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from strait_watch.core.filters import maybe_in_range_caption
-from strait_watch.core.style import escape_markdown
+from strait_watch.core.filters import maybe_in_range_caption, no_match_message
 from strait_watch.core.tablepayload import visible_columns
+from strait_watch.core.text import escape_markdown
 from strait_watch.views.network.drawing import asset_base_for, component_view, dataset_layout, network_base
 from strait_watch.views.network.export import proposal_rows, to_gexf, to_graphml
 from strait_watch.views.network.graph import (
@@ -24,7 +24,7 @@ from strait_watch.views.network.graph import (
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button, network_png_button
-from ui.filters import current_filters, no_match_message, stop_page
+from ui.filters import current_filters, stop_page
 from ui.link_values import accept_ids
 from ui.network_view import focus_on, focus_quotes, focused, network_element, open_proposal
 from ui.table_view import table_element

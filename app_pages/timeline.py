@@ -3,7 +3,7 @@
 import streamlit as st
 
 from strait_watch.core.export import chart_config
-from strait_watch.core.filters import actor_names, events_maybe_in_range, filter_events
+from strait_watch.core.filters import actor_names, events_maybe_in_range, filter_events, no_match_message
 from strait_watch.core.support import support_of
 from strait_watch.views.overview import clicked_month
 from strait_watch.views.timeline import (
@@ -18,7 +18,7 @@ from ui.data import get_dataset
 from ui.event_list import phone_or_wide, render_event_list, show_maybe_in_range, wide_container
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
-from ui.filters import current_filters, no_match_message, stop_page
+from ui.filters import current_filters, stop_page
 from ui.link_values import accept_ids
 from ui.story import open_event, render_story
 

@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Idempotent bootstrap: Debian's Chromium for browser tests, .venv with requirements.txt.
-# Fast when already done: pip runs only when requirements.txt changed since the last install.
+# Idempotent bootstrap: Debian's Chromium for browser tests and image export, .venv with the locks.
+#   bash scripts/setup.sh         the runtime lock, requirements.txt (what scripts/run.sh needs)
+#   bash scripts/setup.sh --dev   requirements.txt and requirements-dev.txt (tests, linters)
+# Both locks are full (every package pinned, with hashes) and installed with --require-hashes.
+# Fast when already done: pip runs only when a lock it would install changed since it was installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+locks=(requirements.txt)
+case "${1:-}" in
+  "") ;;
+  --dev) locks+=(requirements-dev.txt) ;;
+  *) echo "usage: bash scripts/setup.sh [--dev]" >&2; exit 2 ;;
+esac
 
 apt_install() {
   local sudo=""
@@ -26,9 +36,18 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
+# The stamp holds `sha256sum` lines ("<hash>  <lock>") of the locks last installed together.
+# Up to date when every lock wanted now is there with its current hash, so after --dev a plain
+# run does not reinstall; otherwise all the wanted locks are installed and the stamp rewritten.
 stamp=.venv/.requirements.sha256
-want="$(sha256sum requirements.txt | cut -d' ' -f1)"
-if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+want="$(sha256sum "${locks[@]}")"
+stale=0
+while IFS= read -r line; do
+  grep -qxF -- "$line" "$stamp" 2>/dev/null || stale=1
+done <<< "$want"
+if [ "$stale" -eq 1 ]; then
+  args=()
+  for lock in "${locks[@]}"; do args+=(-r "$lock"); done
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes "${args[@]}"
   echo "$want" > "$stamp"
 fi

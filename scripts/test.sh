@@ -2,6 +2,7 @@
 # Set up if needed, then run every test, browser tests included (extra arguments go to pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --dev
 .venv/bin/ruff check .  # configured in pyproject.toml; CI fails on what it finds
+.venv/bin/lint-imports  # import contracts in .importlinter; CI fails on a broken one
 exec .venv/bin/python -m pytest "$@"

@@ -300,8 +300,7 @@ def test_a_long_value_is_shortened_in_the_notice(fixture_app):
 
 
 def test_empty_tables_without_filters_say_the_data_has_none():
-    from strait_watch.core.filters import Filters
-    from ui.filters import no_match_message
+    from strait_watch.core.filters import Filters, no_match_message
 
     assert no_match_message("events", Filters()) == "The data has no events."
     assert no_match_message("events", Filters(match="all")) == "The data has no events."

@@ -27,7 +27,7 @@ from strait_watch.briefing.pack import prepare_pack
 from strait_watch.briefing.pptx import build_pptx
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.filters import Filters
-from strait_watch.core.style import plain
+from strait_watch.core.text import plain
 from strait_watch.render import ChromiumRenderer, NoRenderer
 from tests.proposals_payload import PAYLOADS, make_payload_fixture
 
@@ -48,9 +48,10 @@ VIEW_TITLES = ("Timeline of events", "Japan's defence agreements", "2021 stateme
 NOTE = "Chart image not available"
 W, H = 13.333 * 914400, 7.5 * 914400
 # The article's Table 1 (src-000), read by hand: partner -> GSOMIA, ACSA, Equipment, RAA.
-TABLE_1 = {"Australia": ["2012", "2017", "2014", "2020"], "India": ["2015", "2020", "2015", "✕"],
-           "United Kingdom": ["2013", "2017", "2013", "✕"], "France": ["✕", "2018", "2015", "✕"],
-           "Germany": ["2021", "✕", "2017", "✕"]}
+# The article's Table 1, cell words as the page shows them (the deck and Present say the same: "✕ none").
+TABLE_1 = {"Australia": ["2012", "2017", "2014", "2020"], "India": ["2015", "2020", "2015", "✕ none"],
+           "United Kingdom": ["2013", "2017", "2013", "✕ none"], "France": ["✕ none", "2018", "2015", "✕ none"],
+           "Germany": ["2021", "✕ none", "2017", "✕ none"]}
 
 
 def open_pptx(data: bytes):

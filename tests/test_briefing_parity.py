@@ -154,7 +154,7 @@ def test_proposals_page_and_slides_draw_the_same_proposals_and_ranking(mini, pag
 
 
 def test_present_tables_head_every_column_the_first_too(mini):
-    from strait_watch.briefing.pptx_tables import table_frame
+    from strait_watch.briefing.pptx import table_frame
 
     views = views_of(mini, next(iter(FILTER_SETS)))
     for key, first in (("consensus", "Measure"), ("statements", "Date"), ("matrix", "Partner")):

@@ -259,7 +259,7 @@ def test_quote_text_and_highlights_meet_wcag_aa(records):
 
 
 def test_evidence_panel_quote_meets_wcag_aa_and_is_escaped():
-    from strait_watch.core.style import quote_html
+    from strait_watch.core.text import quote_html
     block = quote_html("<b>x</b> & y")
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in block
     colour = re.search(r";color:(#[0-9a-fA-F]{6})", block).group(1)

@@ -10,8 +10,8 @@ import pytest
 from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR
 
 from strait_watch.core.dataset.loader import load_dataset
-from strait_watch.core.export import chart_config, export_filename, filters_slug, to_csv
-from strait_watch.core.filters import Filters
+from strait_watch.core.export import chart_config, export_filename, to_csv
+from strait_watch.core.filters import Filters, filters_slug
 from strait_watch.render import (
     ChromiumRenderer,
     NoRenderer,

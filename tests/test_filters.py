@@ -150,7 +150,7 @@ def test_link_values_resolve_to_ids(ds, key, value, expected):
 def test_read_query_gives_ids_match_and_dates(ds):
     link = read_query({"actor": ["Japan (Tokyo)", "taiwan", "japan"], "match": ["ALL"], "source": ["src-901"],
                        "from": ["2021-01-01"]}, ds, data_date_range(ds))
-    assert link.values == {"actor": ["japan", "taiwan"], "source": ["src-901"]}
+    assert link.values == {"actor": ["japan", "taiwan"], "match": "all", "source": ["src-901"]}
     assert (link.match, link.dates, link.problems) == ("all", {"from": D(2021, 1, 1)}, [])
 
 

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 from streamlit.testing.v1 import AppTest
 
-from strait_watch.core.style import escape_markdown, shorten
+from strait_watch.core.text import escape_markdown, shorten
 
 IMAGE = "![x](http://example.invalid/p.png)"
 LINK = "[Session expired, sign in](http://example.invalid/login)"
@@ -147,7 +147,7 @@ def test_captions_quoting_the_filters_escape_data_text(hostile_names):
     ("no emphasis", "no emphasis", "no emphasis"),
 ])
 def test_article_emphasis_is_rendered_or_removed_never_shown(text, shown, plain_text):
-    from strait_watch.core.style import emphasis_html, plain, quote_html
+    from strait_watch.core.text import emphasis_html, plain, quote_html
     assert emphasis_html(text) == shown
     assert plain(text) == plain_text
     assert shown in quote_html(text) and "*" not in quote_html(text)

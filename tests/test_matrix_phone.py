@@ -9,7 +9,7 @@ from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.views import matrix as matrix_figure
-from strait_watch.views.matrix import OTHER, build_matrix_figure, build_matrix_table, matrix_as_of
+from strait_watch.views.matrix import OTHER, build_matrix_figure, cell_words, build_matrix_table, matrix_as_of
 from strait_watch.views.statements import build_statements_matrix, statements_list
 
 
@@ -51,7 +51,7 @@ def test_the_phone_legend_spells_out_every_short_text(mini):
 
 def test_a_proposed_cell_gets_an_abbreviation_the_legend_names():
     cells = [dict(state=OTHER, status="proposed"), dict(state=OTHER, status="sought")]
-    assert matrix_figure._phone_cell_text(cells[0]) == "prop." and matrix_figure._phone_cell_text(cells[1]) == "sought"
+    assert [cell_words(c["state"], None, c["status"], medium="phone") for c in cells] == ["prop.", "sought"]
     assert matrix_figure._phone_legend_label(OTHER, cells) == "Named, not concluded (prop. = proposed)"
 
 

@@ -8,6 +8,7 @@ from apps import new_app
 from paths import FIXTURE_COUNTS
 
 from strait_watch.core.filters import Filters, filter_events
+from strait_watch.core.text import literal_cells
 from strait_watch.views.overview import (
     build_month_category_figure,
     compact_coverage,
@@ -15,7 +16,6 @@ from strait_watch.views.overview import (
     density_note,
     headline_counts,
     latest_events,
-    literal_cells,
     most_active_actors,
     source_coverage,
 )
@@ -69,8 +69,11 @@ def test_source_coverage(ds):
 
 
 def test_density_note(ds):
-    assert density_note(ds.events) == "Busiest month: April 2021 (2 events)."
+    assert density_note(ds.events) == "Busiest month: April 2021 with 2 events (next busiest: 1)."
     assert density_note(ds.events.iloc[0:0]) == ""
+    # a tie names no month (the deck's finding says nothing either): January and March 2021, one event each
+    tie = ds.events[ds.events["id"].isin(["ev-2021-01-12-adiz-sortie", "ev-2021-03-lantern-study-group"])]
+    assert density_note(tie) == ""
 
 
 def test_most_active_actors_keeps_unknown_ids(ds):

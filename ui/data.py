@@ -9,7 +9,7 @@ import streamlit as st
 
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.dataset.model import Dataset, DatasetError, default_corpus_dir, default_data_dir
-from strait_watch.core.style import escape_markdown
+from strait_watch.core.text import escape_markdown
 
 SHOWN_PROBLEMS = 50  # a 107,000-problem list made a 7 MB error box and a frozen browser tab
 PROBLEM_CHARS = 300  # one problem quoting a huge cell must not fill the page either

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from strait_watch.views.overview import literal_cells
+from strait_watch.core.text import literal_cells
 from strait_watch.views.timeline import event_list_html, maybe_in_range_note, maybe_in_range_rows
 
 

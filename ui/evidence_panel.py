@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from strait_watch.core.style import escape_markdown as md
-from strait_watch.core.style import quote_html
+from strait_watch.core.text import escape_markdown as md
+from strait_watch.core.text import quote_html
 from strait_watch.views.evidence import record_details
 
 

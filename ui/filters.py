@@ -1,11 +1,13 @@
-"""The one owner of filter state: sidebar widgets, their URL, reset, the link notice, `current_filters()`.
+"""The one owner of filter state: the sidebar drawn from the FILTERS registry, the URL, reset, the link notice,
+`current_filters()`.
 
 Links carry stable ids (`?actor=japan&match=all&source=src-902&category=statement`). Streamlit's
-`bind="query-params"` writes a multiselect's format_func label to the URL, not its id, so the actor, match,
-category and source parameters are kept in the URL here: read once when a session opens (ids, names and the
-labels older links carry, see `components.filter_links`), written back as ids on every run (a page switch
-clears unbound parameters; the next run puts them back). The date widgets stay bound (their URL values are ISO
-dates). Page widgets bind their own parameters; the notice checks what Streamlit dropped from them.
+`bind="query-params"` writes a multiselect's format_func label to the URL, not its id, so the filters' unbound
+widgets are kept in the URL here: read once when a session opens (each entry's `read_query`: ids, names and the
+labels older links carry), written back as ids on every run (a page switch clears unbound parameters; the next
+run puts them back). The date widgets stay bound (their URL values are ISO dates). Page widgets bind their own
+parameters; the notice checks what Streamlit dropped from them (public API only: `st.query_params`,
+`st.session_state`, and the URL forms `ui.link_values` records).
 """
 
 from __future__ import annotations
@@ -15,51 +17,38 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from strait_watch.core.filters import (
-    MATCH_VALUES,
-    PAGE_KEYS,
-    PARAM_KEYS,
-    Filters,
-    actor_options,
-    category_options,
-    data_date_range,
-    describe_filters,
-    source_options,
-)
-from strait_watch.core.links import (
-    LIST_KEYS,
-    LIST_PAGE_KEYS,
-    page_key_problems,
-    page_record_ids,
-    read_query,
-    shown,
-)
-from strait_watch.core.style import escape_markdown
-from ui.link_values import was_accepted
+from strait_watch.core.filters import FILTERS, Filters, Widget, data_date_range, describe_filters, url_keys
+from strait_watch.core.links import LIST_PAGE_KEYS, PAGE_KEYS, page_key_problems, read_query
+from strait_watch.core.memo import per_dataset
+from strait_watch.core.text import escape_markdown, shown
+from strait_watch.views.matrix import matrix_mask
+from ui.link_values import url_form, was_accepted
+from ui.static_component import static_component
 
 # Streamlit's own parameters, never ours to complain about.
 _STREAMLIT_PARAMS = {"embed", "embed_options"}
-_DEFAULTS = {"actor": [], "match": "any", "from": None, "to": None, "category": [], "source": [], "support": "any"}
 _SEEDED = "_sw_filters_seeded"  # session flag: the URL's filters were read into the widgets
-_MATCH_LABELS = {"any": "Any of them", "all": "All of them"}
-_SUPPORT_LABELS = {"any": "Any", "single": "Single-source only", "multi": "Two or more"}
 _MAX_FIELDS, _MAX_CHARS = 1000, 512 * 1024  # Streamlit ignores a whole query string over either limit
-# Streamlit drops an over-long query string before Python sees it: the browser measures the link and reports
-# back only when it is over a limit (so an ordinary visit costs no extra rerun).
-_LINK_SIZE_JS = f"""
-export default function({{ setStateValue }}) {{
-  const q = window.location.search.replace(/^\\?/, "");
-  const fields = q ? q.split("&").length : 0;
-  if (fields > {_MAX_FIELDS} || q.length > {_MAX_CHARS}) setStateValue("too_long", [fields, q.length]);
-}}
-"""
-_link_size = st.components.v2.component("sw_link_size", js=_LINK_SIZE_JS)
+_WRITTEN = "_sw_url_written"  # the URL as the last run left it
 _run = threading.local()  # the notice of the script run in this thread (one run per thread at a time)
 
 
+def _widgets() -> list[Widget]:
+    return [w for entry in FILTERS for w in entry.widgets]
+
+
 def _reset() -> None:
-    for key, value in _DEFAULTS.items():
-        st.session_state[key] = value
+    for w in _widgets():
+        st.session_state[w.key] = w.default
+
+
+@per_dataset(maxsize=4)
+def page_record_ids(ds) -> dict[str, frozenset[str]]:
+    """Per page parameter, the ids it may name: `event` (and each `key_events`) any event, `cell` an agreement the
+    matrix draws (the matrix's one rule of which rows are cells)."""
+    events = frozenset(ds.events["id"])
+    cells = frozenset(ds.agreements.loc[matrix_mask(ds.agreements), "id"]) if len(ds.agreements) else frozenset()
+    return {"event": events, "key_events": events, "cell": cells}
 
 
 @dataclass
@@ -78,7 +67,8 @@ class QueryNotice:
         (the page drops a value it cannot show from the URL, e.g. an event the filters hide)."""
         if self.ds is None:
             return []
-        problems, known = page_key_problems(self.raw, self.ds), page_record_ids(self.ds)
+        known = page_record_ids(self.ds)
+        problems = page_key_problems(self.raw, known)
         for key in PAGE_KEYS if self.opening else ():
             values = [v for v in self.raw.get(key, []) if v]
             asked = list(dict.fromkeys(values)) if key in LIST_PAGE_KEYS else values[-1:]
@@ -95,20 +85,21 @@ class QueryNotice:
         # (Present's Next) leaves the old value in the URL for one run.
         written = st.session_state.get(_WRITTEN) or {}
         st.session_state[_WRITTEN] = _url_params()
+        ours = set(url_keys()) | set(PAGE_KEYS) | _STREAMLIT_PARAMS
         for key, values in self.raw.items():
-            if key in PARAM_KEYS or key in PAGE_KEYS or key in _STREAMLIT_PARAMS or written.get(key) == values:
+            if key in ours or written.get(key) == values:
                 continue
-            bound, several, url_form = _binding(key)
-            if not bound:
+            if key.startswith("_") or key not in st.session_state:  # no widget of this page has this key
                 unknown.append(key)
                 continue
-            if not several and len(set(values)) > 1:  # a one-value widget: Streamlit takes the last
-                problems.append(f"Several '{shown(key)}' values: used the last, '{shown(values[-1])}'")
-                values = values[-1:]
+            several, form = url_form(key)
             now = st.query_params.get_all(key)
+            if not several and len(set(values)) > 1 and now == values[-1:]:  # a one-value widget took the last
+                problems.append(f"Several '{shown(key)}' values: used the last, '{shown(values[-1])}'")
+                continue
             if now == values or values == [""] or was_accepted(key, values):
                 continue
-            if not now and [v.casefold() for v in url_form] == [v.strip().casefold() for v in values]:
+            if not now and [v.casefold() for v in form] == [v.strip().casefold() for v in values]:
                 continue  # the default, left out of the URL
             fix = f" (used '{shown(now[-1])}')" if now else ""
             bad = ", ".join(f"'{shown(key)}={shown(v)}'" for v in values if v not in now)
@@ -135,65 +126,26 @@ def stop_page() -> None:
     st.stop()
 
 
-def no_match_message(what: str, f: Filters) -> str:
-    """What an empty table says: the filters to loosen when some are set, else that the data has none."""
-    if f.is_empty:
-        return f"The data has no {what}."
-    loosen = [name for name, on in (("actors", f.actors), ("dates", f.start or f.end),
-                                     ("categories", f.categories), ("sources", f.sources)) if on]
-    return (f"**No {what} match these filters.** Loosen the {' or '.join(loosen)} in the sidebar, "
-            "or press *Reset filters*.")
-
-
-def _binding(key: str):
-    """(bound, takes several values, the widget's value as URL values) for URL parameter `key`.
-
-    Streamlit has no public call for this: read from its query-param bindings and widget metadata.
-    """
-    try:
-        from streamlit.runtime.state.session_state_proxy import get_session_state
-
-        safe = get_session_state()
-        with safe.query_params() as qp:
-            binding = qp.get_binding_for_param(key)
-        if binding is None:
-            return False, False, []
-        several = binding.value_type.endswith("_array_value")
-        meta = safe._state._new_widget_state.widget_metadata.get(binding.widget_id)
-        value = st.session_state.get(key)
-        form = meta.serializer(value) if meta else value
-    except Exception:  # an internal API moved: fall back to "a widget key of this session"
-        form, several = st.session_state.get(key), False
-        if key not in st.session_state or key.startswith("_"):
-            return False, False, []
-    return True, several, [str(v) for v in form] if isinstance(form, (list, tuple)) else [str(form)]
-
-
-_WRITTEN = "_sw_url_written"  # the URL as the last run left it
-
-
 def _url_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
-def _seed_from_url(raw: dict[str, list[str]], ds, date_range) -> list[str]:
+def _seed_from_url(raw: dict[str, list[str]], ds) -> list[str]:
     """Read the link's filters into the widgets once per session; the problems with them (every run)."""
-    link = read_query(raw, ds, date_range)
+    link = read_query(raw, ds)
     if not st.session_state.get(_SEEDED):
         st.session_state[_SEEDED] = True
-        for key, ids in link.values.items():
-            st.session_state[key] = ids
-        if link.match:
-            st.session_state["match"] = link.match
-        if link.support:
-            st.session_state["support"] = link.support
+        for key, value in link.values.items():
+            st.session_state[key] = value
     return link.problems
 
 
 def _write_url(f: Filters) -> None:
-    """The ids of the list filters and the match into the URL (the dates are bound widgets)."""
-    wanted = {"actor": list(f.actors), "category": list(f.categories), "source": list(f.sources),
-              "match": ["all"] if f.match == "all" else [], "support": [f.support] if f.support else []}
+    """The unbound widgets' values (ids) into the URL (bound widgets write themselves)."""
+    wanted = {}
+    for entry in FILTERS:
+        query = entry.to_query(f)
+        wanted.update({w.key: query.get(w.key, []) for w in entry.widgets if not w.bound})
     for key, values in wanted.items():
         if st.query_params.get_all(key) == values:
             continue
@@ -203,50 +155,41 @@ def _write_url(f: Filters) -> None:
             del st.query_params[key]
 
 
+def _draw(w: Widget, ds, lo, hi) -> None:
+    """One registry widget in the sidebar, by its kind."""
+    options = dict(w.options(ds)) if w.options else {}
+    if w.kind == "multiselect":
+        st.multiselect(w.label, list(options), format_func=lambda v: options.get(v, v), key=w.key,
+                       placeholder=w.placeholder, filter_mode="contains", help=w.help or None)
+    elif w.kind == "radio":
+        disabled = bool(w.needs_several) and len(st.session_state.get(w.needs_several) or ()) < 2
+        st.radio(w.label, list(options), format_func=lambda v: options.get(v, v), key=w.key, horizontal=True,
+                 disabled=disabled, help=w.help or None)
+    elif w.kind == "date":
+        st.date_input(w.label, value=None, min_value=lo, max_value=hi, key=w.key, bind="query-params",
+                      format="YYYY-MM-DD", help=w.help or None)
+    else:  # pragma: no cover - a registry entry with a kind this sidebar cannot draw
+        raise ValueError(f"unknown widget kind {w.kind!r} for {w.key!r}")
+
+
 def render_sidebar(ds) -> QueryNotice:
     """Draw the global filters in the sidebar. Call once, in app.py, before `pg.run()`; then call `.show()` on the result."""
     raw = _url_params()  # before any widget drops bad values
     lo, hi = data_date_range(ds)
     opening = not st.session_state.get(_SEEDED)
-    notice = QueryNotice(st.container(), _seed_from_url(raw, ds, (lo, hi)), raw, ds=ds, opening=opening)
+    notice = QueryNotice(st.container(), _seed_from_url(raw, ds), raw, ds=ds, opening=opening)
     _run.notice = notice
-
-    actors, categories, sources = actor_options(ds), category_options(ds.schema), source_options(ds)
     with st.sidebar:
         st.subheader("Filters")
-        chosen = st.multiselect(
-            "Actors", list(actors), format_func=lambda a: actors.get(a, a), key="actor",
-            placeholder="Type a name or alias", filter_mode="contains",
-            help="Events involving, agreements with, or proposals by these actors.",
-        )
-        st.radio("Records involving", MATCH_VALUES, format_func=_MATCH_LABELS.get, key="match", horizontal=True,
-                 disabled=len(chosen) < 2,
-                 help="*All of them*: events with every selected actor, agreements with every one as a party; "
-                      "a proposal has one proposer, so none matches two actors.")
-        st.date_input("From", value=None, min_value=lo, max_value=hi, key="from", bind="query-params", format="YYYY-MM-DD",
-                      help="A record counts when all of its date lies in the range (an event's, an agreement's, a "
-                           "proposal's article's); one dated less precisely (only '2021' for August) is counted apart as "
-                           "*may be in range*. Agreements with no year stay.")
-        st.date_input("To", value=None, min_value=lo, max_value=hi, key="to", bind="query-params", format="YYYY-MM-DD")
-        st.multiselect(
-            "Categories", list(categories), format_func=lambda c: categories.get(c, c), key="category",
-            placeholder="Event, agreement or measure categories", filter_mode="contains",
-            help="Event categories narrow events, agreement types narrow agreements, measure categories narrow "
-                 "proposals; a table with none of its own selected is not narrowed.",
-        )
-        st.multiselect(
-            "Sources", list(sources), format_func=lambda s: sources.get(s, s), key="source",
-            placeholder="Articles", filter_mode="contains",
-            help="Records quoted in any of these articles; only their quotes are shown.",
-        )
-        st.radio("Sources per record", list(_SUPPORT_LABELS), format_func=_SUPPORT_LABELS.get, key="support",
-                 horizontal=True, help="Records quoted in one article only, or in two or more (corroborated).")
+        for w in _widgets():
+            _draw(w, ds, lo, hi)
         f = current_filters()
         _write_url(f)
         st.button("Reset filters", on_click=_reset, disabled=f.is_empty, icon=":material/restart_alt:", width="stretch")
         st.caption(escape_markdown(describe_filters(f, ds)))
         st.caption(f"Dataset {escape_markdown(ds.version)}")
-        too_long = getattr(_link_size(key="sw_link_size", on_too_long_change=lambda: None), "too_long", None)
+        probe = static_component("sw_link_size", "link_size")
+        too_long = getattr(probe(key="sw_link_size", on_too_long_change=lambda: None), "too_long", None)
         if too_long:
             notice.problems.append(
                 f"The link has {too_long[0]:,} parameters ({too_long[1]:,} characters): Streamlit reads at most "
@@ -255,21 +198,8 @@ def render_sidebar(ds) -> QueryNotice:
 
 
 def current_filters() -> Filters:
-    """The filters the sidebar holds in this run (ids, dates). Pages call this; nothing else reads these keys."""
-    state = st.session_state
-    start, end = state.get("from"), state.get("to")
-    if start and end and start > end:
-        start, end = end, start
-    actors = tuple(state.get("actor") or ())
-    return Filters(
-        actors=actors,
-        start=start,
-        end=end,
-        categories=tuple(state.get("category") or ()),
-        sources=tuple(state.get("source") or ()),
-        match="all" if state.get("match") == "all" and len(actors) > 1 else "any",
-        support=state.get("support") if state.get("support") in ("single", "multi") else "",
-    )
-
-
-__all__ = ["LIST_KEYS", "QueryNotice", "current_filters", "no_match_message", "render_sidebar", "stop_page"]
+    """The filters the sidebar holds in this run. Pages call this; nothing else reads these keys."""
+    values: dict = {}
+    for entry in FILTERS:
+        values.update(entry.from_widgets(st.session_state))
+    return Filters(**values)

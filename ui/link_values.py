@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 ACCEPTED = "_sw_link_values_accepted"  # key -> (the link's value, the option it was read as)
+FORMS = "_sw_url_forms"  # key -> the format_func a bound choice widget writes its value to the URL with
 
 
 def option_for(value: str, options: Sequence, format_func: Callable = str):
@@ -32,7 +33,9 @@ def option_for(value: str, options: Sequence, format_func: Callable = str):
 
 def accept_ids(key: str, options: Sequence, format_func: Callable = str) -> None:
     """Call just before the bound widget `key`: a link value naming an option by id (or in another case) is
-    rewritten to the option's label, the form the widget reads, and the run starts again (once per link)."""
+    rewritten to the option's label, the form the widget reads, and the run starts again (once per link).
+    It also records `format_func` as the widget's URL form (`url_form`, for the link notice)."""
+    st.session_state.setdefault(FORMS, {})[key] = format_func
     values = st.query_params.get_all(key)
     if len(values) != 1:  # none, or several (the notice says which one is used)
         return
@@ -51,3 +54,20 @@ def was_accepted(key: str, values: list[str]) -> bool:
     """The link's `values` for `key` were read as an option the widget still holds (accept_ids did it)."""
     seen = st.session_state.get(ACCEPTED, {}).get(key)
     return bool(seen and values[-1:] == [seen[0]] and st.session_state.get(key) == seen[1])
+
+
+def url_form(key: str) -> tuple[bool, list[str]]:
+    """(takes several values, the widget's value as URL values) for a bound page widget `key`: a choice widget's
+    label (the format_func accept_ids recorded), a toggle's 'true'/'false', a number or text as it is."""
+    value = st.session_state.get(key)
+    fmt = st.session_state.get(FORMS, {}).get(key)
+    several = isinstance(value, (list, tuple))
+
+    def one(v) -> str:
+        if fmt is not None:
+            return str(fmt(v))
+        if isinstance(v, bool):
+            return str(v).lower()
+        return "" if v is None else str(v)
+
+    return several, [one(v) for v in (value if several else [value])]

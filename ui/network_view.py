@@ -37,7 +37,7 @@ def network_element(data: dict, key: str, on_click) -> None:
 def focus_quotes(G, focus: str, limit: int = 30) -> None:
     """The focus's proposals with their quotes (plain text), in the measures' (or proposers') name order: one
     Markdown element (escaped), so a click on a node sends and draws one element, not one per line."""
-    from strait_watch.core.style import escape_markdown as md
+    from strait_watch.core.text import escape_markdown as md
 
     edges = sorted(G.edges(focus, keys=True, data=True), key=lambda e: (_label(G, e[1]).casefold(), e[2]))
     parts = [f"#### {md(_label(G, focus))}: {len(edges)} proposal(s)"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from strait_watch.core.dataset.model import Dataset
-from strait_watch.core.style import escape_markdown
+from strait_watch.core.text import escape_markdown
 
 CORPUS_NOTICE = "Quotes were not checked against the articles"
 

@@ -1,19 +1,20 @@
 """The app's own custom components (v2): each defined once per process from the three files of its folder
-under static/ (component.html, component.css, component.js); the network and the tables."""
+under static/ (component.html, component.css, component.js): the network, the tables, the link-size probe."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+from strait_watch.core.dataset.model import REPO
+
+STATIC = REPO / "static"
 
 
 @st.cache_resource(show_spinner=False)
 def static_component(name: str, folder: str):
     """The component `name` drawn by static/<folder>/component.{html,css,js}, styles shared with the page."""
-    def read(ext: str) -> str:
-        return (STATIC / folder / f"component.{ext}").read_text(encoding="utf-8")
+    def read(ext: str) -> str | None:  # a component may have no HTML or CSS of its own
+        path = STATIC / folder / f"component.{ext}"
+        return path.read_text(encoding="utf-8") if path.is_file() else None
 
     return st.components.v2.component(name, html=read("html"), css=read("css"), js=read("js"), isolate_styles=False)

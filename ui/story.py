@@ -7,8 +7,9 @@ import streamlit as st
 
 from strait_watch.briefing.model import BRIEF_KEYS
 from strait_watch.core import dates
-from strait_watch.core.style import category_color, escape_html
-from strait_watch.core.style import escape_markdown as md
+from strait_watch.core.style import category_color
+from strait_watch.core.text import escape_html
+from strait_watch.core.text import escape_markdown as md
 from strait_watch.views.timeline import axis_range, date_labels, dated_then_year_only
 from ui.evidence_panel import render_evidence_panel
 

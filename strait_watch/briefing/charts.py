@@ -17,7 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from strait_watch.briefing.media import MEDIA, for_medium
-from strait_watch.core.style import NEUTRAL, category_color, escape_html, humanize
+from strait_watch.core.style import NEUTRAL, category_color, humanize
+from strait_watch.core.text import escape_html
 from strait_watch.views.network.drawing import country_color
 from strait_watch.views.network.graph import MEASURE, node_id
 from strait_watch.views.timeline import axis_range, build_timeline_figure

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from strait_watch.briefing.model import EVENT_PREFIX, EventCard, Finding, View, quotes_of
 from strait_watch.core.filters import Filters, actor_names
-from strait_watch.core.style import humanize, plain
+from strait_watch.core.style import humanize
+from strait_watch.core.text import plain
 from strait_watch.views.timeline import date_labels, timeline_events
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from strait_watch.briefing.model import Finding, cite
 from strait_watch.core.filters import Filters, actor_names, evidence_for
 from strait_watch.core.style import humanize
+from strait_watch.core.text import and_list, count_word, plural
 from strait_watch.views.matrix import CONCLUDED, NONE, count_by_partner, matrix_table
 from strait_watch.views.network.graph import (
     MEASURE,
@@ -21,21 +22,7 @@ from strait_watch.views.network.graph import (
     proposal_metrics,
 )
 from strait_watch.views.statements import statements_table
-from strait_watch.views.timeline import monthly_density, timeline_events
-
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def _count_word(n: int) -> str:
-    return _WORDS[n] if n < len(_WORDS) else str(n)
-
-
-def _list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+from strait_watch.views.timeline import busiest_month, busiest_month_text, timeline_events
 
 
 def _date(ts) -> str:
@@ -57,27 +44,23 @@ def timeline_findings(ds, f: Filters, events: pd.DataFrame, evidence: pd.DataFra
         return [Finding("No events match these filters.")]
     ids = tuple(events["id"])
     keys = int(events["key"].sum())
-    out = [Finding(f"{_plural(len(events), 'event')} from {_date(events['date_start'].min())} to "
+    out = [Finding(f"{plural(len(events), 'event')} from {_date(events['date_start'].min())} to "
                    f"{_date(events['date_end'].max())}, {keys} of them key events.", sources_of(evidence, ids), ids)]
-    density = monthly_density(events)
-    counts = density.set_index("month")["events"] if not density.empty else pd.Series(dtype=int)
-    top = _leaders(counts)
-    if len(top) == 1 and int(top.iloc[0]) >= 2:   # a busiest month only when it stands out
-        month_ts = top.index[0]
+    busiest = busiest_month(events)
+    if busiest:
+        month_ts = busiest[0]
         month = events[(events["date_precision"] != "year")
                        & (events["date_start"].dt.to_period("M").dt.to_timestamp() == month_ts)]
         titles = month.sort_values("date_start")["title"].head(3).tolist()
-        second = int(counts.drop(month_ts).max()) if len(counts) > 1 else 0
-        out.append(Finding(f"Busiest month: {month_ts:%B %Y} with {_plural(int(top.iloc[0]), 'event')} "
-                           f"(next busiest: {second}), including {_list(titles)}.",
+        out.append(Finding(f"{busiest_month_text(busiest)}, including {and_list(titles)}.",
                            sources_of(evidence, month["id"]), tuple(month["id"])))
     cats = _leaders(events["category"].value_counts())
     if 0 < len(cats) <= 3 and len(cats) < events["category"].nunique():
         rows = events[events["category"].isin(cats.index)]
-        names = _list([humanize(c).lower() for c in cats.index])
+        names = and_list([humanize(c).lower() for c in cats.index])
         verb = "Most frequent category" if len(cats) == 1 else "Most frequent categories (tied)"
-        out.append(Finding(f"{verb}: {names} ({_plural(int(cats.iloc[0]), 'event')} each)." if len(cats) > 1 else
-                           f"{verb}: {names} ({_plural(int(cats.iloc[0]), 'event')}).",
+        out.append(Finding(f"{verb}: {names} ({plural(int(cats.iloc[0]), 'event')} each)." if len(cats) > 1 else
+                           f"{verb}: {names} ({plural(int(cats.iloc[0]), 'event')}).",
                            sources_of(evidence, rows["id"]), tuple(rows["id"])))
     counts = events["actors"].explode().dropna().value_counts()
     if len(counts):
@@ -86,7 +69,7 @@ def timeline_findings(ds, f: Filters, events: pd.DataFrame, evidence: pd.DataFra
         if len(shown) <= 5 and cut > 1:
             names = actor_names(ds)
             rows = events[events["actors"].map(lambda a: bool(set(a) & set(shown.index)))]
-            out.append(Finding("Most active actors: " + _list([f"{names.get(a, a)} ({n})" for a, n in shown.items()]) + ".",
+            out.append(Finding("Most active actors: " + and_list([f"{names.get(a, a)} ({n})" for a, n in shown.items()]) + ".",
                                sources_of(evidence, rows["id"]), tuple(rows["id"])))
     return out
 
@@ -99,31 +82,31 @@ def agreement_findings(table: pd.DataFrame, year: int, statements: pd.DataFrame,
         counts = count_by_partner(table)
         names = dict(zip(table["partner"], table["partner_name"], strict=True))
         done = table[table["state"] == CONCLUDED]
-        out.append(Finding(f"As of {year}: {_plural(int(counts.sum()), 'agreement')} of the four types with "
+        out.append(Finding(f"As of {year}: {plural(int(counts.sum()), 'agreement')} of the four types with "
                            f"{int((counts > 0).sum())} of {len(counts)} partners.",
                            sources_of(evidence, done["id"]), tuple(done["id"])))
         if counts.max() > 0:
             best = _leaders(counts)
             per = table.groupby("partner").size()
             rows = done[done["partner"].isin(best.index)]
-            out.append(Finding("Most agreements: " + _list([f"{names[p]} ({n} of {per[p]})" for p, n in best.items()]) + ".",
+            out.append(Finding("Most agreements: " + and_list([f"{names[p]} ({n} of {per[p]})" for p, n in best.items()]) + ".",
                                sources_of(evidence, rows["id"]), tuple(rows["id"])))
         none = table[table["state"] == NONE]
         if len(none):
             cells = [f"{r.partner_name} {r.type_short}" for r in none.itertuples()]
-            out.append(Finding(f"{_count_word(len(cells)).capitalize()} Table 1 cells have no agreement as of the "
-                               f"source: " + _list(cells) + ".", sources_of(evidence, none["id"]), tuple(none["id"])))
+            out.append(Finding(f"{count_word(len(cells)).capitalize()} Table 1 cells have no agreement as of the "
+                               f"source: " + and_list(cells) + ".", sources_of(evidence, none["id"]), tuple(none["id"])))
         if len(done):
             last_year = int(done["year"].max())
             last = done[done["year"] == last_year]
-            out.append(Finding(f"Most recent ({last_year}): {_list(list(last['name']))}.",
+            out.append(Finding(f"Most recent ({last_year}): {and_list(list(last['name']))}.",
                                sources_of(evidence, last["id"]), tuple(last["id"])))
     if not statements.empty:
         n = statements["id"].nunique()
         per_party = statements.groupby("party_name")["id"].nunique()
         top = _leaders(per_party)
-        joined = f"; {_list(sorted(top.index))} joined the most ({int(top.iloc[0])})" if len(top) <= 3 else ""
-        out.append(Finding(f"{_plural(n, 'statement')} of 2021 named peace and stability in the Taiwan Strait{joined}.",
+        joined = f"; {and_list(sorted(top.index))} joined the most ({int(top.iloc[0])})" if len(top) <= 3 else ""
+        out.append(Finding(f"{plural(n, 'statement')} of 2021 named peace and stability in the Taiwan Strait{joined}.",
                            sources_of(evidence, statements["id"]), tuple(dict.fromkeys(statements["id"])), "statements"))
     return out
 
@@ -142,7 +125,7 @@ def consensus_finding(G: nx.MultiGraph, consensus: pd.DataFrame, evidence: pd.Da
     if len(lead) == 1:
         text = f"Most shared measure: {lead['Measure'].iloc[0]} ({most} proposers)."
     else:
-        text = f"{_count_word(len(lead)).capitalize()} measures share {most} proposers: {_list(list(lead['Measure']))}."
+        text = f"{count_word(len(lead)).capitalize()} measures share {most} proposers: {and_list(list(lead['Measure']))}."
     return Finding(text, sources_of(evidence, recs), recs, "consensus")
 
 
@@ -152,7 +135,7 @@ def general_call_finding(G: nx.MultiGraph, general: pd.DataFrame, evidence: pd.D
         return None
     recs = _proposals_of(G, {node_id(MEASURE, m) for m in general["measure_id"]})
     most = int(general["Proposers"].max())
-    return Finding(f"{_plural(most, 'proposer')} make a general call to strengthen security cooperation "
+    return Finding(f"{plural(most, 'proposer')} make a general call to strengthen security cooperation "
                    "(not ranked with the specific measures).", sources_of(evidence, recs), recs, "consensus")
 
 
@@ -162,9 +145,9 @@ def proposal_findings(G: nx.MultiGraph, metrics: NetworkMetrics, evidence: pd.Da
         return [Finding("No proposals match these filters.")]
     edges = [d for _, _, d in G.edges(data=True)]
     ids = tuple(d["proposal_id"] for d in edges)
-    out = [Finding(f"{_plural(len(edges), 'proposal')} by {_plural(len(nodes_of_kind(G, PROPOSER)), 'proposer')} on "
-                   f"{_plural(len(nodes_of_kind(G, MEASURE)), 'measure')}, from "
-                   f"{_plural(len({d['source_id'] for d in edges}), 'article')}.", sources_of(evidence, ids), ids),
+    out = [Finding(f"{plural(len(edges), 'proposal')} by {plural(len(nodes_of_kind(G, PROPOSER)), 'proposer')} on "
+                   f"{plural(len(nodes_of_kind(G, MEASURE)), 'measure')}, from "
+                   f"{plural(len({d['source_id'] for d in edges}), 'article')}.", sources_of(evidence, ids), ids),
            consensus_finding(G, metrics.consensus, evidence)]
     said = general_call_finding(G, general, evidence) if general is not None else None
     if said:
@@ -174,11 +157,11 @@ def proposal_findings(G: nx.MultiGraph, metrics: NetworkMetrics, evidence: pd.Da
         p = pairs.iloc[0]
         recs = _proposals_of(G, {node_id(PROPOSER, p["proposer_id"]), node_id(PROPOSER, p["with_id"])})
         out.append(Finding(f"Closest agendas: {p['Proposer']} and {p['With']} share "
-                           f"{_plural(int(p['Shared measures']), 'measure')}" + (f" ({p['Measures']})." if int(p['Shared measures']) <= 3 else "."), sources_of(evidence, recs), recs))
+                           f"{plural(int(p['Shared measures']), 'measure')}" + (f" ({p['Measures']})." if int(p['Shared measures']) <= 3 else "."), sources_of(evidence, recs), recs))
     alone = metrics.consensus[metrics.consensus["Proposers"] == 1]
     if len(alone):
         recs = _proposals_of(G, {node_id(MEASURE, m) for m in alone["measure_id"]})
-        out.append(Finding(f"{_plural(len(alone), 'measure')} of {len(metrics.consensus)} "
+        out.append(Finding(f"{plural(len(alone), 'measure')} of {len(metrics.consensus)} "
                            f"{'has' if len(alone) == 1 else 'have'} a single proposer.", sources_of(evidence, recs),
                            kind="consensus"))
     return out

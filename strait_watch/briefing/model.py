@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from strait_watch.core.filters import Filters, actor_names, evidence_for
-from strait_watch.core.style import plain
+from strait_watch.core.text import plain
 from strait_watch.views.matrix import HOME, type_labels
 
 TITLE = "Strait Watch briefing"

@@ -166,7 +166,7 @@ def sort_key(start, end, precision: str) -> tuple:
 def sort_by_date(frame: pd.DataFrame, ascending: bool = True, start: str = "date_start", end: str = "date_end",
                  prec: str = "date_precision") -> pd.DataFrame:
     """`frame` in sort_key order (descending = latest first; ties keep the more precise first)."""
-    rank = frame[prec].map(_RANK).fillna(3)
+    rank = frame[prec].map(_RANK).astype("float64").fillna(3)  # float even when empty (an empty map is str)
     keyed = frame.assign(_s=pd.to_datetime(frame[start]), _r=rank if ascending else -rank, _e=pd.to_datetime(frame[end]))
     return keyed.sort_values(["_s", "_r", "_e"], ascending=ascending, kind="stable").drop(columns=["_s", "_r", "_e"])
 

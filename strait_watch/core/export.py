@@ -2,7 +2,7 @@
 filters, and the plotly toolbar set to save a PNG at presentation resolution (in the browser, offline).
 
 Pure: no streamlit. File names read like `strait-watch_timeline_actor-japan_2021-01-01--2021-12-31.csv`:
-the view, then each active filter (ids, as in the data), then the date range, then a search (`search-hotline`);
+the view, then each active filter in sidebar order (its `slug` in core.filters.FILTERS), then a search (`search-hotline`);
 `all` when unfiltered.
 
 CSV cells are for spreadsheets: ISO dates with a `date_precision` column (never display text), one list item
@@ -15,35 +15,16 @@ import re
 
 import pandas as pd
 
-from strait_watch.core.filters import Filters
+from strait_watch.core.filters import Filters, filters_slug
 
 PREFIX = "strait-watch"
 PNG_SCALE = 3          # plotly's toolbar PNG: 3x the on-screen size (a 1200 px chart -> 3600 px)
-_MAX_IDS = 3           # more than this many values of one filter are counted, not listed
 _MAX_NAME = 150
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")
-
-
-def filters_slug(f: Filters, search: str = "") -> str:
-    """'actor-japan+taiwan_category-statement_2021-01-01--2021-12-31_search-hotline', or 'all'."""
-    parts = []
-    for key, values in (("actor", f.actors), ("category", f.categories), ("source", f.sources)):
-        if values:
-            ids = sorted(_slug(v) for v in values)
-            parts.append(f"{key}-" + ("+".join(ids) if len(ids) <= _MAX_IDS else f"{len(ids)}-selected"))
-    if f.start or f.end:
-        parts.append(f"{f.start.isoformat() if f.start else 'start'}--{f.end.isoformat() if f.end else 'end'}")
-    if _slug(search):
-        parts.append(f"search-{_slug(search)}")
-    return "_".join(parts) or "all"
 
 
 def export_filename(view: str, f: Filters, ext: str = "csv", *, search: str = "") -> str:
     """File name for an export of `view` under `f` and a search text (no extension for plotly's toImage, which adds it)."""
-    stem = f"{PREFIX}_{_slug(view)}_{filters_slug(f, search)}"
+    stem = f"{PREFIX}_{re.sub(r'[^a-z0-9]+', '-', view.casefold()).strip('-')}_{filters_slug(f, search)}"
     if len(stem) > _MAX_NAME:  # file systems cap names at 255 bytes; keep room for the extension
         stem = stem[:_MAX_NAME].rstrip("-_+")
     return f"{stem}.{ext}" if ext else stem

@@ -1,61 +1,467 @@
-"""The filter value object and the URL parameter names: what `components.filters` and its label and link modules share.
+"""The global filters: the `Filters` value, the FILTERS registry, and what each table keeps.
 
-Pure: no streamlit. Semantics are those of docs/ARCHITECTURE.md ("Filters").
+A filter is one registry entry (Datasette's `filters.py` is the model): an object that carries its fields in
+`Filters`, its sidebar widgets (as plain specs: `ui/filters.py` draws them), its URL form (read and write), the
+words that describe it, its file-name slug, the word an empty page asks to loosen, and its mask of each table.
+Every face reads the registry: the sidebar, the link reader and writer (`core.links`), the CSV and PNG names
+(`core.export`), the empty-result message, the deck and pack footers and Present's caption. Adding a filter is
+adding one entry to FILTERS.
+
+Semantics (docs/ARCHITECTURE.md, "Filters"): each table applies what pertains to it; dates by the one range
+rule of `core.dates`. Pure: no streamlit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import FrozenInstanceError, dataclass, field
+from typing import TYPE_CHECKING, ClassVar
 
+import numpy as np
 import pandas as pd
 
-from strait_watch.core.dates import agreement_precision, agreement_span
+from strait_watch.core import dates
 from strait_watch.core.memo import per_dataset
 from strait_watch.core.style import VOCABULARIES, codebook_vocabulary, humanize
+from strait_watch.core.support import SUPPORT_VALUES, support_mask
+from strait_watch.core.text import escape_markdown, shown
 
 if TYPE_CHECKING:  # pragma: no cover
     from strait_watch.core.dataset.model import Dataset
 
-import numpy as np
-
-from strait_watch.core import dates
-from strait_watch.core.style import escape_markdown
-from strait_watch.core.support import support_mask
-
-# URL query parameter names, in sidebar order.
-PARAM_KEYS = ("actor", "match", "from", "to", "category", "source", "support")
-# Parameters a page writes itself (not through a bound widget): the opened timeline event, the matrix cell.
-PAGE_KEYS = ("event", "cell", "key_events")  # key_events: the Briefing's single-event slides (ui/brief.py)
-# How several selected actors combine: a record involving any of them, or all of them.
-MATCH_VALUES = ("any", "all")
+TABLES = ("events", "agreements", "proposals")
+MATCH_VALUES = ("any", "all")  # how several selected actors combine: any of them, or all of them
+_MAX_IDS = 3  # more values of one filter than this are counted in a file name, not listed
 
 
-@dataclass(frozen=True)
+# ---------------------------------------------------------------- the value
+
+
 class Filters:
-    actors: tuple[str, ...] = ()
-    start: dt.date | None = None
-    end: dt.date | None = None
-    categories: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    match: str = "any"  # "all": a record must involve every selected actor
-    support: str = ""  # sources per record: "single" (one article), "multi" (two or more), "" (any)
+    """The filters in force: one value per field the registry's entries declare (`Filters(actors=("japan",))`).
+
+    Frozen and hashable (a cache key). Two values are equal when their non-default fields are; a field an entry
+    declares reads as its default on a value made before that entry was registered.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, **values):
+        fields = filter_fields()
+        unknown = sorted(set(values) - set(fields))
+        if unknown:
+            raise TypeError(f"Filters has no field {', '.join(unknown)}")
+        kept = {k: v for k, v in values.items() if v != fields[k]}
+        object.__setattr__(self, "_values", tuple(sorted(kept.items())))
+
+    def __getattr__(self, name: str):
+        for key, value in object.__getattribute__(self, "_values"):
+            if key == name:
+                return value
+        fields = filter_fields()
+        if name in fields:
+            return fields[name]
+        raise AttributeError(name)
+
+    def __setattr__(self, name, value):
+        raise FrozenInstanceError(f"cannot assign to field '{name}'")
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Filters) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(self._values)
+
+    def __repr__(self) -> str:
+        return "Filters(" + ", ".join(f"{k}={v!r}" for k, v in self._values) + ")"
+
+    def replace(self, **changes) -> Filters:
+        """A copy with these fields changed."""
+        return Filters(**{**dict(self._values), **changes})
 
     @property
     def is_empty(self) -> bool:
-        return replace(self, match="any") == Filters()  # the match of no actor is moot
+        return not any(entry.is_set(self) for entry in FILTERS)
+
+
+# ---------------------------------------------------------------- the registry
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A sidebar widget, as data (`ui/filters.py` draws it): its session key is also its URL parameter."""
+
+    key: str
+    kind: str  # "multiselect", "radio" or "date"
+    label: str
+    default: object = None
+    help: str = ""
+    placeholder: str = ""
+    options: Callable[[Dataset], Mapping[str, str]] | None = None  # value -> label, per dataset
+    bound: bool = False  # Streamlit binds it to the URL itself (bind="query-params"); else ui/filters writes ids
+    needs_several: str = ""  # disabled unless the widget with this key holds two or more values
+
+
+class Filter:
+    """One filter: its fields in `Filters`, its widgets, its link, its words, its slug, its masks.
+
+    Subclasses set the class attributes and override what differs; the defaults suit a list of ids.
+    """
+
+    name: str = ""
+    fields: ClassVar[Mapping[str, object]] = {}
+    widgets: tuple[Widget, ...] = ()
+    loosen: str = ""  # the word in "Loosen the … in the sidebar"
+
+    def is_set(self, f: Filters) -> bool:
+        return any(getattr(f, k) != v for k, v in self.fields.items())
+
+    # the link: widget values from a URL (with problems), and the URL from the filters
+    def read_query(self, raw: Mapping[str, list[str]], ds: Dataset) -> tuple[dict, list[str]]:
+        return {}, []
+
+    def to_query(self, f: Filters) -> dict[str, list[str]]:
+        return {}
+
+    # the session: field values from the widgets' values
+    def from_widgets(self, state: Mapping) -> dict:
+        return {}
+
+    # words
+    def describe(self, f: Filters, ds: Dataset) -> str:
+        return ""
+
+    def slug(self, f: Filters) -> str:
+        return ""
+
+    # the rows of `table` this filter keeps (None: it does not narrow that table)
+    def mask(self, ds: Dataset, f: Filters, table: str, lk: Lookups, maybe: bool) -> np.ndarray | None:
+        return None
+
+
+_LABEL = re.compile(r"^(?P<head>.*?)\s*\((?P<inner>[^()]*)\)$")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")
+
+
+def _ids_slug(key: str, values) -> str:
+    ids = sorted(_slug(v) for v in values)
+    return f"{key}-" + ("+".join(ids) if len(ids) <= _MAX_IDS else f"{len(ids)}-selected")
+
+
+class IdListFilter(Filter):
+    """A list of ids (actors, categories, sources): a multiselect; a link may name a value by id, by name or
+    title, or by the widget label older links carried (`Japan (Tokyo)`), in any case."""
+
+    key: str = ""
+    field_name: str = ""
+    words: str = ""  # "Categories"
+
+    def options(self, ds: Dataset) -> dict[str, str]:
+        raise NotImplementedError
+
+    def forms(self, ds: Dataset) -> dict[str, list[str]]:
+        """{id: every form a link may carry for it}."""
+        return {i: [i, label] for i, label in self.options(ds).items()}
+
+    def resolve(self, value: str, ds: Dataset) -> str | None:
+        """The id a link's value names, or None. Tries the whole value, then a label's name and parenthesis."""
+        index = _value_index(ds, self)
+        text = value.strip().casefold()
+        if text in index:
+            return index[text]
+        label = _LABEL.match(text)
+        if label:
+            for part in (label["head"], label["inner"]):
+                if part.strip() in index:
+                    return index[part.strip()]
+        return None
+
+    def read_query(self, raw, ds):
+        found, bad = [], []
+        for value in raw.get(self.key, []):
+            if value:
+                rid = self.resolve(value, ds)
+                (found if rid else bad).append(rid or value)
+        problems = [f"Ignored unknown {self.key} value(s): " + ", ".join(f"'{shown(v)}'" for v in bad)] if bad else []
+        values = {self.key: list(dict.fromkeys(found))} if (found or raw.get(self.key)) else {}
+        return values, problems
+
+    def to_query(self, f):
+        values = getattr(f, self.field_name)
+        return {self.key: list(values)} if values else {}
+
+    def from_widgets(self, state):
+        return {self.field_name: tuple(state.get(self.key) or ())}
+
+    def describe(self, f, ds):
+        values = getattr(f, self.field_name)
+        labels = self.options(ds)
+        return f"{self.words}: " + ", ".join(labels.get(v, v) for v in values) if values else ""
+
+    def slug(self, f):
+        values = getattr(f, self.field_name)
+        return _ids_slug(self.key, values) if values else ""
+
+
+class ActorFilter(IdListFilter):
+    name, key, field_name, words, loosen = "actors", "actor", "actors", "Actors", "actors"
+    fields: ClassVar[dict] = {"actors": (), "match": "any"}
+    widgets = (
+        Widget("actor", "multiselect", "Actors", default=[], placeholder="Type a name or alias",
+               help="Events involving, agreements with, or proposals by these actors.",
+               options=lambda ds: actor_options(ds)),
+        Widget("match", "radio", "Records involving", default="any", needs_several="actor",
+               options=lambda ds: {"any": "Any of them", "all": "All of them"},
+               help="*All of them*: events with every selected actor, agreements with every one as a party; "
+                    "a proposal has one proposer, so none matches two actors."),
+    )
+
+    def is_set(self, f):
+        return bool(f.actors)  # the match of no actor is moot
+
+    def options(self, ds):
+        return actor_options(ds)
+
+    def forms(self, ds):
+        names = actor_names(ds)
+        return {a: [a, names.get(a, ""), label] for a, label in self.options(ds).items()}
+
+    def read_query(self, raw, ds):
+        values, problems = super().read_query(raw, ds)
+        match = [v for v in raw.get("match", []) if v]
+        if match:
+            if len({v.casefold() for v in match}) > 1:
+                problems.append("Several 'match' values: used the first, '" + shown(match[0]) + "'")
+            first = match[0].strip().casefold()
+            if first in MATCH_VALUES:
+                values["match"] = first
+            else:
+                problems.append(f"Ignored 'match={shown(match[0])}': use 'any' or 'all'")
+        return values, problems
+
+    def to_query(self, f):
+        q = super().to_query(f)
+        if f.match == "all" and len(f.actors) > 1:
+            q["match"] = ["all"]
+        return q
+
+    def from_widgets(self, state):
+        actors = tuple(state.get("actor") or ())
+        return {"actors": actors, "match": "all" if state.get("match") == "all" and len(actors) > 1 else "any"}
+
+    def describe(self, f, ds):
+        if not f.actors:
+            return ""
+        names = actor_names(ds)
+        head = "Actors (all of)" if f.match == "all" and len(f.actors) > 1 else "Actors"
+        return f"{head}: " + ", ".join(names.get(a, a) for a in f.actors)
+
+    def slug(self, f):
+        if not f.actors:
+            return ""
+        return _ids_slug("actor", f.actors) + ("_all-of" if f.match == "all" and len(f.actors) > 1 else "")
+
+    def mask(self, ds, f, table, lk, maybe):
+        if not f.actors:
+            return None
+        if table == "events":
+            return _rows_with(lk.event_actor_rows, lk.event_actor_ids, f.actors, len(ds.events), f.match)
+        if table == "agreements":
+            return _rows_with(lk.party_rows, lk.party_ids, f.actors, len(ds.agreements), f.match)
+        # one proposer per proposal: under 'all' it matches only when a single actor is selected
+        return ds.proposals["proposer"].isin(f.actors).to_numpy() & (f.match != "all" or len(set(f.actors)) == 1)
+
+
+def _day(d: dt.date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+class DateFilter(Filter):
+    """From/to dates: a record is kept when its whole span lies inside them (`core.dates.range_rule`)."""
+
+    name, loosen = "dates", "dates"
+    fields: ClassVar[dict] = {"start": None, "end": None}
+    widgets = (
+        Widget("from", "date", "From", bound=True,
+               help="A record counts when all of its date lies in the range (an event's, an agreement's, a "
+                    "proposal's article's); one dated less precisely (only '2021' for August) is counted apart as "
+                    "*may be in range*. Agreements with no year stay."),
+        Widget("to", "date", "To", bound=True),
+    )
+
+    def read_query(self, raw, ds):
+        lo, hi = data_date_range(ds)
+        found, problems = {}, []
+        for key in ("from", "to"):
+            values = [v for v in raw.get(key, []) if v]
+            if not values:
+                continue
+            if len(set(values)) > 1:  # Streamlit's date widget takes the last one
+                problems.append(f"Several '{key}' values: used the last, '{shown(values[-1])}'")
+            day = dates.parse_url_date(values[-1])
+            if day is None:
+                problems.append(f"Ignored '{key}={shown(values[-1])}': not a date (use YYYY-MM-DD)")
+            elif not lo <= day <= hi:
+                problems.append(f"Ignored '{key}={shown(values[-1])}': outside the data ({lo} to {hi})")
+            else:
+                found[key] = day
+        if len(found) == 2 and found["from"] > found["to"]:
+            problems.append("'from' is after 'to': the dates were swapped")
+        return found, problems
+
+    def to_query(self, f):
+        return {k: [d.isoformat()] for k, d in (("from", f.start), ("to", f.end)) if d}
+
+    def from_widgets(self, state):
+        start, end = state.get("from"), state.get("to")
+        if start and end and start > end:
+            start, end = end, start
+        return {"start": start, "end": end}
+
+    def describe(self, f, ds):
+        if f.start and f.end:
+            return f"From {_day(f.start)} to {_day(f.end)}"
+        return f"From {_day(f.start)}" if f.start else (f"Until {_day(f.end)}" if f.end else "")
+
+    def slug(self, f):
+        if not (f.start or f.end):
+            return ""
+        return f"{f.start.isoformat() if f.start else 'start'}--{f.end.isoformat() if f.end else 'end'}"
+
+    def mask(self, ds, f, table, lk, maybe):
+        if table == "events":
+            return _dated(ds.events["date_start"], ds.events["date_end"], f, maybe)
+        if table == "agreements":
+            # Agreements with no year (the Table 1 "none" cells, proposed mechanisms) stay in range, never "may be".
+            undated = np.asarray(lk.agreement_start.isna(), dtype=bool)
+            return (~undated & _dated(lk.agreement_start, lk.agreement_end, f, maybe)) | (undated & (not maybe))
+        if not (f.start or f.end or maybe):
+            return None
+        # proposals: by the source's estimated date span (month or day); a source without one is never in range
+        src = ds.sources.set_index("id")
+        dated = pd.Series(_dated(src["date_start"], src["date_end"], f, maybe), index=src.index)
+        return ds.proposals["source_id"].map(dated).fillna(False).astype(bool).to_numpy()
+
+
+# The vocabulary each table's category filter reads (disjoint vocabularies).
+_VOCABULARY = {"events": "event", "agreements": "agreement", "proposals": "measure"}
+
+
+class CategoryFilter(IdListFilter):
+    """Event categories, agreement types and measure categories: a table is narrowed only by the selected values
+    of its own vocabulary; with none of them selected it is not narrowed."""
+
+    name, key, field_name, words, loosen = "categories", "category", "categories", "Categories", "categories"
+    fields: ClassVar[dict] = {"categories": ()}
+    widgets = (Widget("category", "multiselect", "Categories", default=[],
+                      placeholder="Event, agreement or measure categories",
+                      help="Event categories narrow events, agreement types narrow agreements, measure categories "
+                           "narrow proposals; a table with none of its own selected is not narrowed.",
+                      options=lambda ds: category_options(ds.schema)),)
+
+    def options(self, ds):
+        return category_options(ds.schema)
+
+    def mask(self, ds, f, table, lk, maybe):
+        own = set(f.categories) & set(category_vocabularies(ds.schema)[_VOCABULARY[table]])
+        if not own:
+            return None
+        if table == "events":
+            values = ds.events["category"]
+        elif table == "agreements":
+            values = ds.agreements["agreement_type"]
+        else:
+            values = ds.proposals["measure"].map(ds.measures.set_index("id")["category"])
+        return values.isin(own).to_numpy()
+
+
+class SourceFilter(IdListFilter):
+    """Records quoted at least once in a selected article; the views show only those articles' quotes."""
+
+    name, key, field_name, words, loosen = "sources", "source", "sources", "Sources", "sources"
+    fields: ClassVar[dict] = {"sources": ()}
+    widgets = (Widget("source", "multiselect", "Sources", default=[], placeholder="Articles",
+                      help="Records quoted in any of these articles; only their quotes are shown.",
+                      options=lambda ds: source_options(ds)),)
+
+    def options(self, ds):
+        return source_options(ds)
+
+    def forms(self, ds):
+        titles = dict(zip(ds.sources["id"], ds.sources["title"], strict=True))
+        return {s: [s, titles.get(s, ""), label] for s, label in self.options(ds).items()}
+
+    def mask(self, ds, f, table, lk, maybe):
+        if not f.sources:
+            return None
+        rows = lk.evidence_rows[table][ds.evidence["source_id"].isin(f.sources).to_numpy()]
+        keep = np.zeros(len(getattr(ds, table)), dtype=bool)
+        keep[rows[rows >= 0]] = True
+        return keep
+
+
+class SupportFilter(Filter):
+    """Sources per record: quoted in one article only, or in two or more (`core.support`)."""
+
+    name, loosen = "support", "sources per record"
+    fields: ClassVar[dict] = {"support": ""}
+    _LABELS: ClassVar[dict] = {"any": "Any", "single": "Single-source only", "multi": "Two or more"}
+    _WORDS: ClassVar[dict] = {"single": "Single-source records only", "multi": "Records with two or more sources"}
+    widgets = (Widget("support", "radio", "Sources per record", default="any",
+                      options=lambda ds: SupportFilter._LABELS,
+                      help="Records quoted in one article only, or in two or more (corroborated)."),)
+
+    def read_query(self, raw, ds):
+        values = [v.strip().casefold() for v in raw.get("support", []) if v]
+        if values and values[0] in SUPPORT_VALUES:
+            return {"support": values[0]}, []
+        if values:
+            return {}, [f"Ignored 'support={shown(raw['support'][0])}': use 'single' or 'multi'"]
+        return {}, []
+
+    def to_query(self, f):
+        return {"support": [f.support]} if f.support in SUPPORT_VALUES else {}
+
+    def from_widgets(self, state):
+        return {"support": state.get("support") if state.get("support") in SUPPORT_VALUES else ""}
+
+    def describe(self, f, ds):
+        return self._WORDS.get(f.support, "")
+
+    def slug(self, f):
+        return f"support-{f.support}" if f.support else ""
+
+    def mask(self, ds, f, table, lk, maybe):
+        if not f.support:
+            return None
+        return support_mask(getattr(ds, table)["id"], ds.evidence, f.support).to_numpy(dtype=bool)
+
+
+# The registry, in sidebar order.
+FILTERS: list[Filter] = [ActorFilter(), DateFilter(), CategoryFilter(), SourceFilter(), SupportFilter()]
+
+
+def filter_fields() -> dict[str, object]:
+    """{field of Filters: its default}, from every registered entry."""
+    return {k: v for entry in FILTERS for k, v in entry.fields.items()}
+
+
+def url_keys() -> tuple[str, ...]:
+    """The URL parameters the filters own, in sidebar order."""
+    return tuple(w.key for entry in FILTERS for w in entry.widgets)
+
+
+# ---------------------------------------------------------------- options and words
 
 
 def category_vocabularies(schema: dict) -> dict[str, list[str]]:
     """{'event': [...], 'agreement': [...], 'measure': [...]} from the codebook."""
     return {kind: list(codebook_vocabulary(schema, kind)) for kind in VOCABULARIES}
-
-
-# Words for the filters: widget options (id -> label), names, the filters in a sentence, the date widgets' bounds.
-#
-# Pure: no streamlit. The option lists depend on the dataset alone: built once per dataset version and shared
-# by every rerun and caller (the sidebar, the URL checks, the words), so read-only.
 
 
 @per_dataset(maxsize=4)
@@ -90,34 +496,47 @@ def actor_names(ds: Dataset) -> dict[str, str]:
     return dict(zip(ds.actors["id"], ds.actors["name"], strict=True))
 
 
-def _fmt_date(d: dt.date) -> str:
-    return f"{d.day} {d:%b %Y}"
+def _index(forms: dict[str, list[str]]) -> dict[str, str]:
+    """{casefolded form: id} from {id: [forms]}; a form naming two ids is ambiguous and left out."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for key, values in forms.items():
+        for form in values:
+            k = str(form).strip().casefold()
+            if not k:
+                continue
+            if out.get(k, key) != key:
+                clash.add(k)
+            out.setdefault(k, key)
+    return {k: v for k, v in out.items() if k not in clash}
+
+
+@per_dataset(maxsize=16)
+def _value_index(ds: Dataset, entry: IdListFilter) -> dict[str, str]:
+    return _index(entry.forms(ds))
 
 
 def describe_filters(f: Filters, ds: Dataset) -> str:
     """The filters in words, e.g. 'Actors: LDP, DPP · From 1 Jan 2021 to 31 Dec 2021 · Sources: ...'."""
+    parts = [entry.describe(f, ds) for entry in FILTERS if entry.is_set(f)]
+    return " · ".join(p for p in parts if p) or "All records (no filters)"
+
+
+def filters_slug(f: Filters, search: str = "") -> str:
+    """'actor-japan+taiwan_2021-01-01--2021-12-31_category-statement_search-hotline', or 'all'."""
+    parts = [entry.slug(f) for entry in FILTERS if entry.is_set(f)]
+    if _slug(search):
+        parts.append(f"search-{_slug(search)}")
+    return "_".join(p for p in parts if p) or "all"
+
+
+def no_match_message(what: str, f: Filters) -> str:
+    """What an empty table says (Markdown): the filters to loosen when some are set, else that the data has none."""
     if f.is_empty:
-        return "All records (no filters)"
-    parts = []
-    names = actor_names(ds)
-    if f.actors:
-        head = "Actors (all of)" if f.match == "all" and len(f.actors) > 1 else "Actors"
-        parts.append(f"{head}: " + ", ".join(names.get(a, a) for a in f.actors))
-    if f.start and f.end:
-        parts.append(f"From {_fmt_date(f.start)} to {_fmt_date(f.end)}")
-    elif f.start:
-        parts.append(f"From {_fmt_date(f.start)}")
-    elif f.end:
-        parts.append(f"Until {_fmt_date(f.end)}")
-    if f.categories:
-        labels = category_options(ds.schema)
-        parts.append("Categories: " + ", ".join(labels.get(c, c) for c in f.categories))
-    if f.sources:
-        titles = source_options(ds)
-        parts.append("Sources: " + ", ".join(titles.get(s, s) for s in f.sources))
-    if f.support:
-        parts.append({"single": "Single-source records only", "multi": "Records with two or more sources"}[f.support])
-    return " · ".join(parts)
+        return f"The data has no {escape_markdown(what)}."
+    loosen = [entry.loosen for entry in FILTERS if entry.is_set(f)]
+    return (f"**No {escape_markdown(what)} match these filters.** Loosen the {' or '.join(loosen)} in the sidebar, "
+            "or press *Reset filters*.")
 
 
 @per_dataset(maxsize=4)
@@ -136,46 +555,29 @@ def data_date_range(ds: Dataset) -> tuple[dt.date, dt.date]:
     return min(starts).date().replace(month=1, day=1), max(ends).date().replace(month=12, day=31)
 
 
-# Global filters: what each table keeps (the masks). The one import point for filters.
-#
-# Pure: no streamlit. `ui/filters.py` owns the widgets and the session/URL state and builds `Filters`.
-# Semantics are those of docs/ARCHITECTURE.md ("Filters"). The value object lives in `filter_values`, the
-# words in `filter_labels`, the links in `filter_links`; all are re-exported here for `from components.filters import ...`.
+# ---------------------------------------------------------------- what each table keeps
 
-
-# ---------------------------------------------------------------- the date rule (one for every table)
 
 def _dated(starts, ends, f: Filters, maybe: bool) -> np.ndarray:
-    """components.dates.range_rule on the filter's dates: in range, or (maybe) only may be in range."""
+    """core.dates.range_rule on the filter's dates: in range, or (maybe) only may be in range."""
     return dates.range_rule(starts, ends, f.start, f.end, maybe=maybe)
 
 
-# ---------------------------------------------------------------- categories
-
-
-def _own_categories(f: Filters, schema: dict, kind: str) -> set[str] | None:
-    """Selected values of this table's vocabulary; None means 'do not narrow this table'."""
-    own = set(f.categories) & set(category_vocabularies(schema)[kind])
-    return own or None
-
-
-# ---------------------------------------------------------------- per-dataset lookups
-
 @dataclass(frozen=True)
-class _Lookups:
-    """What every filter needs from the tables, as arrays: a filter change then costs numpy masks, not Python loops.
+class Lookups:
+    """What the masks need from the tables, as arrays: a filter change then costs numpy masks, not Python loops.
 
     Filter-independent, so built once per dataset (per_dataset) and shared: read-only.
     """
 
-    tables: tuple  # the frames these positions point into (see _lookups)
+    tables: tuple  # the frames these positions point into
     event_actor_rows: np.ndarray  # one (row, actor id) pair per actor of each event
     event_actor_ids: pd.Series
     party_rows: np.ndarray  # one (row, actor id) pair per party_a, party_b and other_parties entry of each agreement
     party_ids: pd.Series
     agreement_start: pd.DatetimeIndex  # agreement_span per row; NaT when it has none (always kept)
     agreement_end: pd.DatetimeIndex
-    evidence_rows: dict[str, np.ndarray]  # table -> row of each evidence record_id in that table, -1 when not in it
+    evidence_rows: dict[str, np.ndarray] = field(default_factory=dict)  # table -> row of each evidence record_id, -1 if not in it
 
 
 def _record_tables(ds: Dataset) -> tuple:
@@ -188,14 +590,14 @@ def _pairs(lists: pd.Series) -> tuple[np.ndarray, list]:
     return rows, [x for items in lists for x in items]
 
 
-def _build_lookups(ds: Dataset) -> _Lookups:
+def _build_lookups(ds: Dataset) -> Lookups:
     ev, ag = ds.events, ds.agreements
     event_rows, event_ids = _pairs(ev["actors"])
     other_rows, other_ids = _pairs(ag["other_parties"])
     n = np.arange(len(ag))
-    spans = [agreement_span(y, d) for y, d in zip(ag["year"], ag["date"], strict=True)]
+    spans = [dates.agreement_span(y, d) for y, d in zip(ag["year"], ag["date"], strict=True)]
     records = ds.evidence["record_id"]
-    return _Lookups(
+    return Lookups(
         tables=_record_tables(ds),
         event_actor_rows=event_rows,
         event_actor_ids=pd.Series(event_ids, dtype=object),
@@ -203,18 +605,17 @@ def _build_lookups(ds: Dataset) -> _Lookups:
         party_ids=pd.Series([*ag["party_a"], *ag["party_b"], *other_ids], dtype=object),
         agreement_start=pd.DatetimeIndex([s[0] if s else pd.NaT for s in spans]),
         agreement_end=pd.DatetimeIndex([s[1] if s else pd.NaT for s in spans]),
-        evidence_rows={name: pd.Index(getattr(ds, name)["id"]).get_indexer(records)
-                       for name in ("events", "agreements", "proposals")},
+        evidence_rows={name: pd.Index(getattr(ds, name)["id"]).get_indexer(records) for name in TABLES},
     )
 
 
 _cached_lookups = per_dataset(maxsize=4)(_build_lookups)
 
 
-def _lookups(ds: Dataset) -> _Lookups:
+def _lookups(ds: Dataset) -> Lookups:
     found = _cached_lookups(ds)
     if any(a is not b for a, b in zip(found.tables, _record_tables(ds), strict=True)):
-        # A copy of the dataset with other tables under the same version (views/agreements.py narrows the
+        # A copy of the dataset with other tables under the same version (app_pages/agreements.py narrows the
         # evidence of one): positions into the cached tables would be wrong for it.
         return _build_lookups(ds)
     return found
@@ -233,120 +634,73 @@ def _rows_with(rows: np.ndarray, ids: pd.Series, wanted, n: int, match: str = "a
     return keep
 
 
-def _quoted(ds: Dataset, f: Filters, lk: _Lookups, table: str) -> np.ndarray | None:
-    """Rows of `table` quoted at least once from a selected source; None when no source is selected."""
-    if not f.sources:
-        return None
-    rows = lk.evidence_rows[table][ds.evidence["source_id"].isin(f.sources).to_numpy()]
-    keep = np.zeros(len(getattr(ds, table)), dtype=bool)
-    keep[rows[rows >= 0]] = True
+def _mask(ds: Dataset, f: Filters, table: str, lk: Lookups, maybe: bool = False) -> np.ndarray:
+    """Rows of `table` every registered filter keeps; with `maybe` (dates), the rows that only may be in range
+    (less precise than the dates: '2021' for August 2021)."""
+    keep = np.ones(len(getattr(ds, table)), dtype=bool)
+    for entry in FILTERS:
+        found = entry.mask(ds, f, table, lk, maybe)
+        if found is not None:
+            keep &= np.asarray(found, dtype=bool)
     return keep
-
-
-def _supported(ds: Dataset, f: Filters, table: str) -> np.ndarray:
-    """Rows kept by the 'sources per record' filter (components.support): all when it is not set."""
-    return support_mask(getattr(ds, table)["id"], ds.evidence, f.support).to_numpy(dtype=bool)
-
-
-# ---------------------------------------------------------------- the tables
-
-# The vocabulary each table's category filter reads (docs/ARCHITECTURE.md: disjoint vocabularies).
-_VOCABULARY = {"events": "event", "agreements": "agreement", "proposals": "measure"}
-
-
-def _narrow_by_category_and_source(keep: np.ndarray, ds: Dataset, f: Filters, lk: _Lookups, table: str,
-                                   categories) -> np.ndarray:
-    """The last filters every table applies: the selected values of its own vocabulary (`categories()`
-    gives each row's value, computed only when needed), the selected sources, and the sources per record."""
-    own = _own_categories(f, ds.schema, _VOCABULARY[table])
-    if own:
-        keep &= categories().isin(own).to_numpy()
-    quoted = _quoted(ds, f, lk, table)
-    if quoted is not None:
-        keep &= quoted
-    if f.support:
-        keep &= _supported(ds, f, table)
-    return keep
-
-
-def _event_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> np.ndarray:
-    """Rows kept by the filters; dates by the in-range rule (components.dates), or with `maybe` the rows
-    that only may be in range (less precise than the dates: '2021' for August 2021)."""
-    ev = ds.events
-    keep = np.ones(len(ev), dtype=bool)
-    if f.actors:
-        keep &= _rows_with(lk.event_actor_rows, lk.event_actor_ids, f.actors, len(ev), f.match)
-    keep &= _dated(ev["date_start"], ev["date_end"], f, maybe)
-    return _narrow_by_category_and_source(keep, ds, f, lk, "events", lambda: ev["category"])
 
 
 def filter_events(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Events with any (or all, per `f.match`) selected actor, wholly inside the dates, of a selected event category, quoted from a selected source."""
-    return ds.events[_event_mask(ds, f, _lookups(ds))]
+    return ds.events[_mask(ds, f, "events", _lookups(ds))]
 
 
 def events_maybe_in_range(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Events passing the other filters whose date only overlaps the dates (may be in range); empty with no dates."""
-    return ds.events[_event_mask(ds, f, _lookups(ds), maybe=True)]
-
-
-
-
-
-
-def _agreement_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> np.ndarray:
-    """Dates by the in-range rule on the agreement's date (or year); with `maybe` the ones that only may be in
-    range. Agreements with no year (the Table 1 "none" cells, proposed mechanisms) stay in range, never "may be"."""
-    ag = ds.agreements
-    keep = np.ones(len(ag), dtype=bool)
-    if f.actors:
-        keep &= _rows_with(lk.party_rows, lk.party_ids, f.actors, len(ag), f.match)
-    undated = np.asarray(lk.agreement_start.isna(), dtype=bool)
-    keep &= (~undated & _dated(lk.agreement_start, lk.agreement_end, f, maybe)) | (undated & (not maybe))
-    return _narrow_by_category_and_source(keep, ds, f, lk, "agreements", lambda: ag["agreement_type"])
+    return ds.events[_mask(ds, f, "events", _lookups(ds), maybe=True)]
 
 
 def filter_agreements(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Agreements with a selected party (all of them under match=all), dated wholly in range (undated ones stay), of a selected type, quoted from a selected source."""
-    return ds.agreements[_agreement_mask(ds, f, _lookups(ds))]
+    return ds.agreements[_mask(ds, f, "agreements", _lookups(ds))]
 
 
 def agreements_maybe_in_range(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Agreements passing the other filters whose date or year only overlaps the dates; empty with no dates."""
-    return ds.agreements[_agreement_mask(ds, f, _lookups(ds), maybe=True)]
-
-
-def _proposal_mask(ds: Dataset, f: Filters, lk: _Lookups, maybe: bool = False) -> np.ndarray:
-    pr = ds.proposals
-    keep = np.ones(len(pr), dtype=bool)
-    if f.actors:
-        # one proposer per proposal: under 'all' it matches only when a single actor is selected
-        keep &= pr["proposer"].isin(f.actors).to_numpy() & (f.match != "all" or len(set(f.actors)) == 1)
-    if f.start or f.end or maybe:
-        # by the source's estimated date span (month or day); a source without one is never in range
-        src = ds.sources.set_index("id")
-        dated = pd.Series(_dated(src["date_start"], src["date_end"], f, maybe), index=src.index)
-        keep &= pr["source_id"].map(dated).fillna(False).astype(bool).to_numpy()
-    return _narrow_by_category_and_source(keep, ds, f, lk, "proposals",
-                                          lambda: pr["measure"].map(ds.measures.set_index("id")["category"]))
+    return ds.agreements[_mask(ds, f, "agreements", _lookups(ds), maybe=True)]
 
 
 def filter_proposals(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Proposals by a selected proposer, whose source's estimated date lies wholly in the range, of a selected measure category, quoted from a selected source."""
-    return ds.proposals[_proposal_mask(ds, f, _lookups(ds))]
+    return ds.proposals[_mask(ds, f, "proposals", _lookups(ds))]
 
 
 def proposals_maybe_in_range(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Proposals passing the other filters whose source's estimated date only overlaps the dates; empty with no dates."""
-    return ds.proposals[_proposal_mask(ds, f, _lookups(ds), maybe=True)]
+    return ds.proposals[_mask(ds, f, "proposals", _lookups(ds), maybe=True)]
+
+
+def filter_evidence(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Quotes of the records that pass the filters, only from the selected sources."""
+    lk = _lookups(ds)
+    ev = ds.evidence
+    keep = np.zeros(len(ev), dtype=bool)
+    # A quote is kept when its record_id is the id of a kept row of any of the three tables.
+    for table in TABLES:
+        rows = lk.evidence_rows[table]
+        found = rows >= 0
+        keep[found] |= _mask(ds, f, table, lk)[rows[found]]
+    if f.sources:
+        keep &= ev["source_id"].isin(f.sources).to_numpy()
+    return ev[keep]
+
+
+def evidence_for(ds, f: Filters) -> pd.DataFrame:
+    """The quotes the views may show: narrowed to the selected sources."""
+    return ds.evidence[ds.evidence["source_id"].isin(f.sources)] if f.sources else ds.evidence
 
 
 def maybe_in_range_caption(ds: Dataset, f: Filters, table: str) -> str:
     """A sentence for the agreements or proposals page: how many less precise records only may fall in the dates,
-    and which (escaped for Markdown); '' when none. Events have theirs on the timeline (components.timeline)."""
+    and which (escaped for Markdown); '' when none. Events have theirs on the timeline (views.timeline)."""
     if table == "agreements":
         rows = agreements_maybe_in_range(ds, f)
-        precisions = [agreement_precision(y, d) for y, d in zip(rows["year"], rows["date"], strict=True)]
+        precisions = [dates.agreement_precision(y, d) for y, d in zip(rows["year"], rows["date"], strict=True)]
         named = [f"{name} ({dates.short_label(d) or y})" for name, d, y in zip(rows["name"], rows["date"], rows["year"], strict=True)]
         return _caption(precisions, "agreement", named, "not listed below")
     rows = proposals_maybe_in_range(ds, f)
@@ -361,23 +715,3 @@ def _caption(precisions: list, noun: str, named: list[str], why: str, most: int 
         return ""
     names = "; ".join(escape_markdown(n) for n in named[:most]) + (f"; and {len(named) - most} more" if len(named) > most else "")
     return dates.maybe_note(precisions, noun, f" ({why}): {names}.")
-
-
-def filter_evidence(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Quotes of the records that pass the filters, only from the selected sources."""
-    lk = _lookups(ds)
-    ev = ds.evidence
-    keep = np.zeros(len(ev), dtype=bool)
-    # A quote is kept when its record_id is the id of a kept row of any of the three tables.
-    for table, mask in (("events", _event_mask), ("agreements", _agreement_mask), ("proposals", _proposal_mask)):
-        rows = lk.evidence_rows[table]
-        found = rows >= 0
-        keep[found] |= mask(ds, f, lk)[rows[found]]
-    if f.sources:
-        keep &= ev["source_id"].isin(f.sources).to_numpy()
-    return ev[keep]
-
-
-def evidence_for(ds, f: Filters) -> pd.DataFrame:
-    """The quotes the views may show: narrowed to the selected sources."""
-    return ds.evidence[ds.evidence["source_id"].isin(f.sources)] if f.sources else ds.evidence

@@ -1,209 +1,85 @@
-"""Links: the URL query parameters that reproduce filters, and what a link's values mean.
+"""The URL scheme: the filters' parameters (read and written through the FILTERS registry) and the pages' own.
 
+A link carries stable ids (`?actor=japan&source=src-002&category=statement&match=all&from=2021-01-01`). So that
+no link sent before stops working, a list value may also be a canonical name or title (any case) or the widget
+label links carried until ids (`Japan (Tokyo)`, `Event: Statement`): each entry's `read_query` says how.
 Pure: no streamlit. `ui/filters.py` reads the URL, calls `read_query`, seeds the widgets and shows the problems.
-
-A link carries stable ids (`?actor=japan&source=src-002&category=statement&match=all&from=2021-01-01`).
-So that no link sent before stops working, a value may also be a canonical name or title (any case) or the
-widget label that links carried until ids (`Japan (Tokyo)`, `Event: Statement`); a label whose aliases have
-changed since still resolves by the name before its parentheses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from strait_watch.core.dates import parse_url_date
-from strait_watch.core.filters import (
-    MATCH_VALUES,
-    PAGE_KEYS,
-    PARAM_KEYS,
-    Filters,
-    actor_options,
-    category_options,
-    source_options,
-)
-from strait_watch.core.memo import per_dataset
-from strait_watch.core.style import escape_markdown
-from strait_watch.core.support import SUPPORT_VALUES
+from strait_watch.core.filters import FILTERS, Filters, IdListFilter
+from strait_watch.core.text import shown
 
 if TYPE_CHECKING:  # pragma: no cover
     from strait_watch.core.dataset.model import Dataset
 
-LIST_KEYS = ("actor", "category", "source")
-SHOWN_CHARS = 60  # a value longer than this is shortened in a notice
-_LABEL = re.compile(r"^(?P<head>.*?)\s*\((?P<inner>[^()]*)\)$")
-
-
-def filters_to_query(f: Filters, ds: Dataset | None = None) -> dict[str, list[str]]:
-    """URL query parameters that reproduce `f`: ids, ISO dates, `match` only when it is 'all'."""
-    q: dict[str, list[str]] = {}
-    if f.actors:
-        q["actor"] = list(f.actors)
-        if f.match == "all" and len(f.actors) > 1:
-            q["match"] = ["all"]
-    if f.start:
-        q["from"] = [f.start.isoformat()]
-    if f.end:
-        q["to"] = [f.end.isoformat()]
-    if f.categories:
-        q["category"] = list(f.categories)
-    if f.sources:
-        q["source"] = list(f.sources)
-    if f.support in SUPPORT_VALUES:
-        q["support"] = [f.support]
-    return q
-
-
-def shown(value: str) -> str:
-    """A URL value as safe Markdown text for a notice: one line, at most SHOWN_CHARS characters, escaped."""
-    text = " ".join(str(value).split())
-    if len(text) > SHOWN_CHARS:
-        text = text[: SHOWN_CHARS - 1] + "…"
-    return escape_markdown(text)
-
-
-
-
-def _index(forms: dict[str, list[str]]) -> dict[str, str]:
-    """{casefolded form: id} from {id: [forms]}; a form naming two ids is ambiguous and left out."""
-    out: dict[str, str] = {}
-    clash: set[str] = set()
-    for key, values in forms.items():
-        for form in values:
-            k = str(form).strip().casefold()
-            if not k:
-                continue
-            if out.get(k, key) != key:
-                clash.add(k)
-            out.setdefault(k, key)
-    return {k: v for k, v in out.items() if k not in clash}
-
-
-@per_dataset(maxsize=4)
-def value_index(ds: Dataset) -> dict[str, dict[str, str]]:
-    """Per list parameter, every form a link may carry (id, name or title, label; any case) -> id."""
-    actors, categories, sources = actor_options(ds), category_options(ds.schema), source_options(ds)
-    names = dict(zip(ds.actors["id"], ds.actors["name"], strict=True))
-    titles = dict(zip(ds.sources["id"], ds.sources["title"], strict=True))
-    return {
-        "actor": _index({a: [a, names.get(a, ""), label] for a, label in actors.items()}),
-        "category": _index({c: [c, label] for c, label in categories.items()}),
-        "source": _index({s: [s, titles.get(s, ""), label] for s, label in sources.items()}),
-    }
-
-
-def resolve(key: str, value: str, ds: Dataset) -> str | None:
-    """The id a link's value names, or None. Tries the whole value, then a label's name and parenthesis."""
-    index = value_index(ds)[key]
-    text = value.strip().casefold()
-    if text in index:
-        return index[text]
-    label = _LABEL.match(text)
-    if label:
-        for part in (label["head"], label["inner"]):
-            if part.strip() in index:
-                return index[part.strip()]
-    return None
+# Parameters a page writes itself (not through a bound widget): the opened timeline event, the matrix cell, the
+# Briefing's single-event slides. `key_events` is repeated on purpose (one slide each); the others take one value.
+PAGE_KEYS = ("event", "cell", "key_events")
+LIST_PAGE_KEYS = ("key_events",)
+_PAGE_KEY_WORDS = {"event": "no event has this id", "key_events": "no event has this id",
+                   "cell": "no cell of the agreement matrix has this id"}
 
 
 @dataclass
 class LinkFilters:
-    """What a link asks of the filters: ids per list key, match, dates, and the problems found."""
+    """What a link asks of the filters: the widgets' values by URL key, the valid dates, and the problems found."""
 
-    values: dict[str, list[str]] = field(default_factory=dict)
-    match: str | None = None
-    support: str | None = None
-    dates: dict[str, dt.date] = field(default_factory=dict)
+    values: dict[str, object] = field(default_factory=dict)  # unbound widgets: ids, match, support
+    dates: dict[str, dt.date] = field(default_factory=dict)  # bound widgets (Streamlit sets them): what was valid
     problems: list[str] = field(default_factory=list)
 
+    @property
+    def match(self) -> str | None:
+        return self.values.get("match")
 
-def _read_lists(raw: dict[str, list[str]], ds: Dataset, out: LinkFilters) -> None:
-    for key in LIST_KEYS:
-        found, bad = [], []
-        for value in raw.get(key, []):
-            if not value:
-                continue
-            rid = resolve(key, value, ds)
-            (found if rid else bad).append(rid or value)
-        if bad:
-            out.problems.append(f"Ignored unknown {key} value(s): " + ", ".join(f"'{shown(v)}'" for v in bad))
-        if found or raw.get(key):
-            out.values[key] = list(dict.fromkeys(found))
+    @property
+    def support(self) -> str | None:
+        return self.values.get("support")
 
 
-def _read_match(raw: dict[str, list[str]], out: LinkFilters) -> None:
-    values = [v for v in raw.get("match", []) if v]
-    if not values:
-        return
-    if len(set(v.casefold() for v in values)) > 1:
-        out.problems.append("Several 'match' values: used the first, '" + shown(values[0]) + "'")
-    first = values[0].strip().casefold()
-    if first in MATCH_VALUES:
-        out.match = first
-    else:
-        out.problems.append(f"Ignored 'match={shown(values[0])}': use 'any' or 'all'")
-
-
-def _read_support(raw: dict[str, list[str]], out: LinkFilters) -> None:
-    values = [v.strip().casefold() for v in raw.get("support", []) if v]
-    if values and values[0] in SUPPORT_VALUES:
-        out.support = values[0]
-    elif values:
-        out.problems.append(f"Ignored 'support={shown(values[0])}': use 'single' or 'multi'")
-
-
-def _read_dates(raw: dict[str, list[str]], date_range: tuple[dt.date, dt.date], out: LinkFilters) -> None:
-    for key in ("from", "to"):
-        values = [v for v in raw.get(key, []) if v]
-        if not values:
-            continue
-        if len(set(values)) > 1:  # Streamlit's date widget takes the last one
-            out.problems.append(f"Several '{key}' values: used the last, '{shown(values[-1])}'")
-        day = parse_url_date(values[-1])
-        if day is None:
-            out.problems.append(f"Ignored '{key}={shown(values[-1])}': not a date (use YYYY-MM-DD)")
-            continue
-        if not date_range[0] <= day <= date_range[1]:
-            out.problems.append(f"Ignored '{key}={shown(values[-1])}': outside the data ({date_range[0]} to {date_range[1]})")
-            continue
-        out.dates[key] = day
-    if len(out.dates) == 2 and out.dates["from"] > out.dates["to"]:
-        out.problems.append("'from' is after 'to': the dates were swapped")
-
-
-def read_query(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.date, dt.date]) -> LinkFilters:
-    """Ids, match and dates a link's filter parameters name, with a message per value that cannot be used."""
+def read_query(raw: Mapping[str, list[str]], ds: Dataset, date_range=None) -> LinkFilters:
+    """The widget values a link's filter parameters name, with a message per value that cannot be used.
+    (`date_range` is accepted for old callers; the dates entry reads the data's range itself.)"""
     out = LinkFilters()
-    _read_lists(raw, ds, out)
-    _read_match(raw, out)
-    _read_support(raw, out)
-    _read_dates(raw, date_range, out)
+    for entry in FILTERS:
+        values, problems = entry.read_query(raw, ds)
+        bound = {w.key for w in entry.widgets if w.bound}
+        out.values.update({k: v for k, v in values.items() if k not in bound})
+        out.dates.update({k: v for k, v in values.items() if k in bound})
+        out.problems += problems
     return out
 
 
-@per_dataset(maxsize=4)
-def page_record_ids(ds: Dataset) -> dict[str, frozenset[str]]:
-    """Per page parameter, the ids it may name: `event` (and each `key_events`) any event, `cell` an agreement the
-    matrix draws."""
-    from strait_watch.views.matrix import matrix_mask
-
-    agreements = ds.agreements
-    events = frozenset(ds.events["id"])
-    return {"event": events, "key_events": events,
-            "cell": frozenset(agreements.loc[matrix_mask(agreements), "id"]) if len(agreements) else frozenset()}
+def query_problems(raw: Mapping[str, list[str]], ds: Dataset, date_range=None) -> list[str]:
+    """Messages for filter parameters the filters cannot use (unknown keys are the caller's business)."""
+    return read_query(raw, ds).problems
 
 
-_PAGE_KEY_WORDS = {"event": "no event has this id", "key_events": "no event has this id",
-                   "cell": "no cell of the agreement matrix has this id"}
-LIST_PAGE_KEYS = ("key_events",)  # repeated on purpose (one slide each); the others take one value
+def filters_to_query(f: Filters, ds: Dataset | None = None) -> dict[str, list[str]]:
+    """URL query parameters that reproduce `f` (ids, ISO dates), in sidebar order; defaults left out."""
+    q: dict[str, list[str]] = {}
+    for entry in FILTERS:
+        q.update(entry.to_query(f))
+    return q
 
 
-def page_key_problems(raw: dict[str, list[str]], ds: Dataset) -> list[str]:
-    """Messages for the pages' own link values (`event`, `cell`) that name no record of their kind, or several."""
-    known, out = page_record_ids(ds), []
+def resolve(key: str, value: str, ds: Dataset) -> str | None:
+    """The id a link's list value (`actor`, `category`, `source`) names, or None."""
+    entry = next(e for e in FILTERS if isinstance(e, IdListFilter) and e.key == key)
+    return entry.resolve(value, ds)
+
+
+def page_key_problems(raw: Mapping[str, list[str]], known: Mapping[str, frozenset[str]]) -> list[str]:
+    """Messages for the pages' own link values (`event`, `cell`, `key_events`) that name no record of their kind
+    (`known`: the ids each may name), or several where one is read."""
+    out = []
     for key in PAGE_KEYS:
         values = [v for v in raw.get(key, []) if v]
         if len(set(values)) > 1 and key not in LIST_PAGE_KEYS:  # the pages read the last one, as widgets do
@@ -212,25 +88,3 @@ def page_key_problems(raw: dict[str, list[str]], ds: Dataset) -> list[str]:
         if bad:
             out.append("Ignored " + ", ".join(f"'{key}={shown(v)}'" for v in bad) + f": {_PAGE_KEY_WORDS[key]}")
     return out
-
-
-def query_problems(raw: dict[str, list[str]], ds: Dataset, date_range: tuple[dt.date, dt.date]) -> list[str]:
-    """Messages for filter parameters the filters cannot use (unknown keys are the caller's business)."""
-    return read_query(raw, ds, date_range).problems
-
-
-__all__ = [
-    "LIST_KEYS",
-    "LIST_PAGE_KEYS",
-    "PAGE_KEYS",
-    "PARAM_KEYS",
-    "LinkFilters",
-    "filters_to_query",
-    "page_key_problems",
-    "page_record_ids",
-    "query_problems",
-    "read_query",
-    "resolve",
-    "shown",
-    "value_index",
-]

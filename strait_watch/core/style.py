@@ -5,9 +5,6 @@ Colours are keyed by vocabulary value so a category keeps its colour on every ch
 
 from __future__ import annotations
 
-import html
-import re
-
 # Okabe-Ito (colour-blind safe) first, then muted extras for the longer vocabularies.
 _PALETTE = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D31",
@@ -96,63 +93,3 @@ def palette(values) -> dict[str, str]:
 def codebook_vocabulary(schema: dict, kind: str) -> dict[str, str]:
     """{value: description} of 'event', 'agreement' or 'measure' from the datapackage codebook."""
     return dict(schema.get("codebook", {}).get(VOCABULARIES[kind][0], {}))
-
-
-# Markdown's active characters, and "-", "+" or "1." at the start (a list). Quotes, commas, ":" and "." stay as they
-# are so a message still reads plainly in its source.
-_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()<>#!|$~&]|^[-+]|^\d{1,9}\.")
-# GFM autolinks bare URLs, www. names and e-mail addresses *after* escapes are resolved (mdast-util-gfm-autolink-
-# literal rewrites the text), so backslashes cannot stop them: an invisible WORD JOINER (U+2060) inside
-# "://", "www." and before "@" does.
-_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?=@)")
-WORD_JOINER = "\u2060"
-
-
-def escape_html(text) -> str:
-    """Text from the data as HTML text (plotly hover and labels render HTML): never markup."""
-    return html.escape(str(text), quote=False)
-
-
-def shorten(text, limit: int = 60) -> str:
-    """`text` cut to `limit` characters with an ellipsis, for quoting a possibly huge value in a message."""
-    text = str(text)
-    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
-
-
-def escape_markdown(text, limit: int | None = None) -> str:
-    """Text from the data or a URL shown literally in Streamlit markdown: no emphasis, link, image, autolink,
-    HTML, LaTeX or directive; line breaks become spaces. With `limit`, text longer than that many characters
-    is cut to it with an ellipsis (notices quote offending values, which may be 10 KB long).
-
-    Active characters are backslash-escaped (CommonMark lets any ASCII punctuation be); bare URLs, www. names
-    and e-mail addresses get an invisible word joiner so GFM does not turn them into links."""
-    text = " ".join(str(text).splitlines())
-    if limit is not None:
-        text = shorten(text, limit)
-    text = _MARKDOWN_PUNCTUATION.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
-    return _AUTOLINK.sub(WORD_JOINER, text)
-
-
-# Markdown emphasis in the articles' text ('*status quo*', '**Coast Guard Act**'): rendered or removed, never shown.
-_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
-
-
-def plain(text: str) -> str:
-    """Article text without Markdown emphasis markers ('*status quo*' -> 'status quo'); stray '*' go too."""
-    return _EMPHASIS.sub(r"\2", str(text)).replace("*", "")
-
-
-def emphasis_html(text: str) -> str:
-    """Article text as escaped HTML with its emphasis rendered ('*status quo*' -> '<em>status quo</em>')."""
-    parts, last = [], 0
-    for m in _EMPHASIS.finditer(str(text)):
-        parts += [html.escape(str(text)[last:m.start()].replace("*", "")), f"<em>{html.escape(m.group(2).replace('*', ''))}</em>"]
-        last = m.end()
-    return "".join(parts) + html.escape(str(text)[last:].replace("*", ""))
-
-
-def quote_html(text: str) -> str:
-    """A verbatim quote in QUOTE_TEXT with a rule on its left (escaped: data is never markup; the article's
-    emphasis rendered). A div, not a blockquote: Streamlit greys blockquotes out below AA contrast."""
-    return (f"<div class='sw-quote' style='margin:0 0 4px 0;padding:2px 0 2px 10px;border-left:3px solid {QUOTE_RULE};"
-            f"color:{QUOTE_TEXT};background:{PAGE_BACKGROUND}'>{emphasis_html(text)}</div>")

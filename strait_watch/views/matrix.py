@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,7 +15,8 @@ from strait_watch.core.filters import (
     evidence_for,
     filter_agreements,
 )
-from strait_watch.core.style import escape_html, humanize
+from strait_watch.core.style import humanize
+from strait_watch.core.text import escape_html
 
 HOME = "japan"
 ARTICLE_PARTNERS = ("australia", "india", "uk", "france", "germany")
@@ -40,7 +40,8 @@ STATE_COLOURS = {
     MISSING: "#ffffff",
 }
 _STATE_CODE = {s: i for i, s in enumerate((MISSING, NONE, OTHER, LATER, CONCLUDED))}
-_TEXT_COLOURS = {CONCLUDED: "#ffffff", LATER: "#4a6f94", NONE: "#555555", OTHER: "#6b5200", MISSING: "#999999"}
+# A cell's text colour per state, on its fill (STATE_COLOURS): the page, the deck and Present use these.
+CELL_TEXT_COLOURS = {CONCLUDED: "#ffffff", LATER: "#4a6f94", NONE: "#555555", OTHER: "#6b5200", MISSING: "#767676"}
 _NOT_CONCLUDED = {"proposed", "sought", "not-stated"}
 _GRID = "#c8c8c8"
 
@@ -350,24 +351,27 @@ def follow_as_of(value: int | None, bounds: tuple[int, int], previous_bounds: tu
 
 # --- figures --------------------------------------------------------------------------------
 
-# What a cell says, per state: on the screen, and on a phone (a cell about 60 px wide: short texts).
-_SCREEN_WORDS = {LATER: "not yet", NONE: "✕ none"}
+# What a cell says, per state: everywhere but a phone, and on a phone (a cell about 60 px wide: short texts).
+_WORDS = {LATER: "not yet", NONE: "✕ none"}
 _PHONE_WORDS = {LATER: "later", NONE: "✕"}
 
 
-def _cell_words(cell, words: dict, status) -> str:
-    state = cell["state"]
+def cell_words(state: str, year, status: str, medium: str = "screen") -> str:
+    """What a matrix cell says, in every medium (page, deck, Present, HTML pack, CSV-free): the year it was
+    concluded, '✕ none', 'not yet', its status ('proposed'), or '—' for no record. On a `phone` the short forms
+    ('✕', 'later', 'prop.') that the phone legend spells out. Plain text."""
     if state == CONCLUDED:
-        return f"<b>{int(cell['year'])}</b>"
-    if state in words:
-        return words[state]
+        return str(int(year))
+    if state in (_PHONE_WORDS if medium == "phone" else _WORDS):
+        return (_PHONE_WORDS if medium == "phone" else _WORDS)[state]
     if state == OTHER:
-        return escape_html(status(cell["status"]))
+        return _phone_status(status) if medium == "phone" else (status.replace("-", " ") or "named")
     return "—"
 
 
 def _cell_text(cell) -> str:
-    return _cell_words(cell, _SCREEN_WORDS, lambda status: status.replace("-", " ") or "named")
+    text = escape_html(cell_words(cell["state"], cell["year"], cell["status"]))
+    return f"<b>{text}</b>" if cell["state"] == CONCLUDED else text
 
 
 # On a phone (a cell about 60 px wide) the texts are short: the year, "later", "✕", a status abbreviation; the
@@ -382,7 +386,8 @@ def _phone_status(status: str) -> str:
 
 
 def _phone_cell_text(cell) -> str:
-    return _cell_words(cell, _PHONE_WORDS, _phone_status)
+    text = escape_html(cell_words(cell["state"], cell["year"], cell["status"], medium="phone"))
+    return f"<b>{text}</b>" if cell["state"] == CONCLUDED else text
 
 
 def _phone_type(short: str) -> str:
@@ -503,7 +508,7 @@ def _text_traces(shown: Sequence[Mapping], column: tuple, row: tuple, text_of, s
     (col_key, column), (row_key, row), out = column, row, []
     for state in _TEXT_ORDER:
         here = [c for c in shown if c["state"] == state]
-        font = dict(size=size, color=_TEXT_COLOURS[state])
+        font = dict(size=size, color=CELL_TEXT_COLOURS[state])
         out.append(dict(type="scatter", mode="text", x=[column[c[col_key]] for c in here],
                         y=[row[c[row_key]] for c in here], text=[text_of(c) for c in here],
                         textfont=font, selected=dict(textfont=dict(color=font["color"])),
@@ -680,7 +685,7 @@ def agreement_labels(ds, f: Filters) -> dict:
 
 def matrix_base(ds, f: Filters) -> pd.DataFrame:
     """The cumulative matrix (every year): the date filter does not hide agreements concluded earlier."""
-    return build_matrix_table(filter_agreements(ds, replace(f, start=None, end=None)), **agreement_labels(ds, f))
+    return build_matrix_table(filter_agreements(ds, f.replace(start=None, end=None)), **agreement_labels(ds, f))
 
 
 def as_of_range(f: Filters) -> tuple[int, int]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -17,7 +15,7 @@ from strait_watch.core.filters import (
 )
 from strait_watch.core.memo import per_dataset
 from strait_watch.core.style import EVENT_CATEGORY_COLORS, category_color, humanize
-from strait_watch.views.timeline import date_labels, monthly_density
+from strait_watch.views.timeline import busiest_month, busiest_month_text, date_labels
 
 
 @per_dataset(maxsize=4)
@@ -162,30 +160,9 @@ def compact_coverage(coverage: pd.DataFrame) -> pd.DataFrame:
 
 
 def density_note(events: pd.DataFrame) -> str:
-    """A sentence on the busiest month, or '' when nothing is dated to a month."""
-    density = monthly_density(events)
-    if density.empty:
-        return ""
-    top = density.sort_values(["events", "month"], ascending=[False, True]).iloc[0]
-    return f"Busiest month: {top['month']:%B %Y} ({int(top['events'])} events)."
-
-
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
-
-
-def literal_cells(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells read literally in st.table, which renders every cell as Markdown.
-
-    The small tables of the page are static tables (a data grid per table made the browser's redraw
-    after a filter change twice the script's time); a title with `*`, `_` or `$` must not turn into
-    emphasis or a formula there.
-    """
-    out = table.copy()
-    for col in out.columns:
-        values = out[col].tolist()
-        if values and all(isinstance(v, str) for v in values):
-            out[col] = [_MARKDOWN_PUNCTUATION.sub(r"\\\1", v) for v in values]
-    return out
+    """The busiest month in a sentence (views.timeline.busiest_month: the deck's finding says the same), or ''."""
+    found = busiest_month(events)
+    return busiest_month_text(found) + "." if found else ""
 
 
 def clicked_month(selection) -> tuple | None:

@@ -13,7 +13,7 @@ from strait_watch.core.filters import (
     Filters,
     filter_agreements,
 )
-from strait_watch.core.style import escape_html
+from strait_watch.core.text import escape_html
 from strait_watch.views.matrix import (
     CONCLUDED,
     STATE_COLOURS,

@@ -23,7 +23,8 @@ from strait_watch.core.filters import (
     actor_names,
     filter_events,
 )
-from strait_watch.core.style import EVENT_CATEGORY_COLORS, NEUTRAL, category_color, escape_html, humanize
+from strait_watch.core.style import EVENT_CATEGORY_COLORS, NEUTRAL, category_color, humanize
+from strait_watch.core.text import escape_html
 
 OTHER_ACTORS = "Other actors"
 _WEBGL_FROM = 2000  # points; SVG gets slow beyond this (see RECIPES.md)
@@ -92,6 +93,28 @@ def monthly_density(events: pd.DataFrame) -> pd.DataFrame:
     months = dated["date_start"].dt.to_period("M").dt.to_timestamp()
     counts = months.value_counts().sort_index()
     return pd.DataFrame({"month": counts.index, "events": counts.values})
+
+
+def busiest_month(events: pd.DataFrame) -> tuple[pd.Timestamp, int, int] | None:
+    """(the month, its events, the next busiest month's events) when one month stands out: the only month with
+    the most day- or month-dated events, and at least two of them. None otherwise: a tie names no month.
+
+    The one rule for the Overview's caption and the deck's finding (`busiest_month_text`)."""
+    density = monthly_density(events)
+    if density.empty:
+        return None
+    counts = density.set_index("month")["events"]
+    top = counts[counts == counts.max()]
+    if len(top) != 1 or int(top.iloc[0]) < 2:
+        return None
+    month = top.index[0]
+    return month, int(top.iloc[0]), int(counts.drop(month).max()) if len(counts) > 1 else 0
+
+
+def busiest_month_text(found: tuple[pd.Timestamp, int, int]) -> str:
+    """'Busiest month: August 2021 with 5 events (next busiest: 3)' for a `busiest_month` result."""
+    month, n, second = found
+    return f"Busiest month: {month:%B %Y} with {n} events (next busiest: {second})"
 
 
 @functools.cache
