@@ -6,20 +6,7 @@ from strait_watch.core.export import chart_config
 from strait_watch.core.filters import filter_agreements, maybe_in_range_caption
 from strait_watch.core.support import support_of
 from strait_watch.core.text import literal_cells
-from strait_watch.views.matrix import (
-    ANIMATION_YEARS,
-    agreement_labels,
-    agreement_partners,
-    as_of_range,
-    build_matrix_animation,
-    build_matrix_figure,
-    count_by_partner,
-    counts_by_partner_year,
-    follow_as_of,
-    matrix_base,
-    matrix_rows,
-    matrix_table,
-)
+from strait_watch.views import matrix
 from strait_watch.views.others import other_agreements_table
 from strait_watch.views.statements import (
     build_statements_figure,
@@ -41,7 +28,7 @@ VIEW, ANIMATION, COUNTS = "agreements_view", "Animation 2012–2021", "Counts pe
 ds = get_dataset()
 f = current_filters()
 codebook = ds.schema.get("codebook", {})
-labels = agreement_labels(ds, f)  # what each view shows: components/views.py (shared with the briefing)
+labels = matrix.agreement_labels(ds, f)  # what each view shows: components/views.py (shared with the briefing)
 
 
 @st.fragment
@@ -54,23 +41,23 @@ def matrix_as_of_year(table, lo: int, hi: int) -> None:
     else:
         year = lo
         st.caption(f"As of {year}: the date filter leaves a single year.")
-    if (lo, hi) != (min(ANIMATION_YEARS), max(ANIMATION_YEARS)):
+    if (lo, hi) != (min(matrix.ANIMATION_YEARS), max(matrix.ANIMATION_YEARS)):
         st.caption(f"The date filter limits the as-of year to {lo}–{hi}; agreements concluded earlier still count.")
-    shown, _ = matrix_table(ds, f, year, base=table)
-    counts, partners = count_by_partner(shown), agreement_partners(table)
+    shown, _ = matrix.matrix_table(ds, f, year, base=table)
+    counts, partners = matrix.count_by_partner(shown), matrix.agreement_partners(table)
     st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
                 f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
                 "as of 2021).")
     with st.container(key="agreements_wide"):
-        event = st.plotly_chart(build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
+        event = st.plotly_chart(matrix.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
                                 on_select=lambda: remember_cell("agreements_matrix", CELL), selection_mode="points",
                                 key="agreements_matrix",
                                 config=chart_config(f"agreement-matrix-{year}", f))
     with st.container(key="agreements_phone"):
-        tapped = st.plotly_chart(build_matrix_figure(shown, codebook=codebook, title=f"As of {year}", medium="phone"),
+        tapped = st.plotly_chart(matrix.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}", medium="phone"),
                                  on_select=lambda: remember_cell("agreements_matrix_phone", CELL), selection_mode="points",
                                  key="agreements_matrix_phone", config=chart_config(f"agreement-matrix-{year}", f))
-    csv_button(matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
+    csv_button(matrix.matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
     evidence_for(ds, f, clicked(event) or clicked(tapped), table["id"], url_key=CELL)
 
 
@@ -82,13 +69,13 @@ st.caption("With which democracies Japan has built which defence agreements, sin
 
 # --- the matrix, as of a year -------------------------------------------------------------------
 # Cumulative: the date filter bounds the as-of year instead of hiding agreements concluded earlier.
-table = matrix_base(ds, f)
+table = matrix.matrix_base(ds, f)
 table = table.assign(support=support_of(table["id"], ds.evidence))  # the hover marks single-source cells
-lo, hi = as_of_range(f)
+lo, hi = matrix.as_of_range(f)
 previous, value = st.session_state.get(AS_OF_BOUNDS), st.session_state.get(AS_OF)
 if previous is None and str(st.query_params.get(AS_OF, "")).isdigit():  # a link's as-of year, on opening
     value, previous = int(st.query_params[AS_OF]), (lo, hi)
-st.session_state[AS_OF] = follow_as_of(value, (lo, hi), previous)
+st.session_state[AS_OF] = matrix.follow_as_of(value, (lo, hi), previous)
 st.session_state[AS_OF_BOUNDS] = (lo, hi)
 
 st.subheader("Japan's defence agreements with major democracies")
@@ -103,12 +90,12 @@ else:
     if animation_tab.open:
         with animation_tab:
             st.caption("Press ▶ Play to watch the network grow after 2012, or drag the slider under the chart.")
-            st.plotly_chart(build_matrix_animation(table, codebook=codebook), key="agreements_animation",
+            st.plotly_chart(matrix.build_matrix_animation(table, codebook=codebook), key="agreements_animation",
                             config=chart_config("agreement-matrix-animation", f))
     if counts_tab.open:
         with counts_tab:
             st.caption("Agreements of the four types in force per partner at the end of each year.")
-            st.dataframe(counts_by_partner_year(table, range(lo, hi + 1)), key="agreements_counts")
+            st.dataframe(matrix.counts_by_partner_year(table, range(lo, hi + 1)), key="agreements_counts")
 
 rows = filter_agreements(ds, f)  # --- the 2021 Taiwan Strait statements ----------------------------------
 st.subheader("2021 statements that named peace and stability in the Taiwan Strait")

@@ -7,7 +7,6 @@ from strait_watch.core.filters import events_maybe_in_range, no_match_message
 from strait_watch.core.text import literal_cells
 from strait_watch.views.overview import (
     build_month_category_figure,
-    clicked_month,
     compact_coverage,
     counts_by_month_category,
     density_note,
@@ -22,6 +21,7 @@ from ui.data import get_dataset
 from ui.event_list import phone_or_wide, render_event_list, show_maybe_in_range
 from ui.exports import csv_button
 from ui.filters import current_filters
+from ui.selection import picked_month
 
 ds = get_dataset()
 f = current_filters()
@@ -39,7 +39,7 @@ for col, (label, value) in zip(st.columns(len(counts)), counts.items(), strict=T
 
 def show_clicked_month() -> None:
     """A click on a month bar sets the sidebar's dates to that month (the URL follows)."""
-    month = clicked_month(st.session_state["overview_months"].selection)
+    month = picked_month(st.session_state["overview_months"].selection)
     if month:
         st.session_state["from"], st.session_state["to"] = month
 

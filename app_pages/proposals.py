@@ -5,22 +5,9 @@ import streamlit as st
 from strait_watch.core.filters import maybe_in_range_caption, no_match_message
 from strait_watch.core.tablepayload import visible_columns
 from strait_watch.core.text import escape_markdown
+from strait_watch.views.network import graph
 from strait_watch.views.network.drawing import asset_base_for, component_view, dataset_layout, network_base
 from strait_watch.views.network.export import proposal_rows, to_gexf, to_graphml
-from strait_watch.views.network.graph import (
-    CENTRALITY_HELP,
-    MEASURE,
-    PROPOSER,
-    centrality_table,
-    dataset_communities,
-    dataset_graph,
-    focus_options,
-    focus_subgraph,
-    nodes_of_kind,
-    proposal_graph,
-    proposal_metrics,
-    proposal_table,
-)
 from ui.data import get_dataset
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button, network_png_button
@@ -32,9 +19,9 @@ from ui.table_view import table_element
 COLOURS = {"kind": "Country / category", "community": "Community"}
 ds = get_dataset()
 f = current_filters()
-full = dataset_graph(ds)  # unfiltered, built once per dataset (shared: read only)
-positions, groups = dataset_layout(ds), dataset_communities(ds)  # per dataset, shared: read only
-choices = focus_options(full)
+full = graph.dataset_graph(ds)  # unfiltered, built once per dataset (shared: read only)
+positions, groups = dataset_layout(ds), graph.dataset_communities(ds)  # per dataset, shared: read only
+choices = graph.focus_options(full)
 
 
 def clicked(event: dict) -> None:
@@ -63,7 +50,7 @@ def controls():
                        help="1: the focus and what it touches; 2: also who shares those measures; 3: their measures too.")
     colour = right.selectbox("Colour", list(COLOURS), key="colour", bind="query-params",
                              format_func=COLOURS.get,
-                             help=CENTRALITY_HELP["Community"])
+                             help=graph.CENTRALITY_HELP["Community"])
     hide_general = st.toggle("Hide general calls", key="hide_general", bind="query-params",
                              help="Leave out measures of the category 'General cooperation' (calls to 'strengthen "
                                   "security cooperation' that name no concrete step).")
@@ -97,7 +84,7 @@ def tables(G, shown, metrics, ranked, general, focus) -> None:
                            if len(general) else ""))
         with tabs[0]:
             table_element(ranked, "consensus_table", label="Consensus measures", id_column="measure_id", hidden=HIDDEN,
-                          on_pick=focus_on(MEASURE), selected=focused(focus, MEASURE), reveal=REVEAL["focus"])
+                          on_pick=focus_on(graph.MEASURE), selected=focused(focus, graph.MEASURE), reveal=REVEAL["focus"])
     if tabs[1].open:
         tabs[1].caption("Pairs of proposers who propose the same measures, most shared first.")
         with tabs[1]:
@@ -107,16 +94,16 @@ def tables(G, shown, metrics, ranked, general, focus) -> None:
                         "propose. Pick a row to focus on it.")
         with tabs[2]:
             table_element(metrics.reach, "reach_table", label="Reach", id_column="proposer_id", hidden=HIDDEN,
-                          on_pick=focus_on(PROPOSER), selected=focused(focus, PROPOSER), reveal=REVEAL["focus"])
+                          on_pick=focus_on(graph.PROPOSER), selected=focused(focus, graph.PROPOSER), reveal=REVEAL["focus"])
     if tabs[3].open:
-        tabs[3].caption(" · ".join(f"{k}: {v}" for k, v in CENTRALITY_HELP.items()) + " Pick a row to focus on it.")
+        tabs[3].caption(" · ".join(f"{k}: {v}" for k, v in graph.CENTRALITY_HELP.items()) + " Pick a row to focus on it.")
         with tabs[3]:
-            table_element(centrality_table(G, groups), "centrality_table", label="Centrality", id_column="node_id",
+            table_element(graph.centrality_table(G, groups), "graph.centrality_table", label="Centrality", id_column="node_id",
                           hidden=HIDDEN, on_pick=focus_on(None), selected=focus, reveal=REVEAL["focus"])
     if tabs[4].open:
         tabs[4].caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Pick one for its evidence.")
         with tabs[4]:
-            table_element(proposal_table(shown), "proposal_rows", label="Proposals", id_column="proposal_id",
+            table_element(graph.proposal_table(shown), "proposal_rows", label="Proposals", id_column="proposal_id",
                           hidden=HIDDEN, on_pick=open_proposal, selected=st.session_state.get("proposal"),
                           pick_hint="for its evidence", reveal=REVEAL["proposal"])
 
@@ -126,7 +113,7 @@ def network_view() -> None:
     """Everything under the title: a click on the network, the focus, depth, colour or a table row reruns only
     this part (not the sidebar); a sidebar change reruns the whole page."""
     focus, depth, colour, hide_general = controls()
-    G = proposal_graph(ds, f, hide_general)  # the one definition (components/views.py), shared with the slides
+    G = graph.proposal_graph(ds, f, hide_general)  # the one definition (components/views.py), shared with the slides
     maybe = maybe_in_range_caption(ds, f, "proposals")  # the proposals of articles dated less precisely than the dates
     if G.number_of_edges() == 0:
         if maybe:
@@ -137,21 +124,21 @@ def network_view() -> None:
         st.info(f"**{escape_markdown(choices[focus])}** has no proposals under the current filters; showing everyone.",
                 icon=":material/filter_alt_off:")
         focus = None
-    shown = focus_subgraph(G, focus, depth) if focus else G
-    n_prop, n_meas = len(nodes_of_kind(shown, PROPOSER)), len(nodes_of_kind(shown, MEASURE))
+    shown = graph.focus_subgraph(G, focus, depth) if focus else G
+    n_prop, n_meas = len(graph.nodes_of_kind(shown, graph.PROPOSER)), len(graph.nodes_of_kind(shown, graph.MEASURE))
     st.caption(f"{n_prop} proposers · {n_meas} measures · {shown.number_of_edges()} proposals"
                + (f" within {depth} step(s) of {choices[focus]}; the rest is dimmed." if focus else ".")
                + (f" {maybe}" if maybe else ""))
     base = network_base(ds, f, hide_general, colour, asset_base_for(st.get_option("server.baseUrlPath") or ""))
     network_element(component_view(base, G, focus, depth), key="network", on_click=clicked)  # base sent once
-    metrics, ranked, general = proposal_metrics(ds, f, hide_general)  # general calls said apart, as on the slide
+    metrics, ranked, general = graph.proposal_metrics(ds, f, hide_general)  # general calls said apart, as on the slide
     exports(shown, ranked)
     picked = st.session_state.get("proposal")
     with st.container(key="picked_view"):  # a picked proposal row scrolls here (REVEAL)
         if picked:
             render_evidence_panel(ds, picked, f.sources)
         elif focus:
-            focus_quotes(shown if depth == 1 else focus_subgraph(G, focus, 1), focus)
+            focus_quotes(shown if depth == 1 else graph.focus_subgraph(G, focus, 1), focus)
     tables(G, shown, metrics, ranked, general, focus)
 
 

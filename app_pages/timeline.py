@@ -5,12 +5,10 @@ import streamlit as st
 from strait_watch.core.export import chart_config
 from strait_watch.core.filters import actor_names, events_maybe_in_range, filter_events, no_match_message
 from strait_watch.core.support import support_of
-from strait_watch.views.overview import clicked_month
 from strait_watch.views.timeline import (
     FOCUS_YEAR,
     build_timeline_figure,
     date_labels,
-    selected_event_id,
     timeline_events,
     timeline_rows,
 )
@@ -20,6 +18,7 @@ from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters, stop_page
 from ui.link_values import accept_ids
+from ui.selection import picked, picked_month
 from ui.story import open_event, render_story
 
 FULL_RERUN = "timeline_full_rerun"
@@ -48,7 +47,7 @@ events = timeline_events(ds, f, include_context=context)  # the one definition (
 
 def show_clicked_month() -> None:
     """A click on the density strip sets the sidebar's dates to that month; a click on an event opens it (below)."""
-    month = clicked_month(st.session_state["timeline_chart"].selection)
+    month = picked_month(st.session_state["timeline_chart"].selection)
     if month:
         st.session_state["from"], st.session_state["to"] = month
         st.session_state[FULL_RERUN] = True  # the sidebar is outside the fragment: rerun the whole page
@@ -103,17 +102,17 @@ def chart_and_evidence(fig, events) -> None:
 
     ids = events.sort_values("date_start")["id"].tolist()
     labels = dict(zip(events["id"], date_labels(events) + " — " + events["title"], strict=True))
-    clicked = selected_event_id(chart.selection if chart else None)
+    clicked = picked(chart.selection if chart else None)
     if clicked in labels and clicked != st.session_state.get("timeline_last_click"):
         st.session_state["event"] = clicked  # a new click drives the picker, so both agree
     st.session_state["timeline_last_click"] = clicked
-    picked = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
+    chosen = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
                           placeholder="Click an event above, or pick one here")
-    if picked:
-        st.query_params["event"] = picked
+    if chosen:
+        st.query_params["event"] = chosen
     elif "event" in st.query_params:
         del st.query_params["event"]
-    render_evidence_panel(ds, picked, f.sources, open_event=open_event)
+    render_evidence_panel(ds, chosen, f.sources, open_event=open_event)
 
 
 chart_and_evidence(fig, events)

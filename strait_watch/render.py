@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import importlib.util
 import io
 import os
 import shutil
@@ -19,10 +20,7 @@ import threading
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 
-import networkx as nx
 import plotly.graph_objects as go
-
-from strait_watch.core.style import NEUTRAL, category_color, humanize
 
 CHROMIUM = os.environ.get("STRAIT_WATCH_CHROMIUM", "/usr/bin/chromium")
 START_TIMEOUT_S = 60
@@ -142,10 +140,8 @@ class ChromiumRenderer:
 
     def _launch(self, path: str):
         """A fresh drawing session on the browser at `path` (tests replace this with a fake)."""
-        try:
-            import kaleido  # noqa: F401
-        except ImportError:  # pragma: no cover - pinned in requirements
-            raise RenderError("kaleido is not installed, so charts could not be drawn as images.") from None
+        if importlib.util.find_spec("kaleido") is None:  # pragma: no cover - pinned in requirements
+            raise RenderError("kaleido is not installed, so charts could not be drawn as images.")
         return _KaleidoSession(path, self.timeout_s)
 
     def _fail(self, reason: str, binary) -> RenderError:
@@ -234,94 +230,15 @@ def placeholder_png(message: str, width: int = 1200, height: int = 675) -> bytes
     return out.getvalue()
 
 
-# ---------------------------------------------------------------- the network as a static figure
-
-NETWORK_PNG_WIDTH = 1600  # layout px of the network PNG (drawn at 2x); its height follows the layout
-
-
-def build_network_figure(G: nx.Graph, positions: dict, *, title: str = "", label_measures: int | None = 12) -> go.Figure:
-    """The proposal network drawn with plotly from the same layout as the live vis-network view.
-
-    Proposers are dots coloured by country, measures diamonds coloured by category and sized by
-    their distinct proposers (as on the Proposals page). The `label_measures` busiest measures and
-    half as many proposers are labelled (shortened); the rest keep their name in the hover: the slide.
-    ``label_measures=None`` (the PNG download): every node labelled with its whole name, wrapped as on
-    the page's canvas, at the canvas's proportions (the figure sets its own width and height).
-    """
-    from strait_watch.views.network.drawing import _size, country_color
-    from strait_watch.views.network.graph import MEASURE, PROPOSER
-
-    fig = go.Figure()
-    if G.number_of_nodes() == 0:
-        return fig
-    pos = {n: positions.get(n, (0, 0)) for n in G}
-    xs, ys = [], []
-    for u, v in {tuple(sorted((u, v))) for u, v in G.edges()}:
-        xs += [pos[u][0], pos[v][0], None]
-        ys += [-pos[u][1], -pos[v][1], None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#c3c7cc", width=1), hoverinfo="skip",
-                             showlegend=False))
-    every = label_measures is None
-    measures = sorted((n for n in G if G.nodes[n]["kind"] == MEASURE), key=lambda n: -G.nodes[n]["distinct"])
-    proposers = sorted((n for n in G if G.nodes[n]["kind"] == PROPOSER), key=lambda n: -G.nodes[n]["distinct"])
-    labelled = set(G) if every else set(measures[:label_measures]) | set(proposers[: max(3, label_measures // 2)])
-    label = _whole_label if every else _short
-    font = _network_png_size(fig, pos) if every else 11
-    groups: dict[tuple[str, str, str], list[str]] = {}
-    for n, d in G.nodes(data=True):
-        if d["kind"] == PROPOSER:
-            key = ("dot", country_color(d["country"]), d["country"] or "Unknown")
-        else:
-            key = ("diamond", category_color(d["category"]) if d["category"] else NEUTRAL,
-                   humanize(d["category"]) if d["category"] else "Unknown")
-        groups.setdefault(key, []).append(n)
-    for (shape, color, name), nodes in sorted(groups.items(), key=lambda kv: (kv[0][0] != "dot", kv[0][2])):
-        nodes = sorted(nodes)
-        fig.add_trace(go.Scatter(
-            x=[pos[n][0] for n in nodes], y=[-pos[n][1] for n in nodes], mode="markers+text", name=name,
-            marker=dict(symbol="circle" if shape == "dot" else "diamond", color=color,
-                        size=[_size(G, n) * 1.4 for n in nodes], line=dict(color="white", width=1)),
-            text=[label(G.nodes[n]["label"]) if n in labelled else "" for n in nodes], textposition="bottom center",
-            textfont=dict(size=font, color="#222"), hovertext=[G.nodes[n]["label"] for n in nodes], hoverinfo="text",
-            legendgroup=shape,
-        ))
-    fig.update_layout(
-        title=dict(text=title, x=0) if title else None, plot_bgcolor="white", paper_bgcolor="white",
-        xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x"), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=11), title_text="● proposer country · ◆ measure category"),
-        height=fig.layout.height or 700,
-    )
-    return fig
+_SHARED = None
+_SHARED_LOCK = threading.Lock()
 
 
-def _network_png_size(fig: go.Figure, pos: dict) -> float:
-    """Size `fig` (the PNG) so the layout's canvas px map to at most 1 px, and return the label font size:
-    the canvas's FONT_PX at that scale, so labels keep the spacing the layout gave them."""
-    from strait_watch.views.network.drawing import FONT_PX, LABEL_WIDTH
-
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    span_x, span_y = max(xs) - min(xs) + LABEL_WIDTH + 40, max(ys) - min(ys) + 140
-    legend_px, margin = 330, 20
-    scale = min(1.0, (NETWORK_PNG_WIDTH - legend_px - margin) / span_x)
-    fig.update_layout(width=NETWORK_PNG_WIDTH, height=round(span_y * scale + 2 * margin + 40),
-                      xaxis=dict(range=[min(xs) - LABEL_WIDTH / 2 - 20, max(xs) + LABEL_WIDTH / 2 + 20]),
-                      yaxis=dict(range=[-max(ys) - 110, -min(ys) + 30]))
-    return round(max(10.0, FONT_PX * scale), 1)
-
-
-def _whole_label(text: str) -> str:
-    """A node's whole name wrapped as vis-network wraps it on the page (LABEL_WIDTH px of CHAR_PX glyphs)."""
-    import html
-    import textwrap
-
-    from strait_watch.views.network.drawing import CHAR_PX, LABEL_WIDTH
-
-    lines = textwrap.wrap(text, int((LABEL_WIDTH - 10) // CHAR_PX), break_long_words=False, break_on_hyphens=False) or [text]
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
-
-
-def _short(text: str, limit: int = 28) -> str:
-    import html
-
-    text = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-    return html.escape(text, quote=False)
+def shared_renderer() -> ChromiumRenderer:
+    """The one ChromiumRenderer of the process (a warm browser draws an image in about 0.2 s): the deck, the
+    packs and the page's PNG buttons all use it."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = ChromiumRenderer()
+        return _SHARED

@@ -26,7 +26,6 @@ from strait_watch.views.matrix import (
     follow_as_of,
     matrix_as_of,
 )
-from strait_watch.views.others import selected_record
 from strait_watch.views.statements import build_statements_matrix
 
 # The article's Table 1 (source 000), cell by cell; None is an X.
@@ -307,10 +306,6 @@ def test_follow_as_of(value, bounds, previous, expected):
     assert follow_as_of(value, bounds, previous) == expected
 
 
-def test_selected_record():
-    assert selected_record(None) == ""
-    assert selected_record([{"customdata": ["", "x"]}, {"customdata": ["ag-1", "y"]}]) == "ag-1"
-    assert selected_record([{"x": 1}]) == ""
 
 
 # --- proposed agreements as of a year ------------------------------------------------------------

@@ -15,14 +15,14 @@ from test_app import app_pages
 from test_dataset_immutable import FILTERED
 
 from strait_watch.core import memo
-from ui.data import _load
+from ui.data import load_cached
 
 
 @pytest.fixture(autouse=True)
 def fixture_env(monkeypatch):
     monkeypatch.setenv("STRAIT_WATCH_DATA", str(FIXTURE_DIR))
     monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(FIXTURE_CORPUS))
-    _load.clear()
+    load_cached.clear()
     memo.clear_all()
     yield
     memo.clear_all()  # a changed value must not leak into other tests

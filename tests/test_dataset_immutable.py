@@ -13,7 +13,7 @@ from test_app import app_pages
 
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.dataset.model import TABLES
-from ui.data import _load, _stamp, data_paths
+from ui.data import data_paths, folder_stamp, load_cached
 
 # URL filters for the second pass: narrow every table but leave each page something to draw.
 FILTERED = {"actor": ["Japan (Tokyo)", "Hoshino Aki (Aki Hoshino, Minister Hoshino)"], "from": "2014-01-01",
@@ -24,15 +24,15 @@ FILTERED = {"actor": ["Japan (Tokyo)", "Hoshino Aki (Aki Hoshino, Minister Hoshi
 def fixture_env(monkeypatch):
     monkeypatch.setenv("STRAIT_WATCH_DATA", str(FIXTURE_DIR))
     monkeypatch.setenv("STRAIT_WATCH_CORPUS", str(FIXTURE_CORPUS))
-    _load.clear()  # start from a clean load; the pages fill the cache, this test reads that entry back
+    load_cached.clear()  # start from a clean load; the pages fill the cache, this test reads that entry back
     yield
-    _load.clear()  # a changed object must not leak into other tests
+    load_cached.clear()  # a changed object must not leak into other tests
 
 
 def cached_dataset():
     """The object get_dataset() hands to the pages (the same cache entry: same path, corpus and stamp)."""
     path, corpus = data_paths()
-    return _load(str(path), str(corpus), _stamp(path, corpus))
+    return load_cached(str(path), str(corpus), folder_stamp(path, corpus))
 
 
 def changed_tables(ds) -> list[str]:

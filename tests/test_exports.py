@@ -12,18 +12,12 @@ from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.export import chart_config, export_filename, to_csv
 from strait_watch.core.filters import Filters, filters_slug
-from strait_watch.render import (
-    ChromiumRenderer,
-    NoRenderer,
-    RenderError,
-    build_network_figure,
-    placeholder_png,
-    render_png,
-)
+from strait_watch.render import ChromiumRenderer, NoRenderer, RenderError, placeholder_png, render_png
 from strait_watch.views.matrix import matrix_rows, matrix_table
 from strait_watch.views.network.drawing import compute_layout
 from strait_watch.views.network.export import proposal_rows
 from strait_watch.views.network.graph import proposal_graph
+from strait_watch.views.network.picture import build_network_figure
 from strait_watch.views.statements import statements_rows, statements_table
 from strait_watch.views.timeline import timeline_events, timeline_rows
 

@@ -9,7 +9,7 @@ from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.views import matrix as matrix_figure
-from strait_watch.views.matrix import OTHER, build_matrix_figure, cell_words, build_matrix_table, matrix_as_of
+from strait_watch.views.matrix import OTHER, build_matrix_figure, build_matrix_table, cell_words, matrix_as_of
 from strait_watch.views.statements import build_statements_matrix, statements_list
 
 
@@ -52,7 +52,7 @@ def test_the_phone_legend_spells_out_every_short_text(mini):
 def test_a_proposed_cell_gets_an_abbreviation_the_legend_names():
     cells = [dict(state=OTHER, status="proposed"), dict(state=OTHER, status="sought")]
     assert [cell_words(c["state"], None, c["status"], medium="phone") for c in cells] == ["prop.", "sought"]
-    assert matrix_figure._phone_legend_label(OTHER, cells) == "Named, not concluded (prop. = proposed)"
+    assert matrix_figure.phone_legend_label(OTHER, cells) == "Named, not concluded (prop. = proposed)"
 
 
 def test_the_screen_matrix_is_unchanged_and_a_bad_medium_is_refused(mini):

@@ -24,11 +24,11 @@ from strait_watch.views.network.drawing import (
     STATIC_DIR,
     VIS_CSS,
     VIS_JS,
-    _box,
-    _canvas_label,
+    canvas_label,
     component_data,
     compute_layout,
     country_color,
+    label_box,
     styled_edges,
     styled_nodes,
 )
@@ -162,7 +162,7 @@ def test_layout_is_stable_and_every_node_has_a_position(G):
 
 
 def _overlapping(G, pos) -> list[tuple[str, str]]:
-    boxes = {n: _box(G, n) for n in G}
+    boxes = {n: label_box(G, n) for n in G}
     bad = []
     nodes = sorted(G)
     for i, a in enumerate(nodes):
@@ -221,10 +221,10 @@ def test_long_names_are_whole_on_the_canvas_and_wrap(G):
     g = nx.MultiGraph()
     name = "Exchange of classified military information (incl. a Japan-Taiwan GSOMIA)"
     g.add_node("m", kind=MEASURE, label=name, category="information-sharing", description="", distinct=1)
-    assert _canvas_label(g, "m") == name
+    assert canvas_label(g, "m") == name
     # 140 px lines of 7.2 px glyphs (a word costs its letters + 1): 'Exchange of' / 'classified' / 'military' /
     # 'information' / '(incl. a' / 'Japan-Taiwan GSOMIA)' -- the wrapping vis-network draws at 1440 px.
-    assert netlayout._lines(g, "m") == 6
+    assert netlayout.label_lines(g, "m") == 6
 
 
 def test_edge_tooltip_has_quote_and_article(G):

@@ -122,16 +122,6 @@ def test_overview_page_shows_static_tables():
     assert not at.dataframe
 
 
-@pytest.mark.parametrize("selection, expected", [
-    ({"points": [{"customdata": "2021-08", "x": "2021-08-16"}]}, (dt.date(2021, 8, 1), dt.date(2021, 8, 31))),
-    ({"points": [{"customdata": ["2021-02"]}]}, (dt.date(2021, 2, 1), dt.date(2021, 2, 28))),
-    ({"points": [{"customdata": "2021"}]}, None),
-    ({"points": []}, None),
-    (None, None),
-])
-def test_clicked_month_gives_that_month(selection, expected):
-    from strait_watch.views.overview import clicked_month
-    assert clicked_month(selection) == expected
 
 
 def test_month_bars_carry_their_month_and_are_a_month_wide(ds):

@@ -20,7 +20,7 @@ from strait_watch.core.filters import (
 )
 from strait_watch.core.links import filters_to_query, read_query
 from strait_watch.core.support import sources_per_record, support_of
-from strait_watch.views.matrix import _cell_hover
+from strait_watch.views.matrix import cell_hover
 from strait_watch.views.timeline import build_timeline_figure
 
 MULTI = {"ag-acsa-jp-uk", "ag-equipment-jp-au", "ev-2021-08-27-party-talks"}
@@ -69,8 +69,8 @@ def test_matrix_hover_marks_a_single_source_cell():
     cell = {"partner_name": "Australia", "type_short": "RAA", "type_long": "Reciprocal Access Agreement",
             "state": "none", "name": "", "abbreviation": "", "year": None, "status": "none-as-of-source",
             "more": 0, "quote": "", "source_id": "", "support": 1}
-    assert "Single source: quoted in one article only" in _cell_hover(cell, None)
-    assert "Single source" not in _cell_hover({**cell, "support": 2}, None)
+    assert "Single source: quoted in one article only" in cell_hover(cell, None)
+    assert "Single source" not in cell_hover({**cell, "support": 2}, None)
 
 
 def test_evidence_page_sources_column_and_url_filter():

@@ -14,7 +14,6 @@ from strait_watch.views.timeline import (
     date_label,
     date_labels,
     monthly_density,
-    selected_event_id,
 )
 
 
@@ -163,15 +162,6 @@ def test_titles_are_escaped_in_hover(ds):
     assert [a.text for a in fig.layout.annotations] == ["&lt;img src=x<br>onerror=alert(1)&gt;"]
 
 
-@pytest.mark.parametrize("selection, expected", [
-    (None, None),
-    ({"points": []}, None),
-    ({"points": [{"customdata": ["ev-1", "t"]}]}, "ev-1"),
-    ({"points": [{"customdata": "ev-2"}]}, "ev-2"),
-    ({"points": [{"x": 1}, {"customdata": ["ev-3"]}]}, "ev-3"),
-])
-def test_selected_event_id(selection, expected):
-    assert selected_event_id(selection) == expected
 
 
 def test_date_labels_match_date_label_row_by_row(ds):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from strait_watch.views.others import selected_record
 from ui.evidence_panel import render_evidence_panel
+from ui.selection import picked
 
 
 def clicked(chart) -> str | None:
     """The record id of the point clicked on a chart's selection state (None without one)."""
-    return selected_record(chart.selection.points if chart else None)
+    return picked(chart.selection if chart else None)
 
 
 def remember_cell(key: str, url_key: str) -> None:

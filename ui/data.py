@@ -21,7 +21,7 @@ def data_paths() -> tuple[Path, Path]:
     return default_data_dir(), default_corpus_dir()
 
 
-def _stamp(*folders: Path) -> tuple:
+def folder_stamp(*folders: Path) -> tuple:
     """File names, sizes, mtimes and modes: part of the cache key so an edited (or re-permitted) CSV is reloaded."""
     out = []
     for folder in folders:
@@ -40,7 +40,7 @@ def _stamp(*folders: Path) -> tuple:
 # A failed load is cached too (as its problem list, keyed by the same stamp): a broken 50 MB file is validated
 # once per file version, not on every page view of every session.
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
-def _load(path: str, corpus: str, stamp: tuple) -> Dataset | DatasetError:
+def load_cached(path: str, corpus: str, stamp: tuple) -> Dataset | DatasetError:
     # A corpus folder that is set but missing means "no quote check", not "fall back to the default folder".
     try:
         return load_dataset(Path(path), Path(corpus), check_quotes=Path(corpus).is_dir())
@@ -64,7 +64,7 @@ def get_dataset() -> Dataset:
     """The validated dataset; on any problem, a clear error listing the first problems and a stop (never a traceback)."""
     path, corpus = data_paths()
     try:
-        loaded = _load(str(path), str(corpus), _stamp(path, corpus))
+        loaded = load_cached(str(path), str(corpus), folder_stamp(path, corpus))
         if isinstance(loaded, Dataset):
             return loaded
         st.error(problems_markdown(path, getattr(loaded, "problems", None) or [str(loaded)]), icon=":material/error:")

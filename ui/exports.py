@@ -10,13 +10,13 @@ import streamlit as st
 
 from strait_watch.core.export import export_filename, to_csv
 from strait_watch.core.filters import Filters
-from strait_watch.render import ChromiumRenderer, build_network_figure, placeholder_png, render_png
+from strait_watch.render import ChromiumRenderer, placeholder_png, render_png, shared_renderer
+from strait_watch.views.network.picture import build_network_figure
 
 
-@st.cache_resource(show_spinner=False)
 def get_renderer() -> ChromiumRenderer:
-    """One Chromium for the whole server, started on the first image (kaleido, offline)."""
-    return ChromiumRenderer()
+    """The process's one Chromium (strait_watch.render.shared_renderer), started on the first image."""
+    return shared_renderer()
 
 
 def csv_button(rows: pd.DataFrame, view: str, f: Filters, *, label: str = "Download CSV", key: str | None = None,

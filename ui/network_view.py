@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from strait_watch.views.network.graph import _label, node_id
+from strait_watch.views.network.graph import node_id, node_label
 from ui.static_component import static_component
 
 
@@ -39,10 +39,10 @@ def focus_quotes(G, focus: str, limit: int = 30) -> None:
     Markdown element (escaped), so a click on a node sends and draws one element, not one per line."""
     from strait_watch.core.text import escape_markdown as md
 
-    edges = sorted(G.edges(focus, keys=True, data=True), key=lambda e: (_label(G, e[1]).casefold(), e[2]))
-    parts = [f"#### {md(_label(G, focus))}: {len(edges)} proposal(s)"]
+    edges = sorted(G.edges(focus, keys=True, data=True), key=lambda e: (node_label(G, e[1]).casefold(), e[2]))
+    parts = [f"#### {md(node_label(G, focus))}: {len(edges)} proposal(s)"]
     for _, other, _, d in edges[:limit]:
-        parts.append(f"**{md(_label(G, other))}** · {md(d['stance'])} · *{md(d['source_title'])}*")
+        parts.append(f"**{md(node_label(G, other))}** · {md(d['stance'])} · *{md(d['source_title'])}*")
         parts += [f"> {md(q)}" for q in d["quotes"] or [d["summary"]]]
     with st.container(border=True, key="focus_quotes"):
         st.markdown("\n\n".join(parts))

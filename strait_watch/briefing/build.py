@@ -7,12 +7,11 @@ import time
 from dataclasses import dataclass
 
 from strait_watch.briefing.html import build_html_pack
-from strait_watch.briefing.media import default_renderer
 from strait_watch.briefing.model import Brief
 from strait_watch.briefing.pack import prepare_pack
-from strait_watch.briefing.pptx import _DEFAULT, build_pptx
+from strait_watch.briefing.pptx import DEFAULT_RENDERER, build_pptx
 from strait_watch.core.filters import Filters
-from strait_watch.render import RenderError
+from strait_watch.render import RenderError, shared_renderer
 
 
 @dataclass(frozen=True)
@@ -40,10 +39,10 @@ class _Tracking:
             raise
 
 
-def build_packs(ds, f: Filters, *, exported_at: dt.datetime, renderer=_DEFAULT, brief: Brief | None = None) -> BuiltPacks:
+def build_packs(ds, f: Filters, *, exported_at: dt.datetime, renderer=DEFAULT_RENDERER, brief: Brief | None = None) -> BuiltPacks:
     """PowerPoint and HTML from one `prepare_pack`, with the seconds each step took."""
-    if renderer is _DEFAULT:
-        renderer = default_renderer()
+    if renderer is DEFAULT_RENDERER:
+        renderer = shared_renderer()
     tracking = _Tracking(renderer)
     t0 = time.perf_counter()
     pack = prepare_pack(ds, f, brief)

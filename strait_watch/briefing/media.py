@@ -139,16 +139,3 @@ def build_consensus_figure(consensus: pd.DataFrame, top: int = 15) -> go.Figure:
 def _category_colour(label: str) -> str:
     by_label = {humanize(k): k for k in MEASURE_CATEGORY_COLORS}
     return category_color(by_label.get(label, label))
-
-
-_RENDERER = None
-
-
-def default_renderer():
-    """One ChromiumRenderer per process (a warm browser draws an image in about 0.2 s)."""
-    global _RENDERER
-    if _RENDERER is None:
-        from strait_watch.render import ChromiumRenderer
-
-        _RENDERER = ChromiumRenderer()
-    return _RENDERER

@@ -15,17 +15,17 @@ from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
 
 from strait_watch.briefing.findings import finding_text
-from strait_watch.briefing.media import IMAGE_SCALE, SLIDE_IMAGE, default_renderer, for_medium
+from strait_watch.briefing.media import IMAGE_SCALE, SLIDE_IMAGE, for_medium
 from strait_watch.briefing.model import Pack, View, cite
 from strait_watch.core.text import plain
-from strait_watch.render import render_png
+from strait_watch.render import render_png, shared_renderer
 from strait_watch.views.matrix import CELL_TEXT_COLOURS, MISSING, STATE_COLOURS, cell_words
 
 W, H = 13.333, 7.5
 BODY_TOP, BODY_BOTTOM = 1.65, 6.45      # inches: between the title block and the sources/footer lines
 CHART_W, SIDE_LEFT, SIDE_W = 8.3, 9.05, 3.8
 APPENDIX_CHARS = 1500
-_DEFAULT = object()
+DEFAULT_RENDERER = object()
 _TITLE_ONLY, _TITLE_SLIDE = 5, 0
 MATRIX_LEGEND = ("2012 = concluded that year · ✕ = no agreement as of the source (the article's Table 1) · "
                  "proposed = named, not concluded · not yet = concluded after the as-of year · — = no record")
@@ -108,7 +108,7 @@ def _notes(slide, pack: Pack, view: View | None) -> None:
     slide.notes_slide.notes_text_frame.text = "\n".join(out)
 
 
-def build_pptx(ds, f, *, exported_at: dt.datetime, renderer=_DEFAULT, pack: Pack | None = None, brief=None) -> bytes:
+def build_pptx(ds, f, *, exported_at: dt.datetime, renderer=DEFAULT_RENDERER, pack: Pack | None = None, brief=None) -> bytes:
     """The briefing as a .pptx: title slide, the chosen view slides, the evidence appendix when asked for.
 
     `renderer` draws the chart images (default: one shared local Chromium through kaleido); with
@@ -116,8 +116,8 @@ def build_pptx(ds, f, *, exported_at: dt.datetime, renderer=_DEFAULT, pack: Pack
     """
     from strait_watch.briefing.pack import prepare_pack
 
-    if renderer is _DEFAULT:
-        renderer = default_renderer()
+    if renderer is DEFAULT_RENDERER:
+        renderer = shared_renderer()
     pack = pack or prepare_pack(ds, f, brief)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(W), Inches(H)

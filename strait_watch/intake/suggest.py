@@ -14,17 +14,14 @@ import pandas as pd
 
 from strait_watch.intake.actors import actor_candidates
 from strait_watch.intake.agreements import agreement_candidates, table_candidates
-from strait_watch.intake.article import check_new, corpus_name, read_article
+from strait_watch.intake.article import corpus_name
 from strait_watch.intake.datefind import find_dates, parse_published
 from strait_watch.intake.events import event_candidates
 from strait_watch.intake.ids import unique
-from strait_watch.intake.known import Known, frames_of
+from strait_watch.intake.known import Known
 from strait_watch.intake.model import Candidate, IntakeError, Meta, Sentence
 from strait_watch.intake.proposals import proposal_candidates
 from strait_watch.intake.text import sentences
-
-__all__ = ["Candidate", "IntakeError", "Known", "Meta", "Suggestion", "check_new", "frames_of", "read_article",
-           "suggest"]
 
 
 @dataclass

@@ -63,7 +63,7 @@ def type_labels(codebook: Mapping | None, agreement_type: str) -> tuple[str, str
     return short, text or short
 
 
-def _type_text(codebook: Mapping | None, agreement_type: str) -> str:
+def type_text(codebook: Mapping | None, agreement_type: str) -> str:
     """The codebook's words for a type ("GSOMIA: General Security ...", "Domestic law or act")."""
     return ((codebook or {}).get("agreement types") or {}).get(agreement_type) or humanize(agreement_type)
 
@@ -73,19 +73,19 @@ def status_label(codebook: Mapping | None, status: str) -> str:
     return ((codebook or {}).get("agreement statuses") or {}).get(status, status.replace("-", " "))
 
 
-def _names(actors: pd.DataFrame | None) -> dict[str, str]:
+def names_of(actors: pd.DataFrame | None) -> dict[str, str]:
     if actors is None or actors.empty:
         return {}
     return dict(zip(actors["id"].tolist(), actors["name"].tolist(), strict=True))
 
 
-def _kinds(actors: pd.DataFrame | None) -> dict[str, str]:
+def kinds_of(actors: pd.DataFrame | None) -> dict[str, str]:
     if actors is None or actors.empty or "kind" not in actors:
         return {}
     return dict(zip(actors["id"].tolist(), actors["kind"].tolist(), strict=True))
 
 
-def _first_quotes(evidence: pd.DataFrame | None, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+def first_quotes(evidence: pd.DataFrame | None, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
     """record id -> (quote, source id) of its first evidence row (file order); only ``ids`` if given.
 
     Narrowing to ``ids`` first keeps this cheap on a large evidence table (a few records need quotes).
@@ -99,7 +99,7 @@ def _first_quotes(evidence: pd.DataFrame | None, ids: Iterable[str] | None = Non
                                          first["source_id"].tolist(), strict=True)}
 
 
-def _source_titles(sources: pd.DataFrame | None) -> dict[str, str]:
+def source_titles(sources: pd.DataFrame | None) -> dict[str, str]:
     """source id -> the article's title (what a reader sees instead of 'src-003')."""
     if sources is None or sources.empty:
         return {}
@@ -123,11 +123,11 @@ def _year_of(iso) -> int | None:
     return int(str(iso)[:4]) if isinstance(iso, str) and str(iso)[:4].isdigit() else None
 
 
-def _year(value) -> int | None:
+def int_year(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _wrap(text: str, width: int = 70) -> str:
+def wrap_html(text: str, width: int = 70) -> str:
     return "<br>".join(escape_html(line) for line in textwrap.wrap(text, width)) if text else ""
 
 
@@ -135,7 +135,7 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _parties(row, kinds: Mapping[str, str] | None = None) -> list[str]:
+def parties_of(row, kinds: Mapping[str, str] | None = None) -> list[str]:
     """Party ids in order; with ``kinds``, people are dropped when a state or body is also a party
     (a minister speaks for a state: Kishi's remarks count as Japan's)."""
     parties = [p for p in dict.fromkeys([row["party_a"], row.get("party_b", ""), *list(row.get("other_parties") or [])]) if p]
@@ -145,7 +145,7 @@ def _parties(row, kinds: Mapping[str, str] | None = None) -> list[str]:
     return parties
 
 
-def _empty_figure(message: str) -> go.Figure:
+def empty_figure(message: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=escape_html(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_layout(height=160, xaxis=dict(visible=False), yaxis=dict(visible=False),
@@ -203,19 +203,19 @@ def cell_state(status: str, year, as_of: int | None = None, named=None) -> str:
     named (its earliest article); before it, the cell is "not yet" rather than "proposed"."""
     if status == "none-as-of-source":
         return NONE
-    since = _year(year) if _year(year) is not None else _year(named)
+    since = int_year(year) if int_year(year) is not None else int_year(named)
     if status in _NOT_CONCLUDED and as_of is not None and since is not None and since > as_of:
         return LATER  # proposed (or sought) after the as-of year: not yet named then
-    if status in _NOT_CONCLUDED or _year(year) is None:
+    if status in _NOT_CONCLUDED or int_year(year) is None:
         return OTHER
-    if as_of is not None and _year(year) > as_of:
+    if as_of is not None and int_year(year) > as_of:
         return LATER
     return CONCLUDED
 
 
 def _pick(rows: Sequence[Mapping]) -> Mapping:
     """The row a cell shows when several share it: Table 1 first, then the earliest year (then file order)."""
-    return min(rows, key=lambda r: (not bool(r["table1"]), 9999 if _year(r["year"]) is None else _year(r["year"])))
+    return min(rows, key=lambda r: (not bool(r["table1"]), 9999 if int_year(r["year"]) is None else int_year(r["year"])))
 
 
 def build_matrix_table(
@@ -236,7 +236,7 @@ def build_matrix_table(
     (None: as of the source). ``evidence`` should already be narrowed to the selected sources.
     Rows are ordered partner by partner, types in matrix order (see the module docstring).
     """
-    names = _names(actors)
+    names = names_of(actors)
     mask = matrix_mask(agreements, types or MATRIX_TYPES, home) if not agreements.empty else []
     rows = agreements[mask] if len(agreements) else agreements
     if rows.empty:
@@ -252,8 +252,8 @@ def build_matrix_table(
     type_order += [t for t in _order_types([r["agreement_type"] for r in records], codebook, type_order)
                    if t not in type_order]
     labels = {t: type_labels(codebook, t) for t in type_order}
-    quotes = _first_quotes(evidence, {r["id"] for r in records})
-    titles, named = _source_titles(sources), _named_years(evidence, sources, {r["id"] for r in records})
+    quotes = first_quotes(evidence, {r["id"] for r in records})
+    titles, named = source_titles(sources), _named_years(evidence, sources, {r["id"] for r in records})
     cells = []
     for partner in _order_partners([r["partner"] for r in records], names):
         for agreement_type in type_order:
@@ -317,7 +317,7 @@ def counts_by_partner_year(table: pd.DataFrame, years: Iterable[int] = ANIMATION
     for p, i, s, y in zip(table["partner"].tolist(), table["id"].tolist(), table["status"].tolist(),
                           table["year"].tolist(), strict=True):
         if i and cell_state(s, y) == CONCLUDED:
-            since[p].append(_year(y))
+            since[p].append(int_year(y))
     data = {int(y): [sum(1 for c in since[p] if c <= int(y)) for p in partners] for y in years}
     frame = pd.DataFrame(data, index=partners, dtype=int)
     frame.index = [names.get(p, p) for p in frame.index]
@@ -403,7 +403,7 @@ def _phone_type_legend(cells: Sequence[Mapping]) -> list[dict]:
             for t in shorts if _phone_type(t) != t]
 
 
-def _phone_legend_label(state: str, cells: Sequence[Mapping]) -> str:
+def phone_legend_label(state: str, cells: Sequence[Mapping]) -> str:
     """The state's legend entry, naming the abbreviations the phone figure shows for it."""
     if state == OTHER:
         used = dict.fromkeys(c["status"] or "named" for c in cells if c["state"] == OTHER)
@@ -414,7 +414,7 @@ def _phone_legend_label(state: str, cells: Sequence[Mapping]) -> str:
             NONE: "✕ = no agreement as of the source", MISSING: "— = no record (data or filters)"}[state]
 
 
-def _cell_hover(cell, codebook: Mapping | None, wrap: int = 70) -> str:
+def cell_hover(cell, codebook: Mapping | None, wrap: int = 70) -> str:
     head = f"<b>{escape_html(cell['partner_name'])} · {escape_html(cell['type_short'])}</b>"
     lines = [head, escape_html(cell["type_long"])]
     if cell["state"] == MISSING:
@@ -422,7 +422,7 @@ def _cell_hover(cell, codebook: Mapping | None, wrap: int = 70) -> str:
     if cell["name"]:
         abbreviation = f" ({escape_html(cell['abbreviation'])})" if cell["abbreviation"] else ""
         lines.append(f"<i>{escape_html(cell['name'])}</i>{abbreviation}")
-    year = _year(cell["year"])
+    year = int_year(cell["year"])
     status = status_label(codebook, cell["status"]) if year is None else f"{humanize(cell['status'])} {year}"
     lines.append(escape_html(status))
     if cell["state"] == LATER:
@@ -430,7 +430,7 @@ def _cell_hover(cell, codebook: Mapping | None, wrap: int = 70) -> str:
     if cell["more"]:
         lines.append(f"+{int(cell['more'])} more agreement(s) of this type with this partner")
     if cell["quote"]:
-        lines.append(f"“{_wrap(cell['quote'], wrap)}”<br>— {escape_html(cell.get('source') or cell['source_id'])}")
+        lines.append(f"“{wrap_html(cell['quote'], wrap)}”<br>— {escape_html(cell.get('source') or cell['source_id'])}")
     else:
         lines.append("(no quote from the selected sources)")
     if cell.get("support") == 1:
@@ -481,7 +481,7 @@ def _traces_of(cells: Sequence[Mapping], codebook: Mapping | None, hovers: dict 
     for c in shown:
         key = (c["partner"], c["agreement_type"], c["state"])
         if key not in hovers:
-            hovers[key] = _cell_hover(c, codebook, 40 if phone else 70)
+            hovers[key] = cell_hover(c, codebook, 40 if phone else 70)
         hover.append(hovers[key])
     scatter = dict(
         type="scatter", x=[column[c[col_key]] for c in shown], y=[row[c[row_key]] for c in shown],
@@ -627,11 +627,11 @@ def build_matrix_figure(
     if medium not in MATRIX_MEDIA:
         raise ValueError(f"medium must be one of {MATRIX_MEDIA}, not {medium!r}")
     if table.empty:
-        return _empty_figure("No agreements of these types match the filters.")
+        return empty_figure("No agreements of these types match the filters.")
     title = title or "Japan's defence agreements with major democracies"
     cells, states = _cells(table), _legend_states(table)
     if medium == "phone":
-        names, abbreviations = {s: _phone_legend_label(s, cells) for s in states}, _phone_type_legend(cells)
+        names, abbreviations = {s: phone_legend_label(s, cells) for s in states}, _phone_type_legend(cells)
         return fastfig.figure(_traces_of(cells, codebook, phone=True) + _legend_traces(states, names) + abbreviations,
                               _phone_layout(cells, title, show_counts, len(states) + len(abbreviations)))
     return fastfig.figure(_traces_of(cells, codebook) + _legend_traces(states), _matrix_layout(cells, title, show_counts))
@@ -642,7 +642,7 @@ def build_matrix_animation(
 ) -> go.Figure:
     """The matrix year by year: plotly frames named by year, a play/pause button and a slider."""
     if table.empty:
-        return _empty_figure("No agreements of these types match the filters.")
+        return empty_figure("No agreements of these types match the filters.")
     years = [int(y) for y in years]
     states = _legend_states(table, always=(CONCLUDED, LATER, NONE))
     cells, hovers = _cells(table), {}

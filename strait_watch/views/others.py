@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from strait_watch.views.matrix import (
-    _first_quotes,
-    _names,
-    _parties,
-    _source_titles,
-    _type_text,
+    first_quotes,
     matrix_mask,
+    names_of,
+    parties_of,
+    source_titles,
     status_label,
     type_labels,
+    type_text,
 )
 
 # --- everything else ------------------------------------------------------------------------------
@@ -40,24 +40,15 @@ def other_agreements_table(
     else:
         drop = agreements["id"].isin(set(exclude))
     rows = agreements[~drop]
-    names, quotes, titles = _names(actors), _first_quotes(evidence, rows["id"]), _source_titles(sources)
+    names, quotes, titles = names_of(actors), first_quotes(evidence, rows["id"]), source_titles(sources)
     out = []
     for row in rows.to_dict("records"):
         _short, _long = type_labels(codebook, row["agreement_type"])
         quote, source_id = quotes.get(row["id"], ("", ""))
         name = row["name"] + (f" ({row['abbreviation']})" if row.get("abbreviation") and row["abbreviation"] not in row["name"] else "")
-        out.append(dict(id=row["id"], type=_type_text(codebook, row["agreement_type"]), name=name,
-                        parties=", ".join(names.get(p, p) for p in _parties(row)), year=row["year"],
+        out.append(dict(id=row["id"], type=type_text(codebook, row["agreement_type"]), name=name,
+                        parties=", ".join(names.get(p, p) for p in parties_of(row)), year=row["year"],
                         status=status_label(codebook, row["status"]), quote=quote, source=titles.get(source_id, source_id),
                         source_id=source_id))
     table = pd.DataFrame(out, columns=OTHER_COLUMNS).astype({"year": "Int64"})
     return table.sort_values(["year", "name"], na_position="last", kind="stable").reset_index(drop=True)
-
-
-def selected_record(event_points: Sequence[Mapping] | None) -> str:
-    """The agreement id of the first clicked point of a Streamlit plotly selection ("" if none)."""
-    for point in event_points or []:
-        data = point.get("customdata") or []
-        if data and data[0]:
-            return str(data[0])
-    return ""

@@ -163,14 +163,3 @@ def density_note(events: pd.DataFrame) -> str:
     """The busiest month in a sentence (views.timeline.busiest_month: the deck's finding says the same), or ''."""
     found = busiest_month(events)
     return busiest_month_text(found) + "." if found else ""
-
-
-def clicked_month(selection) -> tuple | None:
-    """(first day, last day) of the month bar picked in a Streamlit plotly selection (customdata 'YYYY-MM'); None if none."""
-    for point in (selection or {}).get("points") or []:
-        custom = point.get("customdata")
-        custom = custom[0] if isinstance(custom, (list, tuple)) and custom else custom
-        found = dates.span(custom) if isinstance(custom, str) else None
-        if found and dates.precision(custom) == "month":
-            return found[0].date(), found[1].date()
-    return None

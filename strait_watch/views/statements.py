@@ -17,16 +17,16 @@ from strait_watch.core.text import escape_html
 from strait_watch.views.matrix import (
     CONCLUDED,
     STATE_COLOURS,
-    _empty_figure,
-    _first_quotes,
-    _kinds,
-    _names,
-    _parties,
-    _source_titles,
-    _wrap,
-    _year,
     agreement_labels,
+    empty_figure,
+    first_quotes,
+    int_year,
+    kinds_of,
+    names_of,
+    parties_of,
+    source_titles,
     type_labels,
+    wrap_html,
 )
 
 # --- the 2021 Taiwan Strait statements ----------------------------------------------------------
@@ -38,7 +38,7 @@ STATEMENT_COLUMNS = ["id", "statement", "type_short", "type_long", "when", "sort
 def _when(row) -> tuple[str, str]:
     """(label, sort key) from the agreement's date or year: ("16 Apr 2021", "2021-04-16")."""
     date = row.get("date", "") or ""
-    year = _year(row.get("year"))
+    year = int_year(row.get("year"))
     if dates.parse(date) is not None:
         return dates.short_label(date), date
     # A year alone sorts after that year's dated statements.
@@ -55,14 +55,14 @@ def build_statements_matrix(
     statements they joined, then by name. People are left out where their state or forum is a party.
     """
     rows = agreements[agreements["names_taiwan_strait"].astype(bool)] if not agreements.empty else agreements
-    names, kinds, quotes = _names(actors), _kinds(actors), _first_quotes(evidence, rows.get("id", ()))
-    titles = _source_titles(sources)
+    names, kinds, quotes = names_of(actors), kinds_of(actors), first_quotes(evidence, rows.get("id", ()))
+    titles = source_titles(sources)
     out = []
     for row in rows.to_dict("records"):
         when, key = _when(row)
         short, long = type_labels(codebook, row["agreement_type"])
         quote, source_id = quotes.get(row["id"], ("", ""))
-        for party in _parties(row, kinds):
+        for party in parties_of(row, kinds):
             out.append(dict(id=row["id"], statement=row["name"], type_short=short, type_long=long, when=when,
                             sort_key=key, party=party, party_name=names.get(party, party),
                             party_kind=kinds.get(party, ""), status=row["status"], quote=quote, source_id=source_id,
@@ -84,7 +84,7 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
     Trace 1 is the clickable scatter: ``customdata = [statement id, hover html, party id]``.
     """
     if table.empty:
-        return _empty_figure("No 2021 statements naming the Taiwan Strait match the filters.")
+        return empty_figure("No 2021 statements naming the Taiwan Strait match the filters.")
     records = table.to_dict("records")
     statements = list(dict.fromkeys(r["id"] for r in records))
     parties = _party_order(table)
@@ -104,7 +104,7 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
                 colorscale=[[0, "#ffffff"], [1, "#dbe8f5"]], showscale=False, hoverinfo="skip", xgap=2, ygap=2)
     hover = [f"<b>{escape_html(r['statement'])}</b><br>{escape_html(r['type_long'])} · {escape_html(r['when'])}"
              f"<br>Party: {escape_html(r['party_name'])}<br>"
-             + (f"“{_wrap(r['quote'])}”<br>— {escape_html(r.get('source') or r['source_id'])}" if r["quote"] else "(no quote from the selected sources)")
+             + (f"“{wrap_html(r['quote'])}”<br>— {escape_html(r.get('source') or r['source_id'])}" if r["quote"] else "(no quote from the selected sources)")
              + "<br>Click for the evidence" for r in records]
     dots = dict(type="scatter", x=[column_of[r["party"]] for r in records], y=[row_of[r["id"]] for r in records],
                 mode="markers", marker=dict(symbol="circle", size=16, color=STATE_COLOURS[CONCLUDED]),

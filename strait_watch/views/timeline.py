@@ -352,18 +352,6 @@ def _label_annotations(rows: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, o
     return out
 
 
-def selected_event_id(selection) -> str | None:
-    """The event id of the first selected mark in a Streamlit plotly selection state (None when nothing is picked)."""
-    points = (selection or {}).get("points") or []
-    for point in points:
-        custom = point.get("customdata")
-        if isinstance(custom, (list, tuple)) and custom:
-            return str(custom[0])
-        if isinstance(custom, str):
-            return custom
-    return None
-
-
 def maybe_in_range_note(maybe: pd.DataFrame) -> str:
     """One sentence on the events that only may fall in the chosen dates (components.dates rule); '' when none."""
     if maybe.empty:

@@ -18,10 +18,10 @@ from paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
 
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.filters import Filters
-from strait_watch.render import build_network_figure
 from strait_watch.views.matrix import build_matrix_figure, build_matrix_table, matrix_as_of
 from strait_watch.views.network.drawing import compute_layout
 from strait_watch.views.network.graph import proposal_graph
+from strait_watch.views.network.picture import build_network_figure
 from strait_watch.views.statements import build_statements_figure, build_statements_matrix
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"

@@ -23,10 +23,6 @@ from strait_watch.core.dataset.frames import frames as _frames
 from strait_watch.core.dataset.frames import version as _version
 from strait_watch.core.dataset.frictionless_checks import frictionless_problems
 from strait_watch.core.dataset.model import (
-    ERROR,
-    LIST_COLUMNS,
-    RECORD_TABLES,
-    REPO,
     TABLES,
     WARNING,
     Dataset,
@@ -34,16 +30,9 @@ from strait_watch.core.dataset.model import (
     Problem,
     default_corpus_dir,
     default_data_dir,
-    setting_path,
 )
 from strait_watch.core.dataset.package import read_package
 from strait_watch.core.dataset.reading import Table, read_table
-
-__all__ = [
-    "ERROR", "LIST_COLUMNS", "RECORD_TABLES", "REPO", "TABLES", "WARNING", "Dataset", "DatasetError",
-    "Problem", "default_corpus_dir", "default_data_dir", "load_dataset", "setting_path",
-]
-
 
 RULES = (*_rules.TABLE_RULES, _record_rules.check_alias_clashes, _record_rules.check_event_agreements,
          _record_rules.check_affiliation_cycles, _cell_rules.check_list_cells, _cell_rules.check_control_characters)

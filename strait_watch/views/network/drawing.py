@@ -17,13 +17,13 @@ from strait_watch.core.style import NEUTRAL, category_color, humanize
 from strait_watch.views.network.graph import (
     MEASURE,
     PROPOSER,
-    _label,
-    _sorted_labels,
     dataset_communities,
     dataset_graph,
     focus_subgraph,
+    node_label,
     nodes_of_kind,
     proposal_graph,
+    sorted_labels,
 )
 
 EDGE_SCALE = 0.6  # median edge length, in label widths, before overlaps are pushed apart
@@ -35,15 +35,15 @@ CHAR_PX = 7.2  # average glyph width of a FONT_PX sans-serif label
 COLUMN_GAP, ROW_GAP, BAND_GAP = 14, 14, 40
 
 
-def _canvas_label(G: nx.Graph, n: str) -> str:
+def canvas_label(G: nx.Graph, n: str) -> str:
     """The label drawn on the canvas: the whole name (vis wraps it at LABEL_WIDTH; nothing is cut)."""
-    return _label(G, n)
+    return node_label(G, n)
 
 
-def _lines(G: nx.Graph, n: str) -> int:
+def label_lines(G: nx.Graph, n: str) -> int:
     """Wrapped lines of a label: words laid out greedily in LABEL_WIDTH - 10 px."""
     width, lines, used = LABEL_WIDTH - 10, 1, 0.0
-    for word in _canvas_label(G, n).split():
+    for word in canvas_label(G, n).split():
         w = (len(word) + 1) * CHAR_PX
         if used and used + w > width:
             lines, used = lines + 1, 0.0
@@ -51,13 +51,13 @@ def _lines(G: nx.Graph, n: str) -> int:
     return lines
 
 
-def _box(G: nx.Graph, n: str) -> tuple[float, float]:
+def label_box(G: nx.Graph, n: str) -> tuple[float, float]:
     """Size (canvas px) of a node with its wrapped label below, for keeping labels apart."""
-    text = len(_canvas_label(G, n)) * CHAR_PX
-    return min(text, LABEL_WIDTH) + 10, _size(G, n) * 2 + _lines(G, n) * (FONT_PX + 4) + 8
+    text = len(canvas_label(G, n)) * CHAR_PX
+    return min(text, LABEL_WIDTH) + 10, node_size(G, n) * 2 + label_lines(G, n) * (FONT_PX + 4) + 8
 
 
-def _size(G: nx.Graph, n: str) -> float:
+def node_size(G: nx.Graph, n: str) -> float:
     if G.nodes[n]["kind"] == MEASURE:
         return 12 + 5 * math.sqrt(max(G.nodes[n].get("distinct", 1), 1) - 1) * 2
     return 11
@@ -91,9 +91,9 @@ def _rows_layout(G: nx.Graph, columns: int) -> dict[str, tuple[int, int]]:
     """
     measures = sorted((n for n, k in G.nodes(data="kind") if k == MEASURE),
                       key=lambda n: (G.nodes[n].get("category", ""), -G.nodes[n].get("distinct", 0),
-                                     _label(G, n).casefold(), n))
+                                     node_label(G, n).casefold(), n))
     proposers = sorted((n for n, k in G.nodes(data="kind") if k != MEASURE),
-                       key=lambda n: (-G.nodes[n].get("distinct", 0), _label(G, n).casefold(), n))
+                       key=lambda n: (-G.nodes[n].get("distinct", 0), node_label(G, n).casefold(), n))
     cols = max(1, min(columns, max(len(measures), math.ceil(len(proposers) / 2), 1)))
     cell = LABEL_WIDTH + 10 + COLUMN_GAP
     rows_m = [measures[i:i + cols] for i in range(0, len(measures), cols)]
@@ -102,7 +102,7 @@ def _rows_layout(G: nx.Graph, columns: int) -> dict[str, tuple[int, int]]:
 
     def bary(n):
         xs = [xm[m] for m in set(G.neighbors(n)) if m in xm]
-        return (sum(xs) / len(xs) if xs else 0.0, _label(G, n).casefold(), n)
+        return (sum(xs) / len(xs) if xs else 0.0, node_label(G, n).casefold(), n)
 
     def rows_of(band):  # nearest row first; each row by barycentre
         return [sorted(band[i:i + cols], key=bary) for i in range(0, len(band), cols)]
@@ -110,7 +110,7 @@ def _rows_layout(G: nx.Graph, columns: int) -> dict[str, tuple[int, int]]:
     pos: dict[str, tuple[int, int]] = {}
 
     def height(row) -> float:
-        return max(_box(G, n)[1] for n in row) + ROW_GAP
+        return max(label_box(G, n)[1] for n in row) + ROW_GAP
 
     y = 0.0
     for row in rows_m:
@@ -171,7 +171,7 @@ def _node_title(G: nx.Graph, n: str) -> str:
         lines.append(f"Proposes {d['distinct']} measure(s)")
     else:
         lines = [d["label"], humanize(d["category"]) if d["category"] else "", d["description"]]
-        lines.append(f"{d['distinct']} distinct proposer(s): " + ", ".join(_sorted_labels(G, G.neighbors(n))))
+        lines.append(f"{d['distinct']} distinct proposer(s): " + ", ".join(sorted_labels(G, G.neighbors(n))))
     return "\n".join(x for x in lines if x)
 
 
@@ -179,7 +179,7 @@ def _edge_title(G: nx.Graph, a: str, m: str, limit: int | None = None) -> str:
     """The pair's proposals with their quotes, by proposal id; past `limit`, a count of the rest."""
     data = G.get_edge_data(a, m)
     keys = sorted(data)
-    parts = [f"{_label(G, a)} → {_label(G, m)}"]
+    parts = [f"{node_label(G, a)} → {node_label(G, m)}"]
     for k in keys[:limit]:
         d = data[k]
         quotes = "\n".join(f"“{q}”" for q in d["quotes"]) or d["summary"]
@@ -261,8 +261,8 @@ def component_nodes(G, positions, colour: str, communities) -> list[dict]:
         d = G.nodes[n]
         fill, ring = _fill_and_ring(G, n, colour, communities)
         out.append({
-            "id": n, "kind": d["kind"], "label": _canvas_label(G, n), "title": _node_title(G, n),
-            "x": int(positions[n][0]), "y": int(positions[n][1]), "size": _size(G, n),
+            "id": n, "kind": d["kind"], "label": canvas_label(G, n), "title": _node_title(G, n),
+            "x": int(positions[n][0]), "y": int(positions[n][1]), "size": node_size(G, n),
             "shape": "dot" if d["kind"] == PROPOSER else "diamond", "styles": _styles(G, n, fill, ring),
         })
     return out

@@ -107,8 +107,8 @@ def nodes_of_kind(G: nx.Graph, kind: str) -> list[str]:
 
 def focus_options(G: nx.Graph) -> dict[str, str]:
     """{node id: 'Name (proposer)' / 'Name (measure)'}: proposers first, each group by name."""
-    order = sorted(G, key=lambda n: (G.nodes[n]["kind"] != PROPOSER, _label(G, n).casefold()))
-    return {n: f"{_label(G, n)} ({G.nodes[n]['kind']})" for n in order}
+    order = sorted(G, key=lambda n: (G.nodes[n]["kind"] != PROPOSER, node_label(G, n).casefold()))
+    return {n: f"{node_label(G, n)} ({G.nodes[n]['kind']})" for n in order}
 
 
 def focus_subgraph(G: nx.MultiGraph, node: str, depth: int = 1) -> nx.MultiGraph:
@@ -118,7 +118,7 @@ def focus_subgraph(G: nx.MultiGraph, node: str, depth: int = 1) -> nx.MultiGraph
     return nx.ego_graph(G, node, radius=max(0, int(depth))).copy()
 
 
-def _label(G: nx.Graph, n: str) -> str:
+def node_label(G: nx.Graph, n: str) -> str:
     return G.nodes[n]["label"]
 
 
@@ -137,8 +137,8 @@ class NetworkMetrics:
     reach: pd.DataFrame      # one row per proposer, widest reach first
 
 
-def _sorted_labels(G: nx.Graph, ns: Iterable[str]) -> list[str]:
-    return sorted((_label(G, n) for n in ns), key=str.casefold)
+def sorted_labels(G: nx.Graph, ns: Iterable[str]) -> list[str]:
+    return sorted((node_label(G, n) for n in ns), key=str.casefold)
 
 
 def network_metrics(G: nx.MultiGraph) -> NetworkMetrics:
@@ -151,11 +151,11 @@ def network_metrics(G: nx.MultiGraph) -> NetworkMetrics:
 
     consensus = pd.DataFrame(
         [{
-            "Measure": _label(G, m),
+            "Measure": node_label(G, m),
             "Category": humanize(G.nodes[m]["category"]) if G.nodes[m]["category"] else "",
             "Proposers": len(neighbours[m]),
             "Articles": articles(m),
-            "Proposed by": ", ".join(_sorted_labels(G, neighbours[m])),
+            "Proposed by": ", ".join(sorted_labels(G, neighbours[m])),
             "measure_id": G.nodes[m]["record_id"],
         } for m in measures],
         columns=["Measure", "Category", "Proposers", "Articles", "Proposed by", "measure_id"],
@@ -168,10 +168,10 @@ def network_metrics(G: nx.MultiGraph) -> NetworkMetrics:
     for a, b in itertools.combinations(proposers, 2):
         shared = neighbours[a] & neighbours[b]
         if shared:
-            first, second = sorted((a, b), key=lambda n: _label(G, n).casefold())
+            first, second = sorted((a, b), key=lambda n: node_label(G, n).casefold())
             rows.append({
-                "Proposer": _label(G, first), "With": _label(G, second), "Shared measures": len(shared),
-                "Measures": ", ".join(_sorted_labels(G, shared)),
+                "Proposer": node_label(G, first), "With": node_label(G, second), "Shared measures": len(shared),
+                "Measures": ", ".join(sorted_labels(G, shared)),
                 "proposer_id": G.nodes[first]["record_id"], "with_id": G.nodes[second]["record_id"],
             })
     pairs = pd.DataFrame(rows, columns=["Proposer", "With", "Shared measures", "Measures", "proposer_id", "with_id"])
@@ -184,7 +184,7 @@ def network_metrics(G: nx.MultiGraph) -> NetworkMetrics:
         ms = neighbours[a]
         partners = set().union(*(neighbours[m] for m in ms)) - {a} if ms else set()
         rows.append({
-            "Proposer": _label(G, a), "Country": G.nodes[a]["country"],
+            "Proposer": node_label(G, a), "Country": G.nodes[a]["country"],
             "Measures": len(ms),
             "Shares with": len(partners),
             "Only they propose": len([m for m in ms if len(neighbours[m]) == 1]),
@@ -261,7 +261,7 @@ def centrality_table(G: nx.Graph, community: dict[str, int] | None = None) -> pd
         return pd.DataFrame([], columns=cols)
     dc, bc = nx.degree_centrality(H), nx.betweenness_centrality(H)
     community = community if community is not None else communities(G)
-    rows = [{"Name": _label(G, n), "Kind": G.nodes[n]["kind"], "Degree": H.degree(n),
+    rows = [{"Name": node_label(G, n), "Kind": G.nodes[n]["kind"], "Degree": H.degree(n),
              "Degree centrality": round(dc[n], 3), "Betweenness": round(bc[n], 3),
              "Community": community.get(n, -1) + 1, "node_id": n} for n in H]
     out = pd.DataFrame(rows, columns=cols)
