@@ -4,7 +4,6 @@ import streamlit as st
 
 from strait_watch.core.export import chart_config
 from strait_watch.core.filters import filter_agreements, maybe_in_range_caption
-from strait_watch.core.support import support_of
 from strait_watch.core.text import literal_cells
 from strait_watch.views import matrix
 from strait_watch.views.others import other_agreements_table
@@ -28,7 +27,7 @@ VIEW, ANIMATION, COUNTS = "agreements_view", "Animation 2012–2021", "Counts pe
 ds = get_dataset()
 f = current_filters()
 codebook = ds.schema.get("codebook", {})
-labels = matrix.agreement_labels(ds, f)  # what each view shows: components/views.py (shared with the briefing)
+labels = matrix.agreement_labels(ds, f)  # what each view shows: strait_watch/views (shared with the briefing)
 
 
 @st.fragment
@@ -70,7 +69,6 @@ st.caption("With which democracies Japan has built which defence agreements, sin
 # --- the matrix, as of a year -------------------------------------------------------------------
 # Cumulative: the date filter bounds the as-of year instead of hiding agreements concluded earlier.
 table = matrix.matrix_base(ds, f)
-table = table.assign(support=support_of(table["id"], ds.evidence))  # the hover marks single-source cells
 lo, hi = matrix.as_of_range(f)
 previous, value = st.session_state.get(AS_OF_BOUNDS), st.session_state.get(AS_OF)
 if previous is None and str(st.query_params.get(AS_OF, "")).isdigit():  # a link's as-of year, on opening

@@ -25,7 +25,7 @@ from ui.selection import picked_month
 
 ds = get_dataset()
 f = current_filters()
-events = timeline_events(ds, f)  # the Timeline's events (components/views.py)
+events = timeline_events(ds, f)  # the Timeline's events (strait_watch/views)
 scope = "in the chosen dates" if (f.start or f.end) else f"in {FOCUS_YEAR}"
 
 st.title("Strait Watch")

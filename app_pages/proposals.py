@@ -113,7 +113,7 @@ def network_view() -> None:
     """Everything under the title: a click on the network, the focus, depth, colour or a table row reruns only
     this part (not the sidebar); a sidebar change reruns the whole page."""
     focus, depth, colour, hide_general = controls()
-    G = graph.proposal_graph(ds, f, hide_general)  # the one definition (components/views.py), shared with the slides
+    G = graph.proposal_graph(ds, f, hide_general)  # the one definition (strait_watch/views), shared with the slides
     maybe = maybe_in_range_caption(ds, f, "proposals")  # the proposals of articles dated less precisely than the dates
     if G.number_of_edges() == 0:
         if maybe:

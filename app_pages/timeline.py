@@ -42,7 +42,7 @@ mode = right.segmented_control("View", list(MODES), default="chart", key="mode",
 
 filtered = filter_events(ds, f)
 maybe = events_maybe_in_range(ds, f)
-events = timeline_events(ds, f, include_context=context)  # the one definition (components/views.py)
+events = timeline_events(ds, f, include_context=context)  # the one definition (strait_watch/views)
 
 
 def show_clicked_month() -> None:

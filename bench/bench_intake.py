@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_intake.py [--data DIR] [--corpus DIR] [--article src-002] [--misses]
 
 For each article of the shipped data: remove the records only it supports (and every proposal made in it)
-and all its quotes from a copy of the tables, run `components.intake.suggest` on its text with the other four
+and all its quotes from a copy of the tables, run `strait_watch.intake.suggest.suggest` on its text with the other four
 as the known data, and count
 - recall: removed records (events, agreements, proposals) a candidate of the same kind recovers, and the
   article's quotes of records other articles also support that a corroboration of that record recovers;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent bootstrap: Debian's Chromium for browser tests and image export, .venv with the locks.
 #   bash scripts/setup.sh         the runtime lock, requirements.txt (what scripts/run.sh needs)
-#   bash scripts/setup.sh --dev   requirements.txt and requirements-dev.txt (tests, linters)
+#   bash scripts/setup.sh --dev   requirements.txt and requirements-dev.txt (tests, linters), and HAProxy
+#                                 for tests/test_serve.py
 # Both locks are full (every package pinned, with hashes) and installed with --require-hashes.
 # Fast when already done: pip runs only when a lock it would install changed since it was installed.
 set -euo pipefail
@@ -24,6 +25,11 @@ apt_install() {
 if [ ! -x /usr/bin/chromium ]; then
   # `playwright install` downloads a browser, which these machines refuse; Debian's works.
   apt_install chromium
+fi
+
+if [ "${1:-}" = "--dev" ] && ! command -v haproxy >/dev/null; then
+  # tests/test_serve.py starts scripts/serve.sh's workers behind Debian's HAProxy.
+  apt_install haproxy
 fi
 
 if [ ! -x .venv/bin/python ]; then

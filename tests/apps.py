@@ -1,5 +1,6 @@
 """The app under AppTest, as every AppTest test starts it (conftest.py restores the environment afterwards)."""
 
+import ast
 import os
 from pathlib import Path
 
@@ -77,3 +78,16 @@ def table_frames(at) -> dict:
             frame[data["id_column"]] = data["ids"]
         frames[data["label"]] = frame
     return frames
+
+
+def app_pages() -> list[str]:
+    """Page files of the st.Page(...) calls in app.py, in menu order."""
+    tree = ast.parse(APP.read_text(encoding="utf-8"))
+    return [node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"
+            and node.args and isinstance(node.args[0], ast.Constant)]
+
+
+# The filters the immutability tests render every page under (old labels and ids mixed, as links carry them).
+FILTERED = {"actor": ["Japan (Tokyo)", "Hoshino Aki (Aki Hoshino, Minister Hoshino)"], "from": "2014-01-01",
+            "to": "2021-12-31", "category": ["Event: Statement", "Agreement: RAA", "Measure: Dialogue channels"]}

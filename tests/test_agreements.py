@@ -1,4 +1,4 @@
-"""components/agreements/ matrix: Table 1 on the shipped data, then the matrix, its figures and the as-of control
+"""strait_watch/views/matrix.py: Table 1 on the shipped data, then the matrix, its figures and the as-of control
 on the fixture (statements and other agreements: test_agreements_statements.py)."""
 
 import datetime as dt

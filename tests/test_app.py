@@ -6,24 +6,14 @@ missing from AppTest's element tree, though its widgets' state still applies. So
 run (or through the URL) and read back through session state afterwards.
 """
 
-import ast
 import datetime as dt
 import re
 
 import pytest
-from apps import APP, new_app
+from apps import app_pages, new_app
 from paths import FIXTURE_CORPUS, FIXTURE_COUNTS, FIXTURE_DIR, REAL_CORPUS, REPO, SHIPPED_DATA
 
 from ui.notices import CORPUS_NOTICE
-
-
-def app_pages() -> list[str]:
-    """Page files of the st.Page(...) calls in app.py, in menu order."""
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
-    return [node.args[0].value for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"
-            and node.args and isinstance(node.args[0], ast.Constant)]
-
 
 PAGES = app_pages()
 # The shipped data with the real articles (../shared/seeds, present here and in CI): a missing one fails.

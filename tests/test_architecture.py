@@ -5,6 +5,7 @@ The layer rules (core < views | render | intake < briefing < ui < app_pages; no 
 import contracts in `.importlinter`, run by `lint-imports` in the README's test command."""
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ def python_files(*folders: str) -> list[Path]:
                                                      else [ROOT / folder]))
 
 
+@functools.cache
 def module_path(name: str) -> Path | None:
     """The file of a first-party module name, or None."""
     base = ROOT / name.replace(".", "/")
@@ -29,7 +31,8 @@ def module_path(name: str) -> Path | None:
     return None
 
 
-def defined_names(path: Path) -> set[str]:
+@functools.cache
+def defined_names(path: Path) -> frozenset[str]:
     """Names a module defines at top level (functions, classes, assignments): not the ones it imports."""
     names: set[str] = set()
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
@@ -38,7 +41,7 @@ def defined_names(path: Path) -> set[str]:
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return names
+    return frozenset(names)
 
 
 def first_party_imports(path: Path):
@@ -100,6 +103,17 @@ def test_no_module_only_re_exports():
         if "__all__" in defined_names(path) and imported & set(re.findall(r'"(\w+)"', text)):
             facades.append(f"{path.relative_to(ROOT)} (__all__)")
     assert facades == []
+
+
+def test_no_test_module_imports_another():
+    """Tests share fixtures through conftest.py and helpers through plain modules (apps, decks, paths), never by
+    importing a test module."""
+    found = []
+    for path in python_files("tests"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1].startswith("test_"):
+                found.append(f"{where(path, node.lineno)}: {node.module}")
+    assert found == []
 
 
 @pytest.mark.parametrize("page", sorted((ROOT / "app_pages").glob("*.py")), ids=lambda p: p.name)

@@ -1,4 +1,4 @@
-"""components/briefing/: findings, the PowerPoint (native tables, titles, notes, fit) and the HTML pack,
+"""strait_watch/briefing/: findings, the PowerPoint (native tables, titles, notes, fit) and the HTML pack,
 on the fixture and the shipped data. Expected values are written by hand from the fixture and the
 article's Table 1; layout checks use this file's own estimate, not the writer's."""
 
@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
-import math
 import re
 from collections import Counter
 
@@ -15,8 +13,8 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from decks import check_deck, notes, open_pptx, slide_texts
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from strait_watch.briefing.build import build_packs
 from strait_watch.briefing.findings import consensus_finding, finding_text, key_findings
@@ -46,24 +44,11 @@ SHIPPED_SETS = [Filters(), Filters(actors=("japan",), start=D(2021, 1, 1), end=D
 VIEW_TITLES = ("Timeline of events", "Japan's defence agreements", "2021 statements naming the Taiwan Strait",
                "Who proposes which cooperation measures", "Consensus measures")
 NOTE = "Chart image not available"
-W, H = 13.333 * 914400, 7.5 * 914400
 # The article's Table 1 (src-000), read by hand: partner -> GSOMIA, ACSA, Equipment, RAA.
 # The article's Table 1, cell words as the page shows them (the deck and Present say the same: "✕ none").
 TABLE_1 = {"Australia": ["2012", "2017", "2014", "2020"], "India": ["2015", "2020", "2015", "✕ none"],
            "United Kingdom": ["2013", "2017", "2013", "✕ none"], "France": ["✕ none", "2018", "2015", "✕ none"],
            "Germany": ["2021", "✕ none", "2017", "✕ none"]}
-
-
-def open_pptx(data: bytes):
-    return Presentation(io.BytesIO(data))
-
-
-def slide_texts(slide) -> list[str]:
-    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-
-
-def notes(slide) -> str:
-    return slide.notes_slide.notes_text_frame.text
 
 
 # ---------------------------------------------------------------- key findings
@@ -126,40 +111,6 @@ def test_plain_drops_emphasis_markers():
 
 
 # ---------------------------------------------------------------- PowerPoint structure and layout
-
-def _estimated_lines(shape) -> float:
-    """Lines the text needs, from each run's size and the box width (0.55 em a glyph), vs the box height."""
-    width_pt = shape.width / 12700 - 14
-    need = 0.0
-    for para in shape.text_frame.paragraphs:
-        size = max((r.font.size.pt for r in para.runs if r.font.size), default=18)
-        per_line = max(1, int(width_pt / (size * 0.55)))
-        need += max(1, math.ceil(len(para.text) / per_line)) * size * 1.2
-    return need / (shape.height / 12700)
-
-
-def check_deck(prs, pack) -> None:
-    slides = list(prs.slides)
-    for i, slide in enumerate(slides, start=1):
-        title = slide.shapes.title
-        assert title is not None and title.is_placeholder and title.text.strip(), f"slide {i} has no title"
-        assert title.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-        for sh in slide.shapes:
-            assert sh.left >= 0 and sh.top >= 0 and sh.left + sh.width <= W and sh.top + sh.height <= H, \
-                f"slide {i}: {sh.name} runs off the slide"
-            if sh.has_text_frame and sh.text_frame.text.strip():
-                assert _estimated_lines(sh) <= 1.0, f"slide {i}: {sh.name} holds more text than fits"
-        boxes = [sh for sh in slide.shapes if sh.name in ("findings", "sources", "footer", "caption")
-                 or sh.name.endswith("-table") or sh.name.startswith("chart")]
-        for a in boxes:
-            for b in boxes:
-                if a is not b:
-                    overlap = (a.left < b.left + b.width and b.left < a.left + a.width
-                               and a.top < b.top + b.height and b.top < a.top + a.height)
-                    assert not overlap, f"slide {i}: {a.name} overlaps {b.name}"
-        text = "\n".join(slide_texts(slide)) + notes(slide)
-        assert "*" not in text, f"slide {i} prints emphasis markers"
-
 
 @pytest.mark.parametrize("name", list(FILTER_SETS))
 def test_pptx_on_the_fixture(mini, name):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from decks import H, W, check_deck, notes, open_pptx, slide_texts
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, SHIPPED_DATA
-from test_briefing import H, W, check_deck, notes, open_pptx, slide_texts
 
 from strait_watch.briefing.events import event_choices
 from strait_watch.briefing.html import build_html_pack

@@ -1,6 +1,6 @@
 """Each page and its slide draw the same records: the Timeline, Agreements and Proposals pages (AppTest on the
 fixture, page controls at their defaults) against the views of `prepare_pack`, for several filter sets.
-Both sides come from the one definition in components/views.py; the expected ids of two filter sets are
+Both sides come from the one definition in strait_watch/views.py; the expected ids of two filter sets are
 written by hand from tests/fixtures/mini/."""
 
 from __future__ import annotations

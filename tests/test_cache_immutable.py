@@ -9,10 +9,9 @@ cache, with the page's in-view controls moved), and every value must still have 
 import pickle
 
 import pytest
+from apps import FILTERED, app_pages
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
-from test_app import app_pages
-from test_dataset_immutable import FILTERED
 
 from strait_watch.core import memo
 from ui.data import load_cached

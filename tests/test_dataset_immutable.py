@@ -7,17 +7,15 @@ Dataset's tables must still equal a freshly loaded copy. A page that changes a s
 
 
 import pytest
+from apps import FILTERED, app_pages
 from paths import FIXTURE_CORPUS, FIXTURE_DIR, REPO
 from streamlit.testing.v1 import AppTest
-from test_app import app_pages
 
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.dataset.model import TABLES
 from ui.data import data_paths, folder_stamp, load_cached
 
 # URL filters for the second pass: narrow every table but leave each page something to draw.
-FILTERED = {"actor": ["Japan (Tokyo)", "Hoshino Aki (Aki Hoshino, Minister Hoshino)"], "from": "2014-01-01",
-            "to": "2021-12-31", "category": ["Event: Statement", "Agreement: RAA", "Measure: Dialogue channels"]}
 
 
 @pytest.fixture(autouse=True)

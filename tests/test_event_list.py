@@ -1,4 +1,4 @@
-"""components/event_list.py: the phone list and the year-only band, in their lanes' colours (fixture package)."""
+"""strait_watch/event_list.py: the phone list and the year-only band, in their lanes' colours (fixture package)."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""components/exports.py and components/images.py: file names, the PNG toolbar config, the rows behind views, images."""
+"""strait_watch/exports.py and strait_watch/images.py: file names, the PNG toolbar config, the rows behind views, images."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The page figures are built without plotly's validation (components/fastfig.py): each must be exactly the figure
+"""The page figures are built without plotly's validation (strait_watch/fastfig.py): each must be exactly the figure
 plotly's validation gives (same JSON), on the shipped data and the fixture, with and without filters."""
 
 import json

@@ -1,4 +1,4 @@
-"""The Add an article assistant (components/intake): each kind of candidate on small invented texts, against
+"""The Add an article assistant (strait_watch/intake): each kind of candidate on small invented texts, against
 the fixture package's known data. Expected values are written by hand from tests/fixtures/mini/."""
 
 import re

@@ -1,4 +1,4 @@
-"""Saving an article safely (components/intake/save.py, workflow.py, scripts/add_article.py), always on
+"""Saving an article safely (strait_watch/intake/save.py, workflow.py, scripts/add_article.py), always on
 temporary copies of the fixture package and its corpus."""
 
 import subprocess

@@ -8,10 +8,11 @@ import re
 import pytest
 from pptx import Presentation
 
+from strait_watch.briefing.findings import timeline_findings
 from strait_watch.briefing.model import Brief
 from strait_watch.briefing.pack import prepare_pack
 from strait_watch.briefing.pptx import build_pptx, table_frame
-from strait_watch.core.filters import Filters
+from strait_watch.core.filters import Filters, evidence_for
 from strait_watch.render import NoRenderer
 from strait_watch.views.matrix import build_matrix_figure, matrix_table
 from strait_watch.views.overview import density_note
@@ -21,9 +22,9 @@ NOW = dt.datetime(2026, 12, 7, 9, 0)
 
 
 def deck_busiest(ds, f) -> str:
-    """The deck's busiest-month finding (without its examples), or ''."""
-    pack = prepare_pack(ds, f, Brief(slides=("timeline",)))
-    texts = [x.text for v in pack.views for x in v.findings if x.text.startswith("Busiest month")]
+    """The deck's busiest-month finding (the Timeline slide's findings, without its examples), or ''."""
+    texts = [x.text for x in timeline_findings(ds, f, timeline_events(ds, f), evidence_for(ds, f))
+             if x.text.startswith("Busiest month")]
     return texts[0].split(", including")[0] + "." if texts else ""
 
 
@@ -43,6 +44,9 @@ def test_the_busiest_month_of_2021_by_hand(shipped):
     note = density_note(timeline_events(shipped, Filters()))
     assert note == "Busiest month: August 2021 with 4 events (next busiest: 3)."
     assert deck_busiest(shipped, Filters()) == note
+    # and the deck's Timeline slide carries that very finding
+    (view,) = [v for v in prepare_pack(shipped, Filters(), Brief(slides=("timeline",))).views if v.key == "timeline"]
+    assert any(x.text.startswith(note[:-1] + ", including") for x in view.findings)
 
 
 def page_cells(table) -> dict[tuple[str, str], str]:

@@ -1,4 +1,4 @@
-"""The data the table component receives (components/tablepayload.py): columns, cells, ids, selection, key."""
+"""The data the table component receives (strait_watch/tablepayload.py): columns, cells, ids, selection, key."""
 
 from __future__ import annotations
 

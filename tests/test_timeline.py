@@ -1,4 +1,4 @@
-"""components/timeline.py: lanes, precision drawn as spans, density strip, key labels, selection -> event id."""
+"""strait_watch/timeline.py: lanes, precision drawn as spans, density strip, key labels, selection -> event id."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""The one cached wrapper around `components.dataset.load_dataset` that pages call."""
+"""The one cached wrapper around `strait_watch.core.dataset.loader.load_dataset` that pages call."""
 
 from __future__ import annotations
 

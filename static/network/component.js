@@ -2,7 +2,7 @@
 // Streamlit calls this function on every rerun with new `data`; the vis.Network made on the first
 // call is kept on the root element and its DataSets are updated in place. All text goes in as text
 // (canvas labels, innerText tooltips, textContent legend): nothing from the data becomes HTML.
-// The offline pack (components/nethtml.py) runs this same file as a classic script, without the
+// The offline pack (strait_watch/views/network/standalone.py) runs this same file as a classic script, without the
 // last line, and calls mountNetwork itself with the same data.
 const VIS = "/vis-network.min.js", CSS = "/vis-network.css";
 
@@ -133,7 +133,7 @@ function baseFor(data, root, setTriggerValue) {
 
 function styled(base, view) {
   // The vis items of one view: each node takes the look Python made for it (focus, on or off; see
-  // components/netpayload.py, styled_nodes, the same choice), each line 'on' when both its ends are lit.
+  // strait_watch/views/network/drawing.py, styled_nodes, the same choice), each line 'on' when both its ends are lit.
   const lit = view.lit ? new Set(view.lit) : null, isLit = (id) => !lit || lit.has(id);
   const nodes = base.nodes.map((n) => {
     const { styles, ...item } = n, on = isLit(n.id);

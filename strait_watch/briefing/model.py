@@ -1,6 +1,6 @@
 """The briefing's data model: the briefer's choice of slides (`Brief`), the views as slides (`View`,
 `Pack`), citations and the records' real names. What each view shows under the filters is defined once,
-in `components.views`, for the pages and the briefing alike (re-exported here)."""
+in `strait_watch.views` (one module per view), for the pages and the briefing alike."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from strait_watch.briefing.media import build_consensus_figure
 from strait_watch.briefing.model import Brief, Finding, Pack, View, quotes_of, source_list
 from strait_watch.core.filters import Filters, actor_names, describe_filters, evidence_for
 from strait_watch.views.matrix import build_matrix_figure, matrix_table
-from strait_watch.views.network.drawing import compute_layout
-from strait_watch.views.network.graph import dataset_graph, graph_records, proposal_graph, proposal_metrics
+from strait_watch.views.network.drawing import dataset_layout
+from strait_watch.views.network.graph import graph_records, proposal_graph, proposal_metrics
 from strait_watch.views.statements import build_statements_figure, statements_table
 from strait_watch.views.timeline import FOCUS_YEAR, build_timeline_figure, timeline_events
 
@@ -62,8 +62,7 @@ def _agreement_views(ds, f: Filters, evidence) -> list[View]:
 
 def _proposal_views(ds, f: Filters, evidence):
     G = proposal_graph(ds, f)
-    full = dataset_graph(ds)
-    positions = compute_layout(full) if full.number_of_nodes() else {}
+    positions = dataset_layout(ds)  # the page's layout: nodes sit where the Proposals page draws them
     metrics, ranked, general = proposal_metrics(ds, f)
     metrics = replace(metrics, consensus=ranked)
     found = proposal_findings(G, metrics, evidence, general=general)

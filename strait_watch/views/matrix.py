@@ -1,4 +1,7 @@
-"""Shared by the agreement modules: the matrix constants, labels from the codebook and the actors table."""
+"""The agreement matrix view (Japan × partners × GSOMIA/ACSA/equipment/RAA, as the article's Table 1): what it
+selects under the filters (`matrix_base`, `matrix_table`), its cells' words and colours for every medium (`cell_words`),
+its figure for the screen and the phone, the animation, the counts and its CSV rows; and the agreement labels the
+statements and other-agreements views share."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from strait_watch.core.filters import (
     filter_agreements,
 )
 from strait_watch.core.style import humanize
+from strait_watch.core.support import support_of
 from strait_watch.core.text import escape_html
 
 HOME = "japan"
@@ -684,8 +688,10 @@ def agreement_labels(ds, f: Filters) -> dict:
 
 
 def matrix_base(ds, f: Filters) -> pd.DataFrame:
-    """The cumulative matrix (every year): the date filter does not hide agreements concluded earlier."""
-    return build_matrix_table(filter_agreements(ds, f.replace(start=None, end=None)), **agreement_labels(ds, f))
+    """The cumulative matrix (every year): the date filter does not hide agreements concluded earlier. Each cell
+    carries its `support` (sources quoting it), so every medium's hover marks a single-source cell."""
+    table = build_matrix_table(filter_agreements(ds, f.replace(start=None, end=None)), **agreement_labels(ds, f))
+    return table.assign(support=support_of(table["id"], ds.evidence))
 
 
 def as_of_range(f: Filters) -> tuple[int, int]:

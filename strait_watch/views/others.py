@@ -1,4 +1,4 @@
-"""Agreements that are neither matrix cells nor 2021 Taiwan Strait statements; and the clicked record of a chart."""
+"""Agreements that are neither matrix cells nor 2021 Taiwan Strait statements."""
 
 from __future__ import annotations
 

@@ -115,7 +115,7 @@ def most_active_actors(events: pd.DataFrame, actors: pd.DataFrame, n: int = 10) 
 
 
 def latest_events(events: pd.DataFrame, n: int = 8) -> pd.DataFrame:
-    """The n most recent events by what the text gives (components.dates.sort_by_date: a year-only 2021 event is
+    """The n most recent events by what the text gives (core.dates.sort_by_date: a year-only 2021 event is
     not later than a dated December one): Date, Title, Category."""
     recent = dates.sort_by_date(events, ascending=False).head(n)
     return pd.DataFrame({

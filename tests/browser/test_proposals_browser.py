@@ -12,7 +12,7 @@ from tests.paths import SHIPPED_DATA
 from tests.proposals_payload import ACTOR_ID, ACTOR_NAME, QUOTE
 
 ROOT = ".sw-net"
-DIM = "#EEEEEE"  # components.netlook.DIM_NODE background
+DIM = "#EEEEEE"  # strait_watch.views.network.drawing.DIM_NODE background
 NET = "document.querySelector('.sw-net').__sw"
 
 

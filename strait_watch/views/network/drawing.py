@@ -1,4 +1,5 @@
-"""Deterministic positions for the proposal graph that keep labels apart (pure, no streamlit)."""
+"""How the proposal network is drawn (pure, no streamlit): deterministic positions that keep labels apart, the look
+(colours, tooltips, legend) and the payload the mounted vis-network component and the standalone page receive."""
 
 from __future__ import annotations
 
