@@ -8,6 +8,7 @@ from strait_watch.briefing.findings import finding_text
 from strait_watch.briefing.model import VIEW_LABELS
 from strait_watch.briefing.pptx import MATRIX_LEGEND, table_frame
 from strait_watch.core.export import chart_config
+from strait_watch.core.html import render
 from strait_watch.core.text import escape_markdown as md
 from strait_watch.core.text import plain
 from ui.brief import brief_form, cached_pack
@@ -19,17 +20,7 @@ ds = get_dataset()
 f = current_filters()
 
 # Hide the sidebar (the filters stay in the URL), Streamlit's header and toolbar; sizes that fit a 720 px screen.
-st.html("""<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stSidebarNav"] { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container { padding: .6rem 2rem .4rem !important; max-width: 100% !important; }
-.st-key-sw_present h1 { font-size: 2.1rem; line-height: 1.15; margin: 0; padding: 0; }
-.st-key-sw_present p, .st-key-sw_present li { font-size: 1.15rem; line-height: 1.35; }
-.st-key-sw_present h3 { font-size: 1.35rem; padding: 0 0 .2rem; }
-.st-key-sw_present [data-testid="stCaptionContainer"] p { font-size: 1.05rem; color: #555; }
-.st-key-sw_present table td, .st-key-sw_present table th { font-size: 1.1rem; padding: .25rem .5rem; }
-.st-key-present_marking p { color: #a11111; font-weight: 700; text-align: center; margin: 0; font-size: 1rem; }
-</style>""")
+st.html(render("present.html.j2"))
 
 @st.fragment
 def slides_view() -> None:

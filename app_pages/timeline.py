@@ -4,7 +4,6 @@ import streamlit as st
 
 from strait_watch.core.export import chart_config
 from strait_watch.core.filters import actor_names, events_maybe_in_range, filter_events, no_match_message
-from strait_watch.core.support import support_of
 from strait_watch.views.timeline import (
     FOCUS_YEAR,
     build_timeline_figure,
@@ -63,7 +62,7 @@ if events.empty:
                 f"switch on *Add the context before {FOCUS_YEAR}*.", icon=":material/filter_alt_off:")
     stop_page()
 
-fig = build_timeline_figure(events.assign(support=support_of(events["id"], ds.evidence)), lanes=lanes or "category",
+fig = build_timeline_figure(events, lanes=lanes or "category",
                             actor_names=names,
                             date_range=(f.start, f.end) if dates_set else None)
 show_maybe_in_range(maybe)

@@ -79,3 +79,18 @@ def test_the_matrix_reads_the_same_on_page_deck_and_present(shipped, f):
     assert page == deck == present
     if not f.actors and not f.start:  # the article's Table 1, by hand: India has no RAA ("✕ none")
         assert page[("India", "RAA")] == "✕ none" and page[("Australia", "GSOMIA")] == "2012"
+
+
+def test_every_medium_marks_a_single_source_event_and_cell(mini):
+    """The single-source note the pages show is in the pack's and Present's figures too (one `support` column,
+    added by the views). By hand from the fixture's evidence.csv: the Hoshino hotline event is quoted in one
+    article, the party talks in two; the Japan–UK ACSA cell in two."""
+    views = {v.key: v for v in prepare_pack(mini, Filters()).views}
+    dates = {row[0]: row[2] for trace in views["timeline"].figure.data if trace.customdata is not None
+             for row in trace.customdata if row is not None and row[0]}
+    assert dates["ev-2021-04-20-hoshino-hotline"].endswith(" · single source")
+    assert "single source" not in dates["ev-2021-08-27-party-talks"]
+    hovers = {row[0]: row[1] for trace in views["matrix"].figure.data if trace.customdata is not None
+              for row in trace.customdata if row is not None and row[0]}
+    assert any("Single source: quoted in one article only" in h for h in hovers.values())
+    assert "Single source" not in hovers["ag-acsa-jp-uk"]

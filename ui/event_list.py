@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from strait_watch.core.html import render
 from strait_watch.core.text import literal_cells
 from strait_watch.views.timeline import event_list_html, maybe_in_range_note, maybe_in_range_rows
 
 
 def phone_switch(*keys: str) -> None:
     """The CSS behind phone_or_wide: for each key, `<key>_phone` shown only below 640 px, `<key>_wide` only above."""
-    st.html("<style>" + "".join(f".st-key-{k}_phone{{display:none}}@media (max-width:640px){{.st-key-{k}_wide"
-                                f"{{display:none}}.st-key-{k}_phone{{display:block}}}}" for k in keys) + "</style>")
+    st.html(render("phone_switch.html.j2", keys=keys))
 
 
 def phone_or_wide(key: str, wide: bool = True):

@@ -7,6 +7,7 @@ import streamlit as st
 
 from strait_watch.briefing.model import BRIEF_KEYS
 from strait_watch.core import dates
+from strait_watch.core.html import render
 from strait_watch.core.style import category_color
 from strait_watch.core.text import escape_html
 from strait_watch.core.text import escape_markdown as md
@@ -50,19 +51,6 @@ def _mini_timeline(events, current: str) -> go.Figure:
     return fig
 
 
-# ← and → press Previous / Next (not while typing in a field). Installed once per page; finds the buttons by key.
-_KEYS_JS = """<script>
-if (!window.__storyKeys) {
-  window.__storyKeys = true;
-  document.addEventListener("keydown", (e) => {
-    const t = e.target, tag = (t && t.tagName) || "";
-    if (tag === "INPUT" || tag === "TEXTAREA" || (t && t.isContentEditable) || e.altKey || e.ctrlKey || e.metaKey) return;
-    const key = {ArrowLeft: "story_prev", ArrowRight: "story_next"}[e.key];
-    const button = key && document.querySelector(`.st-key-${key} button`);
-    if (button && !button.disabled) { e.preventDefault(); button.click(); }
-  });
-}
-</script>"""
 
 
 @st.fragment
@@ -79,7 +67,7 @@ def render_story(ds, events, sources: tuple[str, ...]) -> None:
     prev.button("← Previous", on_click=_step, args=(ids, -1), disabled=i == 0, key="story_prev", width="stretch")
     where.markdown(f"**{i + 1} of {len(ids)}** · {md(labels[current])}")
     nxt.button("Next →", on_click=_step, args=(ids, 1), disabled=i == len(ids) - 1, key="story_next", width="stretch")
-    st.html(_KEYS_JS, unsafe_allow_javascript=True)
+    st.html(render("story_keys.html.j2"), unsafe_allow_javascript=True)  # ← → step the cards
     st.caption("← → keys step through the cards.")
     st.plotly_chart(_mini_timeline(ordered, current), key="story_mini", config={"displayModeBar": False})
     chosen = list(st.session_state.get(EVENTS_KEY) or [])

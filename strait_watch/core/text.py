@@ -1,7 +1,8 @@
 """Text from the data, a link or an article as text: escaped for Markdown or HTML, shortened, plain.
 
 The one home of escaping (STYLE.md "Text is text"): Markdown from data or links goes through `escape_markdown`,
-HTML text through `escape_html` (or Jinja's autoescape). Pure: no streamlit.
+HTML through the templates of core.html (autoescaped), plotly's hover and label text through `escape_html`.
+Pure: no streamlit.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 import pandas as pd
 
+from strait_watch.core.html import emphasis, emphasis_parts, render
 from strait_watch.core.style import PAGE_BACKGROUND, QUOTE_RULE, QUOTE_TEXT
 
 SHOWN_CHARS = 60  # a link value longer than this is shortened in a notice
@@ -50,29 +52,21 @@ def escape_markdown(text, limit: int | None = None) -> str:
     return _AUTOLINK.sub(WORD_JOINER, text)
 
 
-# Markdown emphasis in the articles' text ('*status quo*', '**Coast Guard Act**'): rendered or removed, never shown.
-_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
-
-
 def plain(text: str) -> str:
     """Article text without Markdown emphasis markers ('*status quo*' -> 'status quo'); stray '*' go too."""
-    return _EMPHASIS.sub(r"\2", str(text)).replace("*", "")
+    return "".join(piece for piece, _ in emphasis_parts(text))
 
 
 def emphasis_html(text: str) -> str:
-    """Article text as escaped HTML with its emphasis rendered ('*status quo*' -> '<em>status quo</em>')."""
-    parts, last = [], 0
-    for m in _EMPHASIS.finditer(str(text)):
-        parts += [html.escape(str(text)[last:m.start()].replace("*", "")), f"<em>{html.escape(m.group(2).replace('*', ''))}</em>"]
-        last = m.end()
-    return "".join(parts) + html.escape(str(text)[last:].replace("*", ""))
+    """Article text as escaped HTML with its emphasis rendered ('*status quo*' as emphasis): the `emphasis`
+    filter of core.html."""
+    return str(emphasis(text))
 
 
 def quote_html(text: str) -> str:
     """A verbatim quote in QUOTE_TEXT with a rule on its left (escaped: data is never markup; the article's
     emphasis rendered). A div, not a blockquote: Streamlit greys blockquotes out below AA contrast."""
-    return (f"<div class='sw-quote' style='margin:0 0 4px 0;padding:2px 0 2px 10px;border-left:3px solid {QUOTE_RULE};"
-            f"color:{QUOTE_TEXT};background:{PAGE_BACKGROUND}'>{emphasis_html(text)}</div>")
+    return render("quote.html.j2", text=text, rule=QUOTE_RULE, color=QUOTE_TEXT, background=PAGE_BACKGROUND)
 
 
 def shown(value: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import numpy as np
@@ -10,6 +9,7 @@ import pandas as pd
 
 from strait_watch.core import dates
 from strait_watch.core.filters import Filters, actor_names, filter_evidence
+from strait_watch.core.html import render
 from strait_watch.core.memo import per_dataset
 from strait_watch.core.style import (
     HIGHLIGHT,
@@ -164,55 +164,39 @@ def search_records(records: pd.DataFrame, query: str) -> pd.DataFrame:
     return records[keep]
 
 
-def _highlighter(query: str):
-    """highlight(·, query) as a function: the pattern is built once for a whole table, not once per cell."""
+def _splitter(query: str):
+    """text -> its (piece, is a match) pieces for the query's terms, as a function: the pattern is built once for a
+    whole table, not once per cell."""
     terms = sorted(set(search_terms(query)), key=len, reverse=True)
     if not terms:
-        return html.escape
+        return lambda text: [(text, False)]
     pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
 
-    def mark(text: str) -> str:
+    def split(text: str) -> list[tuple[str, bool]]:
         out, last = [], 0
         for m in pattern.finditer(text):
-            out += [html.escape(text[last:m.start()]), f"<mark>{html.escape(m.group())}</mark>"]
+            out += [(text[last:m.start()], False), (m.group(), True)]
             last = m.end()
-        out.append(html.escape(text[last:]))
-        return "".join(out)
+        out.append((text[last:], False))
+        return out
 
-    return mark
+    return split
 
 
 def highlight(text: str, query: str) -> str:
-    """HTML-escaped `text` with every query term wrapped in <mark>."""
-    return _highlighter(query)(text)
+    """HTML-escaped `text` with every query term marked (the template highlight.html.j2)."""
+    return render("highlight.html.j2", parts=_splitter(query)(text))
 
 
 def records_html(records: pd.DataFrame, query: str = "", limit: int = 200) -> str:
-    """The records as an HTML table (escaped, terms highlighted); at most `limit` rows."""
-    head = "<tr><th>Record</th><th>Quotes</th><th>Sources</th></tr>"
-    body = []
-    mark = _highlighter(query)
-    for r in records.head(limit).itertuples():
-        record = (f"<div class='sw-meta'>{html.escape(r.kind)} · {html.escape(r.date or 'undated')}</div>"
-                  f"<div class='sw-title'>{mark(r.title)}</div>"
-                  f"<div>{mark(r.summary)}</div>"
-                  f"<div class='sw-meta'>{mark(r.actors)}</div>")
-        # A div, not a blockquote: Streamlit greys blockquotes out below AA contrast.
-        quotes = "".join(f"<div class='sw-quote' style='color:{QUOTE_TEXT}'>{mark(q)}</div>" for q in r.quotes)
-        sources = "<br>".join(mark(s) for s in r.sources)
-        body.append(f"<tr><td>{record}</td><td>{quotes}</td><td>{sources}</td></tr>")
-    style = (f"<style>.sw-ev{{border-collapse:collapse;width:100%;font-size:0.9rem;color:{QUOTE_TEXT};"
-             f"background:{PAGE_BACKGROUND}}}"
-             ".sw-ev td,.sw-ev th{border-bottom:1px solid #e6e6e6;padding:6px 8px;vertical-align:top;text-align:left}"
-             ".sw-ev td:first-child{width:34%}.sw-ev td:last-child{width:20%}"
-             f".sw-ev .sw-quote{{margin:0 0 6px 0;padding-left:8px;border-left:3px solid {QUOTE_RULE};color:{QUOTE_TEXT}}}"
-             f".sw-meta{{color:{META_TEXT};font-size:0.8rem}}.sw-title{{font-weight:600}}"
-             f".sw-ev mark{{background:{HIGHLIGHT};color:{QUOTE_TEXT};padding:0 1px}}"
-             # a phone: record, quotes, sources one under another, not three narrow columns
-             "@media (max-width:640px){.sw-ev th,.sw-ev tr:has(th){display:none}.sw-ev tr,.sw-ev td{display:block;width:auto!important}"
-             ".sw-ev td{border-bottom:0}.sw-ev tr{border-bottom:1px solid #e6e6e6}"
-             f".sw-ev td:last-child::before{{content:'Sources: ';color:{META_TEXT}}}}}</style>")
-    return f"{style}<table class='sw-ev'>{head}{''.join(body)}</table>"
+    """The records as an HTML table (escaped, terms highlighted); at most `limit` rows (the template
+    records.html.j2, in the house colours)."""
+    split = _splitter(query)
+    rows = [dict(kind=r.kind, date=r.date or "undated", title=split(r.title), summary=split(r.summary),
+                 actors=split(r.actors), quotes=[split(q) for q in r.quotes], sources=[split(s) for s in r.sources])
+            for r in records.head(limit).itertuples()]
+    return render("records.html.j2", rows=rows, quote_text=QUOTE_TEXT, page_background=PAGE_BACKGROUND,
+                  quote_rule=QUOTE_RULE, meta_text=META_TEXT, highlight=HIGHLIGHT)
 
 
 def csv_rows(records: pd.DataFrame) -> pd.DataFrame:

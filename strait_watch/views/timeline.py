@@ -14,7 +14,6 @@ import textwrap
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from jinja2 import DictLoader, Environment
 from plotly.subplots import make_subplots
 
 from strait_watch.core import dates, fastfig
@@ -23,7 +22,9 @@ from strait_watch.core.filters import (
     actor_names,
     filter_events,
 )
+from strait_watch.core.html import render
 from strait_watch.core.style import EVENT_CATEGORY_COLORS, NEUTRAL, category_color, humanize
+from strait_watch.core.support import support_of
 from strait_watch.core.text import escape_html
 
 OTHER_ACTORS = "Other actors"
@@ -381,36 +382,8 @@ def dated_then_year_only(events: pd.DataFrame) -> pd.DataFrame:
 # Events as a readable list in their lanes' colours: the phone-width view of the Timeline and the Overview, and
 # the year-only events listed beside the chart ("2021, month not given").
 #
-# One function, `event_list_html`, for all three. Pure: returns escaped HTML (Jinja autoescape), no streamlit.
-
-_TEMPLATE = """\
-<div class="sw-events">
-{%- for group in groups %}
-<p class="sw-group">{{ group.title }} <span>· {{ group.rows|length }} event{{ "" if group.rows|length == 1 else "s" }}</span></p>
-<ul>
-{%- for e in group.rows %}
-<li data-event="{{ e.id }}"><span class="sw-chip{{ ' sw-key' if e.key else '' }}" style="background:{{ e.color }}" \
-title="{{ e.category }}"></span><span class="sw-text"><span class="sw-date">{{ e.date }}</span> \
-<span class="sw-title">{{ e.title }}</span><span class="sw-lane">{{ e.lane }}</span></span></li>
-{%- endfor %}
-</ul>
-{%- endfor %}
-</div>
-<style>
-.sw-events{font-size:0.92rem;line-height:1.35}
-.sw-events .sw-group{font-weight:600;margin:0.7rem 0 0.2rem;border-bottom:1px solid #ddd}
-.sw-events .sw-group span{font-weight:400;color:#666}
-.sw-events ul{list-style:none;margin:0;padding:0;columns:24rem auto;column-gap:2rem}
-.sw-events li{display:flex;gap:0.55rem;align-items:flex-start;padding:0.25rem 0;margin:0;break-inside:avoid}
-.sw-events .sw-chip{flex:0 0 auto;width:0.8rem;height:0.8rem;border-radius:2px;margin-top:0.22rem}
-.sw-events .sw-chip.sw-key{transform:rotate(45deg) scale(0.9)}
-.sw-events .sw-text{min-width:0;overflow-wrap:anywhere}
-.sw-events .sw-date{color:#555;white-space:nowrap}
-.sw-events .sw-title{font-weight:500}
-.sw-events .sw-lane{display:block;color:#666;font-size:0.85em}
-</style>
-"""
-_ENV = Environment(loader=DictLoader({"list": _TEMPLATE}), autoescape=True)
+# One function, `event_list_html`, for all three. Pure: returns escaped HTML (the template event_list.html.j2,
+# rendered by core.html with autoescape), no streamlit.
 
 
 def _group_title(row) -> str:
@@ -440,7 +413,7 @@ def event_list_html(events: pd.DataFrame, lanes: str = "category", actor_names: 
         lane = category if lanes != "actors" else f"{category} · {', '.join(where.get(row.id, []))}"
         groups[-1]["rows"].append({"id": row.id, "key": bool(row.key), "color": category_color(row.category),
                                    "category": category, "date": label, "title": row.title, "lane": lane})
-    return _ENV.get_template("list").render(groups=groups)
+    return render("event_list.html.j2", groups=groups)
 
 
 def month_groups(events: pd.DataFrame) -> list[str]:
@@ -451,11 +424,12 @@ def month_groups(events: pd.DataFrame) -> list[str]:
 
 
 def timeline_events(ds, f: Filters, include_context: bool = False) -> pd.DataFrame:
-    """The events the Timeline draws (and the Overview counts) for these filters."""
+    """The events the Timeline draws (and the Overview counts) for these filters, each with its `support` (sources
+    quoting it), so every medium's hover marks a single-source event."""
     events = focus_events(filter_events(ds, f), f, include_context=include_context)
     if not (include_context or f.start or f.end):
         events = events[events["date_start"].dt.year >= FOCUS_YEAR]
-    return events
+    return events.assign(support=support_of(events["id"], ds.evidence))
 
 
 FOCUS_YEAR = 2021

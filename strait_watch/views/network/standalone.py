@@ -4,8 +4,9 @@ It draws exactly what the page's mounted component draws: the data is `netpayloa
 (nodes, edges, options, legend, focus: one builder for both), and the drawing code is the
 component's own static/network/ files (HTML, CSS, and component.js run as a classic script with its
 `export default` line left out). vis-network comes inline (offline) or from the app's static files.
-Autoescaped Jinja; the data reaches the page only as JSON in a `type="application/json"` block
-(`tojson` escapes < > & ', so `</script>` in a name cannot close it) and is drawn as text.
+The page is the template strait_watch/templates/network.html.j2, rendered autoescaped by core.html; the data
+reaches the page only as JSON in a `type="application/json"` block (`tojson` escapes < > & ', so `</script>`
+in a name cannot close it) and is drawn as text.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from __future__ import annotations
 import functools
 
 import networkx as nx
-from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 
 from strait_watch.core.dataset.model import REPO
+from strait_watch.core.html import render
 from strait_watch.views.network.drawing import (
     DEFAULT_ASSET_BASE,
     STATIC_DIR,
@@ -78,10 +79,10 @@ def render_network_html(
                              colour=colour, communities=communities, height=height, asset_base=asset_base)
     js, css = _vis_assets() if inline else ("", "")
     html, component_css, component_js = _component_files()
-    return _TEMPLATE.render(data=data, heading=heading, inline=inline, vis_js=Markup(js), vis_css=Markup(css),
-                            asset_base=data["base"]["asset_base"], js_file=VIS_JS, css_file=VIS_CSS,
-                            component_html=Markup(html), component_css=Markup(component_css),
-                            component_js=Markup(component_js))
+    # Ours (trusted files) are marked safe; the data only goes through `tojson`.
+    return render("network.html.j2", data=data, heading=heading, inline=inline, vis_js=Markup(js),
+                  vis_css=Markup(css), asset_base=data["base"]["asset_base"], js_file=VIS_JS, css_file=VIS_CSS,
+                  component_html=Markup(html), component_css=Markup(component_css), component_js=Markup(component_js))
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,37 +97,3 @@ def _component_files() -> tuple[str, str, str]:
         raise RuntimeError(f"static/network/component.js no longer ends with {EXPORT_LINE!r}")
     return ((COMPONENT_DIR / "component.html").read_text(encoding="utf-8"),
             (COMPONENT_DIR / "component.css").read_text(encoding="utf-8"), js.replace(EXPORT_LINE, ""))
-
-
-# Autoescaped. Ours (trusted files) are marked safe; the data only goes through `tojson`.
-_TEMPLATE = Environment(loader=DictLoader({"network.html": """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-{% if inline %}<style>{{ vis_css }}</style>
-<script>{{ vis_js }}</script>
-{% else %}<link rel="stylesheet" href="{{ asset_base }}/{{ css_file }}">
-<script src="{{ asset_base }}/{{ js_file }}"></script>
-{% endif %}<style>
-  body { margin: 0.4rem 0.6rem; background: #fff; }
-  h2 { font-family: "Source Sans Pro", "Source Sans 3", sans-serif; font-size: 1.1rem; margin: 0.2rem 0; }
-{{ component_css }}
-</style>
-</head>
-<body>
-{% if heading %}<h2>{{ heading }}</h2>{% endif %}
-<div id="sw-root">{{ component_html }}</div>
-<script type="application/json" id="sw-data">{{ data|tojson }}</script>
-<script>
-{{ component_js }}
-(function () {
-  var root = document.getElementById("sw-root");
-  root.querySelector(".sw-net").addEventListener("sw-drawn", function () { window.straitWatchDrawn = true; });
-  mountNetwork({ data: JSON.parse(document.getElementById("sw-data").textContent), parentElement: root,
-                 setTriggerValue: function () {} });
-})();
-</script>
-</body>
-</html>
-"""}), autoescape=True).get_template("network.html")
