@@ -35,7 +35,7 @@ def folder_stamp(*folders: Path) -> tuple:
 
 # cache_resource, not cache_data: every rerun and session gets this one object instead of a fresh unpickled
 # copy (about 15 ms per call on the shipped data). So nothing may change it in place; pages derive new frames
-# (tests/test_dataset_immutable.py renders every page and compares the tables with a fresh load).
+# (tests/app/test_dataset_immutable.py renders every page and compares the tables with a fresh load).
 # `stamp` must not start with an underscore: Streamlit leaves such parameters out of the cache key.
 # A failed load is cached too (as its problem list, keyed by the same stamp): a broken 50 MB file is validated
 # once per file version, not on every page view of every session.

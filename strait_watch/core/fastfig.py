@@ -2,7 +2,7 @@
 
 Validation is most of a page figure's build: the timeline's 39 ms fall to 14 ms, and every filter change builds
 its figures anew (measured 2026-12-02, shipped data). The dicts are the code's own, not the user's, and
-`tests/test_fastfig.py` checks that each page figure's JSON equals what the validated figure gives, so a key
+`tests/core/test_fastfig.py` checks that each page figure's JSON equals what the validated figure gives, so a key
 plotly would reject or coerce cannot slip through.
 """
 

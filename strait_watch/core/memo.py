@@ -5,7 +5,7 @@ dataset and a few hashable choices (Filters is a frozen dataclass of tuples; a m
 is computed by a function decorated with `per_dataset` and keyed on (ds.version, arguments). `ds.version`
 hashes every file of the package, so the key is exact and the value is shared by every rerun and every
 session of the process. Results are shared: never change one in place (copy first); the tests render every
-page and compare each cached value with what it was when it was made (tests/test_cache_immutable.py).
+page and compare each cached value with what it was when it was made (tests/app/test_cache_immutable.py).
 """
 
 from __future__ import annotations

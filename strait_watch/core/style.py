@@ -39,7 +39,7 @@ NEUTRAL = "#9AA0A6"
 HIGHLIGHT = "#FFE08A"
 
 # Quote text, notes and search highlights on a white page: each pair meets WCAG AA (4.5:1) for body text
-# (tests/test_evidence.py computes the ratios from the CSS the page is sent).
+# (tests/views/test_evidence.py computes the ratios from the CSS the page is sent).
 QUOTE_TEXT = "#333333"   # 12.6:1 on white, 10.6:1 on HIGHLIGHT
 META_TEXT = "#595959"    # 7.0:1 on white
 QUOTE_RULE = "#cccccc"   # the quote's left rule: decoration, not text

@@ -142,7 +142,7 @@ VIS_JS, VIS_CSS = "vis-network.min.js", "vis-network.css"
 
 # Proposers are white dots ringed by country; measures diamonds filled by category (style.py). The country
 # hues sit in the gaps between the category hues (red ~350°, indigo ~233°, green ~95°), so Taiwan's ring is
-# not Coast guard's blue nor the United States' Multilateral's purple (tests/test_network.py checks the gap).
+# not Coast guard's blue nor the United States' Multilateral's purple (tests/views/test_network.py checks the gap).
 COUNTRY_COLORS = {
     "Japan": "#B2182B",
     "Taiwan": "#283593",

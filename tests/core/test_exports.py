@@ -1,4 +1,4 @@
-"""strait_watch/exports.py and strait_watch/images.py: file names, the PNG toolbar config, the rows behind views, images."""
+"""strait_watch/core/export.py, views/network/picture.py and render.py: file names, the PNG toolbar config, the rows behind views, images."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""strait_watch/overview.py on the fixture: the 2021 focus, counts, actors, latest events, coverage."""
+"""strait_watch/views/overview.py on the fixture: the 2021 focus, counts, actors, latest events, coverage."""
 
 import datetime as dt
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from strait_watch.core.html import ENV, TEMPLATES, emphasis, render
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAYLOAD = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 P = PAYLOAD

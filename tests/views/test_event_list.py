@@ -1,4 +1,4 @@
-"""strait_watch/event_list.py: the phone list and the year-only band, in their lanes' colours (fixture package)."""
+"""strait_watch/views/timeline.py (event_list_html): the phone list and the year-only band, in their lanes' colours (fixture package)."""
 
 import re
 

@@ -29,7 +29,7 @@ def app():
 
 def charts(at) -> dict[str, dict]:
     """Plotly figures on the page by their title text (the matrix is titled 'As of <year>'); the phone copy of the
-    matrix (shown instead at phone width, tests/test_matrix_phone.py) is left out."""
+    matrix (shown instead at phone width, tests/views/test_matrix_phone.py) is left out."""
     out = {}
     for el in at.get("plotly_chart"):
         fig = json.loads(el.proto.spec)

@@ -7,7 +7,7 @@ import pytest
 
 from strait_watch.core.dataset.loader import load_dataset
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 _spec = importlib.util.spec_from_file_location("make_synthetic", REPO / "scripts" / "make_synthetic.py")
 make_synthetic = importlib.util.module_from_spec(_spec)

@@ -1,4 +1,4 @@
-"""strait_watch/filters.py on the fixture package: in range vs may be in range, the one date rule of every table."""
+"""strait_watch/core/filters.py on the fixture package: in range vs may be in range, the one date rule of every table."""
 
 import datetime as dt
 

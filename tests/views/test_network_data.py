@@ -1,4 +1,4 @@
-"""strait_watch/network.py on the mini fixture: the metrics tables, the mounted component's data, general calls
+"""strait_watch/views/network/ on the mini fixture: the metrics tables, the mounted component's data, general calls
 hidden, hand-computed centralities, communities and the GEXF/GraphML exports."""
 
 import json

@@ -62,7 +62,7 @@ def test_a_missing_corpus_folder_skips_the_quote_check(tmp_path, monkeypatch):
 
 
 def test_reruns_share_one_dataset_object_until_a_file_changes(tmp_path, monkeypatch):
-    """st.cache_resource: no copy per call (tests/test_dataset_immutable.py checks that no page changes it)."""
+    """st.cache_resource: no copy per call (tests/app/test_dataset_immutable.py checks that no page changes it)."""
     data = tmp_path / "pkg"
     shutil.copytree(FIXTURE_DIR, data)
     monkeypatch.setenv("STRAIT_WATCH_DATA", str(data))

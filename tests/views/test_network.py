@@ -1,4 +1,4 @@
-"""strait_watch/network.py on the mini fixture: graph, focus, layout and the HTML (offline, escaped); the metrics
+"""strait_watch/views/network/ on the mini fixture: graph, focus, layout and the HTML (offline, escaped); the metrics
 tables, the mounted component's data, communities and GEXF/GraphML exports are in test_network_data.py."""
 
 from __future__ import annotations

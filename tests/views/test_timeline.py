@@ -1,4 +1,4 @@
-"""strait_watch/timeline.py: lanes, precision drawn as spans, density strip, key labels, selection -> event id."""
+"""strait_watch/views/timeline.py: lanes, precision drawn as spans, density strip, key labels, selection -> event id."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""strait_watch/views/statements.py and others.py: and other agreements, on the fixture."""
+"""strait_watch/views/statements.py and others.py: the 2021 statements and the other agreements, on the fixture."""
 
 import pandas as pd
 from agreement_rows import add_rows, labels

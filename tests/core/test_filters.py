@@ -1,4 +1,4 @@
-"""strait_watch/filters.py on the fixture package: what each table keeps under each filter."""
+"""strait_watch/core/filters.py on the fixture package: what each table keeps under each filter."""
 
 import datetime as dt
 import itertools

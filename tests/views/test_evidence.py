@@ -1,4 +1,4 @@
-"""strait_watch/evidence.py: one row per record, search across text and aliases, highlighting, details, codebook."""
+"""strait_watch/views/evidence.py: one row per record, search across text and aliases, highlighting, details, codebook."""
 
 import io
 import re
