@@ -61,11 +61,12 @@ def mini():
 @pytest.fixture(scope="module")
 def pages():
     """page, filter-set name -> the AppTest after its run (each page once per filter set)."""
-    os.environ["STRAIT_WATCH_DATA"], os.environ["STRAIT_WATCH_CORPUS"] = str(FIXTURE_DIR), str(FIXTURE_CORPUS)
     done: dict = {}
 
     def run(page: str, name: str) -> AppTest:
         if (page, name) not in done:
+            # set per run, not for the module: conftest restores the environment after each test
+            os.environ["STRAIT_WATCH_DATA"], os.environ["STRAIT_WATCH_CORPUS"] = str(FIXTURE_DIR), str(FIXTURE_CORPUS)
             at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
             for key, value in FILTER_SETS[name][1].items():
                 at.session_state[key] = value

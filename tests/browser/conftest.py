@@ -187,7 +187,9 @@ def start_streamlit(
         process = subprocess.Popen(
             cmd,
             cwd=script.parent,
-            env={**os.environ, **(env or {})},
+            # The data folders are the server's own: never inherited from a test that set them in this process.
+            env={**{k: v for k, v in os.environ.items() if k not in ("STRAIT_WATCH_DATA", "STRAIT_WATCH_CORPUS")},
+                 **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
