@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from strait_watch.core.dates import parse_url_date
 from strait_watch.core.filters import Filters, actor_names, evidence_for
 from strait_watch.core.text import plain
 from strait_watch.views.matrix import HOME, type_labels
@@ -169,10 +170,7 @@ def brief_from_query(params) -> Brief:
 
     by_label = {v.lower(): k for k, v in VIEW_LABELS.items()} | {k: k for k in VIEW_LABELS}
     slides = [by_label.get(str(s).lower()) for s in params.get(BRIEF_KEYS["slides"]) or []]
-    try:
-        date = dt.date.fromisoformat(one("date")) if one("date") else None
-    except ValueError:
-        date = None
+    date = parse_url_date(one("date")) if one("date") else None  # the filters' URL date rule (core.dates)
     return Brief(slides=tuple(s for s in slides if s) or tuple(VIEW_LABELS), title=one("title") or TITLE,
                  subtitle=one("subtitle", SUBTITLE), date=date, marking=one("marking"),
                  appendix=one("appendix").lower() in ("true", "1", "yes"),

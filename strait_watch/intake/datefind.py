@@ -7,13 +7,13 @@ relative to the article's date: "August 27" in an article of 2021 is 2021-08-27 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 
+from strait_watch.core import dates
 from strait_watch.intake.model import IntakeError
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -51,10 +51,10 @@ class FoundDate:
 
 def base_date(published: str) -> dt.datetime:
     """The relative base: the last day an ISO partial date covers (a 2021 article reads "August 27" as 2021)."""
-    parts = [int(p) for p in published.split("-")]
-    year, month = parts[0], parts[1] if len(parts) > 1 else 12
-    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
-    return dt.datetime(year, month, day)
+    found = dates.span(published)  # the one partial-date rule
+    if found is None:
+        raise ValueError(f"not a partial ISO date: {published!r}")
+    return found[1].to_pydatetime()
 
 
 def _parser(base: dt.datetime) -> DateDataParser:

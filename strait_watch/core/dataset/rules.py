@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from strait_watch.core import dates
 from strait_watch.core.dataset.frictionless_checks import DATE_PATTERN
 from strait_watch.core.dataset.model import RECORD_TABLES, Problem
 from strait_watch.core.dataset.reading import Table
@@ -27,21 +28,10 @@ def split_list(value: str) -> list[str]:
 
 
 def period(value: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day a partial ISO date covers, or None if it is not a real date."""
-    try:
-        if re.fullmatch(r"\d{4}", value):
-            year = int(value)
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            first = dt.date(int(value[:4]), int(value[5:]), 1)
-            after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, after - dt.timedelta(days=1)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            day = dt.date.fromisoformat(value)
-            return day, day
-    except ValueError:
-        return None
-    return None
+    """First and last day a partial ISO date covers, or None if it is not a real date (core.dates.span, the one
+    partial-date rule; a value with spaces around it is not canonical, so not a date here)."""
+    found = dates.span(value) if isinstance(value, str) and value == value.strip() else None
+    return (found[0].date(), found[1].date()) if found else None
 
 
 def rows(tables: Tables, name: str, *columns: str) -> list[tuple[int, dict[str, str]]]:
