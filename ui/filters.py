@@ -189,7 +189,8 @@ def render_sidebar(ds) -> QueryNotice:
         st.caption(escape_markdown(describe_filters(f, ds)))
         st.caption(f"Dataset {escape_markdown(ds.version)}")
         probe = static_component("sw_link_size", "link_size")
-        too_long = getattr(probe(key="sw_link_size", on_too_long_change=lambda: None), "too_long", None)
+        too_long = getattr(probe(key="sw_link_size", data={"max_fields": _MAX_FIELDS, "max_chars": _MAX_CHARS},
+                                  on_too_long_change=lambda: None), "too_long", None)
         if too_long:
             notice.problems.append(
                 f"The link has {too_long[0]:,} parameters ({too_long[1]:,} characters): Streamlit reads at most "
