@@ -52,4 +52,3 @@ def event_views(ds, f: Filters, ids) -> list[View]:
 def event_label(view: View) -> str:
     """The slide's name in Present mode's picker and URL."""
     return f"Event: {view.event.date} — {view.title}" if view.event else view.title
-

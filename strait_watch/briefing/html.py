@@ -56,4 +56,3 @@ def build_html_pack(ds, f, *, exported_at: dt.datetime, pack: Pack | None = None
         "pack.html.j2", pack=pack, brief=pack.brief, sections=sections, plotlyjs=Markup(get_plotlyjs()),
         appendix=_quotes(pack, pack.appendix) if pack.brief.appendix else [], when=f"{when.day} {when:%B %Y}",
         exported=f"{exported_at:%d %b %Y, %H:%M}", png_name=export_filename("network", f, ext="png"))
-

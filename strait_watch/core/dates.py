@@ -11,15 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-
-from strait_watch.core import dates
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 PRECISIONS = ("day", "month", "year")
 _FREQ = {4: ("Y", "year"), 7: ("M", "month"), 10: ("D", "day")}
@@ -173,18 +167,18 @@ def sort_by_date(frame: pd.DataFrame, ascending: bool = True, start: str = "date
 
 def agreement_precision(year, date: str) -> str | None:
     """'day', 'month' or 'year' from the agreement's date, 'year' when it has only a year, None with neither."""
-    found = dates.precision(date) if date else None
+    found = precision(date) if date else None
     return found or (None if year is None or pd.isna(year) else "year")
 
 
 def agreement_span(year, date: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """Span of an agreement from its date (more precise) or its year; None when it has neither."""
-    span = dates.span(date)
-    if span:
-        return span
+    found = span(date)
+    if found:
+        return found
     if year is None or pd.isna(year):
         return None
-    return dates.span(f"{int(year):04d}")
+    return span(f"{int(year):04d}")
 
 
 def parse_url_date(text: str) -> dt.date | None:

@@ -11,11 +11,10 @@ CSV cells are for spreadsheets: ISO dates with a `date_precision` column (never 
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from strait_watch.core.filters import Filters, filters_slug
+from strait_watch.core.text import slug
 
 PREFIX = "strait-watch"
 PNG_SCALE = 3          # plotly's toolbar PNG: 3x the on-screen size (a 1200 px chart -> 3600 px)
@@ -24,7 +23,7 @@ _MAX_NAME = 150
 
 def export_filename(view: str, f: Filters, ext: str = "csv", *, search: str = "") -> str:
     """File name for an export of `view` under `f` and a search text (no extension for plotly's toImage, which adds it)."""
-    stem = f"{PREFIX}_{re.sub(r'[^a-z0-9]+', '-', view.casefold()).strip('-')}_{filters_slug(f, search)}"
+    stem = f"{PREFIX}_{slug(view)}_{filters_slug(f, search)}"
     if len(stem) > _MAX_NAME:  # file systems cap names at 255 bytes; keep room for the extension
         stem = stem[:_MAX_NAME].rstrip("-_+")
     return f"{stem}.{ext}" if ext else stem
@@ -69,15 +68,3 @@ def to_csv(rows: pd.DataFrame) -> bytes:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(neutralise)
     return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")  # RFC 4180: CRLF, a lone CR quoted
-
-
-# ---------------------------------------------------------------- the rows behind each view
-
-
-
-
-
-
-
-
-

@@ -17,4 +17,3 @@ def figure(data: list | None = None, layout: dict | None = None, frames: list | 
     if frames is not None:
         spec["frames"] = frames
     return go.Figure(spec, _validate=False)
-

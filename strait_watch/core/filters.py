@@ -26,7 +26,7 @@ from strait_watch.core import dates
 from strait_watch.core.memo import per_dataset
 from strait_watch.core.style import VOCABULARIES, codebook_vocabulary, humanize
 from strait_watch.core.support import SUPPORT_VALUES, support_mask
-from strait_watch.core.text import escape_markdown, shown
+from strait_watch.core.text import escape_markdown, shown, slug
 
 if TYPE_CHECKING:  # pragma: no cover
     from strait_watch.core.dataset.model import Dataset
@@ -144,12 +144,8 @@ class Filter:
 _LABEL = re.compile(r"^(?P<head>.*?)\s*\((?P<inner>[^()]*)\)$")
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")
-
-
 def _ids_slug(key: str, values) -> str:
-    ids = sorted(_slug(v) for v in values)
+    ids = sorted(slug(v) for v in values)
     return f"{key}-" + ("+".join(ids) if len(ids) <= _MAX_IDS else f"{len(ids)}-selected")
 
 
@@ -525,8 +521,8 @@ def describe_filters(f: Filters, ds: Dataset) -> str:
 def filters_slug(f: Filters, search: str = "") -> str:
     """'actor-japan+taiwan_2021-01-01--2021-12-31_category-statement_search-hotline', or 'all'."""
     parts = [entry.slug(f) for entry in FILTERS if entry.is_set(f)]
-    if _slug(search):
-        parts.append(f"search-{_slug(search)}")
+    if slug(search):
+        parts.append(f"search-{slug(search)}")
     return "_".join(p for p in parts if p) or "all"
 
 

@@ -101,3 +101,8 @@ def count_word(n: int) -> str:
 def and_list(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def slug(text) -> str:
+    """'Agreement matrix 2021' -> 'agreement-matrix-2021': lower-case letters and digits joined by '-' (file names)."""
+    return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")

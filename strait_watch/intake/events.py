@@ -108,4 +108,3 @@ def event_candidates(sentences: list[Sentence], published: str, known: Known, ta
             if not any(event["date"] == found.date for event in matches):
                 out.append(_event(sentence, found, actors, why, taken))
     return out
-
