@@ -8,6 +8,7 @@ import networkx as nx
 import pandas as pd
 
 from strait_watch.briefing.model import Finding, cite
+from strait_watch.core.dates import day_label
 from strait_watch.core.filters import Filters, actor_names, evidence_for
 from strait_watch.core.style import humanize
 from strait_watch.core.text import and_list, count_word, plural
@@ -25,10 +26,6 @@ from strait_watch.views.statements import statements_table
 from strait_watch.views.timeline import busiest_month, busiest_month_text, timeline_events
 
 
-def _date(ts) -> str:
-    return f"{ts.day} {ts:%b %Y}"
-
-
 def sources_of(evidence: pd.DataFrame, records) -> tuple[str, ...]:
     records = set(records)
     return tuple(dict.fromkeys(evidence.loc[evidence["record_id"].isin(records), "source_id"]))
@@ -44,8 +41,8 @@ def timeline_findings(ds, f: Filters, events: pd.DataFrame, evidence: pd.DataFra
         return [Finding("No events match these filters.")]
     ids = tuple(events["id"])
     keys = int(events["key"].sum())
-    out = [Finding(f"{plural(len(events), 'event')} from {_date(events['date_start'].min())} to "
-                   f"{_date(events['date_end'].max())}, {keys} of them key events.", sources_of(evidence, ids), ids)]
+    out = [Finding(f"{plural(len(events), 'event')} from {day_label(events['date_start'].min())} to "
+                   f"{day_label(events['date_end'].max())}, {keys} of them key events.", sources_of(evidence, ids), ids)]
     busiest = busiest_month(events)
     if busiest:
         month_ts = busiest[0]

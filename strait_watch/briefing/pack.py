@@ -11,7 +11,7 @@ from strait_watch.briefing.events import event_views
 from strait_watch.briefing.findings import agreement_findings, proposal_findings, timeline_findings
 from strait_watch.briefing.media import build_consensus_figure
 from strait_watch.briefing.model import Brief, Finding, Pack, View, quotes_of, source_list
-from strait_watch.core.filters import Filters, actor_names, describe_filters, evidence_for
+from strait_watch.core.filters import Filters, actor_names, describe_filters, evidence_for, loosen_words
 from strait_watch.views.matrix import build_matrix_figure, matrix_table
 from strait_watch.views.network.drawing import dataset_layout
 from strait_watch.views.network.graph import graph_records, proposal_graph, proposal_metrics
@@ -35,7 +35,8 @@ def _timeline_view(ds, f: Filters, evidence) -> View:
         "timeline", f"Timeline of events {scope}", _timeline_caption(events),
         build_timeline_figure(events, actor_names=names, date_range=dates) if len(events) else None,
         list(events["id"]), timeline_findings(ds, f, events, evidence),
-        empty="No events match these filters: loosen the actors, dates, categories or sources.",
+        empty=f"No events match these filters: loosen the {loosen_words(f)}." if not f.is_empty else
+              f"The data has no events {scope}.",
         image_figure=timeline_slide_figure(events, names, dates) if len(events) else None,
         present_figure=timeline_slide_figure(events, names, dates, "present", plot_px=520) if len(events) else None)
 

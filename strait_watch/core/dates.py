@@ -103,7 +103,8 @@ def maybe_note(precisions, noun: str, tail: str) -> str:
 # ---------------------------------------------------------------- labels and order
 
 
-def _day(t) -> str:
+def day_label(t) -> str:
+    """'12 Jan 2021': a day in the house style (a date, datetime or Timestamp)."""
     return f"{t.day} {t:%b %Y}"
 
 
@@ -117,7 +118,7 @@ def label(start, end, precision: str, basis=None) -> str:
     if precision == "month" and (start.year, start.month) == (end.year, end.month):
         return f"{start:%b %Y} (month inferred from the article)" if inferred else f"{start:%b %Y} (month only)"
     if start == end:
-        text = _day(start)
+        text = day_label(start)
     elif (start.year, start.month) == (end.year, end.month):
         text = f"{start.day}–{end.day} {start:%b %Y}"
     elif precision == "month":
@@ -125,7 +126,7 @@ def label(start, end, precision: str, basis=None) -> str:
     elif precision == "year":
         text = f"{start.year}–{end.year}"
     else:
-        text = f"{_day(start)} – {_day(end)}"
+        text = f"{day_label(start)} – {day_label(end)}"
     return text + (" (inferred from the article)" if inferred else "")
 
 
@@ -141,7 +142,7 @@ def short_label(text) -> str:
     if found is None:
         return ""
     first = found.start_time
-    return {"day": _day(first), "month": f"{first:%b %Y}", "year": f"{first.year}"}[precision(text)]
+    return {"day": day_label(first), "month": f"{first:%b %Y}", "year": f"{first.year}"}[precision(text)]
 
 
 _RANK = {"day": 0, "month": 1, "year": 2}

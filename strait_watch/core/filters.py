@@ -273,10 +273,6 @@ class ActorFilter(IdListFilter):
         return ds.proposals["proposer"].isin(f.actors).to_numpy() & (f.match != "all" or len(set(f.actors)) == 1)
 
 
-def _day(d: dt.date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
 class DateFilter(Filter):
     """From/to dates: a record is kept when its whole span lies inside them (`core.dates.range_rule`)."""
 
@@ -321,8 +317,8 @@ class DateFilter(Filter):
 
     def describe(self, f, ds):
         if f.start and f.end:
-            return f"From {_day(f.start)} to {_day(f.end)}"
-        return f"From {_day(f.start)}" if f.start else (f"Until {_day(f.end)}" if f.end else "")
+            return f"From {dates.day_label(f.start)} to {dates.day_label(f.end)}"
+        return f"From {dates.day_label(f.start)}" if f.start else (f"Until {dates.day_label(f.end)}" if f.end else "")
 
     def slug(self, f):
         if not (f.start or f.end):
@@ -530,9 +526,13 @@ def no_match_message(what: str, f: Filters) -> str:
     """What an empty table says (Markdown): the filters to loosen when some are set, else that the data has none."""
     if f.is_empty:
         return f"The data has no {escape_markdown(what)}."
-    loosen = [entry.loosen for entry in FILTERS if entry.is_set(f)]
-    return (f"**No {escape_markdown(what)} match these filters.** Loosen the {' or '.join(loosen)} in the sidebar, "
+    return (f"**No {escape_markdown(what)} match these filters.** Loosen the {loosen_words(f)} in the sidebar, "
             "or press *Reset filters*.")
+
+
+def loosen_words(f: Filters) -> str:
+    """'actors or dates': the filters in force, by the word each entry gives, for a message that asks to loosen them."""
+    return " or ".join(entry.loosen for entry in FILTERS if entry.is_set(f))
 
 
 @per_dataset(maxsize=4)

@@ -10,6 +10,7 @@ import pytest
 from apps import open_page
 from pptx import Presentation
 
+from strait_watch.briefing.pack import prepare_pack
 from strait_watch.briefing.pptx import build_pptx
 from strait_watch.core import memo
 from strait_watch.core.export import export_filename
@@ -99,6 +100,8 @@ def test_the_deck_footer_says_it(ds, flagged):
     prs = Presentation(io.BytesIO(build_pptx(ds, flagged, exported_at=NOW, renderer=NoRenderer())))
     footers = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.name == "footer"]
     assert footers and all("Filters: Flagged records only" in text for text in footers)
+    (timeline,) = [v for v in prepare_pack(ds, flagged).views if v.key == "timeline"]
+    assert timeline.empty == "No events match these filters: loosen the flag."
 
 
 def test_the_sidebar_draws_it_and_the_pages_say_to_loosen_it(flagged):
