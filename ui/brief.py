@@ -13,7 +13,6 @@ from strait_watch.briefing.media import for_medium
 from strait_watch.briefing.model import BRIEF_KEYS, SUBTITLE, TITLE, VIEW_LABELS, Brief
 from strait_watch.briefing.pack import prepare_pack
 from strait_watch.core.memo import per_dataset
-from ui.exports import get_renderer
 
 
 def event_picker(ds, f) -> list[str]:
@@ -76,4 +75,4 @@ def cached_pack(ds, filters, brief: Brief):
 def cached_packs(ds, filters, brief: Brief):
     """(built packs, when built): the PowerPoint and HTML bytes per dataset version + filters + slide choice,
     shared by every session (a session keeps only the key it asked to build, never the bytes)."""
-    return build_packs(ds, filters, exported_at=dt.datetime.now(), renderer=get_renderer(), brief=brief), dt.datetime.now()
+    return build_packs(ds, filters, exported_at=dt.datetime.now(), brief=brief), dt.datetime.now()  # shared renderer

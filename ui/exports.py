@@ -10,13 +10,8 @@ import streamlit as st
 
 from strait_watch.core.export import export_filename, to_csv
 from strait_watch.core.filters import Filters
-from strait_watch.render import ChromiumRenderer, placeholder_png, render_png, shared_renderer
+from strait_watch.render import placeholder_png, render_png, shared_renderer
 from strait_watch.views.network.picture import build_network_figure
-
-
-def get_renderer() -> ChromiumRenderer:
-    """The process's one Chromium (strait_watch.render.shared_renderer), started on the first image."""
-    return shared_renderer()
 
 
 def csv_button(rows: pd.DataFrame, view: str, f: Filters, *, label: str = "Download CSV", key: str | None = None,
@@ -33,7 +28,7 @@ def network_png_button(G, positions: dict, f: Filters, *, key: str = "png_networ
     """The network drawn on the server from the same layout; rendered only when clicked."""
     def render() -> bytes:
         fig = build_network_figure(G, positions, label_measures=None)  # every node named, as on the page
-        png, reason = render_png(get_renderer(), fig, width=fig.layout.width, height=fig.layout.height, scale=2)
+        png, reason = render_png(shared_renderer(), fig, width=fig.layout.width, height=fig.layout.height, scale=2)
         return png or placeholder_png(f"The network image could not be drawn: {reason}")
 
     st.download_button("Network as PNG", render, file_name=export_filename("network", f, ext="png"), mime="image/png",
