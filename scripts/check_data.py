@@ -10,22 +10,32 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from strait_watch.core.dataset.files import read_plain
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.dataset.model import TABLES, DatasetError, default_corpus_dir, default_data_dir
 
+# Control characters from the data would act on the terminal (an escape sequence can rewrite the screen) or
+# break a problem over two lines: shown as escapes instead.
+TERMINAL_SAFE = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]}
+
 
 def read_rows(data_dir: Path, table: str) -> list[dict[str, str]] | None:
-    """Rows as plain strings, tolerant of the damage the loader reports, for the summary."""
+    """Rows as plain strings, tolerant of the damage the loader reports, for the summary (a file the loader
+    refuses to open, a link or a folder, is "unreadable" here too)."""
+    raw = read_plain(data_dir, f"{table}.csv")
+    if isinstance(raw, str):
+        return None
     try:
-        with open(data_dir / f"{table}.csv", newline="", encoding="utf-8", errors="replace") as fh:
-            return list(csv.DictReader(fh))
-    except (OSError, csv.Error):
+        text = raw.decode("utf-8", errors="replace").replace("\x00", "")
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error:
         return None
 
 
@@ -76,7 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     args = parser.parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
+    if data_dir.is_file():  # its datapackage.json, as load_dataset accepts
+        data_dir = data_dir.parent
     corpus = args.corpus or default_corpus_dir()
+    if hasattr(sys.stdout, "reconfigure"):  # a terminal that cannot show a character gets an escape, not a traceback
+        sys.stdout.reconfigure(errors="backslashreplace")
 
     print(f"Data package: {data_dir}")
     problems, warnings = [], []
@@ -94,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         reason = "--skip-quotes" if args.skip_quotes else "folder not found; set STRAIT_WATCH_CORPUS or --corpus"
         print(f"NOTICE: quotes NOT checked against the corpus ({corpus}: {reason})")
     print()
-    print("\n".join(summary(data_dir)))
+    print("\n".join(line.translate(TERMINAL_SAFE) for line in summary(data_dir)))
     print()
     return report(problems, warnings, args.strict)
 
@@ -104,13 +118,13 @@ def report(problems: list, warnings: list, strict: bool) -> int:
     if problems:
         print(f"{len(problems)} problem(s):")
         for problem in problems:
-            print(f"  {problem}")
+            print(f"  {str(problem).translate(TERMINAL_SAFE)}")
     if warnings:
         if problems:
             print()
         print(f"{len(warnings)} warning(s){' (--strict: they fail the check)' if strict else ''}:")
         for warning in warnings:
-            print(f"  {warning}")
+            print(f"  {str(warning).translate(TERMINAL_SAFE)}")
     if not problems:
         print("OK: no problems." + (f" {len(warnings)} warning(s) above." if warnings else ""))
     return 1 if problems or (strict and warnings) else 0

@@ -79,9 +79,9 @@ BREAKAGES = [
              "not found in the corpus folder"),
     ("empty-file", lambda d: (d / "evidence.csv").write_bytes(b""),
      ("evidence.csv", None, None, None), "empty file"),
-    # b"Mira" sits on line 4 of sources.csv (src-900's author).
+    # b"Mira" is src-900's author: the undecodable byte is named in its row and column.
     ("non-utf8-bytes", lambda d: replace_bytes(d, "sources.csv", b"Mira", b"M\xe9ra"),
-     ("sources.csv", line_of("sources", "src-900"), None, None), "not UTF-8: byte 0xe9 at byte offset"),
+     ("sources.csv", line_of("sources", "src-900"), "src-900", "author"), "not UTF-8: byte 0xe9 at byte offset"),
     ("unsorted-rows", lambda d: swap_rows(d, "measures", "m-hotline", "m-info-sharing"),
      ("measures.csv", line_of("measures", "m-info-sharing"), "m-hotline", "id"), "rows not sorted by id"),
     ("columns-out-of-order", lambda d: swap_columns(d, "measures", "name", "category"),
@@ -124,8 +124,25 @@ def test_non_utf8_message_names_offset_and_line(fixture_copy):
     replace_bytes(fixture_copy, "sources.csv", b"Mira", b"M\xe9ra")
     [problem] = problems_of(fixture_copy)
     offset = raw.index(b"Mira") + 1
-    assert problem.message == f"not UTF-8: byte 0xe9 at byte offset {offset} cannot be decoded"
+    assert problem.message == (
+        f"not UTF-8: byte 0xe9 at byte offset {offset} cannot be decoded; it looks saved as Windows-1252 (Latin-1),"
+        " where that byte is 'é'; save it as UTF-8 without a byte-order mark")
     assert problem.line == raw[:offset].count(b"\n") + 1
+    assert (problem.record_id, problem.column) == ("src-900", "author")
+
+
+def test_a_windows_1252_file_names_its_first_bad_byte_and_counts_the_others(fixture_copy):
+    # evidence.csv holds seven characters beyond ASCII: “ ” on lines 2 and 22, é on 3 and 23, ’ on 27; in
+    # Windows-1252 each is one byte, the first being “ (0x93) in the quote of line 2.
+    path = fixture_copy / "evidence.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    [problem] = problems_of(fixture_copy)
+    assert (problem.file, problem.line, problem.record_id, problem.column) == (
+        "evidence.csv", 2, "ag-2021-04-jp-us-joint-statement", "quote")
+    assert problem.message.startswith("not UTF-8: byte 0x93 at byte offset ")
+    assert problem.message.endswith(
+        "cannot be decoded (and 6 more such bytes); it looks saved as Windows-1252 (Latin-1), where that byte is"
+        " '“'; save it as UTF-8 without a byte-order mark")
 
 
 def test_one_breakage_does_not_cascade_into_other_tables(fixture_copy):

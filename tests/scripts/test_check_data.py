@@ -1,3 +1,6 @@
+import contextlib
+import importlib.util
+import io
 import subprocess
 import sys
 
@@ -64,3 +67,41 @@ def test_warnings_are_listed_apart_and_fail_only_under_strict(fixture_copy):
     strict = run_check(FIXTURE_DIR, "--corpus", FIXTURE_CORPUS, "--strict")
     assert strict.returncode == 1 and "6 warning(s) (--strict: they fail the check):" in strict.stdout
     assert run_check(FIXTURE_DIR, "--corpus", FIXTURE_CORPUS, "--skip-quotes", "--strict").returncode == 0
+
+
+def run_in_process(*args) -> tuple[int, str]:
+    """check_data.main in this process (the scripts folder is not a package: loaded from its file)."""
+    spec = importlib.util.spec_from_file_location("check_data", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = module.main([str(a) for a in args])
+    return code, out.getvalue()
+
+
+def test_control_characters_from_the_data_reach_the_terminal_as_escapes(fixture_copy):
+    # An escape sequence in a cell would clear the analyst's screen; a line feed would split the problem line.
+    events = fixture_copy / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace(",political,", ',"\x1b[2Jpol\nitical",', 1),
+                      encoding="utf-8")
+    code, out = run_in_process(fixture_copy, "--corpus", FIXTURE_CORPUS)
+    assert code == 1 and "\x1b" not in out
+    assert ("  events.csv line 12 (ev-2021-10-new-cabinet), column category: control character U+001B in the cell"
+            " (invisible; delete it)") in out
+    assert "column category: '\\x1b[2Jpol\\x0aitical' is not an allowed value" in out
+
+
+def test_a_linked_table_is_a_problem_and_unreadable_in_the_summary(fixture_copy, tmp_path):
+    (fixture_copy / "measures.csv").rename(tmp_path / "measures.csv")
+    (fixture_copy / "measures.csv").symlink_to(tmp_path / "measures.csv")
+    code, out = run_in_process(fixture_copy, "--corpus", FIXTURE_CORPUS)
+    assert code == 1
+    assert ("1 problem(s):\n  measures.csv: is a symbolic link; the data package and the corpus must be plain files"
+            " (put the file itself here)") in out
+    assert "  measures    unreadable" in out
+
+
+def test_the_descriptor_path_names_the_package_too():
+    code, out = run_in_process(FIXTURE_DIR / "datapackage.json", "--corpus", FIXTURE_CORPUS)
+    assert code == 0 and f"  events      {FIXTURE_COUNTS['events']}" in out

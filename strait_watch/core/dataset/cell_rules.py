@@ -1,4 +1,4 @@
-"""Rules on single cells that frictionless lets through: digits, list cells, control characters."""
+"""Rules on single cells that frictionless lets through: digits, list cells, characters no cell may hold."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from strait_watch.core.dataset.model import LIST_COLUMNS, Problem
 from strait_watch.core.dataset.rules import Tables
 
 _ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
-_ALLOWED_CONTROLS = {"\n", "\r"}  # line breaks inside a quoted cell are fine
+# A line break inside a quoted cell is fine; a carriage return is reported by `reading`, with line endings.
+_ALLOWED_CONTROLS = {"\n", "\r"}
 
 
 def check_integer_digits(tables: Tables, resources: dict[str, dict]) -> list[Problem]:
@@ -46,14 +47,32 @@ def check_list_cells(tables: Tables) -> list[Problem]:
     return out
 
 
-def check_control_characters(tables: Tables) -> list[Problem]:
+def noncharacter(c: str) -> bool:
+    """U+FDD0..U+FDEF and U+nFFFE/U+nFFFF: Unicode's noncharacters; U+FFFE/U+FFFF are illegal in XML 1.0 and
+    the others break the GEXF, GraphML and PowerPoint writers' consumers just as well."""
+    code = ord(c)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def check_characters(tables: Tables) -> list[Problem]:
+    """Control characters (invisible, and illegal in XML but for tab and line feed) and noncharacters."""
     out = []
     for table in tables.values():
         for line, row in zip(table.lines, table.rows, strict=True):
             for column, value in row.items():
-                found = sorted({c for c in value if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS})
-                if found:
-                    codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+                if value.isprintable():
+                    continue  # the usual cell: no control and no unassigned character
+                controls = sorted({c for c in value if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS})
+                if controls:
                     out.append(Problem(table.file, line, row.get(table.key), column,
-                                       f"control character {codes} in the cell (invisible; delete it)"))
+                                       f"control character {_codes(controls)} in the cell (invisible; delete it)"))
+                odd = sorted({c for c in value if noncharacter(c)})
+                if odd:
+                    verb, them = ("are", "them") if len(odd) > 1 else ("is", "it")
+                    out.append(Problem(table.file, line, row.get(table.key), column,
+                                       f"{_codes(odd)} {verb} not allowed in XML exports; delete {them}"))
     return out
+
+
+def _codes(characters: list[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in characters)

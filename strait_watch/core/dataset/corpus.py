@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from strait_watch.core.dataset.files import LINK, MISSING, links, read_plain
 from strait_watch.core.dataset.model import Problem
 from strait_watch.core.dataset.rules import Tables, at, rows
 
@@ -19,23 +20,29 @@ def shorten(text: str, words: int = 12) -> str:
 
 
 def read_corpus(tables: Tables, corpus_dir: Path) -> tuple[dict[str, str | None], list[Problem]]:
-    """Whitespace-normalised text of each source's corpus file by source id (None: not found), and problems."""
+    """Whitespace-normalised text of each source's corpus file by source id (None: not found), and problems,
+    among them every symbolic link in the corpus folder (a save writes the new article there)."""
     texts: dict[str, str | None] = {}
-    out = []
+    out = [Problem(str(corpus_dir / link), None, None, None, LINK) for link in links(corpus_dir)]
     for line, row in rows(tables, "sources", "id", "corpus_file"):
         name = row["corpus_file"]
-        path = corpus_dir / name
-        if name and "/" not in name and path.is_file():
-            try:
-                texts[row["id"]] = normalise(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError) as exc:
-                texts[row["id"]] = None
+        raw = read_plain(corpus_dir, name) if name and "/" not in name else MISSING
+        texts[row["id"]] = None
+        if raw == LINK:
+            continue  # reported above, with every link in the folder
+        if raw == MISSING:
+            if name:
                 out.append(at(tables, "sources", line, row["id"], "corpus_file",
-                              f"cannot read '{name}' in the corpus folder: {getattr(exc, 'strerror', None) or exc}"))
-        elif name:
-            texts[row["id"]] = None
-            out.append(at(tables, "sources", line, row["id"], "corpus_file",
-                          f"'{name}' not found in the corpus folder {corpus_dir}"))
+                              f"'{name}' not found in the corpus folder {corpus_dir}"))
+            continue
+        try:
+            if isinstance(raw, bytes):
+                texts[row["id"]] = normalise(raw.decode("utf-8"))
+                continue
+        except UnicodeDecodeError as exc:
+            raw = f"not UTF-8 ({exc.reason} at byte offset {exc.start})"
+        out.append(at(tables, "sources", line, row["id"], "corpus_file",
+                      f"cannot read '{name}' in the corpus folder: {raw}"))
     return texts, out
 
 

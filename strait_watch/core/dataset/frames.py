@@ -23,9 +23,9 @@ def typed(name: str, table: Table, schema_fields: list[dict]) -> pd.DataFrame:
         values = [row[column] for row in table.rows]
         if column in LIST_COLUMNS.get(name, ()):
             data[column] = pd.Series([split_list(v) for v in values], dtype=object)
-        elif field["type"] == "integer":
+        elif field.get("type") == "integer":
             data[column] = pd.array([int(v) if v else None for v in values], dtype="Int64")
-        elif field["type"] == "boolean":
+        elif field.get("type") == "boolean":
             data[column] = pd.Series([v in TRUE_VALUES for v in values], dtype=bool)
         else:
             data[column] = pd.Series(values, dtype=object).astype(str)

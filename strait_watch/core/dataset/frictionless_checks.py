@@ -11,6 +11,8 @@ from strait_watch.core.dataset.reading import Table
 DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _CONSTRAINT_RE = re.compile(r'constraint "(\w+)" is "(.*)"', re.S)
 _SAME_ROW_RE = re.compile(r"row at position (\d+)")
+_READING_REPORTS = {"missing-label", "incorrect-label", "extra-label", "duplicate-label", "blank-label",
+                    "blank-row", "extra-cell", "missing-cell"}
 
 
 
@@ -96,7 +98,7 @@ def _translate(error, table: Table, fields: dict[str, dict], primary_key: list[s
     row_number = getattr(error, "row_number", None)
     line = _line_of(table, row_number)
     cells = getattr(error, "cells", None) or []
-    row = dict(zip(table.header, cells, strict=True))
+    row = dict(zip(table.header, cells, strict=False))
     record_id = row.get(table.key) or None
     column = getattr(error, "field_name", None)
     cell = getattr(error, "cell", None)
@@ -123,15 +125,8 @@ def _translate(error, table: Table, fields: dict[str, dict], primary_key: list[s
         values = ", ".join(f"'{row.get(n, '')}'" for n in names)
         target = error.reference_name or table.name
         message = f"{values} not found in {target}.csv column {', '.join(error.reference_field_names)}"
-    elif kind in ("missing-label", "incorrect-label", "extra-label", "duplicate-label", "blank-label"):
-        return None  # header problems are reported by hand with clearer wording
-    elif kind == "blank-row":
-        message = "blank row"
-    elif kind == "extra-cell":
-        message = f"more cells than the header has columns (extra value '{cell}')"
-        column = None
-    elif kind == "missing-cell":
-        message = "fewer cells than the header has columns"
+    elif kind in _READING_REPORTS:
+        return None  # the header and the shape of rows are reported by `reading`, with clearer wording
     else:
         message = f"{error.title}: {error.note}" if error.note else error.message
     return Problem(table.file, line, record_id, column, message)
