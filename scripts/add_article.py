@@ -2,8 +2,11 @@
 
     .venv/bin/python scripts/add_article.py ARTICLE.txt|.html --title T --author A --publisher P --date 2021-09
         [--kind analysis] [--data DIR] [--corpus DIR] [--json] [--accept all|c001,c004,ev-...] [--write]
+    .venv/bin/python scripts/add_article.py --recover [--data DIR] [--corpus DIR]
 
 Without --write nothing is changed: the accepted rows are checked on a temporary copy and the problems listed.
+With --write the save is all or nothing (strait_watch/intake/save.py); ids another save took meanwhile are
+renumbered and listed. --recover finishes or undoes a save that was interrupted (serve.sh runs it at start).
 Exit 0 on success, 1 on bad input or a failing check, 2 on bad arguments.
 """
 
@@ -19,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from strait_watch.core.dataset.model import default_corpus_dir, default_data_dir
 from strait_watch.intake.model import IntakeError, Meta
 from strait_watch.intake.review import review_table, select
-from strait_watch.intake.save import SaveError
+from strait_watch.intake.save import SaveError, recover, renamed_words
 from strait_watch.intake.workflow import check, commit, prepare
 
 SHOWN = ["key", "kind", "id", "record", "date", "name", "why", "quote"]
@@ -37,7 +40,7 @@ def _print_table(table) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("article", type=Path)
+    parser.add_argument("article", type=Path, nargs="?", help="the article (.txt or .html); not with --recover")
     for name in ("title", "author", "publisher", "date"):
         parser.add_argument(f"--{name}", default="", help=f"the article's {name} as printed (blank: none printed)")
     parser.add_argument("--kind", default="analysis")
@@ -46,8 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the candidates as JSON")
     parser.add_argument("--accept", default="none", help="'all', or candidate keys/ids, comma-separated")
     parser.add_argument("--write", action="store_true", help="save the accepted rows (only if the check passes)")
+    parser.add_argument("--recover", action="store_true", help="only finish or undo an interrupted save")
     args = parser.parse_args(argv)
     data_dir, corpus = args.data or default_data_dir(), args.corpus or default_corpus_dir()
+    if args.recover:
+        return _recover(data_dir, corpus)
+    if args.article is None:
+        parser.error("give the article's file (or --recover)")
     meta = Meta(args.title, args.author, args.publisher, args.date, args.kind)
     try:
         raw = args.article.read_bytes()
@@ -79,11 +87,28 @@ def _check_or_write(suggestion, table, data_dir, corpus, write: bool) -> int:
         print("\nThe check passes with the accepted rows. Add --write to save them.")
         return 0
     try:
-        dataset = commit(suggestion, table, data_dir, corpus)
+        saved = commit(suggestion, table, data_dir, corpus)
     except SaveError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    print(f"\nSaved: data version {dataset.version}; {suggestion.source['corpus_file']} added to {corpus}.")
+    if saved.recovered:
+        print(f"\n{saved.recovered}")
+    if saved.already:
+        print(f"\nAlready saved: {saved.corpus_file} and its rows are in the data (version {saved.version}).")
+        return 0
+    print(f"\nSaved: data version {saved.version}; {saved.corpus_file} added to {corpus}.")
+    if saved.renamed:
+        print(renamed_words(saved.renamed))
+    return 0
+
+
+def _recover(data_dir: Path, corpus: Path) -> int:
+    try:
+        note = recover(data_dir, corpus if corpus.is_dir() else None)
+    except SaveError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(note or f"No interrupted save in {data_dir}.")
     return 0
 
 

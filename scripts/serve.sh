@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Serve the dashboard with N Streamlit worker processes behind HAProxy (Debian's), for many analysts at once.
 #
-#   bash scripts/serve.sh --workers N [--port P] [--address A]
+#   bash scripts/serve.sh --workers N [--port P] [--address A] [--read-only]
 #
 # One Streamlit process runs every session's script on one core (the GIL): about 8 reruns a second in total.
 # This starts N workers on 127.0.0.1:P+1..P+N and HAProxy on A:P (default 0.0.0.0:8501) in front of them:
@@ -9,8 +9,14 @@
 #   websocket (/_stcore/stream), which carries every rerun of the session, and later requests follow it;
 # - health checks: HAProxy asks each worker's /_stcore/health every 2 s, takes a failing one out and sends
 #   its sessions elsewhere (they reconnect; Streamlit restores the page from the URL);
-# - one data folder for all: STRAIT_WATCH_DATA (default data/), mounted read-only for the workers when run as
-#   root (a private mount namespace per worker; nothing changes outside them).
+# - one writable data folder and one corpus folder for all (STRAIT_WATCH_DATA, default data/; STRAIT_WATCH_CORPUS):
+#   a worker's Add-an-article saves under the save's flock lock (strait_watch/intake/save.py), and every worker
+#   sees the new version on its next rerun (the loader's cache is keyed on the files' names, sizes and mtimes);
+#   a save that was interrupted is finished (or undone) before the workers start (add_article.py --recover);
+# - --read-only: the workers get STRAIT_WATCH_READ_ONLY=1 (the Add-an-article page says saving is off) and, as
+#   root, a read-only bind mount of the data folder in a private mount namespace;
+# - a worker that dies is started again by its own restart loop after STRAIT_WATCH_RESTART_DELAY seconds
+#   (default 1; its log says so); HAProxy's health check takes it out meanwhile and back in when it answers.
 # The response header X-SW-Worker names the worker that answered. Ctrl-C (or SIGTERM) stops everything.
 # Installs haproxy with apt-get if missing, as setup.sh does for chromium. Extra environment is passed on.
 set -euo pipefail
@@ -20,17 +26,21 @@ ROOT="$(pwd)"
 workers=2
 port=8501
 address=0.0.0.0
+read_only=0
+restart_delay="${STRAIT_WATCH_RESTART_DELAY:-1}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --workers) workers="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --address) address="$2"; shift 2 ;;
+    --read-only) read_only=1; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "serve.sh: unknown option '$1' (use --workers N, --port P, --address A)" >&2; exit 2 ;;
+    *) echo "serve.sh: unknown option '$1' (use --workers N, --port P, --address A, --read-only)" >&2; exit 2 ;;
   esac
 done
 case "$workers" in ''|*[!0-9]*) echo "serve.sh: --workers needs a whole number, got '$workers'" >&2; exit 2 ;; esac
 case "$port" in ''|*[!0-9]*) echo "serve.sh: --port needs a whole number, got '$port'" >&2; exit 2 ;; esac
+case "$restart_delay" in ''|*[!0-9.]*) echo "serve.sh: STRAIT_WATCH_RESTART_DELAY must be seconds, got '$restart_delay'" >&2; exit 2 ;; esac
 if [ "$workers" -lt 1 ] || [ "$workers" -gt 64 ]; then echo "serve.sh: --workers must be 1 to 64" >&2; exit 2; fi
 
 bash scripts/setup.sh
@@ -41,20 +51,24 @@ if ! command -v haproxy >/dev/null 2>&1; then
   $sudo apt-get install -y haproxy
 fi
 
-# The same data folder for every worker, as an absolute path (each worker reads it; none writes).
+# The same data folder for every worker, as an absolute path.
 data="${STRAIT_WATCH_DATA:-$ROOT/data}"
 case "$data" in /*) ;; *) data="$ROOT/$data" ;; esac
 if [ ! -r "$data/datapackage.json" ]; then echo "serve.sh: no readable data package at $data" >&2; exit 1; fi
 export STRAIT_WATCH_DATA="$data"
-# Read-only for the workers where the system allows it: as root, each worker runs in a private mount namespace
-# with the data folder bind-mounted read-only (nothing outside changes). Elsewhere the app still only reads it.
+# Finish (or undo) a save that was interrupted, so no worker ever reads half a package.
+.venv/bin/python scripts/add_article.py --recover --data "$data"
 readonly_data=()
-if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 \
-   && unshare --mount --propagation private mount --bind "$data" "$data" 2>/dev/null; then
-  readonly_data=(unshare --mount --propagation private sh -c \
-    'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"' sh "$data")
+if [ "$read_only" -eq 1 ]; then
+  export STRAIT_WATCH_READ_ONLY=1
+  # As root, also a read-only bind mount per worker (a private mount namespace; nothing changes outside them).
+  if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 \
+     && unshare --mount --propagation private mount --bind "$data" "$data" 2>/dev/null; then
+    readonly_data=(unshare --mount --propagation private sh -c \
+      'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"' sh "$data")
+  fi
 else
-  echo "serve.sh: data folder $data is shared but not mounted read-only (needs root and unshare)" >&2
+  unset STRAIT_WATCH_READ_ONLY
 fi
 
 run_dir="$(mktemp -d "${TMPDIR:-/tmp}/strait-watch-serve.XXXXXX")"
@@ -69,11 +83,28 @@ trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# One worker, started again whenever it exits (a crash, an OOM kill, kill -9) until serve.sh stops it.
+worker_loop() {
+  local i="$1" p="$2" child="" status
+  trap 'kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+  while :; do
+    "${readonly_data[@]}" .venv/bin/python -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
+      --server.port "$p" --browser.gatherUsageStats false --server.fileWatcherType none \
+      >> "$run_dir/worker-$i.log" 2>&1 &
+    child=$!
+    echo "$child" > "$run_dir/worker-$i.pid"
+    status=0
+    wait "$child" || status=$?
+    echo "serve.sh: worker $i (port $p) exited with status $status at $(date -u +%FT%TZ); starting it again" \
+      >> "$run_dir/worker-$i.log"
+    sleep "$restart_delay"
+  done
+}
+
 servers=""
 for i in $(seq 1 "$workers"); do
   p=$((port + i))
-  "${readonly_data[@]}" .venv/bin/python -m streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port "$p" \
-    --browser.gatherUsageStats false --server.fileWatcherType none > "$run_dir/worker-$i.log" 2>&1 &
+  worker_loop "$i" "$p" &
   pids+=("$!")
   servers+="    server w$i 127.0.0.1:$p check inter 2s fall 2 rise 1 cookie w$i"$'\n'
 done
@@ -105,10 +136,10 @@ haproxy -c -q -f "$run_dir/haproxy.cfg"
 # Wait until every worker answers its health check (a cold start imports plotly, pandas...).
 for i in $(seq 1 "$workers"); do
   p=$((port + i))
-  for _ in $(seq 1 300); do
+  for n in $(seq 1 300); do
     if curl -fs "http://127.0.0.1:$p/_stcore/health" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "${pids[$((i - 1))]}" 2>/dev/null; then
-      echo "serve.sh: worker $i (port $p) exited:" >&2; tail -20 "$run_dir/worker-$i.log" >&2; exit 1
+    if [ "$n" -eq 300 ] || grep -q "^serve.sh: worker $i .* exited" "$run_dir/worker-$i.log" 2>/dev/null; then
+      echo "serve.sh: worker $i (port $p) did not start:" >&2; tail -20 "$run_dir/worker-$i.log" >&2; exit 1
     fi
     sleep 0.3
   done

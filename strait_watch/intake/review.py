@@ -68,15 +68,25 @@ def _edited(candidate: Candidate, row: dict) -> Candidate:
                      candidate.alias_of)
 
 
+def _ticked(candidates: list[Candidate], table: pd.DataFrame) -> list[tuple[Candidate, dict]]:
+    """(candidate, its review row) for every ticked row, matched by key, not position."""
+    by_key = {f"c{n:03d}": c for n, c in enumerate(candidates, 1)}
+    return [(by_key[row.get("key")], row) for row in table.to_dict("records")
+            if row.get("key") in by_key and bool(row.get("accept"))]
+
+
 def accepted(candidates: list[Candidate], table: pd.DataFrame) -> list[Candidate]:
     """The candidates whose row is ticked, with the analyst's edits applied (matched by key, not position)."""
-    by_key = {f"c{n:03d}": c for n, c in enumerate(candidates, 1)}
-    out = []
-    for row in table.to_dict("records"):
-        candidate = by_key.get(row.get("key"))
-        if candidate is not None and bool(row.get("accept")):
-            out.append(_edited(candidate, row))
-    return out
+    return [_edited(candidate, row) for candidate, row in _ticked(candidates, table)]
+
+
+def proposed_ids(source: dict, candidates: list[Candidate], table: pd.DataFrame) -> set[str]:
+    """The new ids the assistant chose against the data as it was: the source's, and each ticked new record's
+    unless the analyst typed another. The save renumbers these if another save took them since; an id the
+    analyst typed is theirs, and the check reports it if it clashes."""
+    return {source["id"]} | {c.record_id for c, row in _ticked(candidates, table)
+                             if c.kind != "corroboration" and not c.alias_of
+                             and cell(row.get("id", "")) in ("", c.record_id)}
 
 
 def select(table: pd.DataFrame, choice: str) -> pd.DataFrame:
