@@ -2,28 +2,50 @@
 
 import streamlit as st
 
+from strait_watch.core.dataset.model import DatasetError
 from strait_watch.core.text import escape_markdown as md
+from strait_watch.intake.article import LIMITS, MAX_FILE_MB, chars_of, size_problem
+from strait_watch.intake.datefind import parse_published
 from strait_watch.intake.model import IntakeError, Meta
 from strait_watch.intake.review import READ_ONLY, corroboration_summary, problems_frame, review_table
-from strait_watch.intake.save import SaveError
+from strait_watch.intake.save import SaveError, renamed_words, unwritable
 from strait_watch.intake.workflow import check, commit, prepare
 from ui.data import data_paths, get_dataset
 from ui.filters import stop_page
 
 KINDS = ["analysis", "commentary", "news-report", "conference-paper", "op-ed"]
-STATE = "intake"  # session key: {"suggestion", "table"} of the article under review
+STATE = "intake"  # session key: {"suggestion", "table", "v"} of the article under review
+FAILURES = (IntakeError, SaveError, DatasetError, OSError)  # said in plain words; the review and its edits stay
+
+
+def fail(headline: str, err: Exception) -> None:
+    """A failure as a message (an OSError as its file and reason) and its located problems, never a traceback."""
+    words = f"{err.filename}: {err.strerror}" if isinstance(err, OSError) and err.filename else str(err)
+    st.error(f"**{headline}** {md(words, limit=400)}", icon=":material/error:")
+    if getattr(err, "problems", None):
+        st.dataframe(problems_frame(err.problems), hide_index=True, width="stretch")
+
 
 ds = get_dataset()
 data_dir, corpus_dir = data_paths()
+blocked = unwritable(data_dir, corpus_dir)  # one sentence when this deployment cannot save, else None
 st.title("Add an article")
 if "intake_saved" in st.session_state:
     st.success(st.session_state.pop("intake_saved"), icon=":material/check_circle:")
 st.caption("The assistant proposes rows with a verbatim quote each and says why; you accept, edit or reject"
            " them; the rows are saved only when the data check passes with them.")
+st.caption(f":material/straighten: {LIMITS}")
+if blocked:  # said before the work, and again above Save
+    st.caption(f":material/lock: {md(blocked)} You can still propose and check candidates.")
 
 upload_tab, paste_tab = st.tabs(["Upload a file", "Paste the text"])
-upload = upload_tab.file_uploader("Article (.txt or .html)", type=["txt", "html", "htm"], key="intake_file")
+upload = upload_tab.file_uploader("Article (.txt or .html)", type=["txt", "html", "htm"], key="intake_file",
+                                  max_upload_size=MAX_FILE_MB)
 pasted = paste_tab.text_area("Article text", key="intake_text", height=200)
+too_big = (size_problem(upload.name, size=upload.size) if upload is not None
+           else size_problem("pasted text", chars=chars_of(pasted)))
+if too_big:
+    (upload_tab if upload is not None else paste_tab).error(md(too_big), icon=":material/error:")
 left, mid, right = st.columns(3)
 title = left.text_input("Title (blank if the text prints none)", key="intake_title")
 author = mid.text_input("Author (blank if none printed)", key="intake_author")
@@ -31,15 +53,24 @@ publisher = right.text_input("Publisher (blank if none printed)", key="intake_pu
 published = left.text_input("Date as printed (YYYY, YYYY-MM, YYYY-MM-DD or e.g. 'September 2021')",
                             key="intake_date")
 kind = mid.selectbox("Kind of text", KINDS, key="intake_kind")
+try:
+    parse_published(published)  # said as soon as it is typed, not after a long run
+    bad_date = None
+except IntakeError as err:
+    bad_date = str(err)
+    left.error(md(bad_date), icon=":material/event_busy:")
 
-if st.button("Propose candidates", type="primary", icon=":material/auto_awesome:"):
-    raw, name = (upload.getvalue(), upload.name) if upload is not None else (pasted.encode("utf-8"), "pasted text")
+if st.button("Propose candidates", type="primary", icon=":material/auto_awesome:", disabled=bool(too_big or bad_date)):
+    raw, name = ((upload.getvalue(), upload.name) if upload is not None
+                 else (pasted.encode("utf-8", "surrogatepass"), "pasted text"))
     try:
-        suggestion = prepare(raw, name, Meta(title, author, publisher, published, kind), data_dir, corpus_dir)
+        with st.spinner(f"Reading {md(name)} and proposing candidates (the longest articles take a few seconds)…",
+                        show_time=True):
+            suggestion = prepare(raw, name, Meta(title, author, publisher, published, kind), data_dir, corpus_dir)
         st.session_state[STATE] = {"suggestion": suggestion, "table": review_table(suggestion.candidates), "v": 0}
-    except IntakeError as err:
+    except FAILURES as err:
         st.session_state.pop(STATE, None)
-        st.error(f"**Nothing added.** {md(str(err), limit=400)}", icon=":material/error:")
+        fail("Nothing added.", err)
 
 review = st.session_state.get(STATE)
 if review is None:
@@ -81,26 +112,33 @@ chosen = int(edited["accept"].sum())
 st.caption(f"{chosen} of {len(edited)} candidates accepted. Each accepted event, agreement and proposal gets an"
            " evidence row with its quote; a corroboration adds a quote to an existing record.")
 
+if blocked:  # said before Save is pressed, not as its failure
+    st.warning(f"**Saving is off here.** {md(blocked)}", icon=":material/lock:")
 check_col, save_col, drop_col = st.columns(3)
 if check_col.button("Check", icon=":material/rule:", disabled=not chosen):
-    problems = check(suggestion, edited, data_dir, corpus_dir)
-    if problems:
-        st.error(f"The check fails with these rows ({len(problems)} problem(s)); fix them in the table:",
-                 icon=":material/error:")
-        st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+    try:
+        problems = check(suggestion, edited, data_dir, corpus_dir)
+    except FAILURES as err:
+        fail("The check could not run.", err)
     else:
-        st.success("The check passes with these rows.", icon=":material/check:")
-if save_col.button("Save", type="primary", icon=":material/save:", disabled=not chosen):
+        if problems:
+            st.error(f"The check fails with these rows ({len(problems)} problem(s)); fix them in the table:",
+                     icon=":material/error:")
+            st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+        else:
+            st.success("The check passes with these rows.", icon=":material/check:")
+if save_col.button("Save", type="primary", icon=":material/save:", disabled=not chosen or bool(blocked)):
     try:
         saved = commit(suggestion, edited, data_dir, corpus_dir)
-    except SaveError as err:
-        st.error(f"**Nothing saved.** {md(str(err), limit=300)}", icon=":material/error:")
-        if err.problems:
-            st.dataframe(problems_frame(err.problems), hide_index=True, width="stretch")
+    except FAILURES as err:
+        fail("Nothing saved.", err)
     else:
         st.session_state.pop(STATE, None)
-        st.session_state["intake_saved"] = (f"Saved {chosen} row(s) from {source['id']} and the article"
-                                            f" ({source['corpus_file']}); data version {saved.version}.")
+        source_id = saved.renamed.get(source["id"], source["id"])  # another save may have taken its number
+        done = (f"Already saved: {saved.corpus_file} and its rows were in the data" if saved.already else
+                f"Saved {chosen} row(s) from {source_id} and the article ({saved.corpus_file})")
+        words = [saved.recovered, f"{done}; data version {saved.version}.", renamed_words(saved.renamed)]
+        st.session_state["intake_saved"] = md(" ".join(w for w in words if w))
         st.rerun()
 if drop_col.button("Discard", icon=":material/delete:"):
     st.session_state.pop(STATE, None)

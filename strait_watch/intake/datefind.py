@@ -2,7 +2,8 @@
 
 Expressions are found by pattern (so each candidate can say which phrase it read) and resolved by dateparser,
 relative to the article's date: "August 27" in an article of 2021 is 2021-08-27 with the year inferred,
-"last week" is the week before the article's date. Nothing here reads the clock.
+"last week" is the week before the article's date. The article's own date (`parse_published`) is refused when
+relative, without a year, before 1900 or after today: only that bound reads the clock.
 """
 
 from __future__ import annotations
@@ -105,20 +106,43 @@ def find_dates(sentence: str, published: str) -> list[FoundDate]:
     return [f for f in found if f is not None]
 
 
-def parse_published(value: str) -> str:
+EARLIEST = dt.date(1900, 1, 1)  # an article's date: from 1900 to today
+_EXAMPLES = "write the date the article prints, such as 2021-08-27, 27 August 2021, August 2021 or 2021"
+_RELATIVE = re.compile(r"\b(?:ago|next|last|this|previous|past|coming|yesterday|today|tonight|tomorrow|now|recently"
+                       r"|day|days|week|weeks|fortnight|month|months|year|years|hour|hours|in\s+\d+)\b", re.IGNORECASE)
+_FULL_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def parse_published(value: str, today: dt.date | None = None) -> str:
     """The article's date as ISO at the precision given ("September 2021" → 2021-09); "" for blank.
 
-    Raises IntakeError for a date the parser cannot read."""
+    Raises IntakeError, with examples of what is read, for a date the parser cannot read, a relative date
+    ("next tuesday", "yesterday", "in 3 days", "last week": relative to when?), a date without its year in four
+    digits, and a date before 1900 or after `today` (the clock's date unless given)."""
     value = value.strip()
     if not value:
         return ""
+    today = today or dt.date.today()
     if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        try:
-            base_date(value)
-            return value
-        except ValueError as exc:
-            raise IntakeError(f"article date '{value}': no such date ({exc})") from exc
-    data = _parser(dt.datetime(2100, 1, 1)).get_date_data(value)
-    if data.date_obj is None:
-        raise IntakeError(f"article date '{value}' cannot be read as a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
-    return _iso(data.date_obj, _PRECISION.get(data.period or "day", "day"))
+        if dates.span(value) is None:
+            raise IntakeError(f"article date '{value}': no such date; {_EXAMPLES}")
+        iso = value
+    else:
+        if _RELATIVE.search(value):
+            raise IntakeError(f"article date '{value}' is relative: it names no day on its own; {_EXAMPLES}")
+        years = set(_FULL_YEAR.findall(value))
+        if len(years) != 1:
+            raise IntakeError(f"article date '{value}' cannot be read as a date"
+                              f" ({'no year in four digits' if not years else 'more than one year'}); {_EXAMPLES}")
+        data = _parser(dt.datetime(int(next(iter(years))), 12, 31)).get_date_data(value)
+        if data.date_obj is None or f"{data.date_obj:%Y}" not in years:
+            raise IntakeError(f"article date '{value}' cannot be read as a date; {_EXAMPLES}")
+        iso = _iso(data.date_obj, _PRECISION.get(data.period or "day", "day"))
+    first = dates.span(iso)[0].date()
+    if first < EARLIEST:
+        raise IntakeError(f"article date '{value}' is before {EARLIEST.year}: an article's date is from"
+                          f" {EARLIEST.year} to today; {_EXAMPLES}")
+    if first > today:
+        raise IntakeError(f"article date '{value}' is after today ({today:%Y-%m-%d}): an article's date is from"
+                          f" {EARLIEST.year} to today; {_EXAMPLES}")
+    return iso

@@ -8,7 +8,8 @@ KINDS = ("corroboration", "event", "agreement", "proposal", "measure", "actor")
 
 
 class IntakeError(ValueError):
-    """Bad input (binary, empty, a duplicate of a corpus article, an unreadable date): a message, nothing changed."""
+    """Bad input (binary, empty, over the size cap, invisible characters, a duplicate of a corpus article, an
+    unreadable, relative or out-of-bounds date): a message saying where and why, nothing changed."""
 
 
 @dataclass(frozen=True)

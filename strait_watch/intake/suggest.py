@@ -1,12 +1,13 @@
 """Add an article: read it, split it into sentences, propose candidate rows (each with a verbatim quote and
 why it was proposed), turn the accepted ones into rows, and save them safely (`save`).
 
-Pure: no streamlit. The page (views/add_article.py), the script (scripts/add_article.py) and the benchmark
+Pure: no streamlit. The page (app_pages/add_article.py), the script (scripts/add_article.py) and the benchmark
 (bench/bench_intake.py) all call `suggest`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,6 @@ from strait_watch.intake.agreements import agreement_candidates, table_candidate
 from strait_watch.intake.article import corpus_name
 from strait_watch.intake.datefind import find_dates, parse_published
 from strait_watch.intake.events import event_candidates
-from strait_watch.intake.ids import unique
 from strait_watch.intake.known import Known
 from strait_watch.intake.model import Candidate, IntakeError, Meta, Sentence
 from strait_watch.intake.proposals import proposal_candidates
@@ -38,20 +38,22 @@ def next_source(frames: dict[str, pd.DataFrame]) -> tuple[str, int]:
     return f"src-{number:03d}", number
 
 
-def estimate_date(meta: Meta, sents: list[Sentence]) -> tuple[str, str]:
-    """(published_estimate, note): the printed date, else the latest stated date the text mentions."""
+def estimate_date(meta: Meta, sents: list[Sentence], today: dt.date) -> tuple[str, str]:
+    """(published_estimate, note): the printed date, else the latest stated date the text mentions up to today
+    (an article is not published in a year it looks forward to)."""
     if meta.published:
         return meta.published, ""
-    stated = [f.date for s in sents for f in find_dates(s.text, "2100") if f.basis == "stated"]
+    stated = [f.date for s in sents for f in find_dates(s.text, "2100")
+              if f.basis == "stated" and f.date <= today.isoformat()]  # ISO prefixes compare by their first day
     if not stated:
         raise IntakeError("no article date given and the text states none: give the article's date (or a year)")
     latest = max(stated)[:7]
     return latest, f"No date printed; estimated from the latest date the text mentions ({latest})."
 
 
-def _source_row(meta: Meta, text: str, frames, sents) -> dict:
+def _source_row(meta: Meta, text: str, frames, sents, today: dt.date) -> dict:
     source_id, number = next_source(frames)
-    estimate, note = estimate_date(meta, sents)
+    estimate, note = estimate_date(meta, sents, today)
     missing = [w for w, v in (("title", meta.title), ("author", meta.author), ("publisher", meta.publisher)) if not v]
     if missing:
         note = (note + " " if note else "") + f"No {', '.join(missing)} printed."
@@ -68,13 +70,17 @@ def author_actor(known: Known, author: str) -> str:
     return hits[0].actor if hits else ""
 
 
-def suggest(text: str, meta: Meta, frames: dict[str, pd.DataFrame]) -> Suggestion:
-    """Every candidate for this article against the known data (`frames`: the tables by name), in a fixed order."""
-    meta = Meta(meta.title.strip(), meta.author.strip(), meta.publisher.strip(), parse_published(meta.published),
-                meta.kind)
+def suggest(text: str, meta: Meta, frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> Suggestion:
+    """Every candidate for this article against the known data (`frames`: the tables by name), in a fixed order.
+
+    Linear in the text's length (`text.sentences` bounds each sentence); `article.MAX_CHARS` bounds the text, so
+    a run takes seconds (README: the measured times). `today` (the clock's unless given) bounds the dates."""
+    today = today or dt.date.today()
+    meta = Meta(meta.title.strip(), meta.author.strip(), meta.publisher.strip(),
+                parse_published(meta.published, today), meta.kind)
     known = Known(frames)
     sents = sentences(text)
-    source = _source_row(meta, text, frames, sents)
+    source = _source_row(meta, text, frames, sents, today)
     taken = set(known.ids)
     taken.add(source["id"])
     published = source["published_estimate"]
@@ -83,8 +89,7 @@ def suggest(text: str, meta: Meta, frames: dict[str, pd.DataFrame]) -> Suggestio
              + proposal_candidates(sents, known, source["id"], author_actor(known, meta.author), taken)
              + actor_candidates(sents, known, taken))
     for candidate in found:
-        candidate.fields.setdefault("source_id", source["id"]) if candidate.kind == "corroboration" else None
+        if candidate.kind == "corroboration":
+            candidate.fields.setdefault("source_id", source["id"])
     return Suggestion(source, text, sents, found)
 
-
-_ = unique  # re-exported for callers that mint ids for rows they add by hand

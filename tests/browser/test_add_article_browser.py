@@ -18,6 +18,7 @@ In March 2021 the Lantern Party set up a study group on Taiwan, chaired by Hoshi
 She urged joint coast guard drills that include search and rescue.
 """
 DATE_LABEL = "Date as printed (YYYY, YYYY-MM, YYYY-MM-DD or e.g. 'September 2021')"
+LIMITS = "An article may have at most 200,000 characters of text (about 30,000 words"
 
 
 def test_upload_accept_save_then_a_second_source(streamlit_server, open_app, page, tmp_path, fixture_dir,
@@ -30,6 +31,7 @@ def test_upload_accept_save_then_a_second_source(streamlit_server, open_app, pag
     article.write_bytes(ARTICLE)
     page.set_viewport_size({"width": 1440, "height": 900})
     open_app("add_article", server=server)
+    expect(page.get_by_text(LIMITS)).to_be_visible()  # the size cap, said before anything is uploaded
     page.locator("input[type=file]").set_input_files(str(article))
     page.get_by_label("Title (blank if the text prints none)").fill("The Pacific Ledger")
     page.get_by_label(DATE_LABEL).fill("2021-10")
