@@ -10,7 +10,7 @@ from strait_watch.briefing.pptx import MATRIX_LEGEND, table_frame
 from strait_watch.core.export import chart_config
 from strait_watch.core.html import render
 from strait_watch.core.text import escape_markdown as md
-from strait_watch.core.text import plain
+from strait_watch.core.text import literal_cells, plain
 from ui.brief import brief_form, cached_pack
 from ui.data import get_dataset
 from ui.filters import current_filters
@@ -73,7 +73,8 @@ def draw_slide(brief, pack, figures, slide) -> None:
                     st.markdown(f"### {md(view.event.summary)}\n\n**Actors:** {md(', '.join(view.event.actors))}")
                 elif view.table is not None and not view.table.empty:  # the deck's native table, same rows
                     frame, colours = table_frame(view)
-                    st.table(frame.style.apply(lambda _: colours, axis=None) if colours is not None else frame)
+                    frame = literal_cells(frame)  # st.table reads cells, row names and headings as Markdown
+                    st.table(frame.style.apply(lambda _: colours.to_numpy(), axis=None) if colours is not None else frame)
                     if view.key == "matrix":
                         st.caption(MATRIX_LEGEND)
                 elif view.key in figures:

@@ -80,7 +80,7 @@ def tables(G, shown, metrics, ranked, general, focus) -> None:
                    on_change="rerun", bind="query-params")
     if tabs[0].open:
         tabs[0].caption("Specific measures by number of distinct proposers. Pick a row to focus on it."
-                        + (f" General calls to strengthen cooperation, not ranked: {', '.join(general['Measure'])}."
+                        + (f" General calls to strengthen cooperation, not ranked: {escape_markdown(', '.join(general['Measure']))}."
                            if len(general) else ""))
         with tabs[0]:
             table_element(ranked, "consensus_table", label="Consensus measures", id_column="measure_id", hidden=HIDDEN,
@@ -101,7 +101,7 @@ def tables(G, shown, metrics, ranked, general, focus) -> None:
             table_element(graph.centrality_table(G, groups), "graph.centrality_table", label="Centrality", id_column="node_id",
                           hidden=HIDDEN, on_pick=focus_on(None), selected=focus, reveal=REVEAL["focus"])
     if tabs[4].open:
-        tabs[4].caption("Proposals" + (f" around {choices[focus]}" if focus else "") + ". Pick one for its evidence.")
+        tabs[4].caption("Proposals" + (f" around {escape_markdown(choices[focus])}" if focus else "") + ". Pick one for its evidence.")
         with tabs[4]:
             table_element(graph.proposal_table(shown), "proposal_rows", label="Proposals", id_column="proposal_id",
                           hidden=HIDDEN, on_pick=open_proposal, selected=st.session_state.get("proposal"),
@@ -127,7 +127,7 @@ def network_view() -> None:
     shown = graph.focus_subgraph(G, focus, depth) if focus else G
     n_prop, n_meas = len(graph.nodes_of_kind(shown, graph.PROPOSER)), len(graph.nodes_of_kind(shown, graph.MEASURE))
     st.caption(f"{n_prop} proposers · {n_meas} measures · {shown.number_of_edges()} proposals"
-               + (f" within {depth} step(s) of {choices[focus]}; the rest is dimmed." if focus else ".")
+               + (f" within {depth} step(s) of {escape_markdown(choices[focus])}; the rest is dimmed." if focus else ".")
                + (f" {maybe}" if maybe else ""))
     base = network_base(ds, f, hide_general, colour, asset_base_for(st.get_option("server.baseUrlPath") or ""))
     network_element(component_view(base, G, focus, depth), key="network", on_click=clicked)  # base sent once

@@ -46,8 +46,13 @@ class NoRenderer:
         pass
 
 
+# What Chromium says of a target when its page is gone: its renderer crashed or was killed, or it was closed.
+_TAB_GONE = ("Target.targetCrashed", "Target.targetDestroyed", "Target.detachedFromTarget")
+
+
 class _KaleidoSession:
-    """One kaleido + Chromium on a thread of its own; `alive()` says whether the browser still runs."""
+    """One kaleido + Chromium on a thread of its own; `alive()` says whether the browser and its drawing tab
+    still run."""
 
     def __init__(self, path: str, timeout_s: float):
         import kaleido
@@ -55,12 +60,15 @@ class _KaleidoSession:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido = None
         self._stop: asyncio.Event | None = None
+        self._tabs: tuple = ()
+        self.tab_lost = ""  # why the drawing tab is gone ('' while it runs)
         ready, state = threading.Event(), {}
 
         async def serve():
             try:
                 async with kaleido.Kaleido(n=1, mathjax=False, path=path, timeout=timeout_s) as k:
                     self._kaleido, self._stop = k, asyncio.Event()
+                    await self._watch_tabs(k)
                     ready.set()
                     await self._stop.wait()
             except BaseException as err:
@@ -78,9 +86,25 @@ class _KaleidoSession:
             self.close()
             raise RenderError(f"Chromium did not start for chart images ({type(err).__name__ if err else 'timeout'}).")
 
+    async def _watch_tabs(self, k) -> None:
+        """Note at once when the tab kaleido draws in crashes or is closed while the browser lives on: kaleido
+        would wait for that tab until the image timeout, on this chart and the next (choreographer's public
+        API: the browser's `tabs`, `subscribe`, `send_command`)."""
+        self._tabs = tuple(k.tabs.values())
+        ids = {tab.target_id for tab in self._tabs}
+
+        async def gone(event: dict) -> None:
+            if (event.get("params") or {}).get("targetId") in ids and not self.tab_lost:
+                self.tab_lost = event["method"]
+
+        for name in _TAB_GONE:
+            k.subscribe(name, gone)
+        await k.send_command("Target.setDiscoverTargets", params={"discover": True})  # crash and close events
+
     def alive(self) -> bool:
         proc = getattr(self._kaleido, "subprocess", None)
-        return self._thread.is_alive() and self._kaleido is not None and (proc is None or proc.poll() is None)
+        return (self._thread.is_alive() and self._kaleido is not None and (proc is None or proc.poll() is None)
+                and not self.tab_lost and all(tab.sessions for tab in self._tabs))
 
     def draw(self, spec, opts: dict, timeout_s: float) -> bytes:
         future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(spec, opts=opts), self._loop)
@@ -91,7 +115,8 @@ class _KaleidoSession:
             except FutureTimeout:
                 if not self.alive():
                     future.cancel()
-                    raise RenderError("Chromium for chart images stopped while drawing.") from None
+                    what = "Its drawing tab" if self.tab_lost else "Chromium for chart images"
+                    raise RenderError(f"{what} stopped while drawing.") from None
                 if time.monotonic() >= deadline:
                     future.cancel()
                     raise RenderError(f"Drawing a chart took more than {timeout_s:.0f} s.") from None

@@ -20,7 +20,7 @@ def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = 
         return
     d = record_details(ds, record_id, sources)
     if d is None:
-        st.info(f"No event, agreement or proposal has the id `{record_id}`.", icon=":material/search_off:")
+        st.info(f"No event, agreement or proposal has the id “{md(record_id, 60)}”.", icon=":material/search_off:")
         return
     with st.container(border=True):
         st.markdown(f"#### {md(d['title'])}")

@@ -60,7 +60,7 @@ def _timeline_labels(drawn: pd.DataFrame, lanes: list[str], x0, x1, max_lines: i
     taken: dict[int, list[tuple]] = {}
     out = []
     for row in drawn[drawn["key"]].sort_values(["date_start", "id"]).itertuples():
-        lane = humanize(row.category)
+        lane = escape_html(humanize(row.category))  # as the figure names its lanes (escaped tick labels)
         lines = next((w for w in (textwrap.wrap(str(row.title), n, break_long_words=False) for n in _WRAPS)
                       if len(w) <= max_lines), None)  # the narrowest wrap that fits the gap between lanes
         if lane not in gap_of or lines is None:

@@ -231,13 +231,15 @@ class ActorFilter(IdListFilter):
         values, problems = super().read_query(raw, ds)
         match = [v for v in raw.get("match", []) if v]
         if match:
-            if len({v.casefold() for v in match}) > 1:
-                problems.append("Several 'match' values: used the first, '" + shown(match[0]) + "'")
+            several = len({v.strip().casefold() for v in match}) > 1
             first = match[0].strip().casefold()
             if first in MATCH_VALUES:
                 values["match"] = first
+                if several:
+                    problems.append("Several 'match' values: used the first, '" + shown(match[0]) + "'")
             else:
-                problems.append(f"Ignored 'match={shown(match[0])}': use 'any' or 'all'")
+                problems.append(f"Ignored 'match={shown(match[0])}'{' (the first of several)' if several else ''}: "
+                                "use 'any' or 'all'")
         return values, problems
 
     def to_query(self, f):
@@ -290,18 +292,23 @@ class DateFilter(Filter):
         lo, hi = data_date_range(ds)
         found, problems = {}, []
         for key in ("from", "to"):
+            # Streamlit's bound date widget reads every non-empty value: it takes the first when all are dates
+            # inside its bounds, and none at all when any one is not (streamlit 1.67, DateInputSerde).
             values = [v for v in raw.get(key, []) if v]
             if not values:
                 continue
-            if len(set(values)) > 1:  # Streamlit's date widget takes the last one
-                problems.append(f"Several '{key}' values: used the last, '{shown(values[-1])}'")
-            day = dates.parse_url_date(values[-1])
-            if day is None:
-                problems.append(f"Ignored '{key}={shown(values[-1])}': not a date (use YYYY-MM-DD)")
-            elif not lo <= day <= hi:
-                problems.append(f"Ignored '{key}={shown(values[-1])}': outside the data ({lo} to {hi})")
-            else:
-                found[key] = day
+            days = [dates.parse_url_date(v) for v in values]
+            bad = next(((v, d) for v, d in zip(values, days, strict=True) if d is None or not lo <= d <= hi), None)
+            if bad is not None:
+                why = "not a date (use YYYY-MM-DD)" if bad[1] is None else f"outside the data ({lo} to {hi})"
+                if len(set(values)) == 1:
+                    problems.append(f"Ignored '{key}={shown(bad[0])}': {why}")
+                else:
+                    problems.append(f"Ignored all {len(values)} '{key}' values: '{shown(bad[0])}' is {why}")
+                continue
+            if len(set(values)) > 1:
+                problems.append(f"Several '{key}' values: used the first, '{shown(values[0])}'")
+            found[key] = days[0]
         if len(found) == 2 and found["from"] > found["to"]:
             problems.append("'from' is after 'to': the dates were swapped")
         return found, problems
@@ -409,11 +416,15 @@ class SupportFilter(Filter):
                       help="Records quoted in one article only, or in two or more (corroborated)."),)
 
     def read_query(self, raw, ds):
-        values = [v.strip().casefold() for v in raw.get("support", []) if v]
+        given = [v for v in raw.get("support", []) if v]
+        values = [v.strip().casefold() for v in given]
+        several = len(set(values)) > 1
         if values and values[0] in SUPPORT_VALUES:
-            return {"support": values[0]}, []
+            return {"support": values[0]}, ([f"Several 'support' values: used the first, '{shown(given[0])}'"]
+                                            if several else [])
         if values:
-            return {}, [f"Ignored 'support={shown(raw['support'][0])}': use 'single' or 'multi'"]
+            return {}, [f"Ignored 'support={shown(given[0])}'{' (the first of several)' if several else ''}: "
+                        "use 'single' or 'multi'"]
         return {}, []
 
     def to_query(self, f):

@@ -65,8 +65,18 @@ def emphasis_html(text: str) -> str:
 
 def quote_html(text: str) -> str:
     """A verbatim quote in QUOTE_TEXT with a rule on its left (escaped: data is never markup; the article's
-    emphasis rendered). A div, not a blockquote: Streamlit greys blockquotes out below AA contrast."""
-    return render("quote.html.j2", text=text, rule=QUOTE_RULE, color=QUOTE_TEXT, background=PAGE_BACKGROUND)
+    emphasis rendered), with no blank line for st.markdown (`html_for_markdown`). A div, not a blockquote:
+    Streamlit greys blockquotes out below AA contrast."""
+    return html_for_markdown(render("quote.html.j2", text=text, rule=QUOTE_RULE, color=QUOTE_TEXT,
+                                    background=PAGE_BACKGROUND))
+
+
+def html_for_markdown(html: str) -> str:
+    """Rendered (escaped) HTML made safe for st.markdown(unsafe_allow_html=True): without blank lines. Markdown keeps
+    an HTML block raw only up to its first blank line (CommonMark: empty, or only spaces and tabs); a blank line in
+    the data (a quote, a title) would end the block and the rest would be read as Markdown again (an image fetched,
+    a live link). A line of blank space shows as nothing in HTML, so dropping it changes nothing on the page."""
+    return "\n".join(line for line in html.splitlines() if line.strip(" \t"))
 
 
 def shown(value: str) -> str:
@@ -75,13 +85,20 @@ def shown(value: str) -> str:
 
 
 def literal_cells(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells read literally in st.table, which renders every cell as Markdown (a title with
-    `*`, `_` or `$` must not turn into emphasis or a formula there)."""
+    """A copy whose text reads literally in st.table, which renders every cell, row label and heading as Markdown
+    (a title with `*`, `_` or `$` must not turn into emphasis or a formula there). Text cells are escaped even in
+    a column that also holds numbers or blanks; other values stay as they are."""
+    def literal(values: list) -> list:
+        return [escape_markdown(v) if isinstance(v, str) else v for v in values]
+
     out = table.copy()
     for col in out.columns:
         values = out[col].tolist()
-        if values and all(isinstance(v, str) for v in values):
-            out[col] = [escape_markdown(v) for v in values]
+        if any(isinstance(v, str) for v in values):
+            out[col] = literal(values)
+    if any(isinstance(v, str) for v in out.index):
+        out.index = pd.Index(literal(out.index.tolist()), name=out.index.name)
+    out.columns = pd.Index(literal(out.columns.tolist()), name=out.columns.name)
     return out
 
 

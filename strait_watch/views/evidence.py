@@ -21,6 +21,7 @@ from strait_watch.core.style import (
     codebook_vocabulary,
     humanize,
 )
+from strait_watch.core.text import html_for_markdown
 from strait_watch.views.timeline import date_label, date_labels
 
 RECORD_COLUMNS = ["record_id", "type", "date", "date_iso", "date_precision", "title", "summary", "actors", "quotes",
@@ -190,13 +191,13 @@ def highlight(text: str, query: str) -> str:
 
 def records_html(records: pd.DataFrame, query: str = "", limit: int = 200) -> str:
     """The records as an HTML table (escaped, terms highlighted); at most `limit` rows (the template
-    records.html.j2, in the house colours)."""
+    records.html.j2, in the house colours), with no blank line for st.markdown (`core.text.html_for_markdown`)."""
     split = _splitter(query)
     rows = [dict(kind=r.kind, date=r.date or "undated", title=split(r.title), summary=split(r.summary),
                  actors=split(r.actors), quotes=[split(q) for q in r.quotes], sources=[split(s) for s in r.sources])
             for r in records.head(limit).itertuples()]
-    return render("records.html.j2", rows=rows, quote_text=QUOTE_TEXT, page_background=PAGE_BACKGROUND,
-                  quote_rule=QUOTE_RULE, meta_text=META_TEXT, highlight=HIGHLIGHT)
+    return html_for_markdown(render("records.html.j2", rows=rows, quote_text=QUOTE_TEXT, page_background=PAGE_BACKGROUND,
+                                    quote_rule=QUOTE_RULE, meta_text=META_TEXT, highlight=HIGHLIGHT))
 
 
 def csv_rows(records: pd.DataFrame) -> pd.DataFrame:

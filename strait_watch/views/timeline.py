@@ -142,7 +142,7 @@ def _hover_data(rows: pd.DataFrame, events: pd.DataFrame, actor_names: dict[str,
     if "support" in rows:  # sources per event (components.support): single-source events are marked
         custom[:, 2] += np.where(rows["support"].to_numpy() == 1, " · single source", "")
     custom[:, 3] = [who_of[i] for i in custom[:, 0]]
-    label_of = {c: humanize(c) for c in set(category)}
+    label_of = {c: escape_html(humanize(c)) for c in set(category)}
     custom[:, 4] = [label_of[c] for c in category]
     return custom
 
@@ -289,6 +289,9 @@ def build_timeline_figure(
     if events.empty:
         return fastfig.figure([], layout, _grid_ref=grid_ref, _grid_str=grid_str)
     rows, order = _lane_rows(events, lanes, actor_names, max_lanes)
+    # Lane names are the axis's tick labels, which plotly draws as HTML: an actor's name is text, so escaped.
+    rows = rows.assign(lane=rows["lane"].map(escape_html))
+    order = [escape_html(lane) for lane in order]
     # Year-only events are never drawn as lane-wide bars: the page lists them apart ("2021, month not given").
     rows = rows[rows["date_precision"] != "year"].reset_index(drop=True)  # exploded actor lanes repeat the index
     order = [lane for lane in order if lane in set(rows["lane"])]  # a lane of year-only events only is not drawn

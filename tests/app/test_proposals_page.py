@@ -61,7 +61,7 @@ def test_focus_and_depth_come_from_the_url_and_dim_the_rest():
     at = run_page(focus=HOSHINO, depth="2", table="Proposals")
     assert at.selectbox(key="focus").value == node_id(PROPOSER, "hoshino-aki")
     assert at.slider(key="depth").value == 2
-    assert "within 2 step(s) of Hoshino Aki (proposer)" in captions(at)
+    assert "within 2 step(s) of Hoshino Aki \\(proposer\\)" in captions(at)
     nodes = vis_nodes(at)
     assert sum(n["color"] == DIM_NODE for n in nodes) == 11 - 5
     proposals = table_frames(at)["Proposals"]

@@ -179,7 +179,7 @@ PROBLEMS = {
     "swapped": ({"from": ["2021-06-01"], "to": ["2021-01-01"]}, ["'from' is after 'to': the dates were swapped"]),
     "empty value clears": ({"actor": [""]}, []),
     "bad match": ({"match": ["both"]}, ["Ignored 'match=both': use 'any' or 'all'"]),
-    "repeated from": ({"from": ["2021-01-01", "2021-02-01"]}, ["Several 'from' values: used the last, '2021-02-01'"]),
+    "repeated from": ({"from": ["2021-01-01", "2021-02-01"]}, ["Several 'from' values: used the first, '2021-01-01'"]),
     "markdown is text": ({"actor": ["![x](http://example.invalid/p.png)"]},
                          ["Ignored unknown actor value(s): '\\!\\[x\\]\\(http:\u2060//example.invalid/p.png\\)'"]),
     "long value shortened": ({"source": ["a" * 500]}, ["Ignored unknown source value(s): '" + "a" * 59 + "…'"]),

@@ -7,6 +7,7 @@ import networkx as nx
 import plotly.graph_objects as go
 
 from strait_watch.core.style import NEUTRAL, category_color, humanize
+from strait_watch.core.text import escape_html
 from strait_watch.views.network.drawing import CHAR_PX, FONT_PX, LABEL_WIDTH, country_color, node_size
 from strait_watch.views.network.graph import MEASURE, PROPOSER
 
@@ -54,7 +55,7 @@ def build_network_figure(G: nx.Graph, positions: dict, *, title: str = "", label
             marker=dict(symbol="circle" if shape == "dot" else "diamond", color=color,
                         size=[node_size(G, n) * 1.4 for n in nodes], line=dict(color="white", width=1)),
             text=[label(G.nodes[n]["label"]) if n in labelled else "" for n in nodes], textposition="bottom center",
-            textfont=dict(size=font, color="#222"), hovertext=[G.nodes[n]["label"] for n in nodes], hoverinfo="text",
+            textfont=dict(size=font, color="#222"), hovertext=[escape_html(G.nodes[n]["label"]) for n in nodes], hoverinfo="text",
             legendgroup=shape,
         ))
     fig.update_layout(
