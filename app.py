@@ -13,6 +13,7 @@ PAGES = [
     st.Page("app_pages/agreements.py", title="Agreements", icon=":material/handshake:"),
     st.Page("app_pages/proposals.py", title="Proposals", icon=":material/hub:"),
     st.Page("app_pages/evidence.py", title="Evidence", icon=":material/format_quote:"),
+    st.Page("app_pages/reading.py", title="Reading", icon=":material/menu_book:"),
     st.Page("app_pages/add_article.py", title="Add an article", icon=":material/note_add:"),
     st.Page("app_pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
     st.Page("app_pages/present.py", title="Present", icon=":material/co_present:"),

@@ -29,7 +29,7 @@ with table_tab:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     query = left.text_input("Search", key="q", bind="query-params",
                             placeholder='Titles, summaries, quotes, actor names and aliases; "exact phrase"')
-    kinds = right.multiselect("Record types", ["Event", "Agreement", "Proposal"], key="types")
+    kinds = right.multiselect("Record types", ["Event", "Agreement", "Proposal", "Statistic"], key="types")
     records = evidence_records(ds, f)
     if kinds:
         records = records[records["type"].isin(kinds)]

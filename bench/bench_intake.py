@@ -24,10 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.dataset.model import default_corpus_dir, default_data_dir
+from strait_watch.core.sentences import normalise
 from strait_watch.intake.known import frames_of
 from strait_watch.intake.model import Meta
 from strait_watch.intake.suggest import suggest
-from strait_watch.intake.text import normalise
 
 KINDS = {"event": "events", "agreement": "agreements", "proposal": "proposals", "corroboration": "corroborations"}
 

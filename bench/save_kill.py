@@ -101,7 +101,7 @@ def main() -> int:
         table = select(review_table(suggestion.candidates), "all")
         columns = {n: [f["name"] for f in r["schema"]["fields"]]
                    for n, r in current.resources(current.schema_of(data)).items()}
-        new_rows, aliases = plan_rows(suggestion.source, suggestion.candidates, table, columns)
+        new_rows, aliases = plan_rows(suggestion.source, suggestion.candidates, table, columns, suggestion.text)
         article = (suggestion.source["corpus_file"], suggestion.text)
         old = files(data, corpus)
         current.save(data, corpus, new_rows, aliases, article)

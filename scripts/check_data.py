@@ -18,8 +18,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from strait_watch.core.dataset.files import read_plain
+from strait_watch.core.dataset.ledger import coverage_report
 from strait_watch.core.dataset.loader import load_dataset
-from strait_watch.core.dataset.model import TABLES, DatasetError, default_corpus_dir, default_data_dir
+from strait_watch.core.dataset.model import (
+    RECORD_TABLES,
+    TABLES,
+    DatasetError,
+    default_corpus_dir,
+    default_data_dir,
+)
+from strait_watch.core.sentences import units
+from strait_watch.intake.save import SaveError, reading
 
 # Control characters from the data would act on the terminal (an escape sequence can rewrite the screen) or
 # break a problem over two lines: shown as escapes instead.
@@ -57,7 +66,7 @@ def summary(data_dir: Path) -> list[str]:
 
     # Distinct records each source supports, by kind, read off the evidence and the id tables.
     kind_of = {}
-    for table, kind in (("events", "event"), ("agreements", "agreement"), ("proposals", "proposal")):
+    for table, kind in RECORD_TABLES.items():
         for row in tables.get(table) or []:
             kind_of[row.get("id")] = kind
     per_source: dict[str, Counter] = {}
@@ -73,6 +82,30 @@ def summary(data_dir: Path) -> list[str]:
     for source, counter in sorted(per_source.items()):
         parts = ", ".join(f"{kind} {n}" for kind, n in sorted(counter.items()))
         out.append(f"  {source:<10} {sum(counter.values()):>4}  ({parts})")
+    return out
+
+
+def coverage(data_dir: Path, corpus: Path) -> list[str]:
+    """The coverage ledger per article: sentences (and table rows), the share accounted for, those with records
+    and those with a reason; an article not in the corpus folder cannot be counted."""
+    entries = {}
+    for row in read_rows(data_dir, "ledger") or []:
+        if (row.get("sentence") or "").isdigit():
+            entries[(row.get("source_id"), int(row["sentence"]))] = (row.get("hash"), bool((row.get("records") or "").strip()))
+    articles = {}
+    for row in read_rows(data_dir, "sources") or []:
+        raw = read_plain(corpus, row.get("corpus_file") or "") if (row.get("corpus_file") or "") and "/" not in row["corpus_file"] else None
+        if isinstance(raw, bytes):
+            articles[row.get("id")] = units(raw.decode("utf-8", errors="replace"))
+    out = ["Coverage ledger (sentences and table rows accounted for):"]
+    for r in coverage_report(entries, articles):
+        out.append(f"  {r['source_id']:<10} {r['accounted']:>4} of {r['sentences']:<4} {r['share_accounted']:>5.1f}%"
+                   f"  ({r['with_records']} support records, {r['without_records']} none with a reason"
+                   + (f", {r['missing']} missing or changed" if r["missing"] else "") + ")")
+    total = sum(len(u) for u in articles.values())
+    if total:
+        done = sum(r["accounted"] for r in coverage_report(entries, articles))
+        out.append(f"  {'all':<10} {done:>4} of {total:<4} {100 * done / total:>5.1f}%")
     return out
 
 
@@ -95,7 +128,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Data package: {data_dir}")
     problems, warnings = [], []
     try:
-        dataset = load_dataset(data_dir, corpus, check_quotes=not args.skip_quotes)
+        # An interrupted save is finished (or undone) first, and no save switches files while the check reads.
+        with reading(data_dir, corpus if corpus.is_dir() else None) as note:
+            if note:
+                print(f"NOTICE: {note}")
+            dataset = load_dataset(data_dir, corpus, check_quotes=not args.skip_quotes)
+    except SaveError as error:
+        print(f"error: {error}".translate(TERMINAL_SAFE))
+        return 1
     except DatasetError as error:
         problems, warnings = error.problems, error.warnings
         checked = not args.skip_quotes and corpus.is_dir()
@@ -110,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("\n".join(line.translate(TERMINAL_SAFE) for line in summary(data_dir)))
     print()
+    if checked:
+        print("\n".join(coverage(data_dir, corpus)))
+        print()
     return report(problems, warnings, args.strict)
 
 

@@ -31,6 +31,7 @@ if str(REPO) not in sys.path:
 from strait_watch.core import dates
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.dataset.model import DatasetError, default_corpus_dir
+from strait_watch.core.dataset.rules import key_order
 
 EARLIEST_CONTEXT_YEAR = 1990
 
@@ -42,7 +43,7 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def write_table(path: Path, header: list[str], rows: list[dict[str, str]], key: list[str]) -> None:
-    rows = sorted(rows, key=lambda r: tuple(r[c] for c in key))  # the loader wants files sorted
+    rows = sorted(rows, key=lambda r: key_order(r[c] for c in key))  # the loader wants files sorted
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
         writer.writeheader()
@@ -101,16 +102,23 @@ def make_synthetic(source: Path, out: Path, scale: int, seed: int = 2021) -> dic
     for row in evidence:
         quotes.setdefault(row["record_id"], []).append(row)
     new_events, new_proposals, new_evidence = list(events), list(proposals), list(evidence)
+    copies: dict[str, list[str]] = {}  # original id -> its copies' ids
     for k in range(1, scale):
         for row in events:
             copy = copy_event(row, k, rng)
+            copies.setdefault(row["id"], []).append(copy["id"])
             new_events.append(copy)
             new_evidence += [dict(q, record_id=copy["id"]) for q in quotes.get(row["id"], [])]
         for row in proposals:
             copy = dict(row, id=f"{row['id']}-x{k:03d}")
+            copies.setdefault(row["id"], []).append(copy["id"])
             new_proposals.append(copy)
             new_evidence += [dict(q, record_id=copy["id"]) for q in quotes.get(row["id"], [])]
     scaled = {"events": new_events, "proposals": new_proposals, "evidence": new_evidence}
+    if "ledger" in tables:  # a sentence that supports a record supports its copies (they share its quotes)
+        scaled["ledger"] = [dict(row, records=";".join(r for rid in row["records"].split(";") if rid
+                                                       for r in [rid, *copies.get(rid, [])]))
+                            for row in tables["ledger"][1]]
 
     out.mkdir(parents=True, exist_ok=True)
     counts = {}

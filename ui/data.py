@@ -10,6 +10,7 @@ import streamlit as st
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.dataset.model import Dataset, DatasetError, default_corpus_dir, default_data_dir
 from strait_watch.core.text import escape_markdown
+from strait_watch.intake.save import reading
 
 SHOWN_PROBLEMS = 50  # a 107,000-problem list made a 7 MB error box and a frozen browser tab
 PROBLEM_CHARS = 300  # one problem quoting a huge cell must not fill the page either
@@ -22,14 +23,15 @@ def data_paths() -> tuple[Path, Path]:
 
 
 def folder_stamp(*folders: Path) -> tuple:
-    """File names, sizes, mtimes and modes: part of the cache key so an edited (or re-permitted) CSV is reloaded."""
+    """Entry names, sizes, mtimes and modes (lstat: a planted link is an entry of its own, not its target's): part
+    of the cache key, so an edited (or re-permitted) CSV, or a link placed in the folder, is checked again. The
+    backups' folder is stamped by its own entry only (its listing changes with every save)."""
     out = []
     for folder in folders:
         if folder.is_dir():
             for p in sorted(folder.iterdir()):
-                if p.is_file():
-                    info = p.stat()
-                    out.append((str(p), info.st_size, info.st_mtime_ns, info.st_mode))  # mode: a chmod fix reloads
+                info = p.lstat()
+                out.append((str(p), info.st_size, info.st_mtime_ns, info.st_mode))  # mode: a chmod fix reloads
     return tuple(out)
 
 
@@ -64,7 +66,8 @@ def get_dataset() -> Dataset:
     """The validated dataset; on any problem, a clear error listing the first problems and a stop (never a traceback)."""
     path, corpus = data_paths()
     try:
-        loaded = load_cached(str(path), str(corpus), folder_stamp(path, corpus))
+        with reading(path, corpus):  # finish an interrupted save first; no save switches files while this reads
+            loaded = load_cached(str(path), str(corpus), folder_stamp(path, corpus))
         if isinstance(loaded, Dataset):
             return loaded
         st.error(problems_markdown(path, getattr(loaded, "problems", None) or [str(loaded)]), icon=":material/error:")

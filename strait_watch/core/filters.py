@@ -31,7 +31,7 @@ from strait_watch.core.text import escape_markdown, shown, slug
 if TYPE_CHECKING:  # pragma: no cover
     from strait_watch.core.dataset.model import Dataset
 
-TABLES = ("events", "agreements", "proposals")
+TABLES = ("events", "agreements", "proposals", "statistics")
 MATCH_VALUES = ("any", "all")  # how several selected actors combine: any of them, or all of them
 _MAX_IDS = 3  # more values of one filter than this are counted in a file name, not listed
 
@@ -271,6 +271,8 @@ class ActorFilter(IdListFilter):
             return _rows_with(lk.event_actor_rows, lk.event_actor_ids, f.actors, len(ds.events), f.match)
         if table == "agreements":
             return _rows_with(lk.party_rows, lk.party_ids, f.actors, len(ds.agreements), f.match)
+        if table == "statistics":
+            return _rows_with(lk.statistic_actor_rows, lk.statistic_actor_ids, f.actors, len(ds.statistics), f.match)
         # one proposer per proposal: under 'all' it matches only when a single actor is selected
         return ds.proposals["proposer"].isin(f.actors).to_numpy() & (f.match != "all" or len(set(f.actors)) == 1)
 
@@ -283,7 +285,7 @@ class DateFilter(Filter):
     widgets = (
         Widget("from", "date", "From", bound=True,
                help="A record counts when all of its date lies in the range (an event's, an agreement's, a "
-                    "proposal's article's); one dated less precisely (only '2021' for August) is counted apart as "
+                    "proposal's own, or its article's where the text gives none); one dated less precisely (only '2021' for August) is counted apart as "
                     "*may be in range*. Agreements with no year stay."),
         Widget("to", "date", "To", bound=True),
     )
@@ -341,10 +343,11 @@ class DateFilter(Filter):
             return (~undated & _dated(lk.agreement_start, lk.agreement_end, f, maybe)) | (undated & (not maybe))
         if not (f.start or f.end or maybe):
             return None
-        # proposals: by the source's estimated date span (month or day); a source without one is never in range
-        src = ds.sources.set_index("id")
-        dated = pd.Series(_dated(src["date_start"], src["date_end"], f, maybe), index=src.index)
-        return ds.proposals["source_id"].map(dated).fillna(False).astype(bool).to_numpy()
+        if table == "statistics":  # by the year the figure is for; a figure with no year stays, never "may be"
+            undated = np.asarray(lk.statistic_start.isna(), dtype=bool)
+            return (~undated & _dated(lk.statistic_start, lk.statistic_end, f, maybe)) | (undated & (not maybe))
+        # proposals: by the date each was made (codebook: a proposal's own date; the article's where the text gives none)
+        return _dated(ds.proposals["date_start"], ds.proposals["date_end"], f, maybe)
 
 
 # The vocabulary each table's category filter reads (disjoint vocabularies).
@@ -367,6 +370,8 @@ class CategoryFilter(IdListFilter):
         return category_options(ds.schema)
 
     def mask(self, ds, f, table, lk, maybe):
+        if table not in _VOCABULARY:  # statistics have no category of their own: never narrowed by one
+            return None
         own = set(f.categories) & set(category_vocabularies(ds.schema)[_VOCABULARY[table]])
         if not own:
             return None
@@ -584,11 +589,15 @@ class Lookups:
     party_ids: pd.Series
     agreement_start: pd.DatetimeIndex  # agreement_span per row; NaT when it has none (always kept)
     agreement_end: pd.DatetimeIndex
+    statistic_actor_rows: np.ndarray  # one (row, actor id) pair per actor of each statistic
+    statistic_actor_ids: pd.Series
+    statistic_start: pd.DatetimeIndex  # the year's span; NaT when the text gives no year (always kept)
+    statistic_end: pd.DatetimeIndex
     evidence_rows: dict[str, np.ndarray] = field(default_factory=dict)  # table -> row of each evidence record_id, -1 if not in it
 
 
 def _record_tables(ds: Dataset) -> tuple:
-    return ds.events, ds.agreements, ds.proposals, ds.evidence
+    return ds.events, ds.agreements, ds.proposals, ds.statistics, ds.evidence
 
 
 def _pairs(lists: pd.Series) -> tuple[np.ndarray, list]:
@@ -603,6 +612,8 @@ def _build_lookups(ds: Dataset) -> Lookups:
     other_rows, other_ids = _pairs(ag["other_parties"])
     n = np.arange(len(ag))
     spans = [dates.agreement_span(y, d) for y, d in zip(ag["year"], ag["date"], strict=True)]
+    stat_rows, stat_ids = _pairs(ds.statistics["actors"])
+    years = [dates.span(y) if y else None for y in ds.statistics["year"]]
     records = ds.evidence["record_id"]
     return Lookups(
         tables=_record_tables(ds),
@@ -612,6 +623,10 @@ def _build_lookups(ds: Dataset) -> Lookups:
         party_ids=pd.Series([*ag["party_a"], *ag["party_b"], *other_ids], dtype=object),
         agreement_start=pd.DatetimeIndex([s[0] if s else pd.NaT for s in spans]),
         agreement_end=pd.DatetimeIndex([s[1] if s else pd.NaT for s in spans]),
+        statistic_actor_rows=stat_rows,
+        statistic_actor_ids=pd.Series(stat_ids, dtype=object),
+        statistic_start=pd.DatetimeIndex([s[0] if s else pd.NaT for s in years]),
+        statistic_end=pd.DatetimeIndex([s[1] if s else pd.NaT for s in years]),
         evidence_rows={name: pd.Index(getattr(ds, name)["id"]).get_indexer(records) for name in TABLES},
     )
 
@@ -682,12 +697,17 @@ def proposals_maybe_in_range(ds: Dataset, f: Filters) -> pd.DataFrame:
     return ds.proposals[_mask(ds, f, "proposals", _lookups(ds), maybe=True)]
 
 
+def filter_statistics(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Figures about a selected actor, for a year inside the dates (or with none), quoted from a selected source."""
+    return ds.statistics[_mask(ds, f, "statistics", _lookups(ds))]
+
+
 def filter_evidence(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Quotes of the records that pass the filters, only from the selected sources."""
     lk = _lookups(ds)
     ev = ds.evidence
     keep = np.zeros(len(ev), dtype=bool)
-    # A quote is kept when its record_id is the id of a kept row of any of the three tables.
+    # A quote is kept when its record_id is the id of a kept row of any of the record tables.
     for table in TABLES:
         rows = lk.evidence_rows[table]
         found = rows >= 0
@@ -711,10 +731,10 @@ def maybe_in_range_caption(ds: Dataset, f: Filters, table: str) -> str:
         named = [f"{name} ({dates.short_label(d) or y})" for name, d, y in zip(rows["name"], rows["date"], rows["year"], strict=True)]
         return _caption(precisions, "agreement", named, "not listed below")
     rows = proposals_maybe_in_range(ds, f)
-    src = ds.sources.set_index("id")
-    estimate = rows["source_id"].map(src["published_estimate"])
-    named = [f"{src.at[s, 'title']} ({dates.short_label(src.at[s, 'published_estimate'])})" for s in dict.fromkeys(rows["source_id"])]
-    return _caption([dates.precision(e) for e in estimate], "proposal", named, "by their article's date; not shown")
+    names, measures = actor_names(ds), dict(zip(ds.measures["id"], ds.measures["name"], strict=True))
+    named = [f"{names.get(who, who)}: {measures.get(m, m)} ({dates.short_label(d)})"
+             for who, m, d in zip(rows["proposer"], rows["measure"], rows["date"], strict=True)]
+    return _caption(list(rows["date_precision"]), "proposal", named, "not shown")
 
 
 def _caption(precisions: list, noun: str, named: list[str], why: str, most: int = 5) -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from strait_watch.core.sentences import is_heading, normalise
 from strait_watch.intake.datefind import find_dates
 from strait_watch.intake.events import actors_why
 from strait_watch.intake.ids import code, slug, unique
 from strait_watch.intake.known import Known
 from strait_watch.intake.model import Candidate, Sentence
-from strait_watch.intake.text import is_heading, normalise, quote_of
+from strait_watch.intake.text import quote_of
 
 _CAP = r"(?:[A-Z][\w.’'&-]*|U\.S\.|E\.U\.|\"2\+2,?\"|“2\+2,?”|2\+2)"
 _LINK = r"(?:\s+(?:of|on|for|and|the|de|with)\s+|[\s-]+)"

@@ -7,8 +7,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from strait_watch.core.sentences import normalise
 from strait_watch.intake.model import IntakeError
-from strait_watch.intake.text import normalise
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|body|p|div|article)\b", re.IGNORECASE)
 MIN_WORDS = 20

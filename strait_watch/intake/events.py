@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from strait_watch.core import dates
+from strait_watch.core.sentences import is_heading
 from strait_watch.intake.datefind import FoundDate, find_dates
 from strait_watch.intake.ids import slug, unique
 from strait_watch.intake.known import Known
 from strait_watch.intake.model import Candidate, Sentence
-from strait_watch.intake.text import is_heading, quote_of
+from strait_watch.intake.text import quote_of
 
 # (category, trigger) in priority order: the first trigger found names the category (and the id's last word).
 CATEGORY_CUES = [

@@ -48,7 +48,8 @@ def source_number(source_id: str) -> str:
 SOURCE_ID = re.compile(r"src-(\d+)")
 # Id-holding columns the schema's foreign keys do not declare (the lists and evidence's record_id, which
 # core/dataset/rules.py checks): with the foreign keys, every column a renumbered id must be followed into.
-LIST_REFERENCES = {"events": ("actors",), "agreements": ("other_parties",), "evidence": ("record_id",)}
+LIST_REFERENCES = {"events": ("actors",), "agreements": ("other_parties",), "statistics": ("actors",),
+                   "evidence": ("record_id",), "ledger": ("records",)}
 
 
 def reference_columns(schema: dict) -> dict[str, set[str]]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+from strait_watch.core.sentences import is_heading
 from strait_watch.intake.actors import without_titles
 from strait_watch.intake.events import clip
 from strait_watch.intake.ids import person_id, slug, source_number, unique
 from strait_watch.intake.known import Known
 from strait_watch.intake.model import Candidate, Sentence
-from strait_watch.intake.text import is_heading, quote_of
+from strait_watch.intake.text import quote_of
 
 # Strong cues make a proposal even for a measure the data does not know (offered as a new measure); weak
 # cues only with a known measure matched in the sentence.

@@ -100,9 +100,11 @@ def select(table: pd.DataFrame, choice: str) -> pd.DataFrame:
     return table
 
 
-def plan_rows(source: dict, candidates: list[Candidate], table: pd.DataFrame, columns: dict[str, list[str]]):
-    """(new rows by table, new aliases) for the ticked rows of the review table."""
-    return to_rows(source, accepted(candidates, table), columns)
+def plan_rows(source: dict, candidates: list[Candidate], table: pd.DataFrame, columns: dict[str, list[str]],
+              text: str = ""):
+    """(new rows by table, new aliases) for the ticked rows of the review table (and the article's ledger rows,
+    given its text)."""
+    return to_rows(source, accepted(candidates, table), columns, text)
 
 
 def problems_frame(problems) -> pd.DataFrame:

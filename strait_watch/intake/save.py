@@ -56,12 +56,13 @@ from pathlib import Path
 
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.dataset.model import Dataset, DatasetError, Problem
+from strait_watch.core.dataset.rules import key_order
 from strait_watch.intake.article import duplicate_of
 from strait_watch.intake.ids import reference_columns, renumber
 
 BACKUPS = ".backups"  # in the data folder: backups, locks, SAVES
 LOCK = ".lock"  # in BACKUPS: held for a whole save, so saves queue
-SWAP_LOCK = ".swap.lock"  # in BACKUPS: exclusive while a save switches files, shared while anyone reads them
+SWAP_LOCK = "."  # the data folder itself: exclusive while a save switches files, shared while anyone reads
 JOURNAL = ".save-journal.json"  # in the data folder, only while a save switches files (or after a kill there)
 TEMP = ".strait-watch-tmp"  # the suffix of every temporary a save writes beside its target
 SAVES = "saves.json"  # in BACKUPS: the last KEEP_SAVES finished saves, so a retry is recognised
@@ -190,7 +191,7 @@ def canonical(rows: list[dict[str, str]], columns: list[str], key: list[str]) ->
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    for row in sorted(rows, key=lambda r: tuple(r.get(c, "") for c in key)):
+    for row in sorted(rows, key=lambda r: key_order(r.get(c, "") for c in key)):
         writer.writerow([row.get(c, "") for c in columns])
     return out.getvalue()
 
@@ -221,8 +222,17 @@ def _ids_now(data_dir: Path) -> set[str]:
 
 @contextmanager
 def _flock(data_dir: Path, name: str, mode: int, required: bool = True) -> Iterator[None]:
-    """flock on `<data>/.backups/<name>`. Not `required` (a reader): a folder where the lock file can be neither
-    made nor opened (read-only, never saved into) is read without one, since no save can happen there."""
+    """flock on `<data>/.backups/<name>`, or on the data folder itself for SWAP_LOCK. Not `required` (a reader):
+    a folder where the lock file can be neither made nor opened is read without one."""
+    if name == SWAP_LOCK:  # a lock on the folder itself: a reader creates nothing (a fixture or a read-only mount)
+        try:
+            fd = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            if required:
+                raise
+            fd = None
+        yield from _holding(fd, mode)
+        return
     path = data_dir / BACKUPS / name
     try:
         path.parent.mkdir(exist_ok=True)
@@ -234,6 +244,10 @@ def _flock(data_dir: Path, name: str, mode: int, required: bool = True) -> Itera
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except OSError:
             fd = None
+    yield from _holding(fd, mode)
+
+
+def _holding(fd: int | None, mode: int) -> Iterator[None]:
     if fd is None:
         yield
         return

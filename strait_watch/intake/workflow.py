@@ -50,7 +50,7 @@ def check(suggestion: Suggestion, table: pd.DataFrame, data_dir: Path, corpus_di
     """The check's problems for the data with the ticked rows added (nothing written); [] when it passes."""
     try:
         with reading(data_dir, corpus_dir):
-            new, aliases = plan_rows(suggestion.source, suggestion.candidates, table, _columns(data_dir))
+            new, aliases = plan_rows(suggestion.source, suggestion.candidates, table, _columns(data_dir), suggestion.text)
             files = merged_files(data_dir, new, aliases)
         check_result(data_dir, corpus_dir, files, (suggestion.source["corpus_file"], suggestion.text))
     except SaveError as err:
@@ -64,6 +64,6 @@ def commit(suggestion: Suggestion, table: pd.DataFrame, data_dir: Path, corpus_d
     why = unwritable(data_dir, corpus_dir)
     if why:
         raise SaveError(why)
-    new, aliases = plan_rows(suggestion.source, suggestion.candidates, table, _columns(data_dir))
+    new, aliases = plan_rows(suggestion.source, suggestion.candidates, table, _columns(data_dir), suggestion.text)
     return save(data_dir, corpus_dir, new, aliases, (suggestion.source["corpus_file"], suggestion.text),
                 movable=proposed_ids(suggestion.source, suggestion.candidates, table))

@@ -85,14 +85,34 @@ def _base_records(ds) -> list[dict]:
         add(r["id"], "Agreement", date, _precision(date), _iso_label(date), title, summary, parties,
             humanize(r["agreement_type"]))
     measure_names = dict(zip(ds.measures["id"], ds.measures["name"], strict=True))
-    estimates = dict(zip(ds.sources["id"], ds.sources["published_estimate"], strict=True))
     pr = ds.proposals
-    for rid, measure, source_id, proposer, summary in zip(pr["id"], pr["measure"], pr["source_id"], pr["proposer"],
-                                                          pr["summary"], strict=True):
-        est = estimates.get(source_id, "")
-        add(rid, "Proposal", est, _precision(est), f"article of {_iso_label(est, plain=True)}" if est else "",
+    for rid, measure, proposer, summary, iso, basis in zip(pr["id"], pr["measure"], pr["proposer"], pr["summary"],
+                                                           pr["date"], pr["date_basis"], strict=True):
+        add(rid, "Proposal", iso, _precision(iso), proposal_date_label(iso, basis),
             f"{names.get(proposer, proposer)}: {measure_names.get(measure, measure)}", summary, [proposer])
+    for r in ds.statistics.to_dict("records"):
+        add(r["id"], "Statistic", r["year"], _precision(r["year"]), _iso_label(r["year"], plain=True),
+            statistic_title(r), r["note"], list(r["actors"]))
     return out
+
+
+def proposal_date_label(iso: str, basis: str) -> str:
+    """When a proposal was made, in the house words: '27 Aug 2021', '2019 (inferred)', 'article of 2021' (the text
+    gives no date of its own, so its article's)."""
+    if basis == "article":
+        return f"article of {_iso_label(iso, plain=True)}"
+    return _iso_label(iso, plain=True) + (" (inferred)" if basis == "inferred" else "")
+
+
+def statistic_title(row) -> str:
+    """'Japanese nationals residing in Taiwan: 20,162 people (w/o permanent residents), 2015': the figure with the
+    text's own qualifier in its place ('approximately 1,900,000', 'more than 940')."""
+    value = f"{row['value']:,.0f}" if float(row["value"]).is_integer() else f"{row['value']:,}"
+    qualifier = row["qualifier"]
+    before = qualifier if qualifier and len(qualifier.split()) <= 3 and not qualifier.startswith(("w/", "since")) else ""
+    after = f" ({qualifier})" if qualifier and not before else ""
+    figure = " ".join(x for x in (before, value, row["unit"]) if x)
+    return f"{row['subject']}: {figure}{after}" + (f", {row['year']}" if row["year"] else "")
 
 
 def _records_table(ds, evidence: pd.DataFrame) -> pd.DataFrame:
@@ -237,7 +257,8 @@ def record_details(ds, record_id: str, sources: tuple[str, ...] = ()) -> dict | 
     all_quotes = _quotes(ds, record_id)
     quotes = [q for q in all_quotes if q["source_id"] in sources] if sources else all_quotes
     hidden = len(all_quotes) - len(quotes)
-    for kind, table in (("Event", ds.events), ("Agreement", ds.agreements), ("Proposal", ds.proposals)):
+    for kind, table in (("Event", ds.events), ("Agreement", ds.agreements), ("Proposal", ds.proposals),
+                        ("Statistic", ds.statistics)):
         match = table[table["id"] == record_id]
         if match.empty:
             continue
@@ -252,11 +273,16 @@ def record_details(ds, record_id: str, sources: tuple[str, ...] = ()) -> dict | 
             facts += [("Note", r["note"])] if r["note"] else []
             return dict(type=kind, id=record_id, title=r["name"], date=_agreement_date(r) or "undated", summary="",
                         facts=facts, actors=[names.get(p, p) for p in parties], quotes=quotes, hidden_quotes=hidden, related={})
+        if kind == "Statistic":
+            return dict(type=kind, id=record_id, title=statistic_title(r), date=r["year"] or "no year given",
+                        summary=r["note"], facts=[("Unit", r["unit"]), ("The text's qualifier", r["qualifier"])],
+                        actors=[names.get(a, a) for a in r["actors"]], quotes=quotes, hidden_quotes=hidden, related={})
         measure = ds.measures[ds.measures["id"] == r["measure"]]
         facts = [("Measure", measure.iloc[0]["name"] if len(measure) else r["measure"]),
                  ("Measure category", humanize(measure.iloc[0]["category"]) if len(measure) else ""),
-                 ("Stance", humanize(r["stance"]))]
-        return dict(type=kind, id=record_id, title=f"{names.get(r['proposer'], r['proposer'])}: {facts[0][1]}", date="",
+                 ("Stance", humanize(r["stance"]))] + ([("Date note", r["date_note"])] if r["date_note"] else [])
+        return dict(type=kind, id=record_id, title=f"{names.get(r['proposer'], r['proposer'])}: {facts[0][1]}",
+                    date=proposal_date_label(r["date"], r["date_basis"]),
                     summary=r["summary"], facts=facts, actors=[names.get(r["proposer"], r["proposer"])], quotes=quotes, hidden_quotes=hidden, related={})
     return None
 

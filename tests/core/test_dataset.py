@@ -69,7 +69,7 @@ BREAKAGES = [
     ("evidence-for-unknown-record",
      lambda d: set_cell(d, "evidence", HADR, "record_id", "pr-901-lin-hadr-exercisez", key="record_id"),
      ("evidence.csv", line_of("evidence", HADR, "record_id"), "pr-901-lin-hadr-exercisez", "record_id"),
-     "is not an id in events, agreements or proposals"),
+     "is not an id in events, agreements, proposals or statistics"),
     # Curly for straight apostrophe: verbatim means every character but whitespace runs.
     ("quote-not-in-source",
      lambda d: replace_bytes(d, "evidence.csv", ADIZ_QUOTE.encode(), ADIZ_QUOTE.replace("'", "’").encode()),

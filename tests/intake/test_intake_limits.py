@@ -11,12 +11,13 @@ from hypothesis import strategies as st
 from paths import FIXTURE_CORPUS, FIXTURE_DIR
 
 from strait_watch.core.dataset.loader import load_dataset
+from strait_watch.core.sentences import MAX_SENTENCE_CHARS, unwrap
 from strait_watch.intake.article import chars_of, read_article
 from strait_watch.intake.datefind import parse_published
 from strait_watch.intake.known import frames_of
 from strait_watch.intake.model import IntakeError, Meta
 from strait_watch.intake.suggest import suggest
-from strait_watch.intake.text import MAX_SENTENCE_CHARS, sentences, unwrap
+from strait_watch.intake.text import sentences
 
 TODAY = dt.date(2025, 6, 15)
 EXAMPLES = "write the date the article prints, such as 2021-08-27, 27 August 2021, August 2021 or 2021"

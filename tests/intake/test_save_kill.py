@@ -19,7 +19,7 @@ from strait_watch.intake.save import BACKUPS, recover
 from strait_watch.intake.workflow import commit, prepare
 
 ARTICLE_FILE = "903_5e2141b77c19493f.txt"  # "903_" + the first 16 hex digits of the ledger article's SHA-256
-CHANGED = ["sources.csv", "events.csv", "proposals.csv", "evidence.csv"]  # the tables the ledger save adds rows to
+CHANGED = ["sources.csv", "events.csv", "proposals.csv", "evidence.csv", "ledger.csv"]  # the tables the save adds rows to
 SWITCHED = [ARTICLE_FILE, *CHANGED, "saves.json"]
 # Every step of that save, in order, written out by hand from save.py's docstring.
 STEPS = ["locked", "checking", "checked", "backing-up", "backed-up", *(f"temp:{n}" for n in SWITCHED),

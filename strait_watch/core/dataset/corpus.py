@@ -20,8 +20,8 @@ def shorten(text: str, words: int = 12) -> str:
 
 
 def read_corpus(tables: Tables, corpus_dir: Path) -> tuple[dict[str, str | None], list[Problem]]:
-    """Whitespace-normalised text of each source's corpus file by source id (None: not found), and problems,
-    among them every symbolic link in the corpus folder (a save writes the new article there)."""
+    """The text of each source's corpus file by source id, as written (None: not found), and problems, among
+    them every symbolic link in the corpus folder (a save writes the new article there)."""
     texts: dict[str, str | None] = {}
     out = [Problem(str(corpus_dir / link), None, None, None, LINK) for link in links(corpus_dir)]
     for line, row in rows(tables, "sources", "id", "corpus_file"):
@@ -37,7 +37,7 @@ def read_corpus(tables: Tables, corpus_dir: Path) -> tuple[dict[str, str | None]
             continue
         try:
             if isinstance(raw, bytes):
-                texts[row["id"]] = normalise(raw.decode("utf-8"))
+                texts[row["id"]] = raw.decode("utf-8")
                 continue
         except UnicodeDecodeError as exc:
             raw = f"not UTF-8 ({exc.reason} at byte offset {exc.start})"

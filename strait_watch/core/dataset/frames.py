@@ -25,6 +25,8 @@ def typed(name: str, table: Table, schema_fields: list[dict]) -> pd.DataFrame:
             data[column] = pd.Series([split_list(v) for v in values], dtype=object)
         elif field.get("type") == "integer":
             data[column] = pd.array([int(v) if v else None for v in values], dtype="Int64")
+        elif field.get("type") == "number":
+            data[column] = pd.Series([float(v) if v else np.nan for v in values], dtype=float)
         elif field.get("type") == "boolean":
             data[column] = pd.Series([v in TRUE_VALUES for v in values], dtype=bool)
         else:
@@ -59,6 +61,7 @@ def frames(tables: dict[str, Table], resources: dict[str, dict]) -> dict[str, pd
     add_periods(events, "date", "end_date")
     events["year"] = events["date"].str[:4].astype(int)
     add_periods(out["sources"], "published_estimate", None)
+    add_periods(out["proposals"], "date", None)  # a proposal's own date (codebook: a proposal's own date)
     kinds = {rid: kind for name, kind in RECORD_TABLES.items() for rid in out[name]["id"]}
     out["evidence"]["record_type"] = out["evidence"]["record_id"].map(kinds).astype(str)
     return out

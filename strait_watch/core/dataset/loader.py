@@ -24,6 +24,7 @@ from strait_watch.core.dataset.files import LINK, links
 from strait_watch.core.dataset.frames import frames as _frames
 from strait_watch.core.dataset.frames import version as _version
 from strait_watch.core.dataset.frictionless_checks import frictionless_problems
+from strait_watch.core.dataset.ledger import check_ledger
 from strait_watch.core.dataset.model import (
     TABLES,
     WARNING,
@@ -45,8 +46,9 @@ def _check(tables: dict[str, Table], resources: dict, corpus_dir: Path | None) -
     """Every layer-3 problem, errors and warnings alike (warnings need the corpus)."""
     problems = [p for rule in RULES for p in rule(tables)] + _cell_rules.check_integer_digits(tables, resources)
     if corpus_dir is not None:
-        texts, found = _corpus.read_corpus(tables, corpus_dir)
-        problems += found + [p for rule in CORPUS_RULES for p in rule(tables, texts)]
+        raw, found = _corpus.read_corpus(tables, corpus_dir)
+        texts = {source: None if text is None else _corpus.normalise(text) for source, text in raw.items()}
+        problems += found + [p for rule in CORPUS_RULES for p in rule(tables, texts)] + check_ledger(tables, raw)
     primary_keys = {n: r["schema"].get("primaryKey", []) for n, r in resources.items()}
     return problems + _rules.check_sorted(tables, primary_keys)
 

@@ -9,13 +9,15 @@ from pathlib import Path
 import pandas as pd
 
 REPO = Path(__file__).resolve().parents[3]
-TABLES = ("sources", "actors", "events", "agreements", "measures", "proposals", "evidence")
-RECORD_TABLES = {"events": "event", "agreements": "agreement", "proposals": "proposal"}
+TABLES = ("sources", "actors", "events", "agreements", "measures", "proposals", "statistics", "evidence", "ledger")
+RECORD_TABLES = {"events": "event", "agreements": "agreement", "proposals": "proposal", "statistics": "statistic"}
 LIST_COLUMNS = {
     "actors": ("aliases",),
     "events": ("actors",),
     "agreements": ("other_parties",),
     "measures": ("phrasings",),
+    "statistics": ("actors",),
+    "ledger": ("records",),
 }
 ERROR, WARNING = "error", "warning"
 
@@ -64,7 +66,9 @@ class Dataset:
     agreements: pd.DataFrame
     measures: pd.DataFrame
     proposals: pd.DataFrame
+    statistics: pd.DataFrame
     evidence: pd.DataFrame
+    ledger: pd.DataFrame
     schema: dict
     version: str
     corpus_checked: bool

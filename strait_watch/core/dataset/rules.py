@@ -72,7 +72,7 @@ def check_list_columns(tables: Tables) -> list[Problem]:
     if not usable(tables, "actors", "id"):
         return []
     actor_ids, out = ids(tables, "actors"), []
-    for name, column in (("events", "actors"), ("agreements", "other_parties")):
+    for name, column in (("events", "actors"), ("agreements", "other_parties"), ("statistics", "actors")):
         for line, row in rows(tables, name, "id", column):
             seen = set()
             for actor in split_list(row[column]):
@@ -91,24 +91,26 @@ def _bad_date(tables, name, line, record_id, column, value) -> list[Problem]:
     return []
 
 
-def check_event_dates(tables: Tables) -> list[Problem]:
+def check_record_dates(tables: Tables) -> list[Problem]:
+    """Events' and proposals' dates: real days, a precision that agrees with the form, an end after the start."""
     out = []
-    for line, row in rows(tables, "events", "id", "date", "date_precision"):
-        date, precision, rid = row["date"], row["date_precision"], row["id"]
-        start = period(date)
-        if start is None:
-            out += _bad_date(tables, "events", line, rid, "date", date)
-            continue
-        if precision in DATE_FORMS and {4: "year", 7: "month", 10: "day"}.get(len(date)) != precision:
-            out.append(at(tables, "events", line, rid, "date_precision",
-                          f"'{precision}' disagrees with date '{date}' (a {precision} date is {DATE_FORMS[precision]})"))
-        end = row.get("end_date", "")
-        if end:
-            end_period = period(end)
-            if end_period is None:
-                out += _bad_date(tables, "events", line, rid, "end_date", end)
-            elif end_period[1] < start[0]:
-                out.append(at(tables, "events", line, rid, "end_date", f"end_date '{end}' is before date '{date}'"))
+    for name in ("events", "proposals"):
+        for line, row in rows(tables, name, "id", "date", "date_precision"):
+            date, precision, rid = row["date"], row["date_precision"], row["id"]
+            start = period(date)
+            if start is None:
+                out += _bad_date(tables, name, line, rid, "date", date)
+                continue
+            if precision in DATE_FORMS and {4: "year", 7: "month", 10: "day"}.get(len(date)) != precision:
+                out.append(at(tables, name, line, rid, "date_precision",
+                              f"'{precision}' disagrees with date '{date}' (a {precision} date is {DATE_FORMS[precision]})"))
+            end = row.get("end_date", "")
+            if end:
+                end_period = period(end)
+                if end_period is None:
+                    out += _bad_date(tables, name, line, rid, "end_date", end)
+                elif end_period[1] < start[0]:
+                    out.append(at(tables, name, line, rid, "end_date", f"end_date '{end}' is before date '{date}'"))
     return out
 
 
@@ -152,7 +154,7 @@ def check_evidence(tables: Tables) -> list[Problem]:
         sources_by_record.setdefault(rid, set()).add(row["source_id"])
         if rid and all_readable and rid not in record_ids:
             out.append(at(tables, "evidence", line, rid, "record_id",
-                          f"'{rid}' is not an id in events, agreements or proposals"))
+                          f"'{rid}' is not an id in events, agreements, proposals or statistics"))
         words = len(row["quote"].split())
         if words > MAX_QUOTE_WORDS:
             out.append(at(tables, "evidence", line, rid, "quote",
@@ -175,6 +177,12 @@ def _proposal_own_source(tables: Tables, sources_by_record: dict[str, set[str]])
     return out
 
 
+def key_order(values) -> tuple:
+    """How rows sort by their primary key, the check and the save alike: whole numbers as numbers (the ledger's
+    sentence 10 comes after 9), other text as text."""
+    return tuple((0, int(v), "") if v.isdigit() else (1, 0, v) for v in values)
+
+
 def check_sorted(tables: Tables, primary_keys: dict[str, list[str]]) -> list[Problem]:
     out = []
     for name, table in tables.items():
@@ -183,7 +191,7 @@ def check_sorted(tables: Tables, primary_keys: dict[str, list[str]]) -> list[Pro
             continue
         keys = [tuple(row[c] for c in pk) for row in table.rows]
         for i in range(1, len(keys)):
-            if keys[i] < keys[i - 1]:
+            if key_order(keys[i]) < key_order(keys[i - 1]):
                 # One report per file: the fix (re-sort the file) is the same however many rows moved.
                 out.append(Problem(table.file, table.lines[i], table.rows[i].get(pk[0]), pk[0],
                                    f"rows not sorted by {', '.join(pk)}: comes after '{' / '.join(keys[i - 1])}'"
@@ -192,5 +200,5 @@ def check_sorted(tables: Tables, primary_keys: dict[str, list[str]]) -> list[Pro
     return out
 
 
-TABLE_RULES = (check_whitespace, check_list_columns, check_event_dates, check_other_dates,
+TABLE_RULES = (check_whitespace, check_list_columns, check_record_dates, check_other_dates,
                check_ids_across_tables, check_evidence)
