@@ -34,7 +34,8 @@ if not readable:
     st.stop()
 titles = dict(zip(ds.sources["id"], ds.sources["title"], strict=True))
 accept_ids("article", readable, lambda s: titles[s])
-article = st.selectbox("Article", readable, format_func=lambda s: titles[s], key="article", bind="query-params")
+article = st.selectbox("Article", readable, format_func=lambda s: titles[s], key="article", bind="query-params",
+                       on_change=lambda: st.session_state.update(sentence=None))  # a new article: no sentence picked
 table = coverage(ds, texts)
 row = table.set_index("source_id").loc[article].to_dict()
 st.progress(row["share_accounted"] / 100, text=md(coverage_words(row)))
@@ -55,6 +56,7 @@ with text_col:
     reading_element(reading_payload(units, st.session_state.get("sentence"), f"{len(units)} sentences and table rows"),
                     key="reading", on_pick=pick)
 with evidence_col, st.container(key="reading_evidence"):
+    accept_ids("sentence", [None, *numbers], lambda n: "Pick one (or click it in the text)" if n is None else f"Sentence {n}")
     number = st.selectbox("Sentence", [None, *numbers], key="sentence", bind="query-params",
                           format_func=lambda n: "Pick one (or click it in the text)" if n is None else f"Sentence {n}")
     unit = next((u for u in units if u["number"] == number), None)

@@ -21,10 +21,22 @@ function unitElement(u, picked, setTriggerValue) {
     part.textContent = text;
     el.appendChild(part);
   });
-  const pick = () => setTriggerValue("picked", u.number);
+  const pick = () => { setTriggerValue("picked", u.number); reveal(); };
   el.addEventListener("click", pick);
   el.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(); } });
   return el;
+}
+
+// On a phone the records follow the article: after a pick, bring them into view (they are redrawn by the rerun
+// the pick causes, so look for them for a few seconds).
+const NARROW = window.matchMedia("(max-width: 640px)");
+function reveal(tries = 50) {
+  if (!NARROW.matches) return;
+  const target = document.querySelector(".st-key-reading_evidence");
+  if (target && target.querySelector(".stAlert, [data-testid='stVerticalBlockBorderWrapper'] h4")) {
+    target.style.scrollMarginTop = "4rem";
+    target.scrollIntoView({ behavior: "smooth", block: "start" });
+  } else if (tries > 0) setTimeout(() => reveal(tries - 1), 100);
 }
 
 function draw(root, data, setTriggerValue) {

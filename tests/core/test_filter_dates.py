@@ -46,10 +46,12 @@ def test_in_range_and_maybe_in_range(ds, f, inside, maybe):
 # ---------------------------------------------------------------- the same rule for agreements and proposals
 
 UNDATED = {"ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"}  # no year: the "none" cells stay, never "may be"
-SRC_900 = {"pr-900-hoshino-coast-guard-drills", "pr-900-hoshino-hotline", "pr-900-lantern-taiwan-relations-law"}  # 2021-09
-SRC_901 = {"pr-901-lin-coast-guard-drills", "pr-901-lin-hadr-exercises", "pr-901-lin-hotline",
-           "pr-901-whitcombe-trilateral-dialogue"}  # estimated 2021-11
-SRC_902 = {"pr-902-analysts-trilateral-dialogue", "pr-902-whitcombe-hotline", "pr-902-whitcombe-info-sharing"}  # 2022-01-15
+# Proposals by the date each was made (tests/fixtures/mini/proposals.csv, column date):
+HOSHINO = {"pr-900-hoshino-coast-guard-drills", "pr-900-hoshino-hotline"}  # 2021-04-20 (day)
+LANTERN = {"pr-900-lantern-taiwan-relations-law"}  # 2021-09 (month: its article's)
+NOVEMBER = {"pr-901-lin-coast-guard-drills", "pr-901-lin-hadr-exercises", "pr-901-lin-hotline",
+            "pr-901-whitcombe-trilateral-dialogue", "pr-902-whitcombe-hotline"}  # 2021-11 (month)
+JAN_15 = {"pr-902-analysts-trilateral-dialogue", "pr-902-whitcombe-info-sharing"}  # 2022-01-15 (day: the op-ed's)
 
 # (dates, (events in, may be), (agreements in, may be), (proposals in, may be)), read by hand from tests/fixtures/mini/.
 RECORDS = {
@@ -62,12 +64,12 @@ RECORDS = {
         (D(2021, 4, 15), D(2021, 4, 30)),
         ({"ev-2021-04-20-hoshino-hotline"}, {"ev-2021-04-jp-us-joint-statement", "ev-2021-coast-guard-law"}),
         (UNDATED, {"ag-2021-04-jp-us-joint-statement", "ag-jp-coast-guard-law"}),
-        (set(), set())),
+        (HOSHINO, set())),
     "the whole month: the April statement is in": (
         (D(2021, 4, 1), D(2021, 4, 30)),
         ({"ev-2021-04-20-hoshino-hotline", "ev-2021-04-jp-us-joint-statement"}, {"ev-2021-coast-guard-law"}),
         ({"ag-2021-04-jp-us-joint-statement"} | UNDATED, {"ag-jp-coast-guard-law"}),
-        (set(), set())),
+        (HOSHINO, set())),
     "a whole year holds its year-only records": (
         (D(2017, 1, 1), D(2017, 12, 31)),
         ({"ev-2017-jp-uk-acsa"}, set()),
@@ -83,22 +85,22 @@ RECORDS = {
         (set(), {"ev-2021-07-03-pla-drill", "ev-2021-coast-guard-law"}),
         (UNDATED, {"ag-jp-coast-guard-law"}),
         (set(), set())),
-    "proposals by their article's month: September to November holds both months": (
+    "proposals by their own date: September to November holds both months": (
         (D(2021, 9, 1), D(2021, 11, 30)),
         ({"ev-2021-10-new-cabinet", "ev-2021-11-whitcombe-hotline"}, {"ev-2021-coast-guard-law"}),
         (UNDATED, {"ag-jp-coast-guard-law"}),
-        (SRC_900 | SRC_901, set())),
-    "proposals: an article dated to September only may be from 15 September": (
+        (LANTERN | NOVEMBER, set())),
+    "proposals: one dated to September only may be from 15 September": (
         (D(2021, 9, 15), D(2021, 11, 30)),
         ({"ev-2021-10-new-cabinet", "ev-2021-11-whitcombe-hotline"}, {"ev-2021-coast-guard-law"}),
         (UNDATED, {"ag-jp-coast-guard-law"}),
-        (SRC_901, SRC_900)),
-    "proposals: an article dated to the day is in on that day; the November estimate only may be": (
+        (NOVEMBER, LANTERN)),
+    "proposals: one dated to the day is in on that day; November's only may be": (
         (D(2021, 11, 30), D(2022, 1, 15)),
         (set(), {"ev-2021-11-whitcombe-hotline", "ev-2021-coast-guard-law"}),
         (UNDATED, {"ag-jp-coast-guard-law"}),
-        (SRC_902, SRC_901)),
-    "proposals: a day-dated article is never 'may be'": (
+        (JAN_15, NOVEMBER)),
+    "proposals: a day-dated proposal is never 'may be'": (
         (D(2022, 1, 16), None),
         (set(), set()), (UNDATED, set()), (set(), set())),
 }
@@ -125,7 +127,7 @@ def test_every_table_decides_dates_with_the_one_rule(ds, monkeypatch):
     monkeypatch.setattr(dates, "range_rule", lambda *a, **k: calls.append(len(a[0])) or rule(*a, **k))
     f = Filters(start=D(2021, 4, 1), end=D(2021, 4, 30))
     filter_events(ds, f), filter_agreements(ds, f), filter_proposals(ds, f)
-    assert calls == [len(ds.events), len(ds.agreements), len(ds.sources)]
+    assert calls == [len(ds.events), len(ds.agreements), len(ds.proposals)]
 
 
 def test_maybe_in_range_captions_count_and_name_them(ds):
@@ -138,6 +140,6 @@ def test_maybe_in_range_captions_count_and_name_them(ds):
     assert maybe_in_range_caption(ds, f, "proposals") == ""
     f = Filters(start=D(2021, 9, 15), end=D(2021, 11, 30))
     assert maybe_in_range_caption(ds, f, "proposals") == (
-        "3 less precise proposals (3 dated only to the month) may also fall in these dates (by their article's date; "
-        r"not shown): Sea Lanes and Small Steps: Japan, Taiwan and the 2021 Agenda \(Sep 2021\).")
+        "1 less precise proposal (1 dated only to the month) may also fall in these dates (not shown): "
+        r"Lantern Party: Japanese Taiwan relations law \(Sep 2021\).")
     assert maybe_in_range_caption(ds, Filters(), "agreements") == ""

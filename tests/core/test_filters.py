@@ -51,10 +51,10 @@ CASES = {
         Filters(start=D(2021, 7, 5), end=D(2021, 7, 5)),
         set(),
         {"ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"}, set()),
-    "dates: proposals by their source's estimated date": (
+    "dates: proposals by the date each was made (Whitcombe's hotline call is from November 2021)": (
         Filters(start=D(2022, 1, 1)),
         set(), {"ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"},
-        {"pr-902-analysts-trilateral-dialogue", "pr-902-whitcombe-hotline", "pr-902-whitcombe-info-sharing"}),
+        {"pr-902-analysts-trilateral-dialogue", "pr-902-whitcombe-info-sharing"}),
     "open end date": (
         Filters(end=D(2012, 12, 31)), set(),
         {"ag-acsa-jp-au", "ag-gsomia-jp-au", "ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"}, set()),
@@ -199,7 +199,6 @@ def reference(ds, f):
     hi = pd.Timestamp(f.end) if f.end else pd.Timestamp.max
     own = {kind: set(f.categories) & set(values) or None for kind, values in category_vocabularies(ds.schema).items()}
     quoted = {r.record_id for r in ds.evidence.itertuples() if r.source_id in f.sources}
-    src_dates = {r.id: (r.date_start, r.date_end) for r in ds.sources.itertuples()}
     measure_category = dict(zip(ds.measures["id"], ds.measures["category"], strict=True))
 
     def event(r):
@@ -214,8 +213,7 @@ def reference(ds, f):
                 and (not own["agreement"] or r.agreement_type in own["agreement"]) and (not f.sources or r.id in quoted))
 
     def proposal(r):
-        start, end = src_dates.get(r.source_id, (pd.NaT, pd.NaT))
-        dated = not (f.start or f.end) or (start >= lo and end <= hi)
+        dated = not (f.start or f.end) or (r.date_start >= lo and r.date_end <= hi)  # its own date
         return ((not f.actors or ({r.proposer} >= set(f.actors) if f.match == "all" else r.proposer in f.actors)) and dated
                 and (not own["measure"] or measure_category.get(r.measure) in own["measure"])
                 and (not f.sources or r.id in quoted))

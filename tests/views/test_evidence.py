@@ -100,8 +100,9 @@ def test_csv_download_has_one_quote_per_row_and_iso_dates(ds):
 
 def test_records_open_newest_first_at_the_precision_the_text_gives(records):
     ids = records["record_id"].tolist()
-    # 2022 (the op-ed's proposals), then November 2021 ... January 2021, then the year-only 2021 records, then 2019.
-    assert ids[0] == "pr-902-analysts-trilateral-dialogue" and ids[3] == "ev-2021-11-whitcombe-hotline"
+    # 2022 (the op-ed's two undated proposals), then November 2021 (the event first, then its month's proposals) ...
+    # January 2021, then the year-only 2021 records, then 2019.
+    assert ids[0] == "pr-902-analysts-trilateral-dialogue" and ids[2] == "ev-2021-11-whitcombe-hotline"
     assert ids.index("ev-2021-01-12-adiz-sortie") < ids.index("ev-2021-coast-guard-law") < ids.index("ev-2019-07-jp-au-training")
     assert ids.index("ev-2021-11-whitcombe-hotline") < ids.index("ev-2021-10-new-cabinet")
     assert ids[-3:] == ["ag-jp-tw-ocean-mechanism", "ag-raa-jp-au", "ag-raa-jp-uk"]  # undated last
