@@ -7,7 +7,7 @@ from strait_watch.core.text import escape_markdown as md
 from strait_watch.intake.article import LIMITS, MAX_FILE_MB, chars_of, size_problem
 from strait_watch.intake.datefind import parse_published
 from strait_watch.intake.model import IntakeError, Meta
-from strait_watch.intake.review import READ_ONLY, corroboration_summary, problems_frame, review_table
+from strait_watch.intake.review import READ_ONLY, corroboration_summary, problems_frame, review_table, select
 from strait_watch.intake.save import SaveError, renamed_words, unwritable
 from strait_watch.intake.workflow import check, commit, prepare
 from ui.data import data_paths, get_dataset
@@ -64,9 +64,10 @@ if st.button("Propose candidates", type="primary", icon=":material/auto_awesome:
     raw, name = ((upload.getvalue(), upload.name) if upload is not None
                  else (pasted.encode("utf-8", "surrogatepass"), "pasted text"))
     try:
-        with st.spinner(f"Reading {md(name)} and proposing candidates (the longest articles take a few seconds)…",
-                        show_time=True):
-            suggestion = prepare(raw, name, Meta(title, author, publisher, published, kind), data_dir, corpus_dir)
+        bar = st.progress(0.0, text=f"Reading {md(name)}…")
+        suggestion = prepare(raw, name, Meta(title, author, publisher, published, kind), data_dir, corpus_dir,
+                             progress=lambda done, words: bar.progress(done, text=md(f"Proposing candidates: {words}")))
+        bar.empty()
         st.session_state[STATE] = {"suggestion": suggestion, "table": review_table(suggestion.candidates), "v": 0}
     except FAILURES as err:
         st.session_state.pop(STATE, None)
@@ -86,17 +87,19 @@ st.caption(md(f"{source['author'] or 'no author'} · {source['publisher'] or 'no
               f" {len(suggestion.sentences)} sentences · to be saved as {source['corpus_file']}"))
 st.markdown(md(corroboration_summary(ds.evidence, suggestion.candidates)))
 
+st.caption(f"{int((review['table']['confidence'] != 'high').sum())} candidate(s) below the line start unticked;"
+           " *Confidence* says why. **Accept all** ticks the confident ones only.")
 tick_all, tick_none, _ = st.columns([1, 1, 4])
 for column, value, label in ((tick_all, True, "Accept all"), (tick_none, False, "Accept none")):
-    if column.button(label, key=f"intake_{value}"):
-        review["table"] = review["table"].assign(accept=value)
-        review["v"] += 1  # a new editor: the table's own edits start again from this one
+    if column.button(label, key=f"intake_{value}"):  # a new editor: its edits start again from this table
+        review.update(table=select(review["table"], "all" if value else "none"), v=review["v"] + 1)
 edited = st.data_editor(
     review["table"], key=f"intake_editor_{review['v']}", hide_index=True, width="stretch",
     height=min(420, 35 * (len(review["table"]) + 1) + 3),
     disabled=READ_ONLY,
     column_config={
-        "accept": st.column_config.CheckboxColumn("Accept", width="small"),
+        "accept": st.column_config.CheckboxColumn("Accept", width="small", pinned=True),
+        "confidence": st.column_config.TextColumn("Confidence", width="medium"),
         "key": st.column_config.TextColumn("Key", width="small"),
         "kind": st.column_config.TextColumn("Kind", width="small"),
         "id": st.column_config.TextColumn("Id (new record)"),
@@ -105,8 +108,8 @@ edited = st.data_editor(
         "summary": st.column_config.TextColumn("Summary / note / description / role", width="large"),
         "actors": st.column_config.TextColumn("Actors / parties / proposer"),
         "type": st.column_config.TextColumn("Category / type / stance / kind"),
-        "why": st.column_config.TextColumn("Why proposed", width="large"),
-        "quote": st.column_config.TextColumn("Quote (locked to the text)", width="large"),
+        "why": st.column_config.TextColumn("Why proposed", width="medium"),
+        "quote": st.column_config.TextColumn("Quote (locked to the text)", width="medium"),
     })
 chosen = int(edited["accept"].sum())
 st.caption(f"{chosen} of {len(edited)} candidates accepted. Each accepted event, agreement and proposal gets an"

@@ -1,16 +1,18 @@
-"""Leave-one-article-out benchmark of the Add an article assistant (issue 17).
+"""Leave-one-article-out benchmark of the Add an article assistant (issues 17, 29).
 
-    .venv/bin/python bench/bench_intake.py [--data DIR] [--corpus DIR] [--article src-002] [--misses]
+    .venv/bin/python bench/bench_intake.py [--data DIR] [--corpus DIR] [--article src-002] [--keep-actors]
 
-For each article of the shipped data: remove the records only it supports (and every proposal made in it)
-and all its quotes from a copy of the tables, run `strait_watch.intake.suggest.suggest` on its text with the other four
-as the known data, and count
+For each article of the shipped data, as a truly new article would be: remove from a copy of the tables the
+records only it supports (and every proposal made in it), all its quotes, and its own new actors and measures
+(those no record of another article uses); run `strait_watch.intake.suggest.suggest` on its text with the rest
+as the known data, and count per table
 - recall: removed records (events, agreements, proposals) a candidate of the same kind recovers, and the
   article's quotes of records other articles also support that a corroboration of that record recovers;
-- precision: the share of candidates of each kind that recover something.
+- precision: the share of candidates that recover something;
+both for every candidate and for what "Accept all" would save (`review.accept_all`: the confident ones only).
 A candidate recovers a record when its quote overlaps one of the record's quotes in the article (same table
-cell for table quotes). Actors and measures are kept whole (an article's new actors are then known: the
-actor matching is easier than on a truly new article). Not a test; CI does not run it.
+cell for table quotes). `--keep-actors` keeps actors and measures whole (the issue-17 measure, which flatters
+actor matching). Not a test; CI does not run it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from strait_watch.core.dataset.model import default_corpus_dir, default_data_dir
 from strait_watch.core.sentences import normalise
 from strait_watch.intake.known import frames_of
 from strait_watch.intake.model import Meta
+from strait_watch.intake.review import accept_all, accepted, review_table
 from strait_watch.intake.suggest import suggest
 
 KINDS = {"event": "events", "agreement": "agreements", "proposal": "proposals", "corroboration": "corroborations"}
@@ -37,7 +40,15 @@ def _span(text: str, quote: str) -> tuple[int, int] | None:
     return None if start < 0 or not quote else (start, start + len(normalise(quote)))
 
 
-def held_out(frames: dict, source_id: str) -> tuple[dict, dict[str, set[str]], set[str]]:
+def _actor_refs(frames: dict, keep) -> set[str]:
+    """Actors the kept records name (events' actors, agreements' parties, proposals' proposers)."""
+    ev, ag, pr = (frames[t][keep(frames[t])] for t in ("events", "agreements", "proposals"))
+    refs = {a for actors in ev["actors"] for a in actors}
+    refs |= set(ag["party_a"]) | set(ag["party_b"]) | {a for parties in ag["other_parties"] for a in parties}
+    return refs | set(pr["proposer"])
+
+
+def held_out(frames: dict, source_id: str, keep_actors: bool = False) -> tuple[dict, dict[str, set[str]], set[str]]:
     """(known frames without the article, removed record ids by table, records the article corroborates)."""
     ev = frames["evidence"]
     sources = ev.groupby("record_id")["source_id"].agg(set)
@@ -50,6 +61,12 @@ def held_out(frames: dict, source_id: str) -> tuple[dict, dict[str, set[str]], s
         known[table] = frames[table][~frames[table]["id"].isin(only)]
     known["evidence"] = ev[(ev["source_id"] != source_id) & ~ev["record_id"].isin(only)]
     known["sources"] = frames["sources"][frames["sources"]["id"] != source_id]
+    if not keep_actors:
+        own = _actor_refs(frames, lambda t: t["id"].isin(only)) - _actor_refs(frames, lambda t: ~t["id"].isin(only))
+        known["actors"] = frames["actors"][~frames["actors"]["id"].isin(own)]
+        pr = frames["proposals"]
+        measures = set(pr.loc[pr["id"].isin(only), "measure"]) - set(pr.loc[~pr["id"].isin(only), "measure"])
+        known["measures"] = frames["measures"][~frames["measures"]["id"].isin(measures)]
     return known, removed, corroborated
 
 
@@ -75,13 +92,8 @@ def _hits(candidate, text, expected) -> set[str]:
             and (table != "corroborations" or rid == candidate.record_id)}
 
 
-def evaluate(frames: dict, source: dict, text: str) -> dict[str, tuple[int, int, int, int]]:
+def _score(found, norm, expected) -> dict[str, tuple[int, int, int, int]]:
     """Table -> (recovered, expected, useful candidates, candidates)."""
-    known, removed, corroborated = held_out(frames, source["id"])
-    norm = normalise(text)
-    expected = _expected(frames, source["id"], removed, corroborated, norm)
-    meta = Meta(source["title"], source["author"], source["publisher"], source["published"] or source["published_estimate"])
-    found = suggest(text, meta, known).candidates
     recovered, useful, count = defaultdict(set), defaultdict(int), defaultdict(int)
     for candidate in found:
         table = KINDS.get(candidate.kind)
@@ -95,6 +107,17 @@ def evaluate(frames: dict, source: dict, text: str) -> dict[str, tuple[int, int,
             for t in KINDS.values()}
 
 
+def evaluate(frames: dict, source: dict, text: str, keep_actors: bool = False) -> dict[str, dict]:
+    """'candidates' and 'accept all' -> table -> (recovered, expected, useful candidates, candidates)."""
+    known, removed, corroborated = held_out(frames, source["id"], keep_actors)
+    norm = normalise(text)
+    expected = _expected(frames, source["id"], removed, corroborated, norm)
+    meta = Meta(source["title"], source["author"], source["publisher"], source["published"] or source["published_estimate"])
+    found = suggest(text, meta, known).candidates
+    saved = accepted(found, accept_all(review_table(found)))
+    return {"candidates": _score(found, norm, expected), "accept all": _score(saved, norm, expected)}
+
+
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:.0f}%" if b else "–"
 
@@ -104,20 +127,23 @@ def main(argv=None) -> int:
     parser.add_argument("--data", type=Path, default=default_data_dir())
     parser.add_argument("--corpus", type=Path, default=default_corpus_dir())
     parser.add_argument("--article", help="one source id only")
+    parser.add_argument("--keep-actors", action="store_true", help="keep the article's own actors and measures")
     args = parser.parse_args(argv)
     frames = frames_of(load_dataset(args.data, args.corpus))
     totals = defaultdict(lambda: [0, 0, 0, 0])
-    print("| article | table | recall | precision |\n|---|---|---|---|")
+    print("| article | set | table | recall | precision |\n|---|---|---|---|---|")
     for source in frames["sources"].to_dict("records"):
         if args.article and source["id"] != args.article:
             continue
         text = (args.corpus / source["corpus_file"]).read_text(encoding="utf-8")
-        for table, figures in evaluate(frames, source, text).items():
-            totals[table] = [a + b for a, b in zip(totals[table], figures, strict=True)]
-            rec, exp, use, cnt = figures
-            print(f"| {source['id']} | {table} | {_pct(rec, exp)} ({rec}/{exp}) | {_pct(use, cnt)} ({use}/{cnt}) |")
-    for table, (rec, exp, use, cnt) in totals.items():
-        print(f"| **all** | {table} | {_pct(rec, exp)} ({rec}/{exp}) | {_pct(use, cnt)} ({use}/{cnt}) |")
+        for which, tables in evaluate(frames, source, text, args.keep_actors).items():
+            for table, figures in tables.items():
+                totals[which, table] = [a + b for a, b in zip(totals[which, table], figures, strict=True)]
+                rec, exp, use, cnt = figures
+                print(f"| {source['id']} | {which} | {table} | {_pct(rec, exp)} ({rec}/{exp}) |"
+                      f" {_pct(use, cnt)} ({use}/{cnt}) |")
+    for (which, table), (rec, exp, use, cnt) in totals.items():
+        print(f"| **all** | {which} | {table} | {_pct(rec, exp)} ({rec}/{exp}) | {_pct(use, cnt)} ({use}/{cnt}) |")
     return 0
 
 

@@ -6,6 +6,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from strait_watch.intake.agreements import INSTRUMENT
 from strait_watch.intake.ids import person_id, slug, unique
 from strait_watch.intake.known import Known
 from strait_watch.intake.model import Candidate, Sentence
@@ -64,7 +65,7 @@ def actor_candidates(sentences: list[Sentence], known: Known, taken: set[str]) -
             if any(s <= m.start() < e or s < m.end() <= e for s, e in covered):
                 continue
             kind = _kind(name, sentence.text)
-            if not kind:
+            if not kind or INSTRUMENT.search(name):  # a law or an agreement is never an actor
                 continue
             seen.add(name)
             alias = _alias_of(name, known)

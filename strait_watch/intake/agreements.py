@@ -17,6 +17,9 @@ _CAP = r"(?:[A-Z][\w.’'&-]*|U\.S\.|E\.U\.|\"2\+2,?\"|“2\+2,?”|2\+2)"
 _LINK = r"(?:\s+(?:of|on|for|and|the|de|with)\s+|[\s-]+)"
 _HEAD = (r"Agreement|Treaty|Act|Communiqu[eé]|Joint Statement|Statement|Guidelines|Declaration|Accord|Pact"
          r"|Partnership|Dialogue|Mechanism|Law|Code of Conduct|Charter|Arrangement|Memorandum")
+# a name ending as a legal instrument does ("Coast Guard Act"): never an actor
+INSTRUMENT = re.compile(r"\b(?:Agreement|Treaty|Act|Communiqu[eé]|Statement|Guidelines|Declaration|Accord|Pact|Law"
+                        r"|Code of Conduct|Charter|Arrangement|Memorandum)$")
 NAMED = re.compile(rf"(?:{_CAP}{_LINK})*?(?:{_CAP}{_LINK})?(?:{_HEAD})(?:\s+(?:on|of|for)\s+(?:{_CAP}\s*)+)?"
                    r"(?:\s*\((?P<abbr>[A-Z][A-Za-z+&-]{1,10})\))?")
 MENTION = re.compile(r"\b(?:joint statements?|communiqu[eé]s?|joint declaration)\b", re.IGNORECASE)
@@ -84,9 +87,14 @@ def _named(sentence: Sentence, known: Known, actors: list[str], why: str, publis
         year = f"{fields['year']}-" if fields["year"] else ""
         rid = unique(f"ag-{year}{slug(abbr or name, 6)}", taken)
         fields["id"] = rid
-        out.append(Candidate("agreement", rid, quote_of(sentence.text),
-                             f"named '{name}' ({'abbreviation ' + abbr + ', ' if abbr else ''}type {kind}); {why}",
-                             sentence.index, fields))
+        candidate = Candidate("agreement", rid, quote_of(sentence.text),
+                              f"named '{name}' ({'abbreviation ' + abbr + ', ' if abbr else ''}type {kind}); {why}",
+                              sentence.index, fields)
+        if m.re is MENTION:
+            candidate.flag("a mention ('joint statement'), not a name: which statement is the analyst's call")
+        elif kind == "defence-agreement" and not abbr:
+            candidate.flag("no known kind of instrument in the name")
+        out.append(candidate)
     return out
 
 

@@ -106,6 +106,24 @@ def find_dates(sentence: str, published: str) -> list[FoundDate]:
     return [f for f in found if f is not None]
 
 
+_AHEAD = re.compile(r"\b(?:will|would|shall|plans?|planned|scheduled|expected|aims?|intends?|hopes?|should|must"
+                    r"|called for|calls? for|calling for|urged?|proposed?|next|coming|by|until|before)\b[^.;:]*$",
+                    re.IGNORECASE)
+
+
+def looks_ahead(sentence: str, found: FoundDate, published: str) -> str:
+    """Why `found` is a date the sentence looks forward to, not when it happened or was said ("" when it is not):
+    after the article's date, or after a word of intent or future ("He called for a hotline in 2022")."""
+    span, article = dates.span(found.date), dates.span(published)
+    if span is not None and article is not None and span[0] > article[1]:
+        return f"'{found.phrase}' is after the article's date ({published}): a date the text looks forward to"
+    at = sentence.find(found.phrase)
+    cue = _AHEAD.search(sentence[:at]) if at >= 0 else None
+    if cue:
+        return f"'{found.phrase}' follows '{cue.group(0).split()[0]}': a date the text looks forward to"
+    return ""
+
+
 EARLIEST = dt.date(1900, 1, 1)  # an article's date: from 1900 to today
 _EXAMPLES = "write the date the article prints, such as 2021-08-27, 27 August 2021, August 2021 or 2021"
 _RELATIVE = re.compile(r"\b(?:ago|next|last|this|previous|past|coming|yesterday|today|tonight|tomorrow|now|recently"

@@ -6,7 +6,7 @@ import re
 
 from strait_watch.core import dates
 from strait_watch.core.sentences import is_heading
-from strait_watch.intake.datefind import FoundDate, find_dates
+from strait_watch.intake.datefind import FoundDate, find_dates, looks_ahead
 from strait_watch.intake.ids import slug, unique
 from strait_watch.intake.known import Known
 from strait_watch.intake.model import Candidate, Sentence
@@ -35,9 +35,17 @@ def category_of(sentence: str) -> tuple[str, str]:
     return "statement", ""
 
 
+_LOOSE_END = {"a", "an", "the", "of", "on", "in", "at", "to", "for", "and", "or", "but", "with", "by", "from", "as",
+              "that", "which", "who", "its", "their", "his", "her", "is", "was", "were", "are", "be"}
+
+
 def clip(text: str, words: int) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    """A draft title or summary from the sentence: whole words only, no '…' (a saved title is never cut), and
+    not ending on a word that leads on ('of', 'the') or on punctuation."""
+    parts = text.split()[:words]
+    while len(parts) > 1 and parts[-1].casefold().strip(",;:—–-") in _LOOSE_END:
+        parts.pop()
+    return " ".join(parts).rstrip(",;:—–- ")
 
 
 def _compatible(found: FoundDate, event: dict) -> bool:
@@ -46,6 +54,19 @@ def _compatible(found: FoundDate, event: dict) -> bool:
 
 
 GENERIC_KINDS = {"state", "place"}  # Japan, Taiwan, the Taiwan Strait: named in most sentences, identify no event
+
+
+def subject_doubt(known: Known, text: str, event: dict) -> str:
+    """Why the sentence may be about something else than the event: its first actor (its subject, as
+    'Beijing objected to the talks...') is neither an actor of the event nor part of one ("" when it is)."""
+    hits = known.actors_in(text)
+    if not hits:
+        return ""
+    subject = hits[0].actor
+    parent = known.affiliations.get(subject, "")
+    if subject in event["actors"] or parent in event["actors"]:
+        return ""
+    return f"the sentence's subject '{hits[0].term}' is not an actor of {event['id']}: it may only mention it"
 
 
 def _corroborated(found: FoundDate, actors: set[str], known: Known) -> list[dict]:
@@ -91,21 +112,41 @@ def event_candidates(sentences: list[Sentence], published: str, known: Known, ta
     a compatible date has the same actors (and no new event when that event has the very same date)."""
     out: list[Candidate] = []
     seen_corroborations: set[tuple[str, int]] = set()
+
+    def corroborate(event: dict, sentence: Sentence, why: str, doubt: str = "") -> None:
+        if (event["id"], sentence.index) in seen_corroborations:
+            return
+        seen_corroborations.add((event["id"], sentence.index))
+        candidate = Candidate("corroboration", event["id"], quote_of(sentence.text), why, sentence.index,
+                              {"record_id": event["id"], "locator": ""})
+        if doubt:
+            candidate.flag(doubt)
+        out.append(candidate)
+
+    events = known.frames["events"].to_dict("records")
     for sentence in sentences:
         actors, why = actors_why(known, sentence.text)
         if not actors or is_heading(sentence.text):
             continue
+        # a known agreement named: its event is the one the sentence speaks of ("China's Coast Guard Act")
+        found_agreements = known.agreements_in(sentence.text)
+        terms = [term for _, term in found_agreements]
+        named = {row["id"]: term for row, term in found_agreements if terms.count(term) == 1}  # "2+2" names two
+        instrument_events = [e for e in events if e["agreement"] in named and set(actors) & set(e["actors"])]
+        for event in instrument_events:
+            corroborate(event, sentence, f"supports event {event['id']}: names its agreement"
+                                         f" '{named[event['agreement']]}' ({event['agreement']})")
         for found in find_dates(sentence.text, published):
+            if looks_ahead(sentence.text, found, published):
+                continue  # not when anything happened: no event and no corroboration from it
+            if any(_compatible(found, e) for e in instrument_events):
+                continue
             matches = _corroborated(found, set(actors), known)
             for event in matches:
-                if (event["id"], sentence.index) in seen_corroborations:
-                    continue
-                seen_corroborations.add((event["id"], sentence.index))
                 shared = ", ".join(sorted(set(actors) & set(event["actors"])))
-                out.append(Candidate("corroboration", event["id"], quote_of(sentence.text),
-                                     f"supports event {event['id']} ({event['date']}): date '{found.phrase}' →"
-                                     f" {found.date}, same actors {shared}", sentence.index,
-                                     {"record_id": event["id"], "locator": ""}))
+                corroborate(event, sentence, f"supports event {event['id']} ({event['date']}): date"
+                                             f" '{found.phrase}' → {found.date}, same actors {shared}",
+                            subject_doubt(known, sentence.text, event))
             if not any(event["date"] == found.date for event in matches):
                 out.append(_event(sentence, found, actors, why, taken))
     return out

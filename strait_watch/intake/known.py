@@ -46,6 +46,7 @@ class Known:
         self._actor_terms = [(_pattern(_plain(t)), t, a) for t, a in terms]
         self.actor_names = dict(zip(actors["id"], actors["name"], strict=True))
         self.actor_kinds = dict(zip(actors["id"], actors["kind"], strict=True))
+        self.affiliations = {a: p for a, p in zip(actors["id"], actors["affiliation"], strict=True) if p}
         self.surnames = {}
         for aid, name, kind in zip(actors["id"], actors["name"], actors["kind"], strict=True):
             if kind == "person":
@@ -75,7 +76,8 @@ class Known:
         plain = _plain(text)
         out = []
         for row in self.agreement_rows:
-            for term in (row["name"], row["abbreviation"]):
+            # "Coast Guard Act (China)" is named "China's Coast Guard Act" in a text: the qualifier is the data's
+            for term in dict.fromkeys((row["name"], _unqualified(row["name"]), row["abbreviation"])):
                 if term and len(term) > 2 and _pattern(_plain(term)).search(plain):
                     out.append((row, term))
                     break
@@ -90,8 +92,12 @@ class Known:
             for phrase in dict.fromkeys([*row["phrasings"], row["name"], _unqualified(row["name"])]):
                 phrase_plain = _plain(phrase).casefold()
                 if len(phrase_plain) < 6:
-                    continue
-                score = fuzz.partial_ratio(phrase_plain, plain)
+                    # a short phrasing counts only as an abbreviation written as the data has it ("HA/DR")
+                    if not (phrase.upper() == phrase and len(phrase) >= 3 and _pattern(phrase).search(text)):
+                        continue
+                    score = 100.0
+                else:
+                    score = fuzz.partial_ratio(phrase_plain, plain)
                 if score >= MEASURE_THRESHOLD and (best is None or (score, len(phrase)) > (best[2], len(best[1]))):
                     best = (row, phrase, score)
             if best:

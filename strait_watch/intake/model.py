@@ -44,6 +44,14 @@ class Candidate:
     sentence: int
     fields: dict[str, object] = field(default_factory=dict)
     alias_of: str = ""
+    # "high", or "low" with its reason: a low one starts unticked and "Accept all" leaves it (review.accept_all)
+    confidence: str = "high"
+    doubt: str = ""
+
+    def flag(self, reason: str) -> None:
+        """Below the line: the analyst decides (reasons accumulate)."""
+        self.confidence = "low"
+        self.doubt = f"{self.doubt}; {reason}" if self.doubt else reason
 
     @property
     def table(self) -> str:

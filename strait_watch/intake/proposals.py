@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from strait_watch.core.sentences import is_heading
 from strait_watch.intake.actors import without_titles
 from strait_watch.intake.events import clip
 from strait_watch.intake.ids import person_id, slug, source_number, unique
-from strait_watch.intake.known import Known
+from strait_watch.intake.known import MEASURE_THRESHOLD, Known
 from strait_watch.intake.model import Candidate, Sentence
 from strait_watch.intake.text import quote_of
 
@@ -42,31 +44,53 @@ def measure_category(text: str) -> str:
     return next((c for c, p in MEASURE_CATEGORIES if re.search(p, text, re.IGNORECASE)), "general-cooperation")
 
 
-_PRONOUN = re.compile(r"^(?:He|She|They|The \w+)\b")
+_PRONOUN = re.compile(r"^(?:He|She|They)\b")
+_DEFINITE = re.compile(r"^The \w+\b")
+# what a pronoun can stand for: 'He'/'She' a person, 'They' a person, party or group
+_ANTECEDENT = {"He": ("person",), "She": ("person",), "They": ("person", "party", "group")}
 
 
-def _proposer(known: Known, text: str, cue_start: int, author_actor: str, before_text: str = "") -> tuple[str, str]:
-    """(actor id, why): the known actor named last before the cue, else the speaker the sentence names, else
-    the person the previous sentence names when this one starts 'He'/'She'/'They', else the article's author."""
+def _antecedent(known: Known, pronoun: str, before_text: str) -> tuple[str, str, str]:
+    """(actor id, why, doubt) for a sentence led by 'He'/'She'/'They': the one actor of a fitting kind the
+    sentence before names; flagged when it names several or none (never the nearest party name)."""
+    kinds = _ANTECEDENT[pronoun]
+    fit = list(dict.fromkeys(h.actor for h in known.actors_in(before_text) if known.actor_kinds.get(h.actor) in kinds))
+    if not fit:
+        return "", f"'{pronoun}' leads the sentence and the sentence before names no {' or '.join(kinds)}", \
+            f"'{pronoun}': no antecedent found; choose the proposer"
+    why = f"'{pronoun}' → {fit[0]}, the {known.actor_kinds.get(fit[0])} named in the sentence before"
+    doubt = (f"'{pronoun}' may stand for any of {', '.join(fit)} (the sentence before names them all)"
+             if len(fit) > 1 else "")
+    return fit[0], why, doubt
+
+
+def _proposer(known: Known, text: str, cue_start: int, author_actor: str, before_text: str = ""
+              ) -> tuple[str, str, str]:
+    """(actor id, why, doubt): for a sentence led by 'He'/'She'/'They', its antecedent in the sentence before;
+    else the speaker named before 'said'..., else the known actor named last before the cue, else the speaker
+    named after, else the article's author. `doubt` says why the analyst must decide ("" when clear)."""
+    pronoun = _PRONOUN.match(text)
     hits = known.actors_in(text)
     speaker = _SPEAKER.search(text)
+    if pronoun and not [h for h in hits if h.end <= cue_start and known.actor_kinds.get(h.actor) == "person"]:
+        return _antecedent(known, pronoun.group(0), before_text)
     if speaker and speaker.start() < cue_start:  # "X said Tokyo should...": the view is X's
         found = _speaker_before(known, text, hits, speaker.start())
         if found:
-            return found
+            return (*found, "")
     before = [h for h in hits if h.end <= cue_start and known.actor_kinds.get(h.actor) != "place"]
     if before:
-        return before[-1].actor, f"holder '{before[-1].term}' → {before[-1].actor} (named before the cue)"
-    speaker = _SPEAKER.search(text)
+        return before[-1].actor, f"holder '{before[-1].term}' → {before[-1].actor} (named before the cue)", ""
     after = [h for h in hits if speaker and h.start >= speaker.start() and known.actor_kinds.get(h.actor) == "person"]
     if after:
-        return after[0].actor, f"speaker '{after[0].term}' → {after[0].actor}"
+        return after[0].actor, f"speaker '{after[0].term}' → {after[0].actor}", ""
     earlier = [h for h in known.actors_in(before_text) if known.actor_kinds.get(h.actor) in ("person", "party")]
-    if _PRONOUN.match(text) and earlier:
-        return earlier[-1].actor, f"'{text.split()[0]}' → '{earlier[-1].term}' in the sentence before ({earlier[-1].actor})"
+    if _DEFINITE.match(text) and earlier:
+        return (earlier[-1].actor, f"'{' '.join(text.split()[:2])}' → '{earlier[-1].term}' in the sentence before"
+                f" ({earlier[-1].actor})", "the holder is read from the sentence before")
     if author_actor:
-        return author_actor, f"no holder named: the article's author ({author_actor})"
-    return "", "no holder named and the author is not a known actor: choose the proposer"
+        return author_actor, f"no holder named: the article's author ({author_actor})", "no holder named in the sentence"
+    return "", "no holder named and the author is not a known actor", "no holder named: choose the proposer"
 
 
 _NAME_BEFORE = re.compile(r"((?:[A-Z][a-z]+(?:-[a-z]+)?\s){1,2}[A-Z][a-z]+(?:-[a-z]+)?)\s*,?[^,]{0,40}$")
@@ -85,8 +109,16 @@ def _speaker_before(known: Known, text: str, hits, verb_at: int) -> tuple[str, s
     return None
 
 
+_MEASURE_END = re.compile(r"\s+(?:(?:in|by|from|until|before|on|after)\s+(?:(?:early|late|mid|the)\s+)?"
+                          r"(?:[A-Z][a-z]+\s+)?\d|(?:and|but|while)\s+(?:said|says|added|called|urged|noted)\b)")
+# a weak cue followed by a verb of making something is a proposal even for a measure the data does not know
+ESTABLISH = re.compile(r"\b(?:should|must|ought to|needs? to)\s+(?:also\s+)?(?:establish|create|set up|launch|build"
+                       r"|open|institute|start)\b", re.IGNORECASE)
+
+
 def _new_measure(text: str, cue_end: int, taken: set[str]) -> Candidate | None:
     rest = re.split(r"[.;:,—–(\"“”]", text[cue_end:], maxsplit=1)[0]
+    rest = _MEASURE_END.split(rest, maxsplit=1)[0]  # not "a hotline ... in 2022 and said ..."
     words = [w for w in rest.split() if w.casefold() not in {"to", "that", "the", "a", "an", "be", "also"}]
     if len(words) < 2:
         return None
@@ -104,23 +136,31 @@ def _stance(text: str, cue: str) -> str:
     return "reports" if _PAST.search(cue) or re.search(r"\bhas\b|\bhave\b", text[:text.find(cue)]) else "proposes"
 
 
-def _holders(known: Known, text: str, cue_start: int, author_actor: str, before: str) -> list[tuple[str, str]]:
-    """The holder(s) of the view: 'Sato and Otsuka stressed...' gives both."""
+def _holders(known: Known, text: str, cue_start: int, author_actor: str, before: str
+             ) -> list[tuple[str, str, str]]:
+    """The holder(s) of the view with why and doubt: 'Sato and Otsuka stressed...' gives both."""
     first = _proposer(known, text, cue_start, author_actor, before)
     hits = [h for h in known.actors_in(text[:cue_start]) if known.actor_kinds.get(h.actor) != "place"]
     if len(hits) >= 2 and hits[-1].actor == first[0] and re.fullmatch(r"\s*(?:and|,)\s*", text[hits[-2].end:hits[-1].start]):
-        return [(hits[-2].actor, f"holder '{hits[-2].term}' → {hits[-2].actor} (named with {first[0]})"), first]
+        return [(hits[-2].actor, f"holder '{hits[-2].term}' → {hits[-2].actor} (named with {first[0]})", first[2]),
+                first]
     return [first]
 
 
 def _measures(known: Known, sentence: Sentence, strong, taken: set[str]) -> list[tuple[str, str, Candidate | None]]:
     """(measure id, why, new measure candidate or None) for the sentence."""
     matched = known.measures_in(sentence.text)
-    if matched:
-        return [(row["id"], f"measure {row['id']} by phrasing '{phrase}' ({score:.0f})", None)
-                for row, phrase, score in matched]
-    new = _new_measure(sentence.text, strong.end(), taken) if strong else None
-    return [(new.record_id, f"new measure {new.record_id}", new)] if new else []
+    out = [(row["id"], f"measure {row['id']} by phrasing '{phrase}' ({score:.0f})", None)
+           for row, phrase, score in matched]
+    making = strong or ESTABLISH.search(sentence.text)
+    new = _new_measure(sentence.text, making.end(), taken) if making else None
+    # the words after the cue name another measure than those matched ("a hotline ... and ... coast guard cooperation")
+    if new and not any(fuzz.partial_ratio(phrase.casefold(), str(new.fields["phrasings"]).casefold()) >= MEASURE_THRESHOLD
+                       for _, phrase, _ in matched):
+        out.insert(0, (new.record_id, f"new measure {new.record_id}", new))
+    elif new:
+        taken.discard(new.record_id)
+    return out
 
 
 def proposal_candidates(sentences: list[Sentence], known: Known, source_id: str, author_actor: str,
@@ -134,7 +174,7 @@ def proposal_candidates(sentences: list[Sentence], known: Known, source_id: str,
             continue
         before = sentences[sentence.index - 1].text if sentence.index > 0 else ""
         for measure, how, new in _measures(known, sentence, strong, taken):
-            for proposer, who in _holders(known, sentence.text, cue.start(), author_actor, before):
+            for proposer, who, doubt in _holders(known, sentence.text, cue.start(), author_actor, before):
                 if (proposer, measure) in held:
                     continue
                 held.add((proposer, measure))
@@ -145,6 +185,9 @@ def proposal_candidates(sentences: list[Sentence], known: Known, source_id: str,
                 rid = unique(f"pr-{source_number(source_id)}-{proposer or 'x'}-{measure.removeprefix('m-')}", taken)
                 fields = {"id": rid, "proposer": proposer, "measure": measure, "source_id": source_id,
                           "stance": _stance(sentence.text, cue.group(0)), "summary": clip(sentence.text, 40)}
-                out.append(Candidate("proposal", rid, quote_of(sentence.text),
-                                     f"cue '{cue.group(0)}'; {who}; {how}", sentence.index, fields))
+                candidate = Candidate("proposal", rid, quote_of(sentence.text), f"cue '{cue.group(0)}'; {who}; {how}",
+                                      sentence.index, fields)
+                if doubt:
+                    candidate.flag(doubt)
+                out.append(candidate)
     return out

@@ -13,9 +13,11 @@ from strait_watch.core.support import sources_per_record
 from strait_watch.intake.model import Candidate
 from strait_watch.intake.rows import cell, to_rows
 
-COLUMNS = ["accept", "key", "kind", "id", "record", "name", "summary", "date", "precision", "basis", "actors",
-           "type", "measure", "why", "quote"]
-READ_ONLY = ["key", "kind", "record", "why", "quote"]
+# what review needs first (the quote and why, with the confidence) comes right after the tick, so it shows on a
+# desk and a phone without scrolling sideways; the editable fields follow
+COLUMNS = ["accept", "confidence", "quote", "why", "kind", "id", "record", "name", "summary", "date", "precision",
+           "basis", "actors", "type", "measure", "key"]
+READ_ONLY = ["key", "kind", "record", "why", "quote", "confidence"]
 # kind -> review column -> the candidate's field (schema column)
 EDITABLE = {
     "event": {"id": "id", "name": "title", "summary": "summary", "date": "date", "precision": "date_precision", "basis": "date_basis",
@@ -36,12 +38,18 @@ def _value(candidate: Candidate, field: str) -> str:
     return cell(f.get(field, ""))
 
 
-def review_table(candidates: list[Candidate], accept: bool = False) -> pd.DataFrame:
-    """One row per candidate, keyed c001, c002... in the candidates' (deterministic) order."""
+def confidence_words(candidate: Candidate) -> str:
+    return "high" if candidate.confidence == "high" else f"low: {candidate.doubt}"
+
+
+def review_table(candidates: list[Candidate], accept: bool | None = None) -> pd.DataFrame:
+    """One row per candidate, keyed c001, c002... in the candidates' (deterministic) order; ticked when
+    confident unless `accept` says otherwise for all."""
     rows = []
     for n, c in enumerate(candidates, 1):
         row = dict.fromkeys(COLUMNS, "")
-        row.update(accept=accept, key=f"c{n:03d}", kind=c.kind, id=c.record_id, why=c.why, quote=c.quote,
+        row.update(accept=c.confidence == "high" if accept is None else accept, key=f"c{n:03d}", kind=c.kind,
+                   id=c.record_id, why=c.why, quote=c.quote, confidence=confidence_words(c),
                    record=c.record_id if c.kind == "corroboration" else c.alias_of)
         if c.kind == "corroboration":
             row["id"] = ""
@@ -89,11 +97,17 @@ def proposed_ids(source: dict, candidates: list[Candidate], table: pd.DataFrame)
                              and cell(row.get("id", "")) in ("", c.record_id)}
 
 
+def accept_all(table: pd.DataFrame) -> pd.DataFrame:
+    """"Accept all": every confident candidate ticked, every one below the line unticked (its row says why)."""
+    return table.assign(accept=table["confidence"] == "high")
+
+
 def select(table: pd.DataFrame, choice: str) -> pd.DataFrame:
-    """The table with `accept` set from the script's --accept: 'all', 'none', or keys/ids, comma-separated."""
+    """The table with `accept` set from the script's --accept: 'all' (the confident ones, as `accept_all`),
+    'none', or keys/ids, comma-separated (any candidate, below the line or not)."""
     table = table.copy()
     if choice == "all":
-        table["accept"] = True
+        table = accept_all(table)
     else:
         wanted = {part.strip() for part in choice.split(",") if part.strip()}
         table["accept"] = table["key"].isin(wanted) | table["id"].isin(wanted)
@@ -126,3 +140,4 @@ def corroboration_summary(evidence: pd.DataFrame, candidates: list[Candidate]) -
         text += f"; {len(single)} of them single-source until now (accepting gives them a second source): "
         text += ", ".join(single)
     return text + "."
+

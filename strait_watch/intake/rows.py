@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from strait_watch.core import dates
 from strait_watch.core.dataset.ledger import quoted_units
+from strait_watch.core.dataset.model import Problem
 from strait_watch.core.sentences import is_heading, units
 from strait_watch.intake.model import Candidate
 
@@ -57,6 +58,17 @@ def ledger_rows(source: dict, text: str, evidence: list[dict[str, str]]) -> list
                     "hash": unit.hash, "records": ";".join(listed), "reason": reason,
                     "note": "" if listed else LEDGER_NOTE})
     return out
+
+
+TITLES = {"events": "title", "agreements": "name", "measures": "name", "actors": "name"}
+
+
+def cut_titles(new: dict[str, list[dict[str, str]]]) -> list[Problem]:
+    """A title or name saved must be whole words: one cut short ('…' or '...') is a problem to fix first."""
+    return [Problem(f"{table}.csv", None, row.get("id") or None, column,
+                    f"the {column} '{row[column]}' is cut short ('…'): write it in whole words")
+            for table, column in TITLES.items() for row in new.get(table, [])
+            if row.get(column, "").rstrip().endswith(("…", "..."))]
 
 
 def to_rows(source: dict, accepted: list[Candidate], columns: dict[str, list[str]], text: str = ""

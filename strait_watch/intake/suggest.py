@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -70,26 +71,59 @@ def author_actor(known: Known, author: str) -> str:
     return hits[0].actor if hits else ""
 
 
-def suggest(text: str, meta: Meta, frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> Suggestion:
-    """Every candidate for this article against the known data (`frames`: the tables by name), in a fixed order.
+def grade(found: list[Candidate]) -> None:
+    """A new measure or actor is as confident as the records that use it: one no confident proposal or event
+    uses starts below the line (saved alone it would be a row nothing cites)."""
+    used: set[str] = set()
+    for c in found:
+        if c.kind in ("proposal", "event") and c.confidence == "high":
+            used |= {str(c.fields.get("measure", "")), str(c.fields.get("proposer", ""))}
+            used |= set(str(c.fields.get("actors", "")).split(";"))
+    for c in found:
+        if c.kind == "measure" and c.record_id not in used:
+            c.flag("no confident proposal uses this measure")
+        elif c.kind == "actor" and c.alias_of:
+            c.flag(f"an alias of {c.alias_of} only if the text means the same actor")
+        elif c.kind == "actor" and c.record_id not in used:
+            c.flag("a new name no confident record uses: accept it if it is an actor")
+
+
+Progress = Callable[[float, str], None]
+
+
+def suggest(text: str, meta: Meta, frames: dict[str, pd.DataFrame], today: dt.date | None = None,
+            progress: Progress | None = None) -> Suggestion:
+    """Every candidate for this article against the known data (`frames`: the tables by name), in a fixed order,
+    each graded (`Candidate.confidence`). `progress(fraction, words)` is told as each step starts.
 
     Linear in the text's length (`text.sentences` bounds each sentence); `article.MAX_CHARS` bounds the text, so
     a run takes seconds (README: the measured times). `today` (the clock's unless given) bounds the dates."""
+    step = progress or (lambda fraction, words: None)
     today = today or dt.date.today()
     meta = Meta(meta.title.strip(), meta.author.strip(), meta.publisher.strip(),
                 parse_published(meta.published, today), meta.kind)
+    step(0.0, "reading the known data")
     known = Known(frames)
+    step(0.1, "splitting the article into sentences")
     sents = sentences(text)
     source = _source_row(meta, text, frames, sents, today)
     taken = set(known.ids)
     taken.add(source["id"])
     published = source["published_estimate"]
-    found = (table_candidates(text, known, taken) + event_candidates(sents, published, known, taken)
-             + agreement_candidates(sents, published, known, taken)
-             + proposal_candidates(sents, known, source["id"], author_actor(known, meta.author), taken)
-             + actor_candidates(sents, known, taken))
+    found: list[Candidate] = []
+    steps = [("tables", lambda: table_candidates(text, known, taken)),
+             ("events", lambda: event_candidates(sents, published, known, taken)),
+             ("agreements", lambda: agreement_candidates(sents, published, known, taken)),
+             ("proposals", lambda: proposal_candidates(sents, known, source["id"], author_actor(known, meta.author),
+                                                       taken)),
+             ("actors", lambda: actor_candidates(sents, known, taken))]
+    for n, (what, run) in enumerate(steps):
+        step(0.2 + 0.8 * n / len(steps), f"{len(sents)} sentences: {what}")
+        found += run()
     for candidate in found:
         if candidate.kind == "corroboration":
             candidate.fields.setdefault("source_id", source["id"])
+    grade(found)
+    step(1.0, f"{len(found)} candidates")
     return Suggestion(source, text, sents, found)
 

@@ -12,6 +12,7 @@ from strait_watch.intake.article import check_new, read_article
 from strait_watch.intake.known import frames_of
 from strait_watch.intake.model import IntakeError, Meta
 from strait_watch.intake.review import plan_rows, proposed_ids
+from strait_watch.intake.rows import cut_titles
 from strait_watch.intake.save import (
     Saved,
     SaveError,
@@ -23,11 +24,13 @@ from strait_watch.intake.save import (
     schema_of,
     unwritable,
 )
-from strait_watch.intake.suggest import Suggestion, suggest
+from strait_watch.intake.suggest import Progress, Suggestion, suggest
 
 
-def prepare(raw: bytes, name: str, meta: Meta, data_dir: Path, corpus_dir: Path | None) -> Suggestion:
-    """Read the article, refuse a duplicate, and propose candidates against the data as it is now."""
+def prepare(raw: bytes, name: str, meta: Meta, data_dir: Path, corpus_dir: Path | None,
+            progress: Progress | None = None) -> Suggestion:
+    """Read the article, refuse a duplicate, and propose candidates against the data as it is now (`progress`
+    told as each step starts)."""
     text = read_article(raw, name)
     try:
         with reading(data_dir, corpus_dir):  # an interrupted save is finished first; no save switches files meanwhile
@@ -39,7 +42,7 @@ def prepare(raw: bytes, name: str, meta: Meta, data_dir: Path, corpus_dir: Path 
     except DatasetError as err:
         raise IntakeError(f"the data package in {data_dir} has {len(err.problems)} problem(s); run the check"
                           f" first (first: {err.problems[0]})") from None
-    return suggest(text, meta, frames_of(dataset))
+    return suggest(text, meta, frames_of(dataset), progress=progress)
 
 
 def _columns(data_dir: Path) -> dict[str, list[str]]:
@@ -51,6 +54,8 @@ def check(suggestion: Suggestion, table: pd.DataFrame, data_dir: Path, corpus_di
     try:
         with reading(data_dir, corpus_dir):
             new, aliases = plan_rows(suggestion.source, suggestion.candidates, table, _columns(data_dir), suggestion.text)
+            if cut := cut_titles(new):
+                return cut
             files = merged_files(data_dir, new, aliases)
         check_result(data_dir, corpus_dir, files, (suggestion.source["corpus_file"], suggestion.text))
     except SaveError as err:
@@ -65,5 +70,7 @@ def commit(suggestion: Suggestion, table: pd.DataFrame, data_dir: Path, corpus_d
     if why:
         raise SaveError(why)
     new, aliases = plan_rows(suggestion.source, suggestion.candidates, table, _columns(data_dir), suggestion.text)
+    if cut := cut_titles(new):
+        raise SaveError(f"{len(cut)} title(s) cut short; nothing saved", cut)
     return save(data_dir, corpus_dir, new, aliases, (suggestion.source["corpus_file"], suggestion.text),
                 movable=proposed_ids(suggestion.source, suggestion.candidates, table))

@@ -172,9 +172,10 @@ def test_a_read_only_data_folder_is_said_before_save(tmp_path):
 def test_a_failed_save_is_said_plainly_and_keeps_the_edits(page):
     at, tmp = page
     proposed(at)
+    button(at, "Accept none").click().run()  # the confident candidates start ticked
     before = files(tmp / "data")
     # The analyst ticks the new event (row 0) and gives it an impossible date: the save's check refuses it.
-    at.session_state["intake_editor_0"] = {"edited_rows": {0: {"accept": True, "date": "2021-13"}},
+    at.session_state["intake_editor_1"] = {"edited_rows": {0: {"accept": True, "date": "2021-13"}},
                                            "added_rows": [], "deleted_rows": []}
     at.run()
     assert "1 of 3 candidates accepted" in "\n".join(c.value for c in at.caption)
@@ -190,8 +191,8 @@ def test_a_failed_save_is_said_plainly_and_keeps_the_edits(page):
     assert files(tmp / "data") == before
     # The review and the edit are still there: the analyst fixes the date and saves.
     assert "1 of 3 candidates accepted" in "\n".join(c.value for c in at.caption)
-    assert at.session_state["intake_editor_0"]["edited_rows"] == {0: {"accept": True, "date": "2021-13"}}
-    at.session_state["intake_editor_0"] = {"edited_rows": {0: {"accept": True, "date": "2021-10-03"}},
+    assert at.session_state["intake_editor_1"]["edited_rows"] == {0: {"accept": True, "date": "2021-13"}}
+    at.session_state["intake_editor_1"] = {"edited_rows": {0: {"accept": True, "date": "2021-10-03"}},
                                            "added_rows": [], "deleted_rows": []}
     at.run()
     button(at, "Save").click().run()
