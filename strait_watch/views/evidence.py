@@ -281,6 +281,7 @@ def record_details(ds, record_id: str, sources: tuple[str, ...] = ()) -> dict | 
         facts = [("Measure", measure.iloc[0]["name"] if len(measure) else r["measure"]),
                  ("Measure category", humanize(measure.iloc[0]["category"]) if len(measure) else ""),
                  ("Stance", humanize(r["stance"]))] + ([("Date note", r["date_note"])] if r["date_note"] else [])
+        facts += [("Reading note", r["note"])] if r.get("note") else []  # who holds the view, and why
         return dict(type=kind, id=record_id, title=f"{names.get(r['proposer'], r['proposer'])}: {facts[0][1]}",
                     date=proposal_date_label(r["date"], r["date_basis"]),
                     summary=r["summary"], facts=facts, actors=[names.get(r["proposer"], r["proposer"])], quotes=quotes, hidden_quotes=hidden, related={})
