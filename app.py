@@ -12,6 +12,7 @@ PAGES = [
     st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page("app_pages/agreements.py", title="Agreements", icon=":material/handshake:"),
     st.Page("app_pages/proposals.py", title="Proposals", icon=":material/hub:"),
+    st.Page("app_pages/persistence.py", title="What came back", icon=":material/history:"),
     st.Page("app_pages/evidence.py", title="Evidence", icon=":material/format_quote:"),
     st.Page("app_pages/reading.py", title="Reading", icon=":material/menu_book:"),
     st.Page("app_pages/add_article.py", title="Add an article", icon=":material/note_add:"),

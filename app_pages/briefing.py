@@ -58,8 +58,8 @@ elif st.session_state.get(BUILT):
 
 st.subheader("Key findings under these filters")
 sources = source_list(ds)
-titles = {"timeline": "Timeline", "agreements": "Agreements", "proposals": "Proposals"}
-columns = st.columns(3)
+titles = {"timeline": "Timeline", "agreements": "Agreements", "proposals": "Proposals", "persistence": "What came back"}
+columns = st.columns(len(titles))
 for col, (section, findings) in zip(columns, key_findings(ds, f).items(), strict=True):
     with col:
         st.markdown(f"**{titles[section]}**")

@@ -67,7 +67,8 @@ def draw_slide(brief, pack, figures, slide) -> None:
             st.markdown(f"# {md(view.title)}")
             st.caption(md(view.caption) if view.event else f"Filters: {md(pack.filters_text)}"
                        + (f" · {md(view.slide_caption)}" if view.slide_caption else ""))
-            chart, notes = st.columns([3, 2] if view.key != "network" else [7, 3])  # the network's labels need room
+            # the network's and the persistence rows' labels need room
+            chart, notes = st.columns([3, 2] if view.key not in ("network", "persistence") else [7, 3])
             with chart:
                 if view.event:  # a single-event slide: summary and actors here, its quotes beside
                     st.markdown(f"### {md(view.event.summary)}\n\n**Actors:** {md(', '.join(view.event.actors))}")

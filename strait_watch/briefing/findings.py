@@ -14,6 +14,7 @@ from strait_watch.core.style import humanize
 from strait_watch.core.text import and_list, count_word, plural
 from strait_watch.views.matrix import CONCLUDED, NONE, count_by_partner, matrix_table
 from strait_watch.views.network.graph import (
+    GENERAL_CATEGORY,
     MEASURE,
     PROPOSER,
     NetworkMetrics,
@@ -21,6 +22,12 @@ from strait_watch.views.network.graph import (
     nodes_of_kind,
     proposal_graph,
     proposal_metrics,
+)
+from strait_watch.views.persistence import (
+    RECURRING,
+    persistence_numbers,
+    persistence_proposals,
+    persistence_table,
 )
 from strait_watch.views.statements import statements_table
 from strait_watch.views.timeline import busiest_month, busiest_month_text, timeline_events
@@ -164,8 +171,72 @@ def proposal_findings(G: nx.MultiGraph, metrics: NetworkMetrics, evidence: pd.Da
     return out
 
 
+def _sentence_name(name: str) -> str:
+    """A measure's name inside a sentence: 'Search and rescue cooperation' -> 'search and rescue cooperation'
+    (an acronym or a proper name keeps its capital: 'HA/DR', 'Japan-U.S.-Taiwan')."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() and not name.startswith(("Japan", "Taiwan")) else name
+
+
+def _years(years) -> str:
+    years = sorted(years)
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def persistence_findings(ds, f: Filters, evidence: pd.DataFrame) -> list[Finding]:
+    """What came back (views.persistence): the earliest year's measures raised again or not, by whom; the
+    measures first raised in between; the ones raised again by the most holders; the measures too new to tell."""
+    n = persistence_numbers(ds, f)
+    if not n.measures:
+        return [Finding("No proposals match these filters.")]
+    table, p = persistence_table(ds, f), persistence_proposals(ds, f)
+    name = dict(zip(table["measure_id"], table["measure"], strict=True))
+    records = lambda ids: tuple(p.loc[p["measure"].isin(ids), "id"])  # noqa: E731
+    out = []
+    if n.early:
+        dropped = [_sentence_name(name[m]) for m in n.dropped]
+        tail = ("" if not dropped else f"; {and_list(dropped)} {'was' if len(dropped) == 1 else 'were'} not" if len(dropped) <= 3
+                else f"; {count_word(len(dropped))} were not")
+        if n.again:
+            text = (f"{len(n.again)} of the {plural(len(n.early), 'measure')} first raised in {n.earliest} "
+                    f"{'was' if len(n.again) == 1 else 'were'} raised again in {_years(n.again_years)}, by "
+                    f"{plural(len(n.again_holders), 'holder')} in {plural(len(n.again_articles), 'article')}{tail}.")
+        else:
+            text = f"None of the {plural(len(n.early), 'measure')} first raised in {n.earliest} was raised again by {n.horizon}."
+        out.append(Finding(text, sources_of(evidence, records(n.early)), records(n.early), "persistence"))
+    if n.between:
+        rows = table[table["measure_id"].isin(n.between)]
+        parts = [f"{_sentence_name(r.measure)} ({r.first_year}, {'again in ' + str(r.last_year) if r.status == RECURRING else 'not again'})"
+                 for r in rows.itertuples()]
+        text = (f"First raised after {n.earliest}: " + and_list(parts) + "." if len(parts) <= 3 else
+                f"{plural(len(parts), 'measure')} first raised between {n.earliest} and {n.horizon}, "
+                f"{int((rows['status'] == RECURRING).sum())} of them raised again.")
+        out.append(Finding(text, sources_of(evidence, records(n.between)), records(n.between), "persistence"))
+    again = table[table["status"] == RECURRING]
+    specific = again[again["category"] != GENERAL_CATEGORY]  # the general call said apart, as on the network slides
+    if len(specific):
+        counts = specific.set_index("measure_id")["again_holders"].map(len)
+        top = _leaders(counts)
+        general = again[again["category"] == GENERAL_CATEGORY]
+        said = (f"; the general call to strengthen cooperation by {plural(len(general['again_holders'].iloc[0]), 'holder')}"
+                if len(general) == 1 else "")
+        if len(top) <= 3 and int(top.iloc[0]) >= 2:  # "the most" of one holder each says nothing
+            named = and_list([f"{_sentence_name(name[m])} ({k})" for m, k in top.items()])
+            ids = list(top.index) + list(general["measure_id"])
+            out.append(Finding(f"Raised again by the most holders: {named}{said}.", sources_of(evidence, records(ids)),
+                               records(ids), "persistence"))
+    if n.new and len(n.new) < n.measures:
+        out.append(Finding(f"{len(n.new)} of the {plural(n.measures, 'measure')} {'was' if len(n.new) == 1 else 'were'} "
+                           f"first raised in {n.horizon}, "
+                           "too recent to tell whether they come back.", sources_of(evidence, records(n.new)),
+                           records(n.new), "persistence"))
+    elif n.new:
+        out.append(Finding(f"All {plural(n.measures, 'measure')} were raised in {n.horizon} only: nothing earlier to "
+                           "compare with.", sources_of(evidence, records(n.new)), records(n.new), "persistence"))
+    return out
+
+
 def key_findings(ds, f: Filters) -> dict[str, list[Finding]]:
-    """Short findings per section ('timeline', 'agreements', 'proposals'), each citing its sources."""
+    """Short findings per section ('timeline', 'agreements', 'proposals', 'persistence'), each citing its sources."""
     evidence = evidence_for(ds, f)
     table, year = matrix_table(ds, f)
     G = proposal_graph(ds, f)
@@ -174,6 +245,7 @@ def key_findings(ds, f: Filters) -> dict[str, list[Finding]]:
         "timeline": timeline_findings(ds, f, timeline_events(ds, f), evidence),
         "agreements": agreement_findings(table, year, statements_table(ds, f), evidence),
         "proposals": proposal_findings(G, replace(metrics, consensus=ranked), evidence, general=general),
+        "persistence": persistence_findings(ds, f, evidence),
     }
 
 

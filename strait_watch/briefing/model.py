@@ -20,7 +20,7 @@ TITLE = "Strait Watch briefing"
 SUBTITLE = "Japan–Taiwan security cooperation"
 # Short names of the views, in default order (Present mode puts them in its URL: ?slide=timeline).
 VIEW_LABELS = {"timeline": "Timeline", "matrix": "Agreement matrix", "statements": "Taiwan Strait statements",
-               "network": "Proposal network", "consensus": "Consensus measures"}
+               "network": "Proposal network", "consensus": "Consensus measures", "persistence": "What came back"}
 
 
 EVENT_PREFIX = "event:"
@@ -76,7 +76,7 @@ class EventCard:
 
 @dataclass
 class View:
-    key: str                        # timeline, matrix, statements, network, consensus
+    key: str                        # timeline, matrix, statements, network, consensus, persistence
     title: str
     caption: str
     figure: go.Figure | None        # interactive figure (HTML, Present mode); None when empty

@@ -8,13 +8,26 @@ import pandas as pd
 
 from strait_watch.briefing.charts import network_slide_figure, timeline_slide_figure
 from strait_watch.briefing.events import event_views
-from strait_watch.briefing.findings import agreement_findings, proposal_findings, timeline_findings
+from strait_watch.briefing.findings import (
+    agreement_findings,
+    persistence_findings,
+    proposal_findings,
+    timeline_findings,
+)
 from strait_watch.briefing.media import build_consensus_figure
 from strait_watch.briefing.model import Brief, Finding, Pack, View, quotes_of, source_list
 from strait_watch.core.filters import Filters, actor_names, describe_filters, evidence_for, loosen_words
 from strait_watch.views.matrix import build_matrix_figure, matrix_table
 from strait_watch.views.network.drawing import dataset_layout
 from strait_watch.views.network.graph import graph_records, proposal_graph, proposal_metrics
+from strait_watch.views.persistence import (
+    NEW,
+    PRESENT_KEY,
+    persistence_figure,
+    persistence_proposals,
+    persistence_table,
+    slide_rows,
+)
 from strait_watch.views.statements import build_statements_figure, statements_table
 from strait_watch.views.timeline import FOCUS_YEAR, build_timeline_figure, timeline_events
 
@@ -86,12 +99,34 @@ def _proposal_views(ds, f: Filters, evidence):
     return [network, consensus], G, positions
 
 
+def _persistence_view(ds, f: Filters, evidence) -> View:
+    """What came back: the page's figure (HTML pack), the measures with a history on the slide and in Present."""
+    table = persistence_table(ds, f)
+    p = persistence_proposals(ds, f)
+    shown = slide_rows(table)
+    later = int((table["status"] == NEW).sum()) if len(shown) < len(table) else 0
+    rest = (f" {later} measures first raised in {int(table['first_year'].max())} are on the page and in the HTML pack."
+            if later else "")
+    has = len(table) > 0
+    return View(
+        "persistence", "What came back: proposals over time",
+        "Measures as rows by category, the years across; one mark per proposal, coloured by its holder's country, "
+        "shaped by its stance; a line from first to latest proposal.",
+        persistence_figure(ds, f, "screen") if has else None, list(p["id"]), persistence_findings(ds, f, evidence),
+        empty="No proposals match these filters.",
+        image_figure=persistence_figure(ds, f, "slide") if has else None,
+        present_figure=persistence_figure(ds, f, "present") if has else None,
+        slide_caption=(f"The {len(shown)} measures with a history." if later else "Every measure.") + rest + " "
+                      + PRESENT_KEY)
+
+
 def prepare_pack(ds, f: Filters, brief: Brief | None = None) -> Pack:
     """Decide the chosen views of the pack once (figures, tables, records, findings, appendix)."""
     brief = brief or Brief()
     evidence = evidence_for(ds, f)
     views = [_timeline_view(ds, f, evidence), *_agreement_views(ds, f, evidence)]
     more, G, positions = _proposal_views(ds, f, evidence)
+    more.append(_persistence_view(ds, f, evidence))
     by_key = {v.key: v for v in views + more + event_views(ds, f, brief.events)}
     chosen = [by_key[k] for k in brief.order if k in by_key]  # an event the data lacks is left out
     notes = {v.key: quotes_of(ds, f, v.records) for v in chosen}

@@ -42,7 +42,7 @@ FILTER_SETS = {
 SHIPPED_SETS = [Filters(), Filters(actors=("japan",), start=D(2021, 1, 1), end=D(2021, 12, 31), categories=("statement",)),
                 Filters(sources=("src-002",))]
 VIEW_TITLES = ("Timeline of events", "Japan's defence agreements", "2021 statements naming the Taiwan Strait",
-               "Who proposes which cooperation measures", "Consensus measures")
+               "Who proposes which cooperation measures", "Consensus measures", "What came back")
 NOTE = "Chart image not available"
 # The article's Table 1 (src-000), read by hand: partner -> GSOMIA, ACSA, Equipment, RAA.
 # The article's Table 1, cell words as the page shows them (the deck and Present say the same: "✕ none").
@@ -55,7 +55,7 @@ TABLE_1 = {"Australia": ["2012", "2017", "2014", "2020"], "India": ["2015", "202
 
 def test_findings_on_the_fixture_count_and_cite(mini):
     found = key_findings(mini, Filters())
-    assert list(found) == ["timeline", "agreements", "proposals"]
+    assert list(found) == ["timeline", "agreements", "proposals", "persistence"]
     assert found["timeline"][0].text.startswith("10 events from 1 Jan 2021 to 31 Dec 2021")
     # April 2021 stands out: the hotline remark and the joint statement; every other month has at most one.
     assert any(x.text.startswith("Busiest month: April 2021 with 2 events (next busiest: 1)") for x in found["timeline"])
@@ -119,7 +119,7 @@ def test_pptx_on_the_fixture(mini, name):
     prs = open_pptx(build_pptx(mini, f, exported_at=NOW, renderer=NoRenderer(), pack=pack))
     check_deck(prs, pack)
     slides = list(prs.slides)
-    assert len(slides) == 6  # title + five views; no appendix by default
+    assert len(slides) == 7  # title + six views; no appendix by default
     title = "\n".join(slide_texts(slides[0]))
     assert pack.filters_text in title and "Exported 04 Mar 2026, 09:30" in title
     assert title.count(mini.version) == 1  # a footnote: in every slide's footer, not in the title slide's text
@@ -214,7 +214,7 @@ def test_a_missing_browser_gives_notes_not_a_failure(mini):
     built = build_packs(mini, Filters(), exported_at=NOW, renderer=ChromiumRenderer("/nonexistent/chromium"))
     assert built.image_notes == ["No Chromium at /nonexistent/chromium, so charts could not be drawn as images."]
     text = "\n".join(t for s in open_pptx(built.pptx).slides for t in slide_texts(s))
-    assert text.count(NOTE) == 2  # timeline and network; the other three are native tables
+    assert text.count(NOTE) == 3  # timeline, network and what came back; the other three are native tables
     assert set(built.seconds) == {"prepare", "pptx", "html", "total"}
 
 
@@ -254,7 +254,7 @@ def test_pptx_draws_chart_images_for_the_slide(shipped, renderer):
     prs = open_pptx(build_pptx(shipped, Filters(start=D(2021, 1, 1), end=D(2021, 12, 31)), exported_at=NOW,
                                renderer=renderer))
     pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert [p.name for p in pictures] == ["chart-timeline", "chart-network"]
+    assert [p.name for p in pictures] == ["chart-timeline", "chart-network", "chart-persistence"]
     for p in pictures:
         assert p.image.content_type == "image/png" and p.image.size[0] == 2400  # 1200 layout px at scale 2
 
@@ -274,7 +274,7 @@ def test_html_pack_is_self_contained(mini, name):
         assert "vis.Network" in page and "srcdoc=" in page
     for x in (x for v in pack.views for x in v.findings):
         assert html.escape(x.text, quote=True).replace("&#x27;", "&#39;") in page
-    assert page.count('<details class="notes">') == 5
+    assert page.count('<details class="notes">') == 6
     for q in pack.appendix["quote"]:
         assert html.escape(q, quote=True).replace("&#x27;", "&#39;") in page
     assert f"dataset version {mini.version}</footer>" in page

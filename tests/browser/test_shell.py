@@ -21,6 +21,7 @@ PAGES = {
     "Timeline": "plotly",
     "Agreements": "plotly",
     "Proposals": "network",
+    "What came back": "plotly",
     "Evidence": "quotes",
 }
 # The fixture's event clicked on the timeline, and a quote that must then show.

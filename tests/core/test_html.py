@@ -63,6 +63,8 @@ CONTEXTS = {
     "marks.html.j2": [{}],  # macros only: rendered through the templates that import them, and directly below
     "network.html.j2": [_network_context(False), _network_context(True)],
     "pack.html.j2": [_pack_context()],
+    "persistence_list.html.j2": [dict(groups=[{"title": P, "rows": [dict(id=P, color=P, name=P, status=P,
+                                                                          status_words=P, first=P, again=P)]}])],
     "phone_switch.html.j2": [dict(keys=[P, P])],
     "present.html.j2": [{}],
     "story_keys.html.j2": [{}],
