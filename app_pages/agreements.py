@@ -113,7 +113,7 @@ else:
                                   format_func=dict(zip(listed["id"], listed["date"] + " · " + listed["statement"],
                                                        strict=True)).get, placeholder="Pick one for its evidence")
     csv_button(statements_rows(statements), "statements-2021", f, label="Download the statements (CSV)")
-    evidence_for(ds, f, clicked(event) or phone_pick, statements["id"],
+    evidence_for(ds, f, clicked(event) or phone_pick, statements["id"], reveal_key="statement_reveal",
                  hint="Click a dot (on a phone: pick a statement) to see its evidence.")
 
 # --- everything else ---------------------------------------------------------------------------------
@@ -133,6 +133,6 @@ else:
     csv_button(others, "other-agreements", f, label="Download this table (CSV)")
     selected_rows = picked.selection.rows if picked else []
     if selected_rows:
-        render_evidence_panel(ds, others.iloc[selected_rows[0]]["id"], f.sources)
+        render_evidence_panel(ds, others.iloc[selected_rows[0]]["id"], f.sources, reveal_key="other_reveal")
     else:
         st.caption("Select a row to see its evidence.")

@@ -46,8 +46,10 @@ def controls():
     accept_ids("colour", list(COLOURS), COLOURS.get)
     focus = left.selectbox("Focus on a proposer or a measure", list(choices), index=None, format_func=choices.get,
                            key="focus", bind="query-params", placeholder="Everyone (type a name)", filter_mode="contains")
-    depth = mid.slider("Depth", 1, 3, 1, key="depth", bind="query-params", disabled=focus is None,
-                       help="1: the focus and what it touches; 2: also who shares those measures; 3: their measures too.")
+    # Never disabled: a disabled label is 2.6:1 grey (WCAG AA wants 4.5:1); without a focus it changes nothing.
+    depth = mid.slider("Depth", 1, 3, 1, key="depth", bind="query-params",
+                       help="With a focus: 1, the focus and what it touches; 2, also who shares those measures; "
+                            "3, their measures too.")
     colour = right.selectbox("Colour", list(COLOURS), key="colour", bind="query-params",
                              format_func=COLOURS.get,
                              help=graph.CENTRALITY_HELP["Community"])
@@ -57,13 +59,13 @@ def controls():
     return focus, depth, colour, hide_general
 
 
-def exports(shown, ranked) -> None:
+def exports(shown, ranked, colour) -> None:
     with st.container(horizontal=True):  # exports (issue 6): downloads do not rerun the page
         network_png_button(shown, positions, f)
         csv_button(proposal_rows(shown), "proposals", f, label="Proposals (CSV)")
         csv_button(visible_columns(ranked), "consensus-measures", f, label="Consensus measures (CSV)")
         # Callables: the files are written only when a button is clicked, not on every rerun.
-        st.download_button("Graph (GEXF, for Gephi)", lambda: to_gexf(shown), "proposals.gexf",
+        st.download_button("Graph (GEXF, for Gephi)", lambda: to_gexf(shown, positions, colour, groups), "proposals.gexf",
                            "application/gexf+xml", on_click="ignore", icon=":material/hub:")
         st.download_button("Graph (GraphML)", lambda: to_graphml(shown), "proposals.graphml",
                            "application/graphml+xml", on_click="ignore", icon=":material/hub:")
@@ -132,7 +134,7 @@ def network_view() -> None:
     base = network_base(ds, f, hide_general, colour, asset_base_for(st.get_option("server.baseUrlPath") or ""))
     network_element(component_view(base, G, focus, depth), key="network", on_click=clicked)  # base sent once
     metrics, ranked, general = graph.proposal_metrics(ds, f, hide_general)  # general calls said apart, as on the slide
-    exports(shown, ranked)
+    exports(shown, ranked, colour)
     picked = st.session_state.get("proposal")
     with st.container(key="picked_view"):  # a picked proposal row scrolls here (REVEAL)
         if picked:

@@ -20,6 +20,8 @@ from ui.link_values import accept_ids
 from ui.reading_view import corpus_units, reading_element
 from ui.table_view import table_element
 
+TEXT_HEIGHT = 640  # px: the article scrolls in its own box, so the picked sentence's records stay beside it
+
 ds = get_dataset()
 f = current_filters()
 texts = corpus_units(ds)
@@ -52,7 +54,7 @@ def pick(number: int) -> None:
 
 
 text_col, evidence_col = st.columns([3, 2], gap="large")
-with text_col:
+with text_col, st.container(height=TEXT_HEIGHT, border=False, key="reading_text"):  # the text scrolls, the records stay
     reading_element(reading_payload(units, st.session_state.get("sentence"), f"{len(units)} sentences and table rows"),
                     key="reading", on_pick=pick)
 with evidence_col, st.container(key="reading_evidence"):
@@ -66,7 +68,7 @@ with evidence_col, st.container(key="reading_evidence"):
         st.caption(md(f"Sentence {unit['number']}, paragraph {unit['paragraph']}: supports "
                       f"{len(unit['records'])} record(s)."))
         for record_id in unit["records"]:
-            render_evidence_panel(ds, record_id, f.sources)
+            render_evidence_panel(ds, record_id, f.sources, reveal_key=None)
     elif unit["support"] == "missing":
         st.warning(md(f"Sentence {unit['number']} is {unit['label']}: the check command lists it."),
                    icon=":material/warning:")

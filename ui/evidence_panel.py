@@ -7,14 +7,26 @@ import streamlit as st
 from strait_watch.core.text import escape_markdown as md
 from strait_watch.core.text import quote_html
 from strait_watch.views.evidence import record_details
+from ui.static_component import static_component
 
 
-def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = (), open_event=None) -> None:
+def reveal_on_pick(token: str | None, key: str = "evidence_reveal") -> None:
+    """Mounted where a panel starts: when `token` (the picked id) changes after the page's first draw, the
+    browser scrolls here, so the evidence a click opens is in view (static/reveal/)."""
+    static_component("strait_watch_reveal", "reveal")(key=key, data={"token": token or ""}, height=0)
+
+
+def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = (), open_event=None,
+                          reveal_key: str | None = "evidence_reveal") -> None:
     """Show the evidence for one event, agreement or proposal id (a notice when the id is unknown or None).
 
     `sources` is the source filter: only quotes from those articles are listed, and the panel says how many it hides.
     With `open_event` (a callback taking an event id) the related events are buttons that open that event.
+    A page with several panels gives each its own `reveal_key` (the scroll-into-view mount, `reveal_on_pick`), or
+    None where the page keeps the panels in view itself (Reading: the article scrolls in its own box beside them).
     """
+    if reveal_key is not None:
+        reveal_on_pick(record_id, reveal_key)
     if not record_id:
         st.caption("Select a record to see its evidence.")
         return

@@ -162,9 +162,12 @@ def _draw(w: Widget, ds, lo, hi) -> None:
         st.multiselect(w.label, list(options), format_func=lambda v: options.get(v, v), key=w.key,
                        placeholder=w.placeholder, filter_mode="contains", help=w.help or None)
     elif w.kind == "radio":
-        disabled = bool(w.needs_several) and len(st.session_state.get(w.needs_several) or ()) < 2
+        # Not disabled below two values (a disabled label is grey at 2.3:1, under WCAG AA; issue 30): the choice
+        # is harmless then (any and all of one actor are the same) and its help says when it applies.
+        idle = bool(w.needs_several) and len(st.session_state.get(w.needs_several) or ()) < 2
+        hint = f"Applies when two or more are chosen above. {w.help}" if idle and w.help else w.help
         st.radio(w.label, list(options), format_func=lambda v: options.get(v, v), key=w.key, horizontal=True,
-                 disabled=disabled, help=w.help or None)
+                 help=hint or None)
     elif w.kind == "date":
         st.date_input(w.label, value=None, min_value=lo, max_value=hi, key=w.key, bind="query-params",
                       format="YYYY-MM-DD", help=w.help or None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from strait_watch.views.network.graph import node_id, node_label
+from ui.evidence_panel import reveal_on_pick
 from ui.static_component import static_component
 
 
@@ -37,6 +38,7 @@ def network_element(data: dict, key: str, on_click) -> None:
 def focus_quotes(G, focus: str, limit: int = 30) -> None:
     """The focus's proposals with their quotes (plain text), in the measures' (or proposers') name order: one
     Markdown element (escaped), so a click on a node sends and draws one element, not one per line."""
+    reveal_on_pick(focus)  # a node click opens these quotes below the network: scroll to them
     from strait_watch.core.text import escape_markdown as md
 
     edges = sorted(G.edges(focus, keys=True, data=True), key=lambda e: (node_label(G, e[1]).casefold(), e[2]))

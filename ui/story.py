@@ -77,4 +77,4 @@ def render_story(ds, events, sources: tuple[str, ...]) -> None:
         if chosen:
             st.page_link("app_pages/briefing.py", label=f"Briefing ({len(chosen)} event slide(s))", icon=":material/slideshow:",
                          query_params={EVENTS_KEY: chosen})
-    render_evidence_panel(ds, current, sources, open_event=open_event)
+    render_evidence_panel(ds, current, sources, open_event=open_event, reveal_key="story_reveal")

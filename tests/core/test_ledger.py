@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 from paths import FIXTURE_CORPUS
-from scripts.check_data import main as check_main
 
+from scripts.check_data import main as check_main
 from strait_watch.core.dataset.loader import load_dataset
 from strait_watch.core.dataset.model import DatasetError
 from strait_watch.core.sentences import ROW, SENTENCE, text_hash, units

@@ -343,10 +343,10 @@ def test_edge_width_grows_with_proposals_below_the_cap(ds):
 def test_exports_keep_payload_text_as_text(payload_html, tmp_path):
     g, _ = payload_html
     path = tmp_path / "p.gexf"
-    path.write_bytes(to_gexf(g))
+    path.write_bytes(to_gexf(g, {n: (0, 0) for n in g}))
     raw = path.read_text(encoding="utf-8")
     assert "<img" not in raw and "<script>" not in raw  # XML-escaped in the file
-    back = nx.read_gexf(path)
+    back = nx.read_gexf(path, version="1.3")
     assert back.nodes[A + ACTOR_ID]["label"] == ACTOR_NAME and back.nodes[A + ACTOR_ID]["role"] == ROLE
     assert any(d["quote"] == QUOTE for _, _, d in back.edges(data=True))
 

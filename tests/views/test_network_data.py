@@ -7,6 +7,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 from network_graphs import MEASURES, PROPOSALS, A, M, graph
+from paths import FIXTURE_DIR
 
 from strait_watch.views.network import drawing as netpayload
 from strait_watch.views.network.drawing import DIM_NODE, component_data, compute_layout, styled_nodes
@@ -173,7 +174,12 @@ def test_louvain_communities_are_seeded_and_follow_shared_measures(G):
     assert len(set(communities(two).values())) == 2
 
 
-@pytest.mark.parametrize("write, read", [(to_gexf, nx.read_gexf), (to_graphml, nx.read_graphml)])
+def _gexf(G):
+    return to_gexf(G, {n: (10 * i, 20 * i) for i, n in enumerate(sorted(G))})
+
+
+@pytest.mark.parametrize("write, read", [(_gexf, lambda p: nx.read_gexf(p, version="1.3")),
+                                         (to_graphml, nx.read_graphml)])
 def test_gexf_and_graphml_round_trip_with_attributes(G, tmp_path, write, read):
     path = tmp_path / "g.xml"
     path.write_bytes(write(G))
@@ -187,3 +193,38 @@ def test_gexf_and_graphml_round_trip_with_attributes(G, tmp_path, write, read):
     assert "Tokyo and Taipei need a hotline" in edge["quote"]
 
 
+
+
+# The official GEXF 1.3 schemas (github.com/gephi/gexf, specs/1.3; tests/fixtures/gexf/README.md). The RelaxNG
+# form is the spec's own (trang from gexf.rnc, viz elements in the viz namespace, as the primer writes them); the
+# XSD form puts color/position/size in the GEXF namespace instead, so it is checked on the file without them.
+GEXF_SCHEMAS = FIXTURE_DIR.parent / "gexf"
+VIZ = "{http://gexf.net/1.3/viz}"
+
+
+def test_gexf_validates_against_the_official_1_3_schemas(G):
+    from lxml import etree
+
+    doc = etree.fromstring(_gexf(G))
+    rng = etree.RelaxNG(etree.parse(str(GEXF_SCHEMAS / "gexf.rng")))
+    assert rng.validate(doc), rng.error_log
+    for viz in doc.xpath("//*[namespace-uri()='http://gexf.net/1.3/viz']"):
+        viz.getparent().remove(viz)
+    xsd = etree.XMLSchema(etree.parse(str(GEXF_SCHEMAS / "gexf.xsd")))
+    assert xsd.validate(doc), xsd.error_log
+
+
+def test_gexf_holds_the_drawn_colour_size_and_position(G):
+    from lxml import etree
+
+    positions = {n: (0, 0) for n in G} | {A + "hoshino-aki": (120, 40), M + "m-hotline": (-30, 300)}
+    doc = etree.fromstring(to_gexf(G, positions))
+    node = doc.xpath("//*[local-name()='node'][@id=$i]", i=A + "hoshino-aki")[0]
+    # Hoshino Aki is from Japan: ringed in Japan's colour #B2182B; a proposer's dot is 11 px; y grows upwards.
+    assert node.find(VIZ + "color").attrib == {"r": "178", "g": "24", "b": "43", "a": "1.0"}
+    assert float(node.find(VIZ + "size").get("value")) == 11.0
+    pos = node.find(VIZ + "position")
+    assert (float(pos.get("x")), float(pos.get("y"))) == (120.0, -40.0)
+    hotline = doc.xpath("//*[local-name()='node'][@id=$i]", i=M + "m-hotline")[0]
+    assert hotline.find(VIZ + "color").attrib == {"r": "0", "g": "158", "b": "115", "a": "1.0"}  # dialogue channels #009E73
+    assert float(hotline.find(VIZ + "position").get("y")) == -300.0

@@ -230,7 +230,8 @@ def community_color(index: int) -> str:
     return COMMUNITY_COLORS[index % len(COMMUNITY_COLORS)]
 
 
-def _fill_and_ring(G: nx.Graph, n: str, colour: str, communities: dict[str, int] | None) -> tuple[str, str]:
+def fill_and_ring(G: nx.Graph, n: str, colour: str, communities: dict[str, int] | None) -> tuple[str, str]:
+    """A node's fill and ring colours as drawn (the GEXF export's viz:color is the ring, the node's colour)."""
     d = G.nodes[n]
     if colour == "community" and communities is not None and n in communities:
         c = community_color(communities[n])
@@ -260,7 +261,7 @@ def component_nodes(G, positions, colour: str, communities) -> list[dict]:
     out = []
     for n in sorted(G):
         d = G.nodes[n]
-        fill, ring = _fill_and_ring(G, n, colour, communities)
+        fill, ring = fill_and_ring(G, n, colour, communities)
         out.append({
             "id": n, "kind": d["kind"], "label": canvas_label(G, n), "title": _node_title(G, n),
             "x": int(positions[n][0]), "y": int(positions[n][1]), "size": node_size(G, n),

@@ -3,16 +3,21 @@
 Nodes carry label, kind, country, category (and role, affiliation, description); edges (one per
 proposal, keyed by its id) carry proposal_id, stance, article, source_id, summary and quote (the
 proposal's quotes joined by blank lines). Every attribute is a string, so both formats keep them as is.
+The GEXF is version 1.3 and carries the drawn look as `viz:` colour, size and position (Gephi opens it as drawn).
 """
 
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pandas as pd
 
 from strait_watch.core.style import humanize
+from strait_watch.views.network.drawing import fill_and_ring, node_size
+
+GEXF_NS = "http://gexf.net/1.3"
 
 NODE_ATTRS = ("label", "kind", "country", "category", "role", "affiliation", "description", "record_id")
 
@@ -29,10 +34,29 @@ def export_graph(G: nx.MultiGraph) -> nx.MultiGraph:
     return H
 
 
-def to_gexf(G: nx.MultiGraph) -> bytes:
+def _rgb(colour: str) -> dict[str, int]:
+    return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}
+
+
+def to_gexf(G: nx.MultiGraph, positions: dict, colour: str = "kind", communities: dict | None = None) -> bytes:
+    """GEXF 1.3 with each node's colour (its ring, as drawn under `colour`), size and position (canvas px, y up as
+    Gephi draws it) from the page's layout; `positions` must cover every node of G."""
+    H = export_graph(G)
+    for n in H:
+        x, y = positions[n]
+        H.nodes[n]["viz"] = {"color": _rgb(fill_and_ring(G, n, colour, communities)[1]),
+                             "size": float(node_size(G, n)), "position": {"x": float(x), "y": -float(y), "z": 0.0}}
     buf = io.BytesIO()
-    nx.write_gexf(export_graph(G), buf)
-    return buf.getvalue()
+    nx.write_gexf(H, buf, version="1.3")
+    # networkx 3.6 writes two things GEXF 1.3 forbids (its schema fails on both): <graph name="">, and
+    # xsi:schemaLocation under a misspelt namespace (http://w3.org/... without www). Drop both.
+    ET.register_namespace("", GEXF_NS)
+    ET.register_namespace("viz", GEXF_NS + "/viz")
+    root = ET.fromstring(buf.getvalue())
+    for key in [k for k in root.attrib if k.endswith("}schemaLocation")]:
+        del root.attrib[key]
+    root.find(f"{{{GEXF_NS}}}graph").attrib.pop("name", None)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def to_graphml(G: nx.MultiGraph) -> bytes:
