@@ -4,7 +4,7 @@ import streamlit as st
 
 from strait_watch.core.export import chart_config
 from strait_watch.core.filters import events_maybe_in_range, no_match_message
-from strait_watch.core.text import literal_cells
+from strait_watch.core.text import count_word, literal_cells
 from strait_watch.views.overview import (
     build_month_category_figure,
     compact_coverage,
@@ -29,7 +29,8 @@ events = timeline_events(ds, f)  # the Timeline's events (strait_watch/views)
 scope = "in the chosen dates" if (f.start or f.end) else f"in {FOCUS_YEAR}"
 
 st.title("Strait Watch")
-st.caption("Japan–Taiwan security cooperation, from five articles read closely. Every record carries a verbatim quote.")
+st.caption(f"Japan–Taiwan security cooperation, from {count_word(len(ds.sources))} articles read closely. "
+           "Every record carries a verbatim quote.")
 
 counts = headline_counts(ds, f)
 st.caption(f"In the data, {headline_scope(f)}, under the filters:")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from strait_watch.core.style import stance_words
 from strait_watch.views.network.graph import node_id, node_label
 from ui.evidence_panel import reveal_on_pick
 from ui.static_component import static_component
@@ -44,7 +45,7 @@ def focus_quotes(G, focus: str, limit: int = 30) -> None:
     edges = sorted(G.edges(focus, keys=True, data=True), key=lambda e: (node_label(G, e[1]).casefold(), e[2]))
     parts = [f"#### {md(node_label(G, focus))}: {len(edges)} proposal(s)"]
     for _, other, _, d in edges[:limit]:
-        parts.append(f"**{md(node_label(G, other))}** · {md(d['stance'])} · *{md(d['source_title'])}*")
+        parts.append(f"**{md(node_label(G, other))}** · {md(stance_words(d['stance']))} · *{md(d['source_title'])}*")
         parts += [f"> {md(q)}" for q in d["quotes"] or [d["summary"]]]
     with st.container(border=True, key="focus_quotes"):
         st.markdown("\n\n".join(parts))

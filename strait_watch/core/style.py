@@ -64,6 +64,16 @@ VOCABULARIES = {
 }
 
 
+# A proposal's stance in words a reader takes the right way: "DPP · reports" read as if the DPP relayed another's
+# idea, where the codebook means the article reports the DPP's own view.
+STANCE_WORDS = {"proposes": "own call", "endorses": "endorses another's", "reports": "view reported by the article",
+                "expects": "expects it"}
+
+
+def stance_words(stance: str) -> str:
+    return STANCE_WORDS.get(stance, stance)
+
+
 def humanize(value: str) -> str:
     """'military-activity' -> 'Military activity', 'gsomia' -> 'GSOMIA', 'law-policy' -> 'Law / policy'."""
     if value in _ACRONYMS:

@@ -28,16 +28,17 @@ from strait_watch.core import dates, fastfig
 from strait_watch.core.filters import Filters, actor_names, filter_proposals
 from strait_watch.core.html import render
 from strait_watch.core.memo import per_dataset
-from strait_watch.core.style import MEASURE_CATEGORY_COLORS, category_color, humanize
+from strait_watch.core.style import MEASURE_CATEGORY_COLORS, category_color, humanize, stance_words
 from strait_watch.core.text import escape_html, plural
 from strait_watch.views.network.drawing import country_color
 
+# The legend's short words for the marks (the hover says each in full: core.style.stance_words).
+SHORT_STANCE = {"proposes": "own call", "endorses": "endorses", "reports": "reported", "expects": "expects it"}
 SORTS = {"first": "First raised", "persistence": "Persistence", "support": "Support"}
 SORT_HELP = ("First raised: earliest first. Persistence: the most years between first and last raised, then the "
              "most holders who raised it again. Support: the most distinct holders. Always within each category.")
 RECURRING, DROPPED, NEW = "recurring", "dropped", "new"
 STANCE_SYMBOLS = {"proposes": "circle", "endorses": "star", "reports": "circle-open", "expects": "diamond-open"}
-STANCE_WORDS = {"proposes": "own call", "endorses": "endorses", "reports": "reported", "expects": "expects it"}
 BAND = {RECURRING: "#E3F1E6", DROPPED: "#FBE4E1"}   # row shading: raised again / not raised again
 LINE = {RECURRING: "#2E5E3A", DROPPED: "#B0B0B0", NEW: "#B0B0B0"}
 DROPPED_TEXT = "#A12B1F"                              # "✕ not raised again" (6.4:1 on its band)
@@ -203,7 +204,7 @@ def slide_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _hover(r) -> str:
-    return (f"<b>{escape_html(r.holder)}</b> ({escape_html(r.country)}) · {STANCE_WORDS.get(r.stance, r.stance)}"
+    return (f"<b>{escape_html(r.holder)}</b> ({escape_html(r.country)}) · {stance_words(r.stance)}"
             f"<br>{escape_html(r.date_label)}<br>{escape_html(r.measure_name)}<br><i>{escape_html(r.article)}</i>"
             "<br>Click for the evidence")
 
@@ -349,7 +350,7 @@ def _legend_only(p: pd.DataFrame, g: dict, marks: list[dict]) -> list[dict]:
                 legendgrouptitle=dict(text="Holder's country"), hoverinfo="skip",
                 marker=dict(symbol="square", color=country_color(c), size=g["mark"]))
            for c in _countries(marks)]
-    out += [dict(type="scatter", mode="markers", x=[None], y=[None], name=STANCE_WORDS[s], legendgroup="stance",
+    out += [dict(type="scatter", mode="markers", x=[None], y=[None], name=SHORT_STANCE[s], legendgroup="stance",
                 legendgrouptitle=dict(text="Stance"), hoverinfo="skip",
                 marker=dict(symbol=STANCE_SYMBOLS[s], color="#555555", size=g["mark"], line=dict(color="#555555", width=2)))
            for s in STANCE_SYMBOLS if s in set(p["stance"])]

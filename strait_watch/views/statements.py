@@ -121,7 +121,11 @@ def build_statements_figure(table: pd.DataFrame, *, title: str | None = None) ->
         yaxis=dict(tickmode="array", tickvals=list(range(len(statements))), ticktext=labels, autorange=False,
                    automargin=True,
                    range=[len(statements) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True),
-        height=120 + 16 * lines + row_px * len(statements), margin=dict(l=10, r=10, t=60 + 16 * lines, b=10),
+        # The left margin holds the longest label line (about 6.8 px a character at 12 px): the toolbar's PNG is
+        # drawn at its own width, where automargin alone gave up and cut the labels ("onsultative Committee").
+        height=120 + 16 * lines + row_px * len(statements),
+        margin=dict(l=16 + int(6.8 * max(len(line) for lines in wrapped_rows for line in lines)), r=10,
+                    t=60 + 16 * lines, b=10),
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff", hoverlabel=dict(align="left", bgcolor="#ffffff", font=dict(size=12, color="#222222")),
         clickmode="event+select", dragmode=False,

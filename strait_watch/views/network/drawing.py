@@ -14,7 +14,7 @@ from strait_watch.core.filters import (
     Filters,
 )
 from strait_watch.core.memo import per_dataset
-from strait_watch.core.style import NEUTRAL, category_color, humanize
+from strait_watch.core.style import NEUTRAL, category_color, humanize, stance_words
 from strait_watch.views.network.graph import (
     MEASURE,
     PROPOSER,
@@ -184,7 +184,7 @@ def _edge_title(G: nx.Graph, a: str, m: str, limit: int | None = None) -> str:
     for k in keys[:limit]:
         d = data[k]
         quotes = "\n".join(f"“{q}”" for q in d["quotes"]) or d["summary"]
-        parts.append(f"{d['stance']} · {d['source_title']}\n{quotes}")
+        parts.append(f"{stance_words(d['stance'])} · {d['source_title']}\n{quotes}")
     if limit is not None and len(keys) > limit:
         parts.append(f"… and {len(keys) - limit} more proposal(s) of this pair: select them in the Proposals table "
                      "for their evidence")
