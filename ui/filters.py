@@ -171,6 +171,8 @@ def _draw(w: Widget, ds, lo, hi) -> None:
     elif w.kind == "date":
         st.date_input(w.label, value=None, min_value=lo, max_value=hi, key=w.key, bind="query-params",
                       format="YYYY-MM-DD", help=w.help or None)
+    elif w.kind == "text":
+        st.text_input(w.label, key=w.key, placeholder=w.placeholder or None, help=w.help or None)
     else:  # pragma: no cover - a registry entry with a kind this sidebar cannot draw
         raise ValueError(f"unknown widget kind {w.kind!r} for {w.key!r}")
 

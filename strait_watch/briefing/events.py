@@ -4,15 +4,16 @@ quotes with their article references), and the events a briefer may choose from 
 from __future__ import annotations
 
 from strait_watch.briefing.model import EVENT_PREFIX, EventCard, Finding, View, quotes_of
-from strait_watch.core.filters import Filters, actor_names
+from strait_watch.core.filters import Filters, actor_names, filter_events
 from strait_watch.core.style import humanize
 from strait_watch.core.text import plain
-from strait_watch.views.timeline import date_labels, timeline_events
+from strait_watch.views.timeline import date_labels
 
 
 def event_choices(ds, f: Filters) -> dict[str, str]:
-    """{event id: "◆ 14 Jun 2021 — headline"} of the events the Timeline shows, key events first, then by date."""
-    events = timeline_events(ds, f)
+    """{event id: "◆ 14 Jun 2021 — headline"} of every event the filters keep, of any year (issue 28: the 2016
+    maritime affairs dialogue can have its slide), key events first, then by date."""
+    events = filter_events(ds, f)
     if events.empty:
         return {}
     events = events.assign(when=date_labels(events)).sort_values(["key", "date_start", "id"],

@@ -143,6 +143,14 @@ def record_titles(ds) -> dict[str, str]:
     return out
 
 
+def as_quoted(text: str) -> str:
+    """A quote as the deck and pack print it: plain text; one that starts mid-sentence (its first letter in lower
+    case) opens with "…", so a quote never reads as a sentence that begins in lower case."""
+    text = plain(text).strip()
+    first = next((c for c in text if c.isalpha()), "")
+    return f"…{text}" if first.islower() and not text.startswith(("…", "...")) else text
+
+
 def quotes_of(ds, f: Filters, records) -> pd.DataFrame:
     """The quotes (selected sources only) of `records`, once each, grouped by record in the given order."""
     ev = evidence_for(ds, f)
@@ -150,7 +158,7 @@ def quotes_of(ds, f: Filters, records) -> pd.DataFrame:
     rows = ev[ev["record_id"].isin(order)].drop_duplicates(["record_id", "source_id", "quote"])
     rows = rows.assign(_o=rows["record_id"].map(order)).sort_values("_o", kind="stable").drop(columns="_o")
     titles = record_titles(ds)
-    rows = rows.assign(record=rows["record_id"].map(lambda r: titles.get(r, r)), quote=rows["quote"].map(plain))
+    rows = rows.assign(record=rows["record_id"].map(lambda r: titles.get(r, r)), quote=rows["quote"].map(as_quoted))
     return rows[["record_id", "record_type", "record", "source_id", "quote"]].reset_index(drop=True)
 
 

@@ -54,6 +54,15 @@ def _timeline_view(ds, f: Filters, evidence) -> View:
         present_figure=timeline_slide_figure(events, names, dates, "present", plot_px=520) if len(events) else None)
 
 
+def _matrix_empty(f: Filters) -> str:
+    """What the matrix slide says when nothing is left: under a topic, that Table 1 is the article's table, which
+    the topic's words do not reach (its cells are years and ✕, not prose)."""
+    if f.topics:
+        return ("Table 1 is the article's table of Japan's defence agreements: none of its GSOMIA, ACSA, equipment "
+                f"or RAA cells mentions the topic ({', '.join(f.topics)}). Clear the topic to show it.")
+    return "No GSOMIA, ACSA, equipment or RAA agreements match these filters."
+
+
 def _agreement_views(ds, f: Filters, evidence) -> list[View]:
     codebook = ds.schema.get("codebook", {})
     table, year = matrix_table(ds, f)
@@ -64,7 +73,7 @@ def _agreement_views(ds, f: Filters, evidence) -> list[View]:
         "Partners × agreement types: the year concluded, ✕ none in the article's Table 1, “proposed” named, not concluded.",
         build_matrix_figure(table, codebook=codebook, title=f"As of {year}") if len(table) else None,
         list(dict.fromkeys(i for i in table["id"] if i)), [x for x in found if x.kind != "statements"],
-        empty="No GSOMIA, ACSA, equipment or RAA agreements match these filters.", table=table)
+        empty=_matrix_empty(f), table=table)
     said = View(
         "statements", "2021 statements naming the Taiwan Strait", "Which partners and forums joined which statement.",
         build_statements_figure(statements, title="") if len(statements) else None,

@@ -17,12 +17,13 @@ from pptx.util import Inches, Pt
 from strait_watch.briefing.findings import finding_text
 from strait_watch.briefing.media import IMAGE_SCALE, SLIDE_IMAGE, for_medium
 from strait_watch.briefing.model import Pack, View, cite
-from strait_watch.core.text import plain
 from strait_watch.render import render_png, shared_renderer
 from strait_watch.views.matrix import CELL_TEXT_COLOURS, MISSING, STATE_COLOURS, cell_words
 
 W, H = 13.333, 7.5
-BODY_TOP, BODY_BOTTOM = 1.65, 6.45      # inches: between the title block and the sources/footer lines
+BODY_TOP, BODY_BOTTOM = 1.95, 6.45      # inches: between the title block and the sources/footer lines
+TITLE_PT = 24                           # every slide's title, one size (two lines at most); the cover's aside
+KICKER_TOP, TITLE_TOP, TITLE_H, CAPTION_TOP = 0.4, 0.66, 0.86, 1.52  # the view's name, the finding, the caption
 CHART_W, SIDE_LEFT, SIDE_W = 8.3, 9.05, 3.8
 APPENDIX_CHARS = 1500
 DEFAULT_RENDERER = object()
@@ -66,8 +67,38 @@ def _text(slide, paragraphs, left, top, width, height, *, size=14, bold=False, c
     return box
 
 
-def _title(slide, text, *, left=0.5, top=0.4, width=12.3, height=0.8, size=None):
-    size = size or _fit_size([text], width, height, (30, 28, 26, 24, 22, 20), em=0.64)  # bold
+def slide_title(view: View) -> str:
+    """What a view's slide says in its title: its first finding (without the citation), as a briefing states it;
+    the view's name when it has none or nothing matches (that finding starts "No ")."""
+    first = view.findings[0].text if view.findings and view.event is None else ""
+    if not first or first.startswith("No "):
+        return view.title
+    return first
+
+
+def _fit_title(text: str, width: float = 12.3) -> str:
+    """The title in the two lines TITLE_PT gives it (one size on every slide, never a smaller one): whole when it
+    fits, else its first clause (up to ';' or ':') when that fits, else cut after a whole word with '…'. The
+    whole finding is in the slide's findings."""
+    def fits(t):
+        return lines_needed(t, TITLE_PT, width, em=0.6) <= 2
+    if fits(text):
+        return text
+    for mark in ("; ", ": "):
+        head = text.split(mark, 1)[0].rstrip(" .,")
+        if mark in text and fits(head + "."):
+            return head + "."
+    words = text.split()
+    while len(words) > 1 and not fits(" ".join(words) + "…"):
+        words.pop()
+    return " ".join(words).rstrip(" ,;:") + "…"
+
+
+def _title(slide, text, *, kicker="", left=0.5, top=TITLE_TOP, width=12.3, height=TITLE_H, size=TITLE_PT):
+    """The title placeholder at the one title size; `kicker`, the view's name, as the small line above it."""
+    if kicker:
+        _text(slide, kicker, left, KICKER_TOP, width, 0.3, size=13, bold=True, color="1F5F99", name="kicker")
+        text = _fit_title(text, width)
     ph = slide.shapes.title
     ph.left, ph.top, ph.width, ph.height = Inches(left), Inches(top), Inches(width), Inches(height)
     ph.text = text
@@ -90,14 +121,25 @@ def _chrome(slide, pack: Pack, number: int, total: int, cited=()) -> None:
         line = "Sources: " + " · ".join(refs)
         _text(slide, line, 0.5, 6.5, 12.3, 0.5, size=_fit_size([line], 12.3, 0.5, (11, 10, 9, 8)), color="555555",
               name="sources")
-    foot = " · ".join(x for x in (marking, f"Filters: {pack.filters_text}", f"dataset {pack.version}",
-                                  f"{number} / {total}") if x)
+    foot = " · ".join(x for x in (marking, scope_words(pack), f"{number} / {total}") if x)
     _text(slide, foot, 0.5, 7.02, 12.3, 0.4, size=_fit_size([foot], 12.3, 0.4, (10, 9, 8)), color="666666", name="footer")
+
+
+def scope_words(pack: Pack) -> str:
+    """The footer's scope in words ("Scope: Topic: coast guard · From 1 Jan 2021 to 31 Dec 2021"); the dataset
+    version is in the notes and the file's properties, not on the slide."""
+    words = pack.filters_text if not pack.filters.is_empty else "all records"
+    return f"Scope: {words}"
+
+
+def _version_line(pack: Pack) -> str:
+    return f"Dataset version {pack.version}."
 
 
 def _notes(slide, pack: Pack, view: View | None) -> None:
     if view is None:
-        slide.notes_slide.notes_text_frame.text = "Sources:\n" + "\n".join(pack.sources["label"])
+        slide.notes_slide.notes_text_frame.text = ("Sources:\n" + "\n".join(pack.sources["label"])
+                                                   + "\n\n" + _version_line(pack))
         return
     rows = pack.notes.get(view.key, pack.appendix.iloc[:0])
     out = [f"Quotes behind this slide ({len(rows)}):" if len(rows) else "No quotes behind this slide."]
@@ -105,7 +147,8 @@ def _notes(slide, pack: Pack, view: View | None) -> None:
     for record, group in rows.groupby("record", sort=False):
         out.append(f"\n{record}")
         out += [f"  “{q}” {short.get(s, s)}" for q, s in zip(group["quote"], group["source_id"], strict=True)]
-    slide.notes_slide.notes_text_frame.text = "\n".join(out)
+    head = [view.title, ""] if view.event is None else []  # the view's name, as Present and the page call it
+    slide.notes_slide.notes_text_frame.text = "\n".join([*head, *out, "", _version_line(pack)])
 
 
 def build_pptx(ds, f, *, exported_at: dt.datetime, renderer=DEFAULT_RENDERER, pack: Pack | None = None, brief=None) -> bytes:
@@ -123,13 +166,16 @@ def build_pptx(ds, f, *, exported_at: dt.datetime, renderer=DEFAULT_RENDERER, pa
     prs.slide_width, prs.slide_height = Inches(W), Inches(H)
     prs.core_properties.title = f"{pack.brief.title}: {pack.filters_text}"
     prs.core_properties.subject = pack.brief.subtitle
+    prs.core_properties.version = pack.version
+    prs.core_properties.comments = _version_line(pack)
     pages = appendix_pages(pack.appendix) if pack.brief.appendix else []
-    total = 1 + len(pack.views) + len(pages)
+    total = 2 + len(pack.views) + len(pages)
     _title_slide(prs, pack, exported_at, total)
-    for i, view in enumerate(pack.views, start=2):
+    _summary_slide(prs, pack, total)
+    for i, view in enumerate(pack.views, start=3):
         _view_slide(prs, pack, view, renderer, i, total)
     for i, page in enumerate(pages, start=1):
-        _appendix_slide(prs, pack, page, i, len(pages), 1 + len(pack.views) + i, total)
+        _appendix_slide(prs, pack, page, i, len(pages), 2 + len(pack.views) + i, total)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
@@ -146,8 +192,8 @@ def _title_slide(prs, pack: Pack, exported_at: dt.datetime, total: int) -> None:
         para.alignment = 1
         for run in para.runs:
             run.font.size = Pt(22)
-    # The dataset version is in every slide's footer, not on the title slide (words for the room, not ids).
-    _text(slide, [f"Filters: {pack.filters_text}", f"Exported {exported_at:%d %b %Y, %H:%M}"],
+    # The dataset version is in the notes and the file's properties, not on a slide (words for the room, not ids).
+    _text(slide, [scope_words(pack), f"Exported {exported_at:%d %b %Y, %H:%M}"],
           0.5, 3.25, 12.3, 0.9, size=16)
     labels = list(pack.sources["label"])
     size = _fit_size(["Sources", *labels], 12.3, 2.2, (14, 12, 11, 10, 9))
@@ -156,13 +202,38 @@ def _title_slide(prs, pack: Pack, exported_at: dt.datetime, total: int) -> None:
     _notes(slide, pack, None)
 
 
+def summary_findings(pack: Pack, most: int = 5) -> list:
+    """The summary slide's findings: the first finding of each chosen view that has one (not "No … match"), in
+    the deck's order, at most `most`; each keeps its sources."""
+    out = []
+    for view in pack.views:
+        first = view.findings[0] if view.findings else None
+        if first is not None and not first.text.startswith("No ") and view.event is None:
+            out.append(first)
+    return out[:most]
+
+
+def _summary_slide(prs, pack: Pack, total: int) -> None:
+    """After the cover: the key findings of every chosen view under the scope, each citing its sources."""
+    slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
+    found = summary_findings(pack)
+    _title(slide, "Key findings", kicker="Summary")
+    paras = ["• " + finding_text(x, pack.sources) for x in found] or ["No view has a finding under this scope."]
+    height = BODY_BOTTOM - BODY_TOP + 0.4
+    _text(slide, paras, 0.5, BODY_TOP - 0.4, 12.3, height,
+          size=_fit_size(paras, 12.3, height, (24, 22, 20, 18, 16, 14)), name="findings")
+    _chrome(slide, pack, 2, total, [s for x in found for s in x.sources])
+    slide.notes_slide.notes_text_frame.text = ("The first finding of each view, in the deck's order.\n\n"
+                                               + _version_line(pack))
+
+
 def _event_slide(prs, pack: Pack, view: View, number: int, total: int) -> None:
     """A key event: headline as the title, date · category, the summary and actors on the left, the quotes
     with their article references on the right (all of them in the notes)."""
     card = view.event
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
-    _title(slide, card.headline)
-    _text(slide, view.caption, 0.5, 1.2, 12.3, 0.42, size=16, bold=True, color="1F5F99", name="caption")
+    _title(slide, card.headline, kicker="Event")
+    _text(slide, view.caption, 0.5, CAPTION_TOP, 12.3, 0.42, size=16, bold=True, color="1F5F99", name="caption")
     height = BODY_BOTTOM - BODY_TOP
     left = [card.summary, "Actors: " + ", ".join(card.actors)]
     _text(slide, left, 0.5, BODY_TOP, 6.6, height, size=_fit_size(left, 6.6, height, (24, 22, 20, 18, 16, 14)),
@@ -197,9 +268,9 @@ def _view_slide(prs, pack: Pack, view: View, renderer, number: int, total: int) 
     if view.event is not None:
         return _event_slide(prs, pack, view, number, total)
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
-    _title(slide, view.title)
+    _title(slide, slide_title(view), kicker=view.title)
     caption = view.slide_caption or view.caption
-    _text(slide, caption, 0.5, 1.2, 12.3, 0.42, size=_fit_size([caption], 12.3, 0.42, (14, 12, 11)),
+    _text(slide, caption, 0.5, CAPTION_TOP, 12.3, 0.42, size=_fit_size([caption], 12.3, 0.42, (14, 12, 11)),
           color="555555", name="caption")
     height = BODY_BOTTOM - BODY_TOP
     if (view.figure is None and view.image_figure is None) or (view.table is not None and view.table.empty):
@@ -231,10 +302,11 @@ def _note(slide, text, left, top, width, height) -> None:
 
 
 def appendix_pages(appendix: pd.DataFrame, chars: int = APPENDIX_CHARS) -> list[pd.DataFrame]:
-    """Split the appendix into slides of about `chars` characters, a record's quotes kept together."""
+    """Split the appendix into slides of about `chars` characters. Each quote is printed once, under every record
+    it backs (one sentence often supports several records), so a quote's rows are kept together."""
     pages, current, size = [], [], 0
-    for _, group in appendix.groupby("record_id", sort=False):
-        length = int(group["quote"].str.len().sum()) + 80 * len(group)
+    for _, group in appendix.groupby(["quote", "source_id"], sort=False):
+        length = len(group["quote"].iloc[0]) + 80 * len(group)
         if current and size + length > chars:
             pages.append(pd.concat(current))
             current, size = [], 0
@@ -247,15 +319,16 @@ def appendix_pages(appendix: pd.DataFrame, chars: int = APPENDIX_CHARS) -> list[
 
 def _appendix_slide(prs, pack: Pack, page: pd.DataFrame, n: int, of: int, number: int, total: int) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
-    _title(slide, f"Evidence appendix ({n}/{of})")
+    _title(slide, f"Evidence appendix ({n}/{of})", kicker="Appendix")
     paras = []
-    for record, group in page.groupby("record", sort=False):
-        paras.append(f"{record} ({group['record_type'].iloc[0]})")
-        paras += [f"“{plain(q)}” {cite(pack.sources, [s])}" for q, s in zip(group["quote"], group["source_id"], strict=True)]
-    height = BODY_BOTTOM - 1.3
-    _text(slide, paras, 0.5, 1.3, 12.3, height, size=_fit_size(paras, 12.3, height, (14, 12, 11, 10, 9)), name="quotes")
+    for (quote, source), group in page.groupby(["quote", "source_id"], sort=False):
+        paras.append("; ".join(dict.fromkeys(f"{r} ({t})" for r, t in zip(group["record"], group["record_type"],
+                                                                           strict=True))))
+        paras.append(f"“{quote}” {cite(pack.sources, [source])}")
+    height = BODY_BOTTOM - CAPTION_TOP
+    _text(slide, paras, 0.5, CAPTION_TOP, 12.3, height, size=_fit_size(paras, 12.3, height, (14, 12, 11, 10, 9)), name="quotes")
     _chrome(slide, pack, number, total, page["source_id"])
-    slide.notes_slide.notes_text_frame.text = "Quotes as listed on the slide."
+    slide.notes_slide.notes_text_frame.text = "Quotes as listed on the slide.\n\n" + _version_line(pack)
 
 
 # Native PowerPoint tables: the agreement matrix (same ✕ / year / "proposed" encoding and legend as the

@@ -94,7 +94,7 @@ class Widget:
     """A sidebar widget, as data (`ui/filters.py` draws it): its session key is also its URL parameter."""
 
     key: str
-    kind: str  # "multiselect", "radio" or "date"
+    kind: str  # "multiselect", "radio", "date" or "text"
     label: str
     default: object = None
     help: str = ""
@@ -450,8 +450,92 @@ class SupportFilter(Filter):
         return support_mask(getattr(ds, table)["id"], ds.evidence, f.support).to_numpy(dtype=bool)
 
 
+# A topic's words: at most this many, each at most this long (a link is the analyst's, but a URL can carry anything).
+MAX_TOPIC_WORDS, MAX_TOPIC_CHARS = 12, 60
+_TOPIC_SPLIT = re.compile(r"[,;\n]")
+_TOPIC_GAP = r"[\s\-\u2010-\u2015/]+"  # "coast guard" also finds "coast-guard" and a line break between the words
+
+
+def topic_words(text) -> tuple[str, ...]:
+    """The words of a topic as the analyst typed them ('coast guard, hotline' or a list of such): split on commas
+    (and semicolons, line breaks), spaces collapsed, blanks and repeats (in any case) dropped, order kept."""
+    parts = [text] if isinstance(text, str) else list(text or ())
+    out: dict[str, str] = {}
+    for part in parts:
+        for word in _TOPIC_SPLIT.split(str(part)):
+            word = " ".join(word.split())
+            if word:
+                out.setdefault(word.casefold(), word)
+    return tuple(out.values())
+
+
+def topic_pattern(words) -> re.Pattern | None:
+    """One case-insensitive regex that finds any of the words as a whole word or phrase (not inside another word:
+    'guard' does not find 'safeguard'); None for no words. The words are literal text, never regex syntax."""
+    alternatives = []
+    for word in words:
+        pieces = [re.escape(x) for x in re.split(_TOPIC_GAP, word.casefold()) if x]
+        if pieces:
+            alternatives.append(_TOPIC_GAP.join(pieces))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+class TopicFilter(Filter):
+    """A topic: words or phrases the analyst types ('coast guard, hotline, maritime'). A record is kept when any of
+    them appears, as a whole word or phrase in any case, in its title or name, summary or note, its quotes, its
+    actors' names and aliases, and for a proposal its measure's name, description and phrasings. Every table."""
+
+    name, loosen = "topic", "topic"
+    fields: ClassVar[dict] = {"topics": ()}
+    # A text input, not a multiselect with free entry: Streamlit 1.67's multiselect highlights its first fuzzy
+    # option, so Enter after typing "coast guard" can pick a suggestion instead of the words typed (issue 28's
+    # complaint about the actor box); a text box takes exactly what was typed, and Enter applies it.
+    widgets = (Widget("topic", "text", "Topic", default="", placeholder="e.g. coast guard, hotline",
+                      help="Words or phrases, separated by commas. A record is kept when any of them appears as a "
+                           "whole word in its title, summary or note, its quotes, its actors' names and aliases, "
+                           "or (proposals) its measure's name, description and phrasings. Case does not matter."),)
+
+    def read_query(self, raw, ds):
+        given = [v for v in raw.get("topic", []) if v.strip()]
+        words, problems = [], []
+        for word in topic_words(given):
+            if not re.search(r"\w", word):
+                problems.append(f"Ignored 'topic={shown(word)}': no letters or digits")
+            elif len(word) > MAX_TOPIC_CHARS:
+                problems.append(f"Ignored a 'topic' value of {len(word)} characters: at most {MAX_TOPIC_CHARS}")
+            else:
+                words.append(word)
+        if len(words) > MAX_TOPIC_WORDS:
+            problems.append(f"Ignored {len(words) - MAX_TOPIC_WORDS} 'topic' value(s) after the first "
+                            f"{MAX_TOPIC_WORDS}: " + ", ".join(f"'{shown(w)}'" for w in words[MAX_TOPIC_WORDS:]))
+            words = words[:MAX_TOPIC_WORDS]
+        return ({"topic": ", ".join(words)} if given else {}), problems
+
+    def to_query(self, f):
+        return {"topic": list(f.topics)} if f.topics else {}
+
+    def from_widgets(self, state):
+        words = [w for w in topic_words(state.get("topic")) if re.search(r"\w", w) and len(w) <= MAX_TOPIC_CHARS]
+        return {"topics": tuple(words[:MAX_TOPIC_WORDS])}
+
+    def describe(self, f, ds):
+        return "Topic: " + ", ".join(f.topics) if f.topics else ""
+
+    def slug(self, f):
+        return _ids_slug("topic", f.topics) if f.topics else ""
+
+    def mask(self, ds, f, table, lk, maybe):
+        pattern = topic_pattern(f.topics)
+        if pattern is None:
+            return None
+        return lk.topic_texts[table].str.contains(pattern).to_numpy(dtype=bool)
+
+
 # The registry, in sidebar order.
-FILTERS: list[Filter] = [ActorFilter(), DateFilter(), CategoryFilter(), SourceFilter(), SupportFilter()]
+FILTERS: list[Filter] = [ActorFilter(), DateFilter(), CategoryFilter(), SourceFilter(), SupportFilter(),
+                         TopicFilter()]
 
 
 def filter_fields() -> dict[str, object]:
@@ -594,6 +678,7 @@ class Lookups:
     statistic_start: pd.DatetimeIndex  # the year's span; NaT when the text gives no year (always kept)
     statistic_end: pd.DatetimeIndex
     evidence_rows: dict[str, np.ndarray] = field(default_factory=dict)  # table -> row of each evidence record_id, -1 if not in it
+    topic_texts: dict[str, pd.Series] = field(default_factory=dict)  # table -> each row's words a topic searches
 
 
 def _record_tables(ds: Dataset) -> tuple:
@@ -628,7 +713,32 @@ def _build_lookups(ds: Dataset) -> Lookups:
         statistic_start=pd.DatetimeIndex([s[0] if s else pd.NaT for s in years]),
         statistic_end=pd.DatetimeIndex([s[1] if s else pd.NaT for s in years]),
         evidence_rows={name: pd.Index(getattr(ds, name)["id"]).get_indexer(records) for name in TABLES},
+        topic_texts=_topic_texts(ds),
     )
+
+
+def _topic_texts(ds: Dataset) -> dict[str, pd.Series]:
+    """Per table, each row's searchable words, casefolded, one line per field (TopicFilter): title or name,
+    summary or note, quotes, the actors' names and aliases, and a proposal's measure's name, description and
+    phrasings."""
+    people = {a.id: [a.name, *a.aliases] for a in ds.actors.itertuples()}
+    quotes = ds.evidence.groupby("record_id", sort=False)["quote"].agg(list).to_dict()
+    measures = {m.id: [m.name, m.description, *m.phrasings] for m in ds.measures.itertuples()}
+
+    def text(row_id, fields, actors=(), extra=()):
+        words = [*fields, *quotes.get(row_id, ()), *(w for a in actors for w in people.get(a, (a,))), *extra]
+        return "\n".join(str(w) for w in words if w).casefold()
+
+    ev, ag, pr, st = ds.events, ds.agreements, ds.proposals, ds.statistics
+    return {
+        "events": pd.Series([text(r.id, (r.title, r.summary), r.actors) for r in ev.itertuples()], dtype=object),
+        "agreements": pd.Series([text(r.id, (r.name, r.abbreviation, r.note), (r.party_a, r.party_b, *r.other_parties))
+                                 for r in ag.itertuples()], dtype=object),
+        "proposals": pd.Series([text(r.id, (r.summary, r.note), (r.proposer,), measures.get(r.measure, ()))
+                                for r in pr.itertuples()], dtype=object),
+        "statistics": pd.Series([text(r.id, (r.subject, r.qualifier, r.note), r.actors) for r in st.itertuples()],
+                                dtype=object),
+    }
 
 
 _cached_lookups = per_dataset(maxsize=4)(_build_lookups)

@@ -49,6 +49,8 @@ DAYS = ["2021-06-01", "2021-01-01", "2021-12-31", "2014-03-15", "2010-01-01", "2
         "2021-02-30", "2021-13-01", "2021/06/01", "2021-6-1", "21-06-01", "June 2021", "2021", "2021-06"]
 
 FILTER_VALUES = {  # the FILTERS registry's URL keys (checked against url_keys() below)
+    "topic": ["coast guard", "hotline", "MARITIME", "coast guard, hotline", "coast-guard", "!!!", "x" * 80, "",
+              *JUNK[:6]],
     "actor": [r["id"] for r in ACTORS] + [r["name"] for r in ACTORS]
              + [a for r in ACTORS for a in r["aliases"].split(";") if a]
              + [r["name"].upper() for r in ACTORS[:10]] + [f"{r['name']} ({r['aliases']})" for r in ACTORS[:10]]
@@ -135,6 +137,8 @@ def move_filter(at, key: str, seed: int) -> None:
         at.session_state[key] = ("any", "all")[seed % 2]
     elif key == "support":
         at.session_state[key] = ("any", "single", "multi")[seed % 3]
+    elif key == "topic":  # a text box: what the analyst types, comma-separated
+        at.session_state[key] = ("coast guard", "hotline, maritime", "", "nothing-matches-this")[seed % 4]
     else:
         ids = {"actor": [r["id"] for r in ACTORS], "category": CATEGORIES, "source": [r["id"] for r in SOURCES]}[key]
         at.session_state[key] = [ids[seed % len(ids)], ids[(seed // 7) % len(ids)]][: 1 + seed % 2]

@@ -20,7 +20,7 @@ from strait_watch.briefing.build import build_packs
 from strait_watch.briefing.findings import consensus_finding, finding_text, key_findings
 from strait_watch.briefing.html import build_html_pack
 from strait_watch.briefing.media import font_sizes, for_medium, inline_font_sizes
-from strait_watch.briefing.model import Brief, brief_from_query, brief_to_query, source_list
+from strait_watch.briefing.model import Brief, brief_from_query, brief_to_query, quotes_of, source_list
 from strait_watch.briefing.pack import prepare_pack
 from strait_watch.briefing.pptx import build_pptx
 from strait_watch.core.dataset.loader import load_dataset
@@ -119,27 +119,51 @@ def test_pptx_on_the_fixture(mini, name):
     prs = open_pptx(build_pptx(mini, f, exported_at=NOW, renderer=NoRenderer(), pack=pack))
     check_deck(prs, pack)
     slides = list(prs.slides)
-    assert len(slides) == 7  # title + six views; no appendix by default
+    assert len(slides) == 8  # title + summary + six views; no appendix by default
     title = "\n".join(slide_texts(slides[0]))
-    assert pack.filters_text in title and "Exported 04 Mar 2026, 09:30" in title
-    assert title.count(mini.version) == 1  # a footnote: in every slide's footer, not in the title slide's text
-    assert all(mini.version in "\n".join(slide_texts(s)) for s in slides)
+    scope = f"Scope: {pack.filters_text if not f.is_empty else 'all records'}"
+    assert scope in title and "Exported 04 Mar 2026, 09:30" in title
+    # issue 28: the dataset version is in the notes and the file's properties, never on a slide
+    assert not any(mini.version in "\n".join(slide_texts(s)) for s in slides)
+    assert all(mini.version in notes(s) for s in slides) and prs.core_properties.version == mini.version
     for label in source_list(mini)["label"]:
         assert label in title
-    for want, slide, view in zip(VIEW_TITLES, slides[1:], pack.views, strict=True):
-        assert slide.shapes.title.text.startswith(want)
+    summary = "\n".join(slide_texts(slides[1]))
+    assert slides[1].shapes.title.text == "Key findings"
+    # the first finding of each view that says something (at most five: the issue asks three to five), cited
+    saying = [v.findings[0] for v in pack.views if not v.findings[0].text.startswith("No ")]
+    for finding in saying[:5]:
+        assert finding_text(finding, pack.sources) in summary
+    for finding in saying[5:]:
+        assert finding_text(finding, pack.sources) not in summary
+    for want, slide, view in zip(VIEW_TITLES, slides[2:], pack.views, strict=True):
+        kicker = next(sh for sh in slide.shapes if sh.name == "kicker").text_frame.text
+        assert kicker.startswith(want)  # the view's name, as the small line above the title
+        first = view.findings[0].text
+        assert slide.shapes.title.text.rstrip("…") in (view.title if first.startswith("No ") else first)
+        assert all(r.font.size.pt == 24 for p in slide.shapes.title.text_frame.paragraphs for r in p.runs)
         body = "\n".join(slide_texts(slide))
         for x in view.findings:
             assert finding_text(x, pack.sources) in body
-        assert pack.filters_text in body  # the footer says the filters in words
+        footer = next(sh for sh in slide.shapes if sh.name == "footer").text_frame.text
+        assert scope in footer  # in words, without the dataset's hash
     # the notes hold every quote of the records drawn (from the selected sources), with [n]
     drawn = set(pack.views[0].records)
     ev = mini.evidence[mini.evidence["record_id"].isin(drawn)]
     if f.sources:
         ev = ev[ev["source_id"].isin(f.sources)]
     for q in ev["quote"]:
-        # each quote once, then its article once: "“…” [2] A Hotline Is Not…" (not "[2] [2] …")
-        assert re.search(re.escape(f"“{plain(q)}”") + r" \[\d\] (?!\[\d\])\S", notes(slides[1])), q
+        # each quote once, then its article once: "“…” [2] A Hotline Is Not…" (not "[2] [2] …"); a quote that
+        # starts mid-sentence (lower case) opens with "…"
+        shown_q = ("…" if q[0].islower() else "") + plain(q)
+        assert re.search(re.escape(f"“{shown_q}”") + r" \[\d\] (?!\[\d\])\S", notes(slides[2])), q
+
+
+def test_a_quote_that_starts_mid_sentence_opens_with_an_ellipsis(mini):
+    """Fixture: ev-2019-07-jp-au-training's quote is "their forces trained together in July 2019." (issue 28)."""
+    rows = quotes_of(mini, Filters(), ["ev-2019-07-jp-au-training", "ev-2017-jp-uk-acsa"])
+    assert list(rows["quote"]) == ["…their forces trained together in July 2019.",
+                                   "Japan and the United Kingdom concluded an ACSA in 2017."]
 
 
 def test_pptx_on_the_shipped_data(shipped):
@@ -192,8 +216,13 @@ def test_the_briefer_chooses_slides_title_and_marking(mini):
                   date=D(2026, 12, 2), marking="FOR DISCUSSION")
     prs = open_pptx(build_pptx(mini, Filters(), exported_at=NOW, renderer=NoRenderer(), brief=brief))
     slides = list(prs.slides)
-    assert [s.shapes.title.text for s in slides] == ["Taiwan desk", "Consensus measures: most distinct proposers",
-                                                     "Timeline of events in 2021"]
+    # issue 28: a summary after the cover; each view's title states its first finding (fixture, by hand: three
+    # proposers of m-hotline; ten 2021 events, two of them key), its name the small line above
+    assert [s.shapes.title.text for s in slides] == [
+        "Taiwan desk", "Key findings", "Most shared measure: Tokyo-Taipei hotline (3 proposers).",
+        "10 events from 1 Jan 2021 to 31 Dec 2021, 2 of them key events."]
+    kickers = [next((sh.text_frame.text for sh in s.shapes if sh.name == "kicker"), "") for s in slides]
+    assert kickers == ["", "Summary", "Consensus measures: most distinct proposers", "Timeline of events in 2021"]
     assert "For the minister · 2 December 2026" in "\n".join(slide_texts(slides[0]))
     for s in slides:
         by_name = {sh.name: sh.text_frame.text for sh in s.shapes if sh.has_text_frame}
@@ -208,6 +237,22 @@ def test_the_appendix_groups_quotes_once_by_record(shipped):
     appendix = [s for s in prs.slides if s.shapes.title.text.startswith("Evidence appendix")]
     quotes = Counter(q for s in appendix for q in re.findall(r"^“(.*)” \[\d\]$", "\n".join(slide_texts(s)), flags=re.M))
     assert (quotes and max(quotes.values()) == 1) or len(set(pack.appendix["quote"])) < len(pack.appendix)
+
+
+def test_the_deck_appendix_prints_each_quote_once(shipped):
+    """Issue 28: on the coast guard topic one Newsweek sentence (the DPP's Tsai on coast guard cooperation) backs
+    three records, and one Hsiao sentence three proposals; the appendix prints each once, under every record."""
+    f = Filters(topics=("coast guard", "maritime"))
+    pack = prepare_pack(shipped, f, Brief(appendix=True))
+    prs = open_pptx(build_pptx(shipped, f, exported_at=NOW, renderer=NoRenderer(), pack=pack))
+    check_deck(prs, pack)
+    appendix = [s for s in prs.slides if s.shapes.title.text.startswith("Evidence appendix")]
+    text = "\n".join(t for s in appendix for t in slide_texts(s))
+    quotes = Counter(re.findall(r"^“(.*)” \[\d\]$", text, flags=re.M))
+    assert quotes and max(quotes.values()) == 1
+    tsai = next(q for q in quotes if q.startswith("The DPP's Tsai said the parties see coast guard cooperation"))
+    backed = text.split(f"“{tsai}”")[0].rstrip("\n").rsplit("\n", 1)[-1]  # the line above the quote
+    assert backed.count("(proposal)") + backed.count("(event)") >= 3
 
 
 def test_a_missing_browser_gives_notes_not_a_failure(mini):
@@ -303,3 +348,21 @@ def test_the_brief_round_trips_through_the_url():
     assert brief_from_query(q) == brief
     assert brief_from_query({}) == Brief()
     assert brief_from_query({"slides": ["nope"], "deck_date": ["2026-13-40"]}) == Brief()  # bad values dropped
+
+
+def test_a_topic_narrows_the_deck_and_says_why_the_matrix_is_empty(mini):
+    """Issue 28: under a topic the Timeline, Agreements and Proposals slides hold only matching records (fixture,
+    by hand: 'coast guard' is in two 2021 events, no Table 1 cell, and m-coast-guard-drills' two proposals)."""
+    f = Filters(topics=("coast guard",))
+    pack = prepare_pack(mini, f)
+    views = {v.key: v for v in pack.views}
+    assert set(views["timeline"].records) == {"ev-2021-04-20-hoshino-hotline", "ev-2021-coast-guard-law"}
+    assert set(views["network"].records) == {"pr-900-hoshino-coast-guard-drills", "pr-901-lin-coast-guard-drills"}
+    assert views["matrix"].records == []
+    assert views["matrix"].empty == ("Table 1 is the article's table of Japan's defence agreements: none of its "
+                                     "GSOMIA, ACSA, equipment or RAA cells mentions the topic (coast guard). Clear "
+                                     "the topic to show it.")
+    prs = open_pptx(build_pptx(mini, f, exported_at=NOW, renderer=NoRenderer(), pack=pack))
+    check_deck(prs, pack)
+    text = "\n".join(t for s in prs.slides for t in slide_texts(s))
+    assert views["matrix"].empty in text and "Scope: Topic: coast guard · 3 / 8" in text

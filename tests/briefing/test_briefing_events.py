@@ -35,8 +35,22 @@ def test_choices_are_the_shown_events_key_events_first(mini):
     choices = event_choices(mini, Filters())
     assert list(choices)[:2] == [COMMUNIQUE, TALKS]  # the two key events, by date
     assert choices[COMMUNIQUE] == "◆ 14 Jun 2021 — Leaders' communiqué names the Taiwan Strait"
-    assert "ev-2014-jp-au-equipment" not in choices  # not on the 2021 timeline
+    # issue 28: an event of any year may have its slide, not only the 2021 Timeline's
+    assert choices["ev-2014-jp-au-equipment"] == "2014 (year only) — Japan and Australia sign equipment agreement"
+    assert len(choices) == 13  # every event of tests/fixtures/mini/events.csv
     assert set(event_choices(mini, Filters(actors=("pla",)))) == {"ev-2021-07-03-pla-drill"}
+    assert set(event_choices(mini, Filters(topics=("acsa",)))) == {"ev-2017-jp-uk-acsa"}
+
+
+def test_the_2016_maritime_dialogue_can_have_its_slide(shipped):
+    f = Filters(topics=("coast guard", "maritime"))
+    choices = event_choices(shipped, f)
+    assert "ev-2016-maritime-affairs-dialogue" in choices
+    brief = Brief(slides=("timeline",), events=("ev-2016-maritime-affairs-dialogue",))
+    prs = open_pptx(build_pptx(shipped, f, exported_at=NOW, renderer=NoRenderer(), brief=brief))
+    titles = [s.shapes.title.text for s in prs.slides]
+    assert titles[3] == "Taiwan-Japan Maritime Affairs Cooperation Dialogue: rounds from 2016"
+    assert "Since 2016 and before the pandemic" in notes(list(prs.slides)[3])
 
 
 def test_event_slides_follow_the_timeline_in_the_order_chosen(mini):
@@ -52,18 +66,18 @@ def test_event_slide_in_the_deck(mini):
     prs = open_pptx(build_pptx(mini, Filters(), exported_at=NOW, renderer=NoRenderer(), pack=pack))
     check_deck(prs, pack)
     slides = list(prs.slides)
-    assert [s.shapes.title.text for s in slides[2:]] == ["Leaders' communiqué names the Taiwan Strait",
+    assert [s.shapes.title.text for s in slides[3:]] == ["Leaders' communiqué names the Taiwan Strait",
                                                          "First party-to-party security talks"]
-    body = "\n".join(slide_texts(slides[2]))
+    body = "\n".join(slide_texts(slides[3]))
     assert "14 Jun 2021 · Statement · key event" in body
     assert "A leaders' communiqué names peace and stability across the Taiwan Strait." in body
     assert "Actors: Japan" in body and "FOR DISCUSSION" in body
     assert f"“{COMMUNIQUE_QUOTE}”" in body and "Sea Lanes and Small Steps" in body  # the quote and its article
-    assert f"“{COMMUNIQUE_QUOTE}” [1]" in notes(slides[2])
+    assert f"“{COMMUNIQUE_QUOTE}” [1]" in notes(slides[3])
     for quote in TALKS_QUOTES:
-        assert quote in notes(slides[3])
-    assert "27 Aug 2021 (inferred from the article) · Dialogue · key event" in "\n".join(slide_texts(slides[3]))
-    for slide in slides[2:]:
+        assert quote in notes(slides[4])
+    assert "27 Aug 2021 (inferred from the article) · Dialogue · key event" in "\n".join(slide_texts(slides[4]))
+    for slide in slides[3:]:
         for sh in slide.shapes:
             assert sh.left >= 0 and sh.left + sh.width <= W and sh.top >= 0 and sh.top + sh.height <= H
             if sh.name in ("caption", "summary", "quotes"):  # the slide's content reads from the back of a room
@@ -75,7 +89,7 @@ def test_event_slide_follows_the_source_filter(mini):
     f = Filters(sources=("src-901",))
     pack = prepare_pack(mini, f, Brief(slides=("timeline",), events=(TALKS,)))
     prs = open_pptx(build_pptx(mini, f, exported_at=NOW, renderer=NoRenderer(), pack=pack))
-    text = "\n".join(slide_texts(list(prs.slides)[2])) + notes(list(prs.slides)[2])
+    text = "\n".join(slide_texts(list(prs.slides)[3])) + notes(list(prs.slides)[3])
     assert TALKS_QUOTES[1] in text and TALKS_QUOTES[0] not in text
 
 
@@ -105,7 +119,7 @@ def test_event_slide_on_the_shipped_data():
     pack = prepare_pack(ds, f, Brief(slides=("timeline",), events=tuple(ids)))
     prs = open_pptx(build_pptx(ds, f, exported_at=NOW, renderer=NoRenderer(), pack=pack))
     check_deck(prs, pack)
-    assert len(prs.slides) == 2 + len(ids)
+    assert len(prs.slides) == 3 + len(ids)  # the cover, the summary, the timeline
 
 
 # ---------------------------------------------------------------- the deck's two pictures, drawn for the room

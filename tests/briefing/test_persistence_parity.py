@@ -67,8 +67,9 @@ def test_present_says_it(actors):
 def test_deck_and_html_pack_say_it(mini, actors):
     f, brief = Filters(actors=actors), Brief(slides=("persistence",))
     deck = Presentation(io.BytesIO(build_pptx(mini, f, exported_at=AT, renderer=None, brief=brief)))
-    slide = deck.slides[1]
-    assert slide.shapes.title.text == "What came back: proposals over time"
+    slide = deck.slides[2]  # after the cover and the summary
+    assert next(s for s in slide.shapes if s.name == "kicker").text_frame.text == "What came back: proposals over time"
+    assert slide.shapes.title.text == EXPECTED[actors][0].rsplit(" [", 1)[0]  # the first finding states it
     findings = next(s for s in slide.shapes if s.name == "findings")
     lines = [p.text for p in findings.text_frame.paragraphs]
     assert lines[0] == "Key findings" and [x.removeprefix("• ") for x in lines[1:]] == EXPECTED[actors]

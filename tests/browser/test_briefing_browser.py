@@ -167,10 +167,13 @@ def test_briefing_page_builds_the_chosen_slides(open_view, mini):
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
-    assert [s.shapes.title.text for s in prs.slides][1:] == [
-        "Consensus measures: most distinct proposers", "Timeline of events in the chosen dates",
-        "Leaders' communiqué names the Taiwan Strait", "Japan's defence agreements with democracies, as of 2021"]
-    assert "On 14 June 2021 the leaders' communiqué" in prs.slides[3].notes_slide.notes_text_frame.text
+    # The title states the slide's finding; the view's name is the small line above it (the shape "kicker").
+    kickers = [next(sh.text_frame.text for sh in s.shapes if sh.name == "kicker") for s in list(prs.slides)[1:]]
+    assert kickers == ["Summary", "Consensus measures: most distinct proposers", "Timeline of events in the chosen dates",
+                       "Event", "Japan's defence agreements with democracies, as of 2021"]
+    assert prs.slides[1].shapes.title.text == "Key findings"
+    assert prs.slides[4].shapes.title.text == "Leaders' communiqué names the Taiwan Strait"
+    assert "On 14 June 2021 the leaders' communiqué" in prs.slides[4].notes_slide.notes_text_frame.text
     link = page.get_by_role("link", name="Present these slides full screen").get_attribute("href")
     query = parse_qs(urlsplit(link).query)
     assert query["slides"] == chosen and query["marking"] == ["FOR DISCUSSION"] and query["from"] == ["2021-01-01"]
