@@ -20,4 +20,4 @@ def test_evidence_page_is_short_and_searchable_from_the_url(open_app, page, size
     # The detail view shows the first (newest) match, its search terms highlighted.
     expect(page.locator(".sw-ev mark").first).to_have_text("hotline", ignore_case=True)
     assert page.evaluate(HEIGHT) < 2500  # the old page of every record was 30,000 px tall (74,000 on a phone)
-    assert page.get_by_test_id("stTextInputField").first.input_value() == "hotline"
+    assert page.get_by_role("textbox", name="Search").input_value() == "hotline"  # the page's own box, not the sidebar's Topic
