@@ -11,5 +11,7 @@ export default function reveal({ parentElement, data }) {
   if (!token) return;
   const target = parentElement.closest("[data-testid='stElementContainer']") || parentElement;
   target.style.scrollMarginTop = "4rem";
-  target.scrollIntoView({ behavior: "smooth", block: "start" });
+  // Smooth unless the reader asked the system for less motion (WCAG 2.3.3).
+  const calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  target.scrollIntoView({ behavior: calm ? "auto" : "smooth", block: "start" });
 }

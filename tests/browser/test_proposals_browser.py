@@ -47,6 +47,8 @@ def edge_point(page, a: str, b: str) -> dict:
 def click(page, pt: dict, wait_for_app) -> None:
     page.mouse.click(pt["x"], pt["y"])
     wait_for_app(page)
+    # A pick may scroll its evidence into view (static/reveal): the next point is read once the page stands still.
+    page.wait_for_function("() => new Promise(r => { const y = window.scrollY; setTimeout(() => r(window.scrollY === y), 250); })")
 
 
 MIN_LABEL_PX = f"Math.min(...{NET}.nodes.get().filter(n => n.font.size > 0).map(n => n.font.size * {NET}.network.getScale()))"
