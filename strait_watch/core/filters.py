@@ -798,12 +798,12 @@ def agreements_maybe_in_range(ds: Dataset, f: Filters) -> pd.DataFrame:
 
 
 def filter_proposals(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Proposals by a selected proposer, whose source's estimated date lies wholly in the range, of a selected measure category, quoted from a selected source."""
+    """Proposals by a selected proposer, made wholly inside the dates (their own date, or their article's where the text gives none), of a selected measure category, quoted from a selected source."""
     return ds.proposals[_mask(ds, f, "proposals", _lookups(ds))]
 
 
 def proposals_maybe_in_range(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Proposals passing the other filters whose source's estimated date only overlaps the dates; empty with no dates."""
+    """Proposals passing the other filters whose date only overlaps the dates; empty with no dates."""
     return ds.proposals[_mask(ds, f, "proposals", _lookups(ds), maybe=True)]
 
 
