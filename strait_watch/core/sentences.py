@@ -121,3 +121,38 @@ def units(text: str) -> list[Unit]:
                         if piece:
                             out.append(Unit(len(out) + 1, paragraph, SENTENCE, piece))
     return out
+
+
+@dataclass(frozen=True)
+class Layout:
+    """An article as one whitespace-normalised string (its units joined by a space) and where each unit starts in
+    it: a quote, which may run across sentences, is found in it once per article, not once per unit."""
+
+    units: list[Unit]
+    text: str
+    starts: list[int]
+
+    def spans(self, quote: str, every: bool = False) -> list[tuple[int, int]]:
+        """Where the quote stands in the text: its first occurrence, or `every` one; [] if it is not there."""
+        q = normalise(quote)
+        found, i = [], self.text.find(q) if q else -1
+        while i >= 0:
+            found.append((i, i + len(q)))
+            i = self.text.find(q, i + 1) if every else -1
+        return found
+
+    def units_in(self, start: int, end: int) -> list[int]:
+        """The numbers of the units the characters [start, end) touch."""
+        return [u.number for u, s in zip(self.units, self.starts, strict=True) if s < end and start < s + len(u.text)]
+
+    def quoted_units(self, quote: str) -> list[int]:
+        """The numbers of the units a quote covers (all of them, where it runs across sentences); [] if not found."""
+        return [n for a, b in self.spans(quote) for n in self.units_in(a, b)]
+
+
+def layout(article: list[Unit]) -> Layout:
+    starts, at = [], 0
+    for u in article:
+        starts.append(at)
+        at += len(u.text) + 1
+    return Layout(article, " ".join(u.text for u in article), starts)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from strait_watch.core import dates
-from strait_watch.core.dataset.ledger import quoted_units
 from strait_watch.core.dataset.model import Problem
-from strait_watch.core.sentences import is_heading, units
+from strait_watch.core.sentences import is_heading, layout, units
 from strait_watch.intake.model import Candidate
 
 # What the assistant puts in a ledger row it cannot fill from the accepted records (the analyst corrects it).
@@ -44,9 +43,10 @@ def ledger_rows(source: dict, text: str, evidence: list[dict[str, str]]) -> list
     the check numbers with) with the new records whose quotes fall in it, or the assistant's reason for none
     (a heading when it reads as one, else analysis), which the note asks the analyst to check."""
     article = units(text)
+    found = layout(article)
     records: dict[int, list[str]] = {}
     for row in evidence:
-        for number in quoted_units(article, row["quote"]):
+        for number in found.quoted_units(row["quote"]):
             records.setdefault(number, [])
             if row["record_id"] not in records[number]:
                 records[number].append(row["record_id"])

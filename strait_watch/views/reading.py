@@ -15,7 +15,7 @@ import pandas as pd
 
 from strait_watch.core.dataset.ledger import coverage_report
 from strait_watch.core.filters import Filters
-from strait_watch.core.sentences import ROW, Unit, normalise
+from strait_watch.core.sentences import ROW, Unit, layout
 from strait_watch.core.text import plural
 from strait_watch.views.evidence import evidence_records
 
@@ -37,23 +37,12 @@ def reason_words(ds) -> dict[str, str]:
 
 
 def _spans(units: list[Unit], quotes: list[str]) -> list[list[tuple[int, int]]]:
-    """For each unit, the (start, end) character spans inside it that some quote covers (quotes may run across
-    sentences: the text is searched as one whitespace-normalised string)."""
-    starts, joined, at = [], [], 0
-    for u in units:
-        starts.append(at)
-        joined.append(u.text)
-        at += len(u.text) + 1
-    text = " ".join(joined)
-    covered: list[tuple[int, int]] = []
-    for quote in quotes:
-        q = normalise(quote)
-        i = text.find(q) if q else -1
-        while i >= 0:
-            covered.append((i, i + len(q)))
-            i = text.find(q, i + 1)
+    """For each unit, the (start, end) character spans inside it that some quote covers (every occurrence; quotes
+    may run across sentences: core.sentences.layout)."""
+    article = layout(units)
+    covered = [span for quote in quotes for span in article.spans(quote, every=True)]
     out = []
-    for u, start in zip(units, starts, strict=True):
+    for u, start in zip(units, article.starts, strict=True):
         end = start + len(u.text)
         out.append(sorted((max(a, start) - start, min(b, end) - start) for a, b in covered if a < end and start < b))
     return out

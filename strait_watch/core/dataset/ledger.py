@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from strait_watch.core.dataset.model import RECORD_TABLES, Problem
 from strait_watch.core.dataset.rules import Tables, at, ids, rows, split_list, usable
-from strait_watch.core.sentences import Unit, normalise, units
+from strait_watch.core.sentences import Unit, layout, units
 
 LEDGER = "ledger"
 COLUMNS = ("source_id", "sentence", "paragraph", "hash", "records", "reason")
@@ -25,21 +25,6 @@ def _short(text: str, words: int = 10) -> str:
 def article_units(raw: dict[str, str | None]) -> dict[str, list[Unit]]:
     """Each readable article's units by source id."""
     return {source_id: units(text) for source_id, text in raw.items() if text is not None}
-
-
-def quoted_units(article: list[Unit], quote: str) -> list[int]:
-    """The numbers of the units a quote covers (all of them, where it runs across sentences); [] if not found."""
-    starts, at_char = [], 0
-    for u in article:
-        starts.append(at_char)
-        at_char += len(u.text) + 1
-    text = " ".join(u.text for u in article)
-    q = normalise(quote)
-    i = text.find(q) if q else -1
-    if i < 0:
-        return []
-    j = i + len(q)
-    return [u.number for u, s in zip(article, starts, strict=True) if s < j and i < s + len(u.text)]
 
 
 def check_ledger(tables: Tables, raw: dict[str, str | None]) -> list[Problem]:
@@ -94,9 +79,10 @@ def check_ledger(tables: Tables, raw: dict[str, str | None]) -> list[Problem]:
                 out.append(Problem(tables[LEDGER].file, None, None, None,
                                    f"{source_id} sentence {unit.number} (paragraph {unit.paragraph}, hash {unit.hash})"
                                    f" has no ledger row: '{_short(unit.text)}'; read it and add its row"))
+    layouts = {source_id: layout(article) for source_id, article in articles.items()}
     for line, row in rows(tables, "evidence", "record_id", "source_id", "quote"):
-        article = articles.get(row["source_id"])
-        for number in quoted_units(article, row["quote"]) if article else []:
+        found = layouts.get(row["source_id"])
+        for number in found.quoted_units(row["quote"]) if found else []:
             entry = entries.get((row["source_id"], number))
             if entry is None:
                 continue
