@@ -65,13 +65,13 @@ VOCABULARIES = {
 
 
 # A proposal's stance in words a reader takes the right way: "DPP · reports" read as if the DPP relayed another's
-# idea, where the codebook means the article reports the DPP's own view.
-STANCE_WORDS = {"proposes": "own call", "endorses": "endorses another's", "reports": "view reported by the article",
-                "expects": "expects it"}
+# idea, where the codebook means the article reports the DPP's own view. (full words, a chart legend's short ones)
+STANCE_WORDS = {"proposes": ("own call", "own call"), "endorses": ("endorses another's", "endorses"),
+                "reports": ("view reported by the article", "reported"), "expects": ("expects it", "expects it")}
 
 
-def stance_words(stance: str) -> str:
-    return STANCE_WORDS.get(stance, stance)
+def stance_words(stance: str, short: bool = False) -> str:
+    return STANCE_WORDS[stance][short] if stance in STANCE_WORDS else stance
 
 
 def humanize(value: str) -> str:

@@ -32,8 +32,6 @@ from strait_watch.core.style import MEASURE_CATEGORY_COLORS, category_color, hum
 from strait_watch.core.text import escape_html, plural
 from strait_watch.views.network.drawing import country_color
 
-# The legend's short words for the marks (the hover says each in full: core.style.stance_words).
-SHORT_STANCE = {"proposes": "own call", "endorses": "endorses", "reports": "reported", "expects": "expects it"}
 SORTS = {"first": "First raised", "persistence": "Persistence", "support": "Support"}
 SORT_HELP = ("First raised: earliest first. Persistence: the most years between first and last raised, then the "
              "most holders who raised it again. Support: the most distinct holders. Always within each category.")
@@ -350,7 +348,7 @@ def _legend_only(p: pd.DataFrame, g: dict, marks: list[dict]) -> list[dict]:
                 legendgrouptitle=dict(text="Holder's country"), hoverinfo="skip",
                 marker=dict(symbol="square", color=country_color(c), size=g["mark"]))
            for c in _countries(marks)]
-    out += [dict(type="scatter", mode="markers", x=[None], y=[None], name=SHORT_STANCE[s], legendgroup="stance",
+    out += [dict(type="scatter", mode="markers", x=[None], y=[None], name=stance_words(s, short=True), legendgroup="stance",
                 legendgrouptitle=dict(text="Stance"), hoverinfo="skip",
                 marker=dict(symbol=STANCE_SYMBOLS[s], color="#555555", size=g["mark"], line=dict(color="#555555", width=2)))
            for s in STANCE_SYMBOLS if s in set(p["stance"])]
