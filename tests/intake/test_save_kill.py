@@ -26,7 +26,7 @@ STEPS = ["locked", "checking", "checked", "backing-up", "backed-up", *(f"temp:{n
          "journal-temp", "journal", *(f"renamed:{n}" for n in SWITCHED), "switched", "journal-removed", "pruned"]
 # Before "journal" the switch has not begun: recovery leaves the old version; from "journal" on it finishes it.
 OLD_UNTIL = STEPS.index("journal")
-TIME_LIMIT_S = 60
+TIME_LIMIT_S = 240  # a bound against a hang (a lock never released), not a speed target: 15 s quiet, 65 s on two loaded cores
 
 
 def files(*folders):
