@@ -7,14 +7,14 @@ from strait_watch.core.text import escape_markdown as md
 from strait_watch.intake.article import LIMITS, MAX_FILE_MB, chars_of, size_problem
 from strait_watch.intake.datefind import parse_published
 from strait_watch.intake.model import IntakeError, Meta
-from strait_watch.intake.review import READ_ONLY, corroboration_summary, problems_frame, review_table, select
+from strait_watch.intake.review import HEADINGS, corroboration_summary, problems_frame, review_table, select
 from strait_watch.intake.save import SaveError, renamed_words, unwritable
 from strait_watch.intake.workflow import check, commit, prepare
 from ui.data import data_paths, get_dataset
 from ui.filters import stop_page
 
 KINDS = ["analysis", "commentary", "news-report", "conference-paper", "op-ed"]
-STATE = "intake"  # session key: {"suggestion", "table", "v"} of the article under review
+STATE = "intake"  # session key: {"suggestion", "table", "shown", "v"} of the article under review
 FAILURES = (IntakeError, SaveError, DatasetError, OSError)  # said in plain words; the review and its edits stay
 
 
@@ -68,7 +68,9 @@ if st.button("Propose candidates", type="primary", icon=":material/auto_awesome:
         suggestion = prepare(raw, name, Meta(title, author, publisher, published, kind), data_dir, corpus_dir,
                              progress=lambda done, words: bar.progress(done, text=md(f"Proposing candidates: {words}")))
         bar.empty()
-        st.session_state[STATE] = {"suggestion": suggestion, "table": review_table(suggestion.candidates), "v": 0}
+        v = st.session_state.get(STATE, {}).get("v", -1) + 1  # new widget keys: nothing kept from the last article
+        table = review_table(suggestion.candidates)
+        st.session_state[STATE] = {"suggestion": suggestion, "table": table, "shown": table, "v": v}
     except FAILURES as err:
         st.session_state.pop(STATE, None)
         fail("Nothing added.", err)
@@ -86,31 +88,30 @@ st.caption(md(f"{source['author'] or 'no author'} · {source['publisher'] or 'no
               f" · dated {source['published'] or source['published_estimate'] + ' (estimated)'} ·"
               f" {len(suggestion.sentences)} sentences · to be saved as {source['corpus_file']}"))
 st.markdown(md(corroboration_summary(ds.evidence, suggestion.candidates)))
-
 st.caption(f"{int((review['table']['confidence'] != 'high').sum())} candidate(s) below the line start unticked;"
            " *Confidence* says why. **Accept all** ticks the confident ones only.")
-tick_all, tick_none, _ = st.columns([1, 1, 4])
-for column, value, label in ((tick_all, True, "Accept all"), (tick_none, False, "Accept none")):
-    if column.button(label, key=f"intake_{value}"):  # a new editor: its edits start again from this table
-        review.update(table=select(review["table"], "all" if value else "none"), v=review["v"] + 1)
-edited = st.data_editor(
-    review["table"], key=f"intake_editor_{review['v']}", hide_index=True, width="stretch",
-    height=min(420, 35 * (len(review["table"]) + 1) + 3),
-    disabled=READ_ONLY,
-    column_config={
-        "accept": st.column_config.CheckboxColumn("Accept", width="small", pinned=True),
-        "confidence": st.column_config.TextColumn("Confidence", width="medium"),
-        "key": st.column_config.TextColumn("Key", width="small"),
-        "kind": st.column_config.TextColumn("Kind", width="small"),
-        "id": st.column_config.TextColumn("Id (new record)"),
-        "record": st.column_config.TextColumn("Supports / alias of"),
-        "name": st.column_config.TextColumn("Title / name / summary", width="large"),
-        "summary": st.column_config.TextColumn("Summary / note / description / role", width="large"),
-        "actors": st.column_config.TextColumn("Actors / parties / proposer"),
-        "type": st.column_config.TextColumn("Category / type / stance / kind"),
-        "why": st.column_config.TextColumn("Why proposed", width="medium"),
-        "quote": st.column_config.TextColumn("Quote (locked to the text)", width="medium"),
-    })
+for column, value, label in zip(st.columns([1, 1, 4])[:2], (True, False), ("Accept all", "Accept none"), strict=True):
+    if column.button(label, key=f"intake_{value}"):  # new editor and cards, from the ticks and edits shown
+        review.update(table=select(review["shown"], "all" if value else "none"), v=review["v"] + 1)
+view = st.radio("Review as", ["Table", "Cards"], int("Mobi" in st.context.headers.get("User-Agent", "")),  # a phone
+                horizontal=True, key="intake_view",  # each view starts from what the other showed
+                on_change=lambda: review.update(table=review["shown"], v=review["v"] + 1))
+if view == "Cards":  # a card per candidate: tick, what it is and its confidence | the quote | why (stacked on a phone)
+    ticks = []
+    for row in review["table"].to_dict("records"):
+        head, quote, why = st.container(border=True).columns([2, 3, 3])
+        ticks.append(head.checkbox(md(f"{row['kind']} {row['id'] or row['record']}"), row["accept"],
+                                   f"intake_card_{review['v']}_{row['key']}"))
+        head.caption(md(" · ".join(filter(None, (row["name"] or row["summary"], f"confidence {row['confidence']}")))))
+        quote.markdown(f"> {md(row['quote'])}" if row["quote"] else "*(no quote: a new name or measure)*")
+        why.caption(f"**Why:** {md(row['why'])}")
+    edited = review["shown"] = review["table"].assign(accept=ticks)
+else:
+    config = {c: st.column_config.TextColumn(h, width=w, disabled=not e) for c, (h, w, e) in HEADINGS.items()}
+    config["accept"] = st.column_config.CheckboxColumn("Accept", width="small", pinned=True)
+    edited = review["shown"] = st.data_editor(review["table"], key=f"intake_editor_{review['v']}", hide_index=True,
+                                              width="stretch", column_config=config,
+                                              height=min(420, 35 * (len(review["table"]) + 1) + 3))
 chosen = int(edited["accept"].sum())
 st.caption(f"{chosen} of {len(edited)} candidates accepted. Each accepted event, agreement and proposal gets an"
            " evidence row with its quote; a corroboration adds a quote to an existing record.")

@@ -34,6 +34,8 @@ def _print_table(table) -> None:
         target = row["id"] or f"→ {row['record']}"
         print(f"[{mark}] {row['key']} {row['kind']:<13} {target}")
         print(f"      why:   {row['why']}")
+        if row["confidence"] != "high":  # below the line: unticked by --accept all, and why
+            print(f"      {row['confidence']}")
         if row["quote"]:
             print(f"      quote: {row['quote'][:160]}")
 

@@ -52,9 +52,11 @@ def _alias_of(name: str, known: Known) -> str:
     return ""
 
 
-def actor_candidates(sentences: list[Sentence], known: Known, taken: set[str]) -> list[Candidate]:
+def actor_candidates(sentences: list[Sentence], known: Known, taken: set[str], offered: tuple[str, ...] = ()
+                     ) -> list[Candidate]:
+    """New names in the sentences, each once, besides those `offered` already (the article's author)."""
     out: list[Candidate] = []
-    seen: set[str] = set()
+    seen: set[str] = set(offered)
     for sentence in sentences:
         covered = [(h.start, h.end) for h in known.actors_in(sentence.text)]
         for m in _NAME.finditer(sentence.text.replace("’", "'")):

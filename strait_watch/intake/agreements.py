@@ -9,7 +9,7 @@ from strait_watch.core.sentences import is_heading, normalise
 from strait_watch.intake.datefind import find_dates
 from strait_watch.intake.events import actors_why
 from strait_watch.intake.ids import code, slug, unique
-from strait_watch.intake.known import Known
+from strait_watch.intake.known import ActorHit, Known
 from strait_watch.intake.model import Candidate, Sentence
 from strait_watch.intake.text import quote_of
 
@@ -22,6 +22,9 @@ INSTRUMENT = re.compile(r"\b(?:Agreement|Treaty|Act|Communiqu[eé]|Statement|Gui
                         r"|Code of Conduct|Charter|Arrangement|Memorandum)$")
 NAMED = re.compile(rf"(?:{_CAP}{_LINK})*?(?:{_CAP}{_LINK})?(?:{_HEAD})(?:\s+(?:on|of|for)\s+(?:{_CAP}\s*)+)?"
                    r"(?:\s*\((?P<abbr>[A-Z][A-Za-z+&-]{1,10})\))?")
+# instruments are named by nouns; a title-case run with one of these verbs is a headline ("X and Y Hold ... Dialogue")
+HEADLINE_VERB = re.compile(r"\b(?:Holds?|Held|Meets?|Signs?|Signed|Urges?|Urged|Launch(?:es)?|Launched|Agrees?|Agreed"
+                           r"|Discuss(?:es)?|Discussed|Seeks?|Sought|Vows?|Vowed|Calls?|Called|Warns?|Warned|Says|Said)\b")
 MENTION = re.compile(r"\b(?:joint statements?|communiqu[eé]s?|joint declaration)\b", re.IGNORECASE)
 _ABBREVIATIONS = {"GSOMIA": "gsomia", "ACSA": "acsa", "RAA": "raa", "LEMOA": "defence-agreement",
                   "COMCASA": "defence-agreement", "BECA": "defence-agreement"}
@@ -29,7 +32,7 @@ _TYPES = [("gsomia", r"GSOMIA|Security of Military Information"), ("acsa", r"ACS
           ("raa", r"RAA|Reciprocal Access"), ("fisheries-agreement", r"Fisher"), ("code-of-conduct", r"Code of Conduct"),
           ("trade-agreement", r"Trade|Economic Partnership|Trans-Pacific"), ("communique", r"Communiqu"),
           ("joint-statement", r"Statement|Declaration"), ("law", r"\bAct\b|\bLaw\b"), ("guidelines", r"Guidelines"),
-          ("treaty", r"Treaty|Pact"), ("mechanism", r"Dialogue|Mechanism|Working Group|Channel"),
+          ("treaty", r"Treaty|Pact|Charter"), ("mechanism", r"Dialogue|Mechanism|Working Group|Channel"),
           ("equipment", r"Equipment"), ("defence-agreement", r"")]
 _STATUS = [("concluded", r"signed|concluded|sign"), ("issued", r"issued|released|statements?|communiqu"),
            ("enacted", r"enacted|passed"), ("established", r"established|launched|set up|created"),
@@ -74,8 +77,9 @@ def _known_match(known: Known, text: str, actors: list[str]) -> list[tuple[dict,
 def _named(sentence: Sentence, known: Known, actors: list[str], why: str, published: str,
            taken: set[str]) -> list[Candidate]:
     out = []
+    actors = [a for a in actors if known.actor_kinds.get(a) != "place"]  # a sea or a strait is no party
     for m in list(NAMED.finditer(sentence.text)) + list(MENTION.finditer(sentence.text)):
-        name = m.group(0).strip(" -")
+        name = re.sub(r"^The\s+", "", m.group(0).strip(" -"))  # "The Pacific Charter binds...": not the name's
         if len(name.split()) < 2 and not m.groupdict().get("abbr"):
             if m.re is NAMED:
                 continue
@@ -92,6 +96,8 @@ def _named(sentence: Sentence, known: Known, actors: list[str], why: str, publis
                               sentence.index, fields)
         if m.re is MENTION:
             candidate.flag("a mention ('joint statement'), not a name: which statement is the analyst's call")
+        elif verb := HEADLINE_VERB.search(name):
+            candidate.flag(f"the name has the verb '{verb.group(0)}': a headline telling an event, not an instrument's name")
         elif kind == "defence-agreement" and not abbr:
             candidate.flag("no known kind of instrument in the name")
         out.append(candidate)
@@ -100,6 +106,7 @@ def _named(sentence: Sentence, known: Known, actors: list[str], why: str, publis
 
 def agreement_candidates(sentences: list[Sentence], published: str, known: Known, taken: set[str]) -> list[Candidate]:
     out: list[Candidate] = []
+    offered: set[str] = set()  # the new instruments' names, as first named
     for sentence in sentences:
         actors, why = actors_why(known, sentence.text)
         matched = _known_match(known, sentence.text, actors)
@@ -113,6 +120,10 @@ def agreement_candidates(sentences: list[Sentence], published: str, known: Known
         for candidate in _named(sentence, known, actors, why, published, taken):
             name = candidate.fields["name"].casefold()
             if (actors or candidate.fields["abbreviation"]) and not any(name in n or n in name for n in names):
+                if name in offered:  # one record per instrument: the first mention proposes it
+                    candidate.flag(f"an earlier sentence names '{candidate.fields['name']}' already:"
+                                   " accept one of them")
+                offered.add(name)
                 out.append(candidate)
             else:
                 taken.discard(candidate.record_id)
@@ -134,10 +145,37 @@ def _block(lines: list[str], start: int) -> list[list[str]]:
     return rows
 
 
+def _is_kind(label: str) -> bool:
+    """A heading that names a kind of agreement ('GSOMIA', 'Equipment'), not a party."""
+    return label in _ABBREVIATIONS or type_of(label) != "defence-agreement"
+
+
+def _parties_across(header: list[str], rows: list[list[str]], known: Known) -> bool:
+    """Whether the parties run along the header (the kinds down the first column): the side whose headings all
+    name kinds of agreement holds the kinds; when that does not decide, the side whose headings are known actors."""
+    kinds_down = all(_is_kind(row[0]) for row in rows)
+    if kinds_down != all(_is_kind(c) for c in header[1:]):
+        return kinds_down
+    return all(known.actors_in(c) for c in header[1:])
+
+
+def _new_party(label: str, owner: str, line: str, known: Known, taken: set[str]) -> Candidate:
+    """A party heading no known actor matches: a new actor of the owner's kind (a table of one owner's
+    agreements lists counterparts like it: Japan's with other states), not a reason to drop its cells."""
+    kind = known.actor_kinds.get(owner, "state")
+    rid = unique(slug(label, 5), taken)
+    countries = set(known.frames["actors"]["country"])
+    fields = {"id": rid, "name": label, "kind": kind, "country": label if kind == "state" and label in countries
+              else "Unknown", "aliases": "", "affiliation": "", "role": ""}
+    why = (f"table heading '{label}' matches no known actor: a party to the table's agreements, offered as a new"
+           f" {kind} (the kind of the table's owner, {owner})")
+    return Candidate("actor", rid, normalise(line), why, -1, fields)
+
+
 def table_candidates(text: str, known: Known, taken: set[str]) -> list[Candidate]:
     """A table of agreements (tab- or '|'-separated; parties along one side, agreement types along the other):
     one candidate per cell, a year as concluded, an X as none-as-of-source; a cell the data has already is a
-    corroboration."""
+    corroboration; a party heading no known actor matches is offered as a new actor (`_new_party`)."""
     lines = text.splitlines()
     out: list[Candidate] = []
     for i, line in enumerate(lines):
@@ -150,13 +188,19 @@ def table_candidates(text: str, known: Known, taken: set[str]) -> list[Candidate
         caption = next((lines[j] for j in range(i - 1, max(i - 4, -1), -1) if lines[j].startswith("Table")), "")
         owner = ([h.actor for h in known.actors_in(caption)][:1] or ["japan"])[0]
         label = caption.split(".")[0].split(":")[0] if caption else "Table"
-        across = all(known.actors_in(c) for c in header[1:])
+        across = _parties_across(header, rows, known)
+        parties: dict[str, ActorHit] = {}
         for r, row in enumerate(rows):
             for c, cell in enumerate(row[1:], 1):
                 party, kind = (header[c], row[0]) if across else (row[0], header[c])
-                hits = known.actors_in(party)
-                if hits and cell:
-                    found = _cell(cell, hits[0], kind, owner, label, lines[i + 1 + r], known, taken)
+                if party not in parties and (hits := known.actors_in(party)):
+                    parties[party] = hits[0]
+                elif party not in parties and party and not _is_kind(party):
+                    new = _new_party(party, owner, line if across else lines[i + 1 + r], known, taken)
+                    out.append(new)
+                    parties[party] = ActorHit(new.record_id, party, 0, len(party))
+                if party in parties and cell:
+                    found = _cell(cell, parties[party], kind, owner, label, lines[i + 1 + r], known, taken)
                     out += [found, *_cell_event(found, cell, known, taken)]
     return out
 

@@ -86,6 +86,28 @@ def _corroborated(found: FoundDate, actors: set[str], known: Known) -> list[dict
     return [event for score, event in scored if score == best]
 
 
+# a picture or source credit ("Picture source: DPP, August 27, 2021, Facebook"): the date is the credit's
+CREDIT = re.compile(r"^(?:(?:Picture|Photo|Image|Video)\s+)?(?:source|credit)s?\s*:", re.IGNORECASE)
+# a year something is measured against ("three times that of 2020"): not when anything happened
+_BASELINE = re.compile(r"\b(?:that|those) of\s*$|\bthan(?: (?:in|during|of))?\s*$|\bcompared (?:with|to)\s*$"
+                       r"|\b(?:up|down) from\s*$", re.IGNORECASE)
+
+
+def baseline(sentence: str, found: FoundDate) -> bool:
+    at = sentence.find(found.phrase)
+    return at >= 0 and bool(_BASELINE.search(sentence[:at]))
+
+
+def year_only(found: FoundDate, actors: set[str], event: dict, known: Known) -> str:
+    """Why a match on a year and on states or places only is loose ("" when it is not): "Japan and Taiwan signed
+    a charter in 2019" is not every 2019 event of Japan and Taiwan."""
+    shared = actors & set(event["actors"])
+    if found.precision != "year" or any(known.actor_kinds.get(a) not in GENERIC_KINDS for a in shared):
+        return ""
+    return (f"only the year '{found.phrase}' and {', '.join(sorted(shared))} match {event['id']}: the sentence may"
+            " tell another event")
+
+
 def _event(sentence: Sentence, found: FoundDate, actors: list[str], hits_why: str, taken: set[str]) -> Candidate:
     category, cue = category_of(sentence.text)
     words = [a for a in actors if a not in ("japan", "taiwan")][:2] or actors[:2]
@@ -136,17 +158,37 @@ def event_candidates(sentences: list[Sentence], published: str, known: Known, ta
         for event in instrument_events:
             corroborate(event, sentence, f"supports event {event['id']}: names its agreement"
                                          f" '{named[event['agreement']]}' ({event['agreement']})")
+        if CREDIT.match(sentence.text):
+            continue
         for found in find_dates(sentence.text, published):
-            if looks_ahead(sentence.text, found, published):
+            if looks_ahead(sentence.text, found, published) or baseline(sentence.text, found):
                 continue  # not when anything happened: no event and no corroboration from it
             if any(_compatible(found, e) for e in instrument_events):
                 continue
             matches = _corroborated(found, set(actors), known)
+            loose = {e["id"]: year_only(found, set(actors), e, known) for e in matches}
             for event in matches:
                 shared = ", ".join(sorted(set(actors) & set(event["actors"])))
                 corroborate(event, sentence, f"supports event {event['id']} ({event['date']}): date"
                                              f" '{found.phrase}' → {found.date}, same actors {shared}",
-                            subject_doubt(known, sentence.text, event))
-            if not any(event["date"] == found.date for event in matches):
+                            subject_doubt(known, sentence.text, event) or loose[event["id"]])
+            if not any(event["date"] == found.date and not loose[event["id"]] for event in matches):
                 out.append(_event(sentence, found, actors, why, taken))
+                for doubt in event_doubts(found, matches, published, loose):
+                    out[-1].flag(doubt)
     return out
+
+
+def event_doubts(found: FoundDate, matches: list[dict], published: str, loose: dict[str, str]) -> list[str]:
+    """Why a new event may be wrong: a known event inside its date shares its actors (the same event told less
+    precisely, or only its year and states match: `loose`); its date is relative to an article dated only to the
+    month or year."""
+    span = dates.span(found.date)
+    inside = [e for e in matches if span is not None and span[0] <= e["date_start"] and e["date_end"] <= span[1]]
+    doubts = [f"the known event {e['id']} ({e['date']}) shares only the year and states or places with it: the"
+              " same event or another" if loose.get(e["id"]) else
+              f"the known event {e['id']} ({e['date']}) falls in '{found.phrase}' with the same actors: probably"
+              " the same event (a corroboration)" for e in inside[:1]]
+    if found.note.startswith(f"'{found.phrase}' relative") and dates.precision(published) != "day":
+        doubts.append(f"'{found.phrase}' is relative to an article dated only {published}: the day cannot be told")
+    return doubts

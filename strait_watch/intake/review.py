@@ -17,7 +17,16 @@ from strait_watch.intake.rows import cell, to_rows
 # desk and a phone without scrolling sideways; the editable fields follow
 COLUMNS = ["accept", "confidence", "quote", "why", "kind", "id", "record", "name", "summary", "date", "precision",
            "basis", "actors", "type", "measure", "key"]
-READ_ONLY = ["key", "kind", "record", "why", "quote", "confidence"]
+# column -> (heading, width or None for the editor's default, editable): the page's editor; `why`, `quote` and
+# the confidence are the assistant's and stay as they are (the quote is locked to the text)
+HEADINGS = {"accept": ("Accept", "small", True), "confidence": ("Confidence", "medium", False),
+            "quote": ("Quote (locked to the text)", "medium", False), "why": ("Why proposed", "medium", False),
+            "kind": ("Kind", "small", False), "id": ("Id (new record)", None, True),
+            "record": ("Supports / alias of", None, False), "name": ("Title / name / summary", "large", True),
+            "summary": ("Summary / note / description / role", "large", True), "date": ("date", None, True),
+            "precision": ("precision", None, True), "basis": ("basis", None, True),
+            "actors": ("Actors / parties / proposer", None, True), "type": ("Category / type / stance / kind", None, True),
+            "measure": ("measure", None, True), "key": ("Key", "small", False)}
 # kind -> review column -> the candidate's field (schema column)
 EDITABLE = {
     "event": {"id": "id", "name": "title", "summary": "summary", "date": "date", "precision": "date_precision", "basis": "date_basis",

@@ -19,9 +19,10 @@ from strait_watch.intake.agreements import agreement_candidates, table_candidate
 from strait_watch.intake.article import corpus_name
 from strait_watch.intake.datefind import find_dates, parse_published
 from strait_watch.intake.events import event_candidates
+from strait_watch.intake.ids import person_id, source_number, unique
 from strait_watch.intake.known import Known
 from strait_watch.intake.model import Candidate, IntakeError, Meta, Sentence
-from strait_watch.intake.proposals import proposal_candidates
+from strait_watch.intake.proposals import OPINION_KINDS, proposal_candidates
 from strait_watch.intake.text import sentences
 
 
@@ -66,19 +67,36 @@ def _source_row(meta: Meta, text: str, frames, sents, today: dt.date) -> dict:
             "note": note.strip()}
 
 
-def author_actor(known: Known, author: str) -> str:
+def author_actor(known: Known, meta: Meta, source: dict, taken: set[str]) -> tuple[str, list[Candidate]]:
+    """The author as an actor: a known one, else a new person (an actor candidate) when a name is printed, or,
+    for an opinion text printed without a name, its unnamed author (as data/actors.csv's author-001)."""
+    author = meta.author
     hits = known.actors_in(author) if author else []
-    return hits[0].actor if hits else ""
+    if hits:
+        return hits[0].actor, []
+    if len(author.split()) >= 2:
+        rid, name = unique(person_id(author), taken), author
+        why = f"the article's author '{author}' is no known actor: offered as a new person"
+    elif not author and meta.kind in OPINION_KINDS:
+        rid = unique(f"author-{source_number(source['id'])}", taken)
+        name = f"Unnamed author of {source['title']}"
+        why = f"the {meta.kind} prints no author: its unnamed author holds the views no one else is named for"
+    else:
+        return "", []
+    fields = {"id": rid, "name": name, "kind": "person", "country": "Unknown", "aliases": "", "affiliation": "",
+              "role": "author"}
+    return rid, [Candidate("actor", rid, "", why, -1, fields)]
 
 
 def grade(found: list[Candidate]) -> None:
-    """A new measure or actor is as confident as the records that use it: one no confident proposal or event
-    uses starts below the line (saved alone it would be a row nothing cites)."""
+    """A new measure or actor is as confident as the records that use it: one no confident proposal, event or
+    agreement uses starts below the line (saved alone it would be a row nothing cites)."""
     used: set[str] = set()
     for c in found:
-        if c.kind in ("proposal", "event") and c.confidence == "high":
-            used |= {str(c.fields.get("measure", "")), str(c.fields.get("proposer", ""))}
+        if c.kind in ("proposal", "event", "agreement") and c.confidence == "high":
+            used |= {str(c.fields.get(f, "")) for f in ("measure", "proposer", "party_a", "party_b")}
             used |= set(str(c.fields.get("actors", "")).split(";"))
+            used |= set(str(c.fields.get("other_parties", "")).split(";"))
     for c in found:
         if c.kind == "measure" and c.record_id not in used:
             c.flag("no confident proposal uses this measure")
@@ -86,6 +104,12 @@ def grade(found: list[Candidate]) -> None:
             c.flag(f"an alias of {c.alias_of} only if the text means the same actor")
         elif c.kind == "actor" and c.record_id not in used:
             c.flag("a new name no confident record uses: accept it if it is an actor")
+
+
+def holding(author_row: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """The author's actor candidate only when a proposal credits the author (else a name nothing cites)."""
+    holders = {c.fields.get("proposer") for c in found if c.kind == "proposal"}
+    return [c for c in author_row if c.record_id in holders]
 
 
 Progress = Callable[[float, str], None]
@@ -110,13 +134,15 @@ def suggest(text: str, meta: Meta, frames: dict[str, pd.DataFrame], today: dt.da
     taken = set(known.ids)
     taken.add(source["id"])
     published = source["published_estimate"]
+    author, author_row = author_actor(known, meta, source, taken)
     found: list[Candidate] = []
     steps = [("tables", lambda: table_candidates(text, known, taken)),
              ("events", lambda: event_candidates(sents, published, known, taken)),
              ("agreements", lambda: agreement_candidates(sents, published, known, taken)),
-             ("proposals", lambda: proposal_candidates(sents, known, source["id"], author_actor(known, meta.author),
-                                                       taken)),
-             ("actors", lambda: actor_candidates(sents, known, taken))]
+             ("proposals", lambda: proposal_candidates(sents, known, source["id"], author, taken,
+                                                       meta.kind in OPINION_KINDS)),
+             ("actors", lambda: holding(author_row, found) + actor_candidates(
+                 sents, known, taken, tuple(str(c.fields["name"]) for c in author_row)))]
     for n, (what, run) in enumerate(steps):
         step(0.2 + 0.8 * n / len(steps), f"{len(sents)} sentences: {what}")
         found += run()

@@ -214,3 +214,27 @@ def test_an_os_error_on_save_is_a_sentence_not_a_traceback(page, monkeypatch):
     assert plain(at.error) == ["**Nothing saved.** /srv/data/events.csv: No space left on device"]
     assert at.subheader[0].value == "Candidates from “The Pacific Ledger”"  # the review stays
     assert "3 of 3 candidates accepted" in "\n".join(c.value for c in at.caption)
+
+
+def test_cards_show_each_candidate_s_quote_and_why_and_keep_the_ticks(page):
+    """The review as cards (a phone's default; columns stack on a narrow screen): each candidate's tick, its
+    quote and why; ticks made on the cards are the table's when the analyst goes back to it, and back."""
+    at, _ = page
+    proposed(at)
+    assert at.radio(key="intake_view").value == "Table"  # AppTest sends no phone's User-Agent
+    at.radio(key="intake_view").set_value("Cards").run()
+    assert not at.exception
+    assert [c.label.replace("\\", "") for c in at.checkbox] == [
+        "event ev-2021-10-03-jp-lantern-party-met", "corroboration ev-2021-03-lantern-study-group",
+        "proposal pr-903-hoshino-aki-coast-guard-drills"]
+    assert [c.value for c in at.checkbox] == [True, True, True]  # all three confident
+    shown = "\n".join(plain(at.markdown))
+    assert "> She urged joint coast guard drills that include search and rescue." in shown
+    why = "\n".join(plain(at.caption))
+    assert "**Why:** cue 'urged'; 'She' → hoshino-aki, the person named in the sentence before" in why
+    at.checkbox[1].uncheck().run()
+    assert "2 of 3 candidates accepted" in "\n".join(c.value for c in at.caption)
+    at.radio(key="intake_view").set_value("Table").run()
+    assert "2 of 3 candidates accepted" in "\n".join(c.value for c in at.caption)
+    at.radio(key="intake_view").set_value("Cards").run()
+    assert [c.value for c in at.checkbox] == [True, False, True]

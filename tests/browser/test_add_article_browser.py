@@ -48,3 +48,33 @@ def test_upload_accept_save_then_a_second_source(streamlit_server, open_app, pag
     open_app("evidence", {"q": "set up a study group", "support": "multi"}, server=server)
     # Three records had two sources in the fixture; the study group now has its second one.
     expect(page.get_by_text("1 of 4 records, newest first")).to_be_visible(timeout=30_000)
+
+
+PHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+         " Version/17.0 Mobile/15E148 Safari/604.1")
+
+
+def test_a_phone_reviews_cards_with_the_quote_and_why(streamlit_server, new_context, wait_for_app, tmp_path,
+                                                      fixture_dir, fixture_corpus):
+    """At 390 px with a phone's browser the review opens as cards: each candidate's tick, quote and why fit the
+    screen (no sideways scrolling). Proposing writes nothing, so the fixture package itself is served."""
+    server = streamlit_server(data=fixture_dir, corpus=fixture_corpus)
+    page = new_context(viewport={"width": 390, "height": 844}, user_agent=PHONE, is_mobile=True,
+                       has_touch=True).new_page()
+    page.goto(f"{server.url}/add_article")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Paste the text").click()
+    page.get_by_label("Article text").fill(ARTICLE.decode())
+    page.get_by_label(DATE_LABEL).fill("2021-10")
+    page.get_by_label(DATE_LABEL).press("Enter")
+    page.get_by_role("button", name="Propose candidates").click()
+    expect(page.get_by_text("Candidates from")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("radio", name="Cards")).to_be_checked()
+    quote = page.get_by_text("She urged joint coast guard drills that include search and rescue.", exact=True)
+    quote.scroll_into_view_if_needed()
+    expect(quote).to_be_visible()
+    why = page.get_by_text("cue 'urged'; 'She' → hoshino-aki, the person named in the sentence before")
+    expect(why).to_be_visible()
+    for box in (quote.bounding_box(), why.bounding_box()):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # on the screen, not off to the right
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
