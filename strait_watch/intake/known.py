@@ -24,6 +24,15 @@ def _plain(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
+def _words_in(phrase: str, text: str) -> bool:
+    """Every word of four letters or more of the phrase begins a word of the text (its stem: all but the last
+    three letters, at least four, so "strengthen" finds "strengthening"): the fuzzy score alone lets a phrase
+    drop its one telling word ("Cyber security cooperation" in "...the level of security cooperation")."""
+    found = re.findall(r"\w+", text)
+    return all(any(w.startswith(word[:max(4, len(word) - 3)]) for w in found)
+               for word in re.findall(r"[^\W\d_]{4,}", phrase))
+
+
 @dataclass(frozen=True)
 class ActorHit:
     actor: str
@@ -96,6 +105,8 @@ class Known:
                     if not (phrase.upper() == phrase and len(phrase) >= 3 and _pattern(phrase).search(text)):
                         continue
                     score = 100.0
+                elif not _words_in(phrase_plain, plain):
+                    continue
                 else:
                     score = fuzz.partial_ratio(phrase_plain, plain)
                 if score >= MEASURE_THRESHOLD and (best is None or (score, len(phrase)) > (best[2], len(best[1]))):

@@ -17,13 +17,20 @@ from strait_watch.intake.text import quote_of
 
 # Strong cues make a proposal even for a measure the data does not know (offered as a new measure); weak
 # cues only with a known measure matched in the sentence.
+# "the parties see coast guard cooperation as a suitable area to grow ties": seeing something as the fitting way
+# or area (of what to do) proposes it; the cue is the verb, so what follows it names the measure
+SEE_AS = (r"(?:sees?|saw|seeing)(?=\s[^.;:]{3,80}?\bas an? (?:suitable|good|promising|natural|useful|logical"
+          r"|fitting|viable|ideal) (?:area|field|way|step|avenue|starting point|option|place)\b)")
 STRONG = (r"calls? for|called for|calling for|urges?|urged|urging|recommends?|recommended|proposes?|proposed"
-          r"|advocates?|advocated|argued for|argues for")
+          r"|advocates?|advocated|argued for|argues for|" + SEE_AS
+          # "stressed the need to", "highlighted the importance of": the need named is what the subject asks for
+          + r"|(?:stress|highlight|emphasi[sz]e|underline|underscore)(?:ed|es|d|s)? the (?:need|importance|necessity)"
+            r" (?:of|for|to)")
 WEAK = (r"should|must|ought to|needs? to|need for|the need to|necessity of|it is necessary|it is (?:vital|essential"
         r"|important|critically important)|is (?:an )?(?:excellent|good) idea|suggests?|suggested|wants?|wanted"
         r"|desire to|hopes? (?:to|for|that|of)|intends? to|intend|plans? to|seeks?|sought|could|can|may be room"
         r"|will|would|is expected to|are required to|is required to|opportunity|potential|possibility|time is ripe"
-        r"|high time|[Bb]egin with|[Ss]tart with|believes")
+        r"|high time|the time is now for|now is the time (?:for|to)|[Bb]egin with|[Ss]tart with|believes")
 CUE = re.compile(rf"\b(?:{STRONG})\b", re.IGNORECASE)
 WEAK_CUE = re.compile(rf"\b(?:{WEAK})\b", re.IGNORECASE)
 _PAST = re.compile(r"called|urged|recommended|proposed|suggested|advocated|wanted|sought|has|have", re.IGNORECASE)
@@ -80,7 +87,15 @@ def modifier(text: str, hit) -> bool:
     """A name that cannot hold the view: part of a compound ('Japan-Taiwan security relations') or the object
     of a preposition ('despite opposition by China')."""
     return (text[hit.end:hit.end + 1] in ("-", "–") or text[hit.start - 1:hit.start] in ("-", "–")
-            or bool(_PREPOSITION.search(text[:hit.start])))
+            or bool(_PREPOSITION.search(text[:hit.start]))
+            or any(m.start() <= hit.start < m.end() and _PREPOSITION.search(text[:m.start()])
+                   for m in _LIST.finditer(text)))
+
+
+# a list of names ("the United States, Japan, South Korea, and Taiwan", "Japan and Taiwan"; not "China, Taiwan
+# urged", a clause and its subject): after a preposition every name of it is the preposition's object
+_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+_LIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or)\s+{_NAME}")
 
 
 def cue_doubt(text: str, cue: re.Match, strong: bool, author_view: bool = False) -> str:
@@ -94,18 +109,23 @@ def cue_doubt(text: str, cue: re.Match, strong: bool, author_view: bool = False)
         return f"'{cue.group(0)}' tells a prediction or a possibility, not what anyone proposes"
     if not strong and _STATE.match(text, cue.end()):
         return f"'{cue.group(0)} be' says how things are, not what to do"
+    if not strong and _RELATIVE.search(text, 0, cue.start()):
+        return f"'{cue.group(0)}' stands in a relative clause ('which ...'): it describes, not asks"
     return ""
 
 
 def _proposer(known: Known, text: str, cue_start: int, author_actor: str, before_text: str = "",
-              author_view: bool = False, addressed: bool = False) -> tuple[str, str, str]:
+              author_view: bool = False, addressed: bool = False, reported: bool = False) -> tuple[str, str, str]:
     """(actor id, why, doubt): for a sentence led by 'He'/'She'/'They', its antecedent in the sentence before;
     else the speaker named before 'said'..., else the known actor named last before the cue, else the speaker
     named after, else the article's author (confident when the text is an opinion, whose author holds the
     views no one else is named for: `author_view`). `doubt` says why the analyst must decide ("" when clear).
 
     `addressed`: the cue is a modal ("Japan should...", "there may be room for..."), whose subject is asked to
-    act and does not hold the view: the view is the speaker's, else the author's."""
+    act and does not hold the view: the view is the speaker's, else the author's.
+
+    `reported`: the cue is a verb of calling said of someone ("a tabletop exercise ... recommended", not "we
+    recommend"), so with no known holder the view is not the author's either: the analyst chooses."""
     pronoun = _PRONOUN.match(text)
     hits = known.actors_in(text)
     speaker = _SPEAKER.search(text)
@@ -132,6 +152,9 @@ def _proposer(known: Known, text: str, cue_start: int, author_actor: str, before
     if _DEFINITE.match(text) and earlier:
         return (earlier[-1].actor, f"'{' '.join(text.split()[:2])}' → '{earlier[-1].term}' in the sentence before"
                 f" ({earlier[-1].actor})", "the holder is read from the sentence before")
+    if reported:
+        return "", "the call is said of a holder who is no known actor", \
+            "the call is someone's the data does not know: choose the proposer (or add the actor)"
     if author_actor and author_view:
         return author_actor, f"no holder named: the view of the article's author ({author_actor})", ""
     if author_actor:
@@ -156,8 +179,11 @@ def _speaker_before(known: Known, text: str, hits, verb_at: int) -> tuple[str, s
     return None
 
 
+# where a new measure's name ends: at a date ("in 2022"), at "and said", at the sentence's own verb ("the CPTPP
+# trade pact were discussed")
 _MEASURE_END = re.compile(r"\s+(?:(?:in|by|from|until|before|on|after)\s+(?:(?:early|late|mid|the)\s+)?"
-                          r"(?:[A-Z][a-z]+\s+)?\d|(?:and|but|while)\s+(?:said|says|added|called|urged|noted)\b)")
+                          r"(?:[A-Z][a-z]+\s+)?\d|(?:and|but|while)\s+(?:said|says|added|called|urged|noted)\b"
+                          r"|(?:were|was)\b)")
 # a weak cue followed by a verb of making something is a proposal even for a measure the data does not know
 ESTABLISH = re.compile(r"\b(?:should|must|ought to|needs? to)\s+(?:also\s+)?(?:establish|create|set up|launch|build"
                        r"|open|institute|start)\b", re.IGNORECASE)
@@ -168,10 +194,14 @@ ESTABLISH = re.compile(r"\b(?:should|must|ought to|needs? to)\s+(?:also\s+)?(?:e
 # ("must be the weakest side" says what is, not what to do)
 # ("that should raise concerns", "That ought to tell you", "no need to think" describe or deny, so neither after a
 # relative or demonstrative pronoun nor after "no")
-DEONTIC = re.compile(r"(?<!\bthat )(?<!\bThat )(?<!\bthis )(?<!\bThis )(?<!\bwhich )(?<!\bno )"
-                     r"\b(?:should|must|ought to|needs? to|(?:is|are) required to|intends? to"
-                     r"|may consider|it is (?:essential|vital|necessary|important) (?:for [^,.;]{1,40} )?to)"
-                     r"(?=\s+(?:also\s+|further\s+|jointly\s+)?(?!be\b|been\b|not\b|have\b|and\b|or\b)[a-z]{3,})",
+# "has to"/"have to" and "has no choice but to" oblige as "must" does (not after a negation: "does not have to");
+# after "it is essential (for X) to", "have" is to possess ("to have effective mechanisms"), not a past modal
+DEONTIC = re.compile(r"(?<!\bthat )(?<!\bThat )(?<!\bthis )(?<!\bThis )(?<!\bwhich )(?<!\bno )(?<!\bnot )(?<!n't )"
+                     r"\b(?:(?:should|must|ought to|needs? to|(?:is|are) required to|intends? to|may consider"
+                     r"|(?<!will )(?<!would )(?<!might )(?<!may )(?<!could )(?:has|have) (?:no choice but )?to)"
+                     r"(?=\s+(?:also\s+|further\s+|jointly\s+)?(?!be\b|been\b|not\b|have\b|and\b|or\b)[a-z]{3,})"
+                     r"|it is (?:essential|vital|necessary|important) (?:for [^,.;]{1,40} )?to"
+                     r"(?=\s+(?:also\s+|further\s+|jointly\s+)?(?!be\b|been\b|not\b|and\b|or\b)[a-z]{3,}))",
                      re.IGNORECASE)
 # what a cue says of its sentence when it is no proposal: a prediction or a possibility, a state of things
 PREDICTIVE = re.compile(r"will|would|can|could", re.IGNORECASE)
@@ -182,14 +212,22 @@ _KNOWING = re.compile(r"\s+(?:not\s+)?(?:understand|see|say|expect|imagine|tell|
 # "There should be greater coordination", which ask for something
 _STATE = re.compile(r"\s+(?:be|been)\s+(?:the|a|an|one|among|in|at|very|more|less|most|seen|viewed|regarded"
                     r"|considered|understood|read)\b", re.IGNORECASE)
+# "the situations to which Japan has to respond": a modal in a relative clause describes what it qualifies
+_RELATIVE = re.compile(r"\b(?:which|whom)\b[^,;:()]*$", re.IGNORECASE)
+# "Japan and Taiwan can play an important role in economic security": a role someone can play is one proposed
+# to them (confident only where "can" suggests, in an opinion: `cue_doubt`); the measure is what follows "in"
+ROLE = re.compile(r"\b(?:can|could) play an? (?:\w+ )?role in\b", re.IGNORECASE)
 # a wish to do something ("Taiwan hopes to join...", "wanted Japan to do more"): what is wished is the measure
+# ("Taiwan's hopes of joining the CPTPP": a hope of doing something, the noun, is a wish too)
 WISH = re.compile(r"\b(?:hopes?|hoped|wants?|wanted|intends?|intended|plans?|planned|seeks?|sought|desire)"
-                  r"(?:\s+[A-Z]\w*)?\s+to(?=\s+(?!be\b)[a-z]{3,})")
+                  r"(?:\s+[A-Z]\w*)?\s+to(?=\s+(?!be\b)[a-z]{3,})|\bhopes? of(?=\s+[a-z]{2,}ing\b)")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\s+(?:\w+\s+)?$")  # "we strongly recommend": the author's own call
 OPINION_KINDS = {"analysis", "commentary", "conference-paper", "op-ed"}  # texts whose author holds views
 
 
 def _new_measure(text: str, cue_end: int, taken: set[str]) -> Candidate | None:
-    rest = re.split(r"[.;:,—–(\"“”]", text[cue_end:], maxsplit=1)[0]
+    # what a quotation opens right after the cue is the measure ('the need to “have an exchange of opinions...”')
+    rest = re.split(r"[.;:,—–(\"“”]", text[cue_end:].lstrip(" :\"“”‘’'"), maxsplit=1)[0]
     rest = _MEASURE_END.split(rest, maxsplit=1)[0]  # not "a hotline ... in 2022 and said ..."
     words = [w for w in rest.split() if w.casefold() not in {"to", "that", "the", "a", "an", "be", "also"}]
     if len(words) < 2:
@@ -209,9 +247,9 @@ def _stance(text: str, cue: str) -> str:
 
 
 def _holders(known: Known, text: str, cue_start: int, author_actor: str, before: str, author_view: bool,
-             addressed: bool = False) -> list[tuple[str, str, str]]:
+             addressed: bool = False, reported: bool = False) -> list[tuple[str, str, str]]:
     """The holder(s) of the view with why and doubt: 'Sato and Otsuka stressed...' gives both."""
-    first = _proposer(known, text, cue_start, author_actor, before, author_view, addressed)
+    first = _proposer(known, text, cue_start, author_actor, before, author_view, addressed, reported)
     lead = _LEADING_CLAUSE.match(text)
     hits = [h for h in known.actors_in(text[:cue_start]) if known.actor_kinds.get(h.actor) != "place"
             and not modifier(text, h) and not (lead and h.end <= lead.end())]
@@ -227,7 +265,7 @@ def _measures(known: Known, sentence: Sentence, strong, taken: set[str]) -> list
     out = [(row["id"], f"measure {row['id']} by phrasing '{phrase}' ({score:.0f})", None)
            for row, phrase, score in matched]
     making = (strong or ESTABLISH.search(sentence.text) or DEONTIC.search(sentence.text)
-              or WISH.search(sentence.text))
+              or WISH.search(sentence.text) or ROLE.search(sentence.text))
     new = _new_measure(sentence.text, making.end(), taken) if making else None
     # the words after the cue name another measure than those matched ("a hotline ... and ... coast guard cooperation")
     if new and not any(fuzz.partial_ratio(phrase.casefold(), str(new.fields["phrasings"]).casefold()) >= MEASURE_THRESHOLD
@@ -250,8 +288,9 @@ def proposal_candidates(sentences: list[Sentence], known: Known, source_id: str,
         before = sentences[sentence.index - 1].text if sentence.index > 0 else ""
         for measure, how, new in _measures(known, sentence, strong, taken):
             addressed = not strong and not ATTITUDE.fullmatch(cue.group(0))
+            reported = bool(strong) and cue.start() > 0 and not _FIRST_PERSON.search(sentence.text, 0, cue.start())
             for proposer, who, doubt in _holders(known, sentence.text, cue.start(), author_actor, before,
-                                                 author_view, addressed):
+                                                 author_view, addressed, reported):
                 doubts = [d for d in (doubt, cue_doubt(sentence.text, cue, bool(strong), author_view)) if d]
                 earlier = held.get((proposer, measure))
                 if earlier is not None and (doubts or earlier.confidence == "high"):
