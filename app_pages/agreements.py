@@ -6,7 +6,7 @@ from strait_watch.core.export import chart_config
 from strait_watch.core.filters import filter_agreements, maybe_in_range_caption
 from strait_watch.core.text import literal_cells
 from strait_watch.views import matrix
-from strait_watch.views.others import other_agreements_table
+from strait_watch.views.others import other_agreements
 from strait_watch.views.statements import (
     build_statements_figure,
     statements_list,
@@ -15,15 +15,17 @@ from strait_watch.views.statements import (
 )
 from ui.cell_evidence import clicked, evidence_for, remember_cell
 from ui.data import get_dataset
-from ui.event_list import phone_switch
+from ui.event_list import medium, touch
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters
+from ui.table_view import table_element
 
 AS_OF, AS_OF_BOUNDS = "asof", "agreements_as_of_bounds"  # `asof` and `cell` are URL parameters
-CELL = "cell"
+CELL, OTHER = "cell", "agreements_other"  # OTHER: the picked row of the other agreements (its id)
 VIEW, ANIMATION, COUNTS = "agreements_view", "Animation 2012–2021", "Counts per year"
 
+on_phone = medium() == "phone"  # one medium per device: the transposed matrix and the statements list on a phone
 ds = get_dataset()
 f = current_filters()
 codebook = ds.schema.get("codebook", {})
@@ -47,24 +49,22 @@ def matrix_as_of_year(table, lo: int, hi: int) -> None:
     st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
                 f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
                 "as of 2021).")
-    with st.container(key="agreements_wide"):
-        event = st.plotly_chart(matrix.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}"),
-                                on_select=lambda: remember_cell("agreements_matrix", CELL), selection_mode="points",
-                                key="agreements_matrix",
-                                config=chart_config(f"agreement-matrix-{year}", f))
-    with st.container(key="agreements_phone"):
-        tapped = st.plotly_chart(matrix.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}", medium="phone"),
-                                 on_select=lambda: remember_cell("agreements_matrix_phone", CELL), selection_mode="points",
-                                 key="agreements_matrix_phone", config=chart_config(f"agreement-matrix-{year}", f))
+    chart_key = "agreements_matrix_phone" if on_phone else "agreements_matrix"
+    with st.container(key="agreements_phone" if on_phone else "agreements_wide"):
+        event = st.plotly_chart(matrix.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}",
+                                                           medium="phone" if on_phone else "screen"),
+                                on_select=lambda: remember_cell(chart_key, CELL), selection_mode="points",
+                                key=chart_key, config=chart_config(f"agreement-matrix-{year}", f))
     csv_button(matrix.matrix_rows(shown), f"agreement-matrix-{year}", f, label="Download the matrix (CSV)")
-    evidence_for(ds, f, clicked(event) or clicked(tapped), table["id"], url_key=CELL)
+    evidence_for(ds, f, clicked(event), table["id"], url_key=CELL,
+                 hint=f"{'Tap' if touch() else 'Click'} a cell to see its evidence.")
 
 
 st.title("Agreements")
-# Phone width: the matrix transposed and the statements as a list (CSS on keyed containers; both sent, one shown).
-phone_switch("agreements", "statements")
 st.caption("With which democracies Japan has built which defence agreements, since when, what is still "
-           "missing, and who named the Taiwan Strait in 2021. Hover a cell for the agreement and its quote.")
+           "missing, and who named the Taiwan Strait in 2021. "
+           + ("Tap a cell for the agreement, its quote and its evidence." if touch() else
+              "Hover a cell for the agreement and its quote; click it for its evidence."))
 
 # --- the matrix, as of a year -------------------------------------------------------------------
 # Cumulative: the date filter bounds the as-of year instead of hiding agreements concluded earlier.
@@ -76,7 +76,7 @@ if previous is None and str(st.query_params.get(AS_OF, "")).isdigit():  # a link
 st.session_state[AS_OF] = matrix.follow_as_of(value, (lo, hi), previous)
 st.session_state[AS_OF_BOUNDS] = (lo, hi)
 
-st.subheader("Japan's defence agreements with major democracies")
+st.header("Japan's defence agreements with major democracies")
 if table.empty:
     st.query_params.pop(CELL, None)
     st.info("No GSOMIA, ACSA, equipment or RAA agreements match the filters.")
@@ -96,43 +96,43 @@ else:
             st.dataframe(matrix.counts_by_partner_year(table, range(lo, hi + 1)), key="agreements_counts")
 
 rows = filter_agreements(ds, f)  # --- the 2021 Taiwan Strait statements ----------------------------------
-st.subheader("2021 statements that named peace and stability in the Taiwan Strait")
+st.header("2021 statements that named peace and stability in the Taiwan Strait")
 if maybe := maybe_in_range_caption(ds, f, "agreements"):  # below: the agreements wholly inside the dates
     st.caption(maybe)
 statements = statements_table(ds, f)
 if statements.empty:
     st.info("No such statements match the filters.")
 else:
-    with st.container(key="statements_wide"):
-        event = st.plotly_chart(build_statements_figure(statements, title=""), on_select="rerun",
-                                selection_mode="points", key="agreements_statements", config=chart_config("statements-2021", f))
-    with st.container(key="statements_phone"):  # phone: a list (the matrix's columns do not fit 360 px)
-        listed = statements_list(statements)
-        st.table(literal_cells(listed.drop(columns="id")), hide_index=True, border="horizontal")
-        phone_pick = st.selectbox("Statement", listed["id"], index=None, key="agreements_statement_phone",
-                                  format_func=dict(zip(listed["id"], listed["date"] + " · " + listed["statement"],
-                                                       strict=True)).get, placeholder="Pick one for its evidence")
+    event = phone_pick = None
+    if not on_phone:
+        with st.container(key="statements_wide"):
+            event = st.plotly_chart(build_statements_figure(statements, title=""), on_select="rerun",
+                                    selection_mode="points", key="agreements_statements",
+                                    config=chart_config("statements-2021", f))
+    else:
+        with st.container(key="statements_phone"):  # phone: a list (the matrix's columns do not fit 360 px)
+            listed = statements_list(statements)
+            st.table(literal_cells(listed.drop(columns="id")), hide_index=True, border="horizontal")
+            phone_pick = st.selectbox("Statement", listed["id"], index=None, key="agreements_statement_phone",
+                                      format_func=dict(zip(listed["id"], listed["date"] + " · " + listed["statement"],
+                                                           strict=True)).get, placeholder="Pick one for its evidence")
     csv_button(statements_rows(statements), "statements-2021", f, label="Download the statements (CSV)")
     evidence_for(ds, f, clicked(event) or phone_pick, statements["id"], reveal_key="statement_reveal",
-                 hint="Click a dot (on a phone: pick a statement) to see its evidence.")
+                 hint="Pick a statement to see its evidence." if on_phone else "Click a dot to see its evidence.")
 
 # --- everything else ---------------------------------------------------------------------------------
-st.subheader("Other agreements and mechanisms the corpus names")
-others = other_agreements_table(rows, **labels)
+st.header("Other agreements and mechanisms the corpus names")
+others = other_agreements(ds, f)  # the view deck, pack and Present show
 if others.empty:
     st.info("No other agreements match the filters.")
 else:
-    picked = st.dataframe(
-        others.drop(columns=["id", "source_id"]), hide_index=True, on_select="rerun", selection_mode="single-row",
-        key="agreements_others",
-        column_config={"year": st.column_config.NumberColumn("year", format="%d"),
-                       "name": st.column_config.TextColumn("name", width="large"),
-                       "quote": st.column_config.TextColumn("quote", width="large"),
-                       "source": st.column_config.TextColumn("article")},
-    )
+    # A light HTML table, not a data grid: the grid cost the browser about 0.3 s on every rerun (ui/table_view.py).
+    shown_others = others.assign(year=others["year"].astype("string").fillna("")).rename(columns={"source": "article"})
+    table_element(shown_others, "agreements_others", label="Other agreements and mechanisms", id_column="id",
+                  hidden=["source_id"], on_pick=lambda record_id: st.session_state.update({OTHER: record_id}),
+                  selected=st.session_state.get(OTHER), pick_hint="for its evidence")
     csv_button(others, "other-agreements", f, label="Download this table (CSV)")
-    selected_rows = picked.selection.rows if picked else []
-    if selected_rows:
-        render_evidence_panel(ds, others.iloc[selected_rows[0]]["id"], f.sources, reveal_key="other_reveal")
+    if st.session_state.get(OTHER) in set(others["id"]):
+        render_evidence_panel(ds, st.session_state[OTHER], f.sources, reveal_key="other_reveal")
     else:
-        st.caption("Select a row to see its evidence.")
+        st.caption("Pick a row to see its evidence.")

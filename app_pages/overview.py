@@ -18,11 +18,12 @@ from strait_watch.views.overview import (
 )
 from strait_watch.views.timeline import FOCUS_YEAR, timeline_events
 from ui.data import get_dataset
-from ui.event_list import phone_or_wide, render_event_list, show_maybe_in_range
+from ui.event_list import medium, render_event_list, show_maybe_in_range
 from ui.exports import csv_button
 from ui.filters import current_filters
 from ui.selection import picked_month
 
+on_phone = medium() == "phone"  # one medium per device (the first run, width unknown, draws the wide one)
 ds = get_dataset()
 f = current_filters()
 events = timeline_events(ds, f)  # the Timeline's events (strait_watch/views)
@@ -45,17 +46,18 @@ def show_clicked_month() -> None:
         st.session_state["from"], st.session_state["to"] = month
 
 
-st.subheader(f"Events per month {scope}")
+st.header(f"Events per month {scope}")
 if events.empty:
     st.info(no_match_message("events", f), icon=":material/filter_alt_off:")
 else:
-    phone, wide = phone_or_wide("overview")  # phone width: the events month by month as a list, not the chart
-    with phone:
-        render_event_list(events)
-    with wide:
-        st.plotly_chart(build_month_category_figure(events, None if (f.start or f.end) else FOCUS_YEAR),
-                        key="overview_months", config=chart_config("events-per-month", f),
-                        on_select=show_clicked_month, selection_mode="points")
+    if on_phone:  # the events month by month as a list, not the chart
+        with st.container(key="overview_phone"):
+            render_event_list(events)
+    else:
+        figure = build_month_category_figure(events, None if (f.start or f.end) else FOCUS_YEAR)
+        st.container(key="overview_wide").plotly_chart(figure, key="overview_months", on_select=show_clicked_month,
+                                                       config=chart_config("events-per-month", f),
+                                                       selection_mode="points")
     csv_button(counts_by_month_category(events), "events-per-month", f, label="Download the monthly counts (CSV)")
     year_only = int((events["date_precision"] == "year").sum())
     st.caption(density_note(events) + (f" {year_only} event(s) dated only to the year are not in any month." if year_only else ""))
@@ -65,18 +67,20 @@ st.page_link("app_pages/timeline.py", label="Open the timeline", icon=":material
 # Static tables, not data grids: a few rows each, and a grid costs the browser far more to redraw on every filter change.
 left, right = st.columns(2)
 with left:
-    st.subheader(f"Most active actors {scope}")
+    st.header(f"Most active actors {scope}")
     st.table(literal_cells(most_active_actors(events, ds.actors)), hide_index=True, border="horizontal")
 with right:
-    st.subheader(f"Latest events {scope}")
+    st.header(f"Latest events {scope}")
     st.table(literal_cells(latest_events(events)), hide_index=True, border="horizontal")
 st.page_link("app_pages/timeline.py", label="See them on the timeline, by actor", icon=":material/group:")
 
-st.subheader("Coverage per source")
+st.header("Coverage per source")
 coverage = source_coverage(ds, f)
-phone, wide = phone_or_wide("coverage")  # eight columns do not fit a phone: two there
-phone.table(literal_cells(compact_coverage(coverage)), hide_index=True, border="horizontal")
-wide.table(literal_cells(coverage), hide_index=True, border="horizontal")
+if on_phone:  # eight columns do not fit a phone: two there
+    st.container(key="coverage_phone").table(literal_cells(compact_coverage(coverage)), hide_index=True,
+                                             border="horizontal")
+else:
+    st.container(key="coverage_wide").table(literal_cells(coverage), hide_index=True, border="horizontal")
 c1, c2, c3 = st.columns(3)
 c1.page_link("app_pages/evidence.py", label="Read the quotes", icon=":material/format_quote:")
 c2.page_link("app_pages/agreements.py", label="Agreements", icon=":material/handshake:")

@@ -12,7 +12,7 @@ from strait_watch.views.timeline import (
     timeline_rows,
 )
 from ui.data import get_dataset
-from ui.event_list import phone_or_wide, render_event_list, show_maybe_in_range, wide_container
+from ui.event_list import medium, render_event_list, show_maybe_in_range
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters, stop_page
@@ -21,6 +21,7 @@ from ui.selection import picked, picked_month
 from ui.story import open_event, render_story
 
 FULL_RERUN = "timeline_full_rerun"
+on_phone = medium() == "phone"  # one medium per device: a phone gets the list, never the chart
 ds = get_dataset()
 f = current_filters()
 names = actor_names(ds)
@@ -62,9 +63,6 @@ if events.empty:
                 f"switch on *Add the context before {FOCUS_YEAR}*.", icon=":material/filter_alt_off:")
     stop_page()
 
-fig = build_timeline_figure(events, lanes=lanes or "category",
-                            actor_names=names,
-                            date_range=(f.start, f.end) if dates_set else None)
 show_maybe_in_range(maybe)
 url_event = st.query_params.get("event")
 if url_event in set(events["id"]) and st.session_state.get("event") != url_event and "event_from_url" not in st.session_state:
@@ -73,19 +71,13 @@ st.session_state["event_from_url"] = True
 if mode == "story":
     render_story(ds, events, f.sources)
     stop_page()
-phone, _ = phone_or_wide("timeline", wide=False)  # phone width: the events as a list in their lanes' colours
-with phone:
-    st.caption(f"{len(events)} events, month by month; ◆ marks key events, the chip is the colour of the lane.")
-    render_event_list(events, lanes, names)
+fig = None if on_phone else build_timeline_figure(events, lanes=lanes or "category", actor_names=names,
+                                                  date_range=(f.start, f.end) if dates_set else None)
 
 
-@st.fragment
-def chart_and_evidence(fig, events) -> None:
-    """The chart, the event picker and the evidence: a click on an event reruns only this part (same figure
-    object, so the chart is not redrawn); a click on the density strip changes the sidebar's dates: a full rerun."""
-    if st.session_state.pop(FULL_RERUN, False):
-        st.rerun()
-    with wide_container("timeline"):
+def wide_chart(fig, events):
+    """The chart and, under it, the events known only to the year (a click on either opens an event below)."""
+    with st.container(key="timeline_wide"):
         st.caption(f"{len(events)} events · dots are dated to the day, ◆ marks key events, ●━● spans the days of a "
                    "multi-day event, a bracket ├─┤ an event the text dates only to the month (some time in it); "
                    "events known only to the year are listed under the chart. "
@@ -96,7 +88,25 @@ def chart_and_evidence(fig, events) -> None:
         if len(year_only):
             st.caption(f"**{len(year_only)} event(s) dated only to the year** (month not given), not drawn on the "
                        "chart; the chip is the colour of its lane:")
-            render_event_list(year_only, lanes, names, lane_events=events)
+            render_event_list(year_only, lanes, names, lane_events=events, key="timeline_year_list",
+                              on_pick=open_event)
+    return chart
+
+
+@st.fragment
+def chart_and_evidence(fig, events) -> None:
+    """The chart, the event picker and the evidence: a click on an event reruns only this part (same figure
+    object, so the chart is not redrawn); a click on the density strip changes the sidebar's dates: a full rerun."""
+    if st.session_state.pop(FULL_RERUN, False):
+        st.rerun()
+    chart = None
+    if on_phone:  # the events as a list in their lanes' colours; a tap opens one below
+        with st.container(key="timeline_phone"):
+            st.caption(f"{len(events)} events, month by month; ◆ marks key events, the chip is the colour of the "
+                       "lane. Tap an event for its evidence.")
+            render_event_list(events, lanes, names, key="timeline_list", on_pick=open_event)
+    else:
+        chart = wide_chart(fig, events)
     csv_button(timeline_rows(events, ds), "timeline", f, label="Download these events (CSV)")
 
     ids = events.sort_values("date_start")["id"].tolist()

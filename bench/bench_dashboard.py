@@ -25,7 +25,7 @@ never serves a measured rerun a result it computed for an earlier sample.
 
 Timestamps are taken inside the page (performance.now()), so Playwright's round trips are
 not counted. Each server gets one unmeasured warm-up visit per page (fills the data cache).
-Prints medians, ratios to the empty app, the issue's targets, and a markdown table for the
+Prints medians, ratios to the plotly floor, the issue's targets, and a markdown table for the
 README. Not a test; CI does not run it.
 """
 
@@ -59,9 +59,10 @@ SHELL_PAGES = ("Overview", "Timeline", "Timeline story", "Agreements", "Proposal
 VARIANTS = {"Timeline story": ("Timeline", "?mode=Step+through")}  # bound widgets keep labels in the URL
 # The main visual each page draws; pages not listed draw a plotly chart.
 PAGE_VISUALS = {"Proposals": "network", "Evidence": "records", "Present": "slide"}
-FIRST_TARGET_RATIO = 1.25  # first chart vs the plotly floor
-RERUN_TARGET_RATIO = 2.0  # filter rerun vs the empty app
-INTERACTION_TARGET_RATIO = 1.5  # in-view interaction vs the empty app's rerun
+# Issue 31's targets: every page at or under the plotly floor (the one-chart app written in an afternoon).
+FIRST_TARGET_RATIO = 1.0  # first chart vs the plotly floor's
+RERUN_TARGET_RATIO = 1.0  # filter rerun vs the plotly floor's filter rerun
+INTERACTION_TARGET_RATIO = 1.0  # in-view interaction vs the plotly floor's rerun
 # Actor names picked in turn, one per sample, so a result cached by filters is never reused (the warm-up
 # visit takes the first name, the measured runs the next ones). All exist in the shipped and the synthetic
 # data (which keeps the actors) and have records on the page's main visual there: parties to agreements on
@@ -216,12 +217,12 @@ def _cell(value: float, unit: str = " s", fmt: str = ".2f") -> str:
 
 def report(results: dict[tuple[str, str], list[Sample]], targets: list[Target], runs: int, scale: int) -> str:
     floors = {t.label: _summary(results.get((t.label, next(iter(t.pages))), [])) for t in targets if t.is_floor}
-    empty, plotly_floor = floors["empty app"], floors["plotly floor"]
+    plotly_floor = floors["plotly floor"]
     lines = [
         f"Medians of {runs} runs, headless Chromium, fresh context per run; ratios to the floors of the same run.",
         "",
-        "| app | page | first chart | × plotly floor | filter rerun | × empty | script | kB | interaction "
-        "| × empty | kB |",
+        "| app | page | first chart | × plotly floor | filter rerun | × plotly floor | script | kB | interaction "
+        "| × plotly floor | kB |",
         "|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|",
     ]
     verdicts = []
@@ -231,14 +232,14 @@ def report(results: dict[tuple[str, str], list[Sample]], targets: list[Target], 
             inter = f"{_cell(m['inter'])} ({m['what']})" if m["what"] else "–"
             lines.append(
                 f"| {target.label} | {title} | {_cell(m['first'])} | {_cell(m['first'] / plotly_floor['first'], '×', '.2f')} "
-                f"| {_cell(m['filter'])} | {_cell(m['filter'] / empty['filter'], '×', '.1f')} "
+                f"| {_cell(m['filter'])} | {_cell(m['filter'] / plotly_floor['filter'], '×', '.2f')} "
                 f"| {_cell(m['filter_script'])} | {_cell(m['filter_kb'], '', '.0f')} | {inter} "
-                f"| {_cell(m['inter'] / empty['filter'], '×', '.1f')} | {_cell(m['inter_kb'], '', '.0f')} |")
+                f"| {_cell(m['inter'] / plotly_floor['filter'], '×', '.2f')} | {_cell(m['inter_kb'], '', '.0f')} |")
             if target.is_floor:
                 continue
             if target is targets[2]:
-                verdicts += _verdicts(title, m, empty, plotly_floor)
-            elif target.label.endswith("× data") and m["filter"] == m["filter"]:
+                verdicts += _verdicts(title, m, plotly_floor)
+            elif target.label.startswith("app, ") and target.label.endswith("× data") and m["filter"] == m["filter"]:
                 verdicts.append((f"filter rerun < {RERUN_TARGET_SCALED_S:.0f} s at {scale}× data, {title}",
                                  m["filter"] < RERUN_TARGET_SCALED_S, f"{m['filter']:.2f} s"))
     lines += ["", "| target | met | measured |", "|---|---|---:|"]
@@ -246,19 +247,19 @@ def report(results: dict[tuple[str, str], list[Sample]], targets: list[Target], 
     return "\n".join(lines)
 
 
-def _verdicts(title: str, m: dict, empty: dict, plotly_floor: dict) -> list[tuple[str, bool, str]]:
+def _verdicts(title: str, m: dict, plotly_floor: dict) -> list[tuple[str, bool, str]]:
     out = []
     if PAGE_VISUALS.get(title, "plotly") == "plotly":
         ratio = m["first"] / plotly_floor["first"]
-        out.append((f"first chart ≤ {FIRST_TARGET_RATIO}× plotly floor, {title}", ratio <= FIRST_TARGET_RATIO,
+        out.append((f"first chart ≤ {FIRST_TARGET_RATIO:g}× plotly floor, {title}", ratio <= FIRST_TARGET_RATIO,
                     f"{ratio:.2f}×"))
     if m["filter"] == m["filter"]:
-        ratio = m["filter"] / empty["filter"]
-        out.append((f"filter rerun ≤ {RERUN_TARGET_RATIO:g}× empty app, {title}", ratio <= RERUN_TARGET_RATIO,
+        ratio = m["filter"] / plotly_floor["filter"]
+        out.append((f"filter rerun ≤ {RERUN_TARGET_RATIO:g}× plotly floor's, {title}", ratio <= RERUN_TARGET_RATIO,
                     f"{ratio:.2f}×"))
     if m["inter"] == m["inter"]:
-        ratio = m["inter"] / empty["filter"]
-        out.append((f"interaction ({m['what']}) ≤ {INTERACTION_TARGET_RATIO}× empty app, {title}",
+        ratio = m["inter"] / plotly_floor["filter"]
+        out.append((f"interaction ({m['what']}) ≤ {INTERACTION_TARGET_RATIO:g}× plotly floor's rerun, {title}",
                     ratio <= INTERACTION_TARGET_RATIO, f"{ratio:.2f}×"))
     return out
 
@@ -281,8 +282,11 @@ def _targets(args) -> tuple[list[Target] | None, Path | None]:
             if make.main([str(synthetic), "--scale", str(args.scale), "--from", str(args.data), *corpus_args]):
                 return None, synthetic
         targets.append(Target(f"app, {args.scale}× data", args.app, {**corpus_env, **data_env(synthetic, None)}))
-    if args.baseline_app:  # another version of the app (e.g. a checkout of main), on the shipped data, same run
+    if args.baseline_app:  # another version of the app (e.g. a checkout of main), same data, same run
         targets.append(Target("baseline, shipped data", args.baseline_app, {**corpus_env, **data_env(args.data, None)}))
+        if synthetic is not None:
+            targets.append(Target(f"baseline, {args.scale}× data", args.baseline_app,
+                                  {**corpus_env, **data_env(synthetic, None)}))
     return targets, synthetic
 
 

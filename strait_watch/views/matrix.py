@@ -489,10 +489,9 @@ def _traces_of(cells: Sequence[Mapping], codebook: Mapping | None, hovers: dict 
         hover.append(hovers[key])
     scatter = dict(
         type="scatter", x=[column[c[col_key]] for c in shown], y=[row[c[row_key]] for c in shown],
-        mode="markers+text", text=[text_of(c) for c in shown],
-        # The cell texts are drawn by the text traces below; this trace's copy is transparent, so a click
-        # (which dims every point not selected) dims nothing that can be seen.
-        textfont=dict(size=size, color=_CLEAR),
+        # The cell texts are drawn by the text traces below; this trace keeps them as data (what each cell says,
+        # for the tests and any reader of the figure) but does not draw them (no hidden copy in the page).
+        mode="markers", text=[text_of(c) for c in shown],
         # Nearly invisible square markers make every cell hoverable and clickable (heatmaps are not).
         marker=dict(symbol="square", size=40 if phone else 44, color=_CLEAR, opacity=0, line=dict(width=0)),
         customdata=[[c["id"], h, c["partner"], c["agreement_type"]] for c, h in zip(shown, hover, strict=True)],
@@ -522,13 +521,14 @@ def _text_traces(shown: Sequence[Mapping], column: tuple, row: tuple, text_of, s
 
 
 def _hatching(cells: Sequence[Mapping], phone: bool = False) -> list[dict]:
-    """Slanted hatch lines over the "none" cells, so they differ by pattern, not only by colour.
+    """Slanted hatch lines over the "none" cells, so they differ by pattern, not only by colour: one path shape
+    holding every line (plotly draws and lays out each shape apart; 42 line shapes cost more than one path).
 
     The lines leave the middle of the cell free for its "✕ none" label (its "✕" on a phone).
     """
     partners = {p: i for i, p in enumerate(dict.fromkeys(c["partner"] for c in cells))}
     types = {t: i for i, t in enumerate(dict.fromkeys(c["agreement_type"] for c in cells))}
-    shapes = []
+    segments = []
     for c in cells:
         if c["state"] != NONE:
             continue
@@ -539,10 +539,11 @@ def _hatching(cells: Sequence[Mapping], phone: bool = False) -> list[dict]:
             x0 = -0.46 + k * 0.075
             if abs(x0 + 0.025) < (0.12 if phone else 0.2):
                 continue
-            shapes.append(dict(type="line", xref="x", yref="y", layer="above",
-                               x0=x + x0, x1=x + x0 + 0.05, y0=y + 0.44, y1=y - 0.44,
-                               line=dict(color="#b0b0b0", width=1)))
-    return shapes
+            segments.append(f"M{x + x0:.4f},{y + 0.44:.4f}L{x + x0 + 0.05:.4f},{y - 0.44:.4f}")
+    if not segments:
+        return []
+    return [dict(type="path", xref="x", yref="y", layer="above", path="".join(segments),
+                 line=dict(color="#b0b0b0", width=1), name="hatching")]
 
 
 def _legend_traces(states: Iterable[str], names: Mapping[str, str] = STATE_LABELS) -> list[dict]:

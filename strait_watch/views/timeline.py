@@ -35,6 +35,7 @@ _CHAR_PX = 6.6  # width of one character at font size 11, generously
 _WRAP = 26
 _STRIP_PX, _STRIP_GAP_PX = 90, 30  # the density strip's height and the gap above it
 _MAX_LINES = 3
+_TOP_PX, _LEGEND_PX = 58, 30  # the top margin: the dates above the lanes, and the legend over them
 
 
 def date_label(row) -> str:
@@ -251,23 +252,34 @@ def _density_trace(density: pd.DataFrame) -> dict:
         hovertemplate="%{x|%b %Y}: %{y} events (click to show that month)<extra></extra>", xaxis="x2", yaxis="y2")
 
 
-def _lay_out(layout: dict, order: list[str], density: pd.DataFrame, x0, x1) -> None:
-    """Lanes top to bottom in `order`, the density strip's readable scale, both x axes on [x0, x1]."""
+_TOP_ROOM = 0.3  # lanes of room above the top lane, so its labels above are not cut by the plot's edge
+
+
+def _lay_out(layout: dict, order: list[str], density: pd.DataFrame, x0, x1, labelled: bool = False) -> None:
+    """Lanes top to bottom in `order`, the density strip's readable scale, both x axes on [x0, x1]; `labelled`:
+    room above the top lane for its labels."""
     layout["yaxis"].update(categoryorder="array", categoryarray=list(reversed(order)), gridcolor="#eee")
+    room = _TOP_ROOM if labelled else 0.0
+    if labelled:
+        layout["yaxis"].update(range=[-0.5, len(order) - 0.5 + room], autorange=False)
     peak = int(density["events"].max()) if len(density) else 1
     layout["yaxis2"].update(title=dict(text="per<br>month", font=dict(size=11)), range=[0, peak * 1.15 + 0.5],
                             tickvals=sorted({0, peak}), fixedrange=True)
     for axis in ("xaxis", "xaxis2"):
         layout[axis].update(type="date", showgrid=True, gridcolor="#eee", range=[x0, x1])
-    height = 200 + _LANE_PX * max(len(order), 2)
+    # The dates also above the lanes: at 1440×900 the strip's axis at the bottom is below the fold.
+    layout["xaxis"].update(showticklabels=True, side="top")
+    height = round(200 + _LANE_PX * (max(len(order), 2) + room))
     # the strip keeps ~90 px whatever the number of lanes (a share of the height would give it 300 px by actor)
     strip = _STRIP_PX / (height - 40)
     layout["yaxis2"].update(domain=[0, strip])
     layout["yaxis"].update(domain=[strip + _STRIP_GAP_PX / (height - 40), 1])
     layout.update(
         height=height, barmode="overlay", bargap=0.3, clickmode="event+select",
-        margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white", hovermode="closest", dragmode="pan",
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title=dict(text="")),
+        margin=dict(l=10, r=10, t=_TOP_PX, b=10), plot_bgcolor="white", hovermode="closest", dragmode="pan",
+        # the legend above the top dates (in the margin: _TOP_PX - _LEGEND_PX for the dates)
+        legend=dict(orientation="h", yanchor="bottom", y=1 + (_TOP_PX - _LEGEND_PX) / (height - _TOP_PX - 10), x=0,
+                    title=dict(text="")),
     )
 
 
@@ -299,9 +311,10 @@ def build_timeline_figure(
     x0, x1 = axis_range(rows, date_range)
     ms_per_px = (x1 - x0).total_seconds() * 1000 / _PLOT_PX
     traces = [*_event_traces(rows, _hover_data(rows, events, actor_names), ms_per_px), _density_trace(density)]
-    _lay_out(layout, order, density, x0, x1)
-    if label_key_events:
-        layout["annotations"] = _label_annotations(rows, x0, x1, order)
+    labels = _label_trace(rows, x0, x1, order) if label_key_events else None
+    _lay_out(layout, order, density, x0, x1, labelled=labels is not None)
+    if labels:
+        traces.append(labels)
     return fastfig.figure(traces, layout, _grid_ref=grid_ref, _grid_str=grid_str)
 
 
@@ -317,28 +330,34 @@ def axis_range(rows: pd.DataFrame, date_range: tuple | None = None) -> tuple[pd.
     return lo - pad, hi + pad
 
 
-def _wrap(title: str, width: int = _WRAP) -> list[str]:
-    return textwrap.wrap(title, width=width, break_long_words=True) or [""]
+@functools.lru_cache(maxsize=8192)  # a rerun wraps every drawn headline; most are the same as the last rerun's
+def _wrap(title: str, width: int = _WRAP) -> tuple[str, ...]:
+    return tuple(textwrap.wrap(title, width=width, break_long_words=True)) or ("",)
 
 
-def _label_annotations(rows: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, order: list[str]) -> list[dict]:
-    """Whole headlines, wrapped, inside their event's lane (just above or below its mark), never on top of each other.
+def label_places(rows: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, order: list[str]) -> list[dict]:
+    """Whole headlines, wrapped, inside one lane of their event (just above or below its mark), never on top of each
+    other: [{id, x, lane, lines, slot: 'above' | 'below'}].
 
     Boxes are sized in data units from a plot narrower than the real one (_PLOT_PX), so a box drawn is never wider
-    than it was planned. Key events are placed first, then the others by date; what finds no free slot keeps its
-    hover only."""
+    than it was planned. Key events are placed first, then the others by date; an event on several actor lanes is
+    labelled once, in the first lane that has room; what finds no free slot keeps its hover only."""
     ms_per_px = (x1 - x0) / _PLOT_PX
-    todo = rows.assign(_k=~rows["key"]).sort_values(["_k", "date_start", "id"]).drop_duplicates(["id", "lane"])
     # The gap between two lanes holds the labels below the upper lane's marks and above the lower lane's: one
     # shared set of boxes per gap (gap i is above lane i, top-down), so labels of neighbouring lanes never meet.
     top_down = {lane: i for i, lane in enumerate(order)}
+    # An event's lanes are tried top-down (its label goes to the highest lane with room).
+    todo = (rows.assign(_k=~rows["key"], _lane=rows["lane"].map(top_down))
+            .sort_values(["_k", "date_start", "id", "_lane"], kind="stable").drop_duplicates(["id", "lane"]))
     taken: dict[int, list[tuple]] = {}
-    out = []
+    out, done = [], set()
     for row in todo.itertuples():
+        if row.id in done:
+            continue
         lines = _wrap(row.title)
-        half = ms_per_px * (max(len(line) for line in lines) * _CHAR_PX + 10) / 2
         if len(lines) > _MAX_LINES:
             continue
+        half = ms_per_px * (max(len(line) for line in lines) * _CHAR_PX + 10) / 2
         mid = row.date_start + (row.date_end - row.date_start) / 2
         center = min(max(mid, x0 + half), x1 - half)
         box = (center - half, center + half)
@@ -346,14 +365,27 @@ def _label_annotations(rows: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, o
             boxes = taken.setdefault(top_down[row.lane] + (slot == "below"), [])
             if all(box[1] < b[0] or box[0] > b[1] for b in boxes):
                 boxes.append(box)
-                out.append(dict(
-                    x=center, y=row.lane, xref="x", yref="y", text="<br>".join(escape_html(line) for line in lines),
-                    showarrow=False, xanchor="center", yanchor="bottom" if slot == "above" else "top",
-                    yshift=9 if slot == "above" else -9, align="center", bgcolor="rgba(255,255,255,0.9)",
-                    bordercolor="#ccc", borderwidth=1, borderpad=2, font=dict(size=11, color="#333"),
-                    name=f"label:{row.id}"))
+                done.add(row.id)
+                out.append(dict(id=row.id, x=center, lane=row.lane, lines=lines, slot=slot))
                 break
     return out
+
+
+def _label_trace(rows: pd.DataFrame, x0: pd.Timestamp, x1: pd.Timestamp, order: list[str]) -> dict | None:
+    """The headlines of label_places as one text trace (one SVG text layer, not an annotation each): not hoverable,
+    not clickable, and as dark when a click selects a mark as before (None when no label fits)."""
+    places = label_places(rows, x0, x1, order)
+    if not places:
+        return None
+    font = dict(size=11, color="#333")
+    # An invisible marker as tall as the tallest mark: plotly sets text that far off its point, clear of the mark.
+    return dict(
+        type="scatter", mode="markers+text", marker=dict(size=22, opacity=0, color=font["color"]), x=[p["x"] for p in places], y=[p["lane"] for p in places],
+        text=["<br>".join(escape_html(line) for line in p["lines"]) for p in places],
+        textposition=["top center" if p["slot"] == "above" else "bottom center" for p in places],
+        textfont=font, selected=dict(textfont=dict(color=font["color"])),
+        unselected=dict(textfont=dict(color=font["color"])), hoverinfo="skip", showlegend=False, name="labels",
+        xaxis="x", yaxis="y")
 
 
 def maybe_in_range_note(maybe: pd.DataFrame) -> str:
@@ -395,13 +427,17 @@ def _group_title(row) -> str:
     return f"{row.date_start:%B %Y}"
 
 
+LIST_OPEN_ROWS = 300  # a longer event list shows its months folded (100× data: 2,800 events on a phone)
+
+
 def event_list_html(events: pd.DataFrame, lanes: str = "category", actor_names: dict[str, str] | None = None,
-                    lane_events: pd.DataFrame | None = None) -> str:
+                    lane_events: pd.DataFrame | None = None, tappable: bool = False) -> str:
     """`events` in date order (the ones known only to the year after the dated ones), grouped by month or by
     '2021, month not given', each with a chip in its lane colour (its category's, as on the chart; ◆-turned for
     key events), its date at its precision, its headline and its lane(s): the category, or with `lanes='actors'`
     the actor lanes it sits in on the chart (computed over `lane_events`, the chart's events, default `events`).
-    '' when there are no events. Every text is escaped."""
+    Beyond LIST_OPEN_ROWS events the months are folded (`<details>`, opened on demand); `tappable`: each event
+    is a button (the page opens its evidence). '' when there are no events. Every text is escaped."""
     if events.empty:
         return ""
     ordered = dated_then_year_only(events)
@@ -415,8 +451,15 @@ def event_list_html(events: pd.DataFrame, lanes: str = "category", actor_names: 
         category = humanize(row.category)
         lane = category if lanes != "actors" else f"{category} · {', '.join(where.get(row.id, []))}"
         groups[-1]["rows"].append({"id": row.id, "key": bool(row.key), "color": category_color(row.category),
-                                   "category": category, "date": label, "title": row.title, "lane": lane})
-    return render("event_list.html.j2", groups=groups)
+                                   "category": category, "date": label, "title": row.title, "lane": lane,
+                                   "tappable": tappable})
+    folded = list_folded(ordered)
+    return render("event_list.html.j2", groups=[{**g, "folded": folded} for g in groups])
+
+
+def list_folded(events: pd.DataFrame) -> bool:
+    """Whether event_list_html shows these events' months folded (more than LIST_OPEN_ROWS of them)."""
+    return len(events) > LIST_OPEN_ROWS
 
 
 def month_groups(events: pd.DataFrame) -> list[str]:

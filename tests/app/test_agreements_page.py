@@ -8,7 +8,7 @@ import datetime as dt
 import json
 
 import pytest
-from apps import new_app
+from apps import new_app, table_frames
 
 PAGE = "app_pages/agreements.py"
 ANIMATION, COUNTS = "Animation 2012–2021", "Counts per year"
@@ -45,6 +45,11 @@ def cells(fig) -> dict[str, str]:
     return {d[0]: t for d, t in zip(trace["customdata"], trace["text"], strict=True) if d[0]}
 
 
+def others_table(at):
+    """The other agreements as the mounted table drew them (columns shown, plus the row ids)."""
+    return table_frames(at)["Other agreements and mechanisms"]
+
+
 def infos(at) -> list[str]:
     return [i.value for i in at.info]
 
@@ -60,8 +65,10 @@ def test_page_draws_matrix_statements_and_others(app):
     assert "Japan's defence agreements, as of 2012" in figs  # the animation starts in 2012
     statements = [f for f in figs.values() if f["data"][1]["name"] == "statements"]
     assert len(statements) == 1 and len(statements[0]["data"][1]["x"]) == 6
-    others = at.dataframe[-1].value
+    others = others_table(at)
     assert list(others["name"]) == ["Japan Coast Guard Law (as amended 2021)", "Japan-Taiwan ocean affairs mechanism"]
+    assert list(others["year"]) == ["2021", ""]  # a year reads as a year ("2021", not "2,021"); none is blank
+    assert not at.dataframe  # a light table, not a data grid (the grid cost the browser ~0.3 s a rerun)
     assert "As of 2021: 6 agreements" in " ".join(m.value for m in at.markdown)
 
 
@@ -131,15 +138,15 @@ def test_source_filter_narrows_evidence(app):
     assert "concluded an ACSA in 2017" in hover["ag-acsa-jp-uk"] and "— A Hotline Is Not Enough" in hover["ag-acsa-jp-uk"]
     assert "src-" not in " ".join(hover.values())  # the article's title, never its id
     assert not [f for f in charts(at).values() if f["data"][1]["name"] == "statements"]  # quoted in src-900/901
-    others = at.dataframe[-1].value
-    assert set(others["source"]) == {"A Hotline Is Not Enough"} and "source_id" not in others
+    others = others_table(at)
+    assert set(others["article"]) == {"A Hotline Is Not Enough"} and "source_id" not in others
     assert list(others.columns[:2]) == ["name", "year"]  # name and year first
     assert len(others) == 2
 
 
 def test_category_filter_narrows_the_other_table(app):
     at = app(category=["law"])
-    assert list(at.dataframe[-1].value["type"]) == ["Domestic law or act"]
+    assert list(others_table(at)["type"]) == ["Domestic law or act"]
 
 
 def test_as_of_year_and_cell_come_from_the_link():
@@ -154,3 +161,13 @@ def test_as_of_year_and_cell_come_from_the_link():
     assert not at.warning  # asof and cell are known parameters: no "could not use this link" notice
     text = " ".join(m.value for m in at.markdown)
     assert "As of 2013: 4 agreements** with 2 of the 2 partners" in text  # AU 2010, 2012; UK 2013, 2013 in text
+
+
+def test_a_picked_other_agreement_opens_its_evidence(app):
+    at = app()
+    assert "Pick a row to see its evidence." in [c.value for c in at.caption]
+    at.session_state["agreements_other"] = "ag-jp-coast-guard-law"  # what a row pick sets (ui/table_view on_pick)
+    at.run()
+    assert not at.exception
+    assert "## Japan Coast Guard Law \\(as amended 2021\\)" in [m.value for m in at.markdown]  # escaped Markdown
+    assert others_table(at)["id"].tolist() == ["ag-jp-coast-guard-law", "ag-jp-tw-ocean-mechanism"]

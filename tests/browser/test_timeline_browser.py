@@ -1,11 +1,11 @@
-"""The timeline in a real browser: label boxes never overlap (three views), the phone lists (Timeline, Overview), the
-year-only band, story-mode keys, the month-bar click."""
+"""The timeline in a real browser: labels never overlap (three views), the phone lists (Timeline, Overview), the
+year-only band, story-mode keys, the month-bar click, the dates above the fold."""
 
 import pytest
 from paths import SHIPPED_DATA
 
 OVERLAPS_JS = """() => {
-  const boxes = [...document.querySelectorAll('.st-key-timeline_wide g.annotation rect.bg')]
+  const boxes = [...document.querySelectorAll('.st-key-timeline_wide g.textpoint text')]
       .map(r => r.getBoundingClientRect()).filter(b => b.width > 0);
   let overlaps = 0;
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
@@ -22,7 +22,7 @@ def shipped(streamlit_server):
 
 
 def _chart(page):
-    page.wait_for_selector(".st-key-timeline_wide .js-plotly-plot g.annotation", timeout=30_000)
+    page.wait_for_selector(".st-key-timeline_wide .js-plotly-plot g.textpoint", timeout=30_000)  # the labels' trace
     page.wait_for_timeout(500)
     return page.evaluate(OVERLAPS_JS)
 
@@ -115,3 +115,15 @@ def test_clicking_a_month_bar_sets_the_dates_to_that_month(page, open_app):
     page.mouse.click(box["x"], box["y"])
     page.wait_for_function("() => location.search.includes('from=2021-08-01') && location.search.includes('to=2021-08-31')",
                            timeout=20_000)
+
+
+def test_the_dates_are_above_the_fold_at_1440x900(page, open_app, shipped):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app("timeline", server=shipped)
+    page.wait_for_selector(".st-key-timeline_wide .js-plotly-plot .xtick text", timeout=30_000)
+    page.wait_for_timeout(500)
+    ticks = page.evaluate("""() => [...document.querySelectorAll('.st-key-timeline_wide .xtick text')]
+        .map(t => ({text: t.textContent, bottom: t.getBoundingClientRect().bottom}))""")
+    seen = [t["text"] for t in ticks if 0 < t["bottom"] <= 900]
+    print("dates in view", seen)
+    assert any("2021" in t for t in seen), ticks  # the month ticks above the lanes, not only under the strip

@@ -237,7 +237,11 @@ def test_none_cells_are_hatched_labelled_and_in_the_legend(matrix):
     fig = build_matrix_figure(matrix)
     none_cells = (matrix["state"] == NONE).sum()
     assert none_cells == 2
-    assert len(fig.layout.shapes) >= 4 * none_cells
+    # one path shape holds the hatching: 7 slanted lines per "none" cell (12 minus the 5 that leave its label free)
+    assert [s.type for s in fig.layout.shapes] == ["path"]
+    assert fig.layout.shapes[0].path.count("M") == 14 and fig.layout.shapes[0].path.count("L") == 14
+    phone = build_matrix_figure(matrix, medium="phone").layout.shapes
+    assert len(phone) == 1 and phone[0].path.count("M") == 18  # 9 a cell: the phone's "✕" needs less room
     texts = dict(zip((d[0] for d in fig.data[1].customdata), fig.data[1].text, strict=True))
     assert texts["ag-raa-jp-au"] == "✕ none"
     legend = [t.name for t in fig.data if t.showlegend is not False]
@@ -340,8 +344,20 @@ def test_shipped_taiwan_gsomia_is_not_proposed_before_2017(shipped):
 def test_a_click_leaves_the_matrix_bright(matrix):
     fig = build_matrix_figure(matrix)
     cells = fig.data[1]
-    assert cells.textfont.color == "rgba(0,0,0,0)" and cells.marker.opacity == 0  # the clickable layer is unseen
+    # the clickable layer is unseen: transparent markers, and its copy of the texts is data, not drawn
+    assert cells.mode == "markers" and cells.marker.opacity == 0
     texts = [t for t in fig.data if t.name and t.name.startswith("text-")]
     assert len(texts) == 5 and sum(len(t.text) for t in texts) == len(cells.text)
     for t in texts:  # selected or not, each text keeps its colour: nothing is dimmed
         assert t.selected.textfont.color == t.unselected.textfont.color == t.textfont.color
+
+
+def test_the_lighter_matrix_keeps_every_cell(matrix):
+    """The fixture's matrix: two partners (Australia, the UK) by four types, eight cells, each once clickable and
+    once written; two "none" cells hatched by one path."""
+    fig = build_matrix_figure(matrix)
+    cells = fig.data[1]
+    assert len(cells.x) == 8 and cells.mode == "markers"
+    texts = [t for t in fig.data if t.name and t.name.startswith("text-")]
+    assert sum(len(t.text) for t in texts) == 8
+    assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].type == "path"

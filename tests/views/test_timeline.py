@@ -141,13 +141,30 @@ def test_density_strip_counts_months_not_year_events(ds):
     assert len(strip) == 1 and strip[0].yaxis == "y2"
 
 
+def label_texts(fig) -> list[str]:
+    """The headlines the figure writes over its lanes: one text trace (not an annotation each)."""
+    found = [t for t in fig.data if t.name == "labels"]
+    assert len(found) <= 1 and not fig.layout.annotations
+    return list(found[0].text) if found else []
+
+
 def test_key_events_are_labelled(ds):
     fig = build_timeline_figure(ds.events)
-    texts = {a.text for a in fig.layout.annotations}
+    texts = set(label_texts(fig))
     # whole headlines, wrapped; key events first, then the others where there is room
     assert {"Leaders' communiqué names<br>the Taiwan Strait", "First party-to-party<br>security talks"} <= texts
     assert not any("…" in t for t in texts)
-    assert not build_timeline_figure(ds.events, label_key_events=False).layout.annotations
+    labels = next(t for t in fig.data if t.name == "labels")
+    assert labels.hoverinfo == "skip" and labels.customdata is None  # text only: never picked by a click
+    assert not label_texts(build_timeline_figure(ds.events, label_key_events=False))
+
+
+def test_an_event_on_several_actor_lanes_is_labelled_once(ds):
+    # the leaders' communiqué sits on four actor lanes (Japan, the US, the UK, Australia; fixture events.csv): one label
+    fig = build_timeline_figure(ds.events, lanes="actors", actor_names={})
+    texts = label_texts(fig)
+    assert texts.count("Leaders' communiqué names<br>the Taiwan Strait") == 1
+    assert len(texts) == len(set(texts))
 
 
 def test_empty_events_give_an_empty_figure(ds):
@@ -159,7 +176,7 @@ def test_titles_are_escaped_in_hover(ds):
     fig = build_timeline_figure(events)
     custom = marks(fig)[events["id"].iloc[0]][0].customdata[0]
     assert custom[1] == "&lt;img src=x onerror=alert(1)&gt;"
-    assert [a.text for a in fig.layout.annotations] == ["&lt;img src=x<br>onerror=alert(1)&gt;"]
+    assert label_texts(fig) == ["&lt;img src=x<br>onerror=alert(1)&gt;"]
 
 
 
@@ -237,3 +254,34 @@ def test_month_bracket_ticks_shrink_when_a_month_is_a_few_pixels(ds):
     assert tick(build_timeline_figure(ds.events)) == 14  # a month is ~27 px over 2019-2021: full ticks
     # over ten years a month is ~7 px: 6-px ticks, not an "H"
     assert tick(build_timeline_figure(ds.events, date_range=(dt.date(2012, 1, 1), dt.date(2021, 12, 31)))) == 6
+
+
+def test_the_lighter_figure_keeps_every_mark_of_the_fixture(ds):
+    """Counted by hand from tests/fixtures/mini/events.csv, 2021: four day-dated events (12 Jan, 20 Apr, 14 Jun,
+    27 Aug), one multi-day (the PLA drill, 3–6 Jul), four known to the month (Mar, Apr, Oct, Nov), one to the year
+    (not drawn); five lanes (statement 4, military activity 2, institutional, dialogue, political)."""
+    from strait_watch.core.filters import Filters
+    from strait_watch.views.timeline import timeline_events
+
+    def legend_only(t) -> bool:
+        return len(t.x) == 1 and t.x[0] is None
+
+    def bracket(t) -> bool:
+        return isinstance(t.marker.symbol, str) and t.marker.symbol == "line-ns"
+
+    fig = build_timeline_figure(timeline_events(ds, Filters()))
+    shown = [t for t in fig.data if t.name not in ("Events per month", "labels") and not legend_only(t)
+             and t.marker.opacity != 0]
+    dots = sum(len(t.x) for t in shown if t.mode == "markers")
+    brackets = sum(len(t.x) for t in shown if t.mode == "lines+markers" and bracket(t)) // 8
+    capsules = sum(len(t.x) for t in shown if t.mode == "lines+markers" and not bracket(t)) // 8
+    assert (dots, capsules, brackets) == (4, 1, 4)  # 7 points and a gap per span
+    legend = [t.name for t in fig.data if legend_only(t)]
+    assert len(legend) == 5 and len(fig.layout.yaxis.categoryarray) == 5
+    strip = next(t for t in fig.data if t.name == "Events per month")
+    assert list(strip.y) == [1, 1, 2, 1, 1, 1, 1, 1]  # Jan, Mar, Apr (two), Jun, Jul, Aug, Oct, Nov
+    labels = label_texts(fig)
+    assert 2 <= len(labels) <= 9 and len(labels) == len(set(labels))
+    assert not fig.layout.annotations and not fig.layout.shapes  # labels are one text trace; no shapes
+    # the dates are above the lanes too (the strip's axis at the bottom is below the fold at 1440×900)
+    assert fig.layout.xaxis.showticklabels is True and fig.layout.xaxis.side == "top"
