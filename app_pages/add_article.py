@@ -83,7 +83,7 @@ if review is None:
 
 suggestion = review["suggestion"]
 source = suggestion.source
-st.subheader(f"Candidates from “{md(source['title'])}”")  # its id is in the table's rows
+st.header(f"Candidates from “{md(source['title'])}”")  # its id is in the table's rows
 st.caption(md(f"{source['author'] or 'no author'} · {source['publisher'] or 'no publisher'}"
               f" · dated {source['published'] or source['published_estimate'] + ' (estimated)'} ·"
               f" {len(suggestion.sentences)} sentences · to be saved as {source['corpus_file']}"))

@@ -1,6 +1,6 @@
 """What came back: each measure's proposals over the years (2017 -> 2021), raised again or dropped; click a mark
-for the proposal's evidence. Link keys: `sort` (first, persistence, support) and `opened` (a proposal id), both
-bound widgets; the sidebar's filters as everywhere (an actor filter: what that actor proposed before and after)."""
+for the proposal's evidence. Link keys: `sort` (first, persistence, support), a bound widget, and `opened` (a
+proposal id, written by the page); the sidebar's filters as everywhere (an actor filter: what that actor proposed before and after)."""
 
 import streamlit as st
 
@@ -23,7 +23,7 @@ from ui.event_list import phone_or_wide, wide_container
 from ui.evidence_panel import render_evidence_panel
 from ui.exports import csv_button
 from ui.filters import current_filters, stop_page
-from ui.link_values import accept_ids
+from ui.link_values import accept_ids, keep_id, link_choice
 from ui.selection import picked
 
 ds = get_dataset()
@@ -71,9 +71,10 @@ def chart_and_evidence(fig) -> None:
     st.session_state["persistence_last_click"] = clicked
     if st.session_state.get("opened") not in labels:  # the filters no longer show it
         st.session_state.pop("opened", None)
-    accept_ids("opened", list(labels), labels.get)  # a link may name the proposal by id
-    chosen = st.selectbox("Proposal", list(labels), format_func=labels.get, key="opened", index=None,
-                          bind="query-params", placeholder="Click a mark above, or pick a proposal here")
+    chosen = st.selectbox("Proposal", list(labels), format_func=labels.get, key="opened",
+                          index=link_choice("opened", list(labels), labels.get),  # a link: its id (or label)
+                          placeholder="Click a mark above, or pick a proposal here")
+    keep_id("opened", chosen)  # ?opened=<proposal id>
     render_evidence_panel(ds, chosen, f.sources)
 
 

@@ -9,11 +9,11 @@ from strait_watch.views.network import graph
 from strait_watch.views.network.drawing import asset_base_for, component_view, dataset_layout, network_base
 from strait_watch.views.network.export import proposal_rows, to_gexf, to_graphml
 from ui.data import get_dataset
-from ui.evidence_panel import render_evidence_panel
+from ui.event_list import medium
 from ui.exports import csv_button, network_png_button
 from ui.filters import current_filters, stop_page
-from ui.link_values import accept_ids
-from ui.network_view import focus_on, focus_quotes, focused, network_element, open_proposal
+from ui.link_values import accept_ids, keep_id, link_choice
+from ui.network_view import focus_on, focused, network_element, open_proposal, pick_node, picked_view
 from ui.table_view import table_element
 
 COLOURS = {"kind": "Country / category", "community": "Community"}
@@ -22,12 +22,13 @@ f = current_filters()
 full = graph.dataset_graph(ds)  # unfiltered, built once per dataset (shared: read only)
 positions, groups = dataset_layout(ds), graph.dataset_communities(ds)  # per dataset, shared: read only
 choices = graph.focus_options(full)
+on_phone = medium() == "phone"  # a phone's consensus table: the measure and its counts (no columns off the screen)
 
 
 def clicked(event: dict) -> None:
     """A click on the graph: a node focuses (as the dropdown does), an edge opens its proposal, the background clears."""
     if event.get("node") in choices:
-        st.session_state["focus"], st.session_state["proposal"] = event["node"], None
+        pick_node(event["node"])
     elif event.get("edge"):
         st.session_state["proposal"] = event.get("proposal")
     elif event.get("background"):
@@ -40,12 +41,12 @@ st.caption("Who proposes which cooperation measures. Click a node to focus on it
 
 
 def controls():
-    """Focus, depth, colour, hide general calls: widgets bound to the URL."""
+    """Focus, depth, colour, hide general calls: in the URL (the focus by its id, the others bound)."""
     left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
-    accept_ids("focus", list(choices), choices.get)  # a link may say focus=measure:m-hadr, colour=community
-    accept_ids("colour", list(COLOURS), COLOURS.get)
-    focus = left.selectbox("Focus on a proposer or a measure", list(choices), index=None, format_func=choices.get,
-                           key="focus", bind="query-params", placeholder="Everyone (type a name)", filter_mode="contains")
+    accept_ids("colour", list(COLOURS), COLOURS.get)  # a link may say colour=community
+    focus = left.selectbox("Focus on a proposer or a measure", list(choices), index=link_choice("focus", list(choices), choices.get),
+                           format_func=choices.get, key="focus", placeholder="Everyone (type a name)", filter_mode="contains")
+    keep_id("focus", focus)  # ?focus=measure:m-hadr (a link with the label still reads)
     # Never disabled: a disabled label is 2.6:1 grey (WCAG AA wants 4.5:1); without a focus it changes nothing.
     depth = mid.slider("Depth", 1, 3, 1, key="depth", bind="query-params",
                        help="With a focus: 1, the focus and what it touches; 2, also who shares those measures; "
@@ -85,7 +86,8 @@ def tables(G, shown, metrics, ranked, general, focus) -> None:
                         + (f" General calls to strengthen cooperation, not ranked: {escape_markdown(', '.join(general['Measure']))}."
                            if len(general) else ""))
         with tabs[0]:
-            table_element(ranked, "consensus_table", label="Consensus measures", id_column="measure_id", hidden=HIDDEN,
+            table_element(ranked, "consensus_table", label="Consensus measures", id_column="measure_id",
+                          hidden=HIDDEN + (("Category", "Proposed by") if on_phone else ()),
                           on_pick=focus_on(graph.MEASURE), selected=focused(focus, graph.MEASURE), reveal=REVEAL["focus"])
     if tabs[1].open:
         tabs[1].caption("Pairs of proposers who propose the same measures, most shared first.")
@@ -135,12 +137,8 @@ def network_view() -> None:
     network_element(component_view(base, G, focus, depth), key="network", on_click=clicked)  # base sent once
     metrics, ranked, general = graph.proposal_metrics(ds, f, hide_general)  # general calls said apart, as on the slide
     exports(shown, ranked, colour)
-    picked = st.session_state.get("proposal")
-    with st.container(key="picked_view"):  # a picked proposal row scrolls here (REVEAL)
-        if picked:
-            render_evidence_panel(ds, picked, f.sources)
-        elif focus:
-            focus_quotes(shown if depth == 1 else graph.focus_subgraph(G, focus, 1), focus)
+    quoted = (shown if depth == 1 else graph.focus_subgraph(G, focus, 1)) if focus else None  # the focus's own lines
+    picked_view(ds, st.session_state.get("proposal"), f.sources, quoted, focus)  # a picked row scrolls here (REVEAL)
     tables(G, shown, metrics, ranked, general, focus)
 
 

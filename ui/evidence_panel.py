@@ -35,7 +35,7 @@ def render_evidence_panel(ds, record_id: str | None, sources: tuple[str, ...] = 
         st.info(f"No event, agreement or proposal has the id “{md(record_id, 60)}”.", icon=":material/search_off:")
         return
     with st.container(border=True):
-        st.markdown(f"#### {md(d['title'])}")
+        st.markdown(f"## {md(d['title'])}")
         meta = " · ".join(x for x in [d["type"], d["date"], *(f"{k}: {v}" for k, v in d["facts"] if v)] if x)
         st.caption(md(meta))
         if d["summary"]:

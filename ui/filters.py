@@ -44,11 +44,13 @@ def _reset() -> None:
 
 @per_dataset(maxsize=4)
 def page_record_ids(ds) -> dict[str, frozenset[str]]:
-    """Per page parameter, the ids it may name: `event` (and each `key_events`) any event, `cell` an agreement the
-    matrix draws (the matrix's one rule of which rows are cells)."""
+    """Per page parameter, the ids it may name: `event` any event, each `key_events` (a record's own slide) an
+    event, agreement or measure, `cell` an agreement the matrix draws (the matrix's one rule of which rows are
+    cells), `opened` any proposal."""
     events = frozenset(ds.events["id"])
     cells = frozenset(ds.agreements.loc[matrix_mask(ds.agreements), "id"]) if len(ds.agreements) else frozenset()
-    return {"event": events, "key_events": events, "cell": cells}
+    slides = events | frozenset(ds.agreements["id"]) | frozenset(ds.measures["id"])
+    return {"event": events, "key_events": slides, "cell": cells, "opened": frozenset(ds.proposals["id"])}
 
 
 @dataclass
@@ -68,7 +70,9 @@ class QueryNotice:
         if self.ds is None:
             return []
         known = page_record_ids(self.ds)
-        problems = page_key_problems(self.raw, known)
+        # A value the page read by its label (ui.link_values.link_choice: links from before ids) is no problem.
+        raw = {k: v for k, v in self.raw.items() if not (k in PAGE_KEYS and was_accepted(k, v))}
+        problems = page_key_problems(raw, known)
         for key in PAGE_KEYS if self.opening else ():
             values = [v for v in self.raw.get(key, []) if v]
             asked = list(dict.fromkeys(values)) if key in LIST_PAGE_KEYS else values[-1:]
@@ -160,7 +164,8 @@ def _draw(w: Widget, ds, lo, hi) -> None:
     options = dict(w.options(ds)) if w.options else {}
     if w.kind == "multiselect":
         st.multiselect(w.label, list(options), format_func=lambda v: options.get(v, v), key=w.key,
-                       placeholder=w.placeholder, filter_mode="contains", help=w.help or None)
+                       placeholder=w.placeholder, filter_mode="contains", select_all=False,  # Enter takes the highlighted
+                       help=w.help or None)  # option (the exact match: actor_options' order), never "Select all matches"
     elif w.kind == "radio":
         # Not disabled below two values (a disabled label is grey at 2.3:1, under WCAG AA; issue 30): the choice
         # is harmless then (any and all of one actor are the same) and its help says when it applies.
@@ -196,6 +201,8 @@ def render_sidebar(ds) -> QueryNotice:
         probe = static_component("sw_link_size", "link_size")
         too_long = getattr(probe(key="sw_link_size", data={"max_fields": _MAX_FIELDS, "max_chars": _MAX_CHARS},
                                   on_too_long_change=lambda: None), "too_long", None)
+        # Enter in a date field applies the typed date (Streamlit commits it on blur only): static/date_enter/.
+        static_component("sw_date_enter", "date_enter")(key="sw_date_enter", height=0)
         if too_long:
             notice.problems.append(
                 f"The link has {too_long[0]:,} parameters ({too_long[1]:,} characters): Streamlit reads at most "

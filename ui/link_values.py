@@ -1,12 +1,12 @@
 """Links may name a bound widget's choice by its id, or by its label in any case.
 
 Streamlit writes a bound selectbox's or segmented control's *label* into the URL (`?colour=Community`,
-`?focus=Tokyo-Taipei+hotline+(measure)`, `?slide=Timeline`) and reads back only that exact form. A link
-written by hand, or from the ids the filters use, says `?colour=community`, `?focus=measure:m-hadr`,
-`?lanes=actors`: `accept_ids` rewrites such a value to the label and reruns once before the widget reads
+`?lanes=By+actor`) and reads back only that exact form. A link written by hand, or from the ids the filters use,
+says `?colour=community`, `?lanes=actors`: `accept_ids` rewrites such a value to the label and reruns once before the widget reads
 the URL (the URL then holds the form Streamlit writes, so it stays shareable), and remembers it, so the link
 notice (ui/filters.py) does not call it ignored. A value that names no choice is left alone: the notice
-names it.
+names it. Where the label is long or changes with the data (Proposals' `focus`, Present's `slide`) the widget is
+not bound: `link_choice` reads the link (id or label) and `keep_id` writes the id.
 """
 
 from __future__ import annotations
@@ -48,6 +48,32 @@ def accept_ids(key: str, options: Sequence, format_func: Callable = str) -> None
             st.session_state[key] = found[0]
             return
         st.rerun()
+
+
+def link_choice(key: str, options: Sequence, format_func: Callable = str) -> int | None:
+    """For a choice widget kept in the URL by its id (not bound: `bind` would write its label): pass what this
+    returns as the widget's `index`, and call `keep_id` after it. The index of the option the link names (by id,
+    or by its label in any case: links written before ids still read) when the widget has no value yet in this
+    session, else None. A value naming no choice is left in the URL for the notice to name."""
+    st.session_state.setdefault(FORMS, {})[key] = str  # the URL form is the option itself
+    values = st.query_params.get_all(key)
+    if key in st.session_state or len(values) != 1:  # a later run (the widget holds it), or none or several
+        return None
+    found = option_for(values[0], options, format_func)
+    if found is None:
+        return None
+    if str(found[0]) != values[0]:
+        st.session_state.setdefault(ACCEPTED, {})[key] = (values[0], found[0])
+    return list(options).index(found[0])
+
+
+def keep_id(key: str, value, default=None) -> None:
+    """After the widget `link_choice` started: its value's id in the URL (`?focus=measure:m-hadr`), none at the
+    default. Ids survive a rename and keep links short."""
+    if value is None or value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(value)
 
 
 def was_accepted(key: str, values: list[str]) -> bool:

@@ -11,8 +11,10 @@ import streamlit as st
 
 from strait_watch.core.style import stance_words
 from strait_watch.views.network.graph import node_id, node_label
-from ui.evidence_panel import reveal_on_pick
+from ui.evidence_panel import render_evidence_panel, reveal_on_pick
 from ui.static_component import static_component
+
+CLICKED_FOCUS = "network_clicked_focus"  # session: the focus a click on the network chose (pick_node)
 
 
 def network_element(data: dict, key: str, on_click) -> None:
@@ -39,11 +41,13 @@ def network_element(data: dict, key: str, on_click) -> None:
 def focus_quotes(G, focus: str, limit: int = 30) -> None:
     """The focus's proposals with their quotes (plain text), in the measures' (or proposers') name order: one
     Markdown element (escaped), so a click on a node sends and draws one element, not one per line."""
-    reveal_on_pick(focus)  # a node click opens these quotes below the network: scroll to them
+    # A node clicked on the network opens these quotes below it: scroll to them. Not for a table row's pick (the
+    # table brings the network it refocuses into view) nor the dropdown's (above the network).
+    reveal_on_pick(focus if st.session_state.get(CLICKED_FOCUS) == focus else None)
     from strait_watch.core.text import escape_markdown as md
 
     edges = sorted(G.edges(focus, keys=True, data=True), key=lambda e: (node_label(G, e[1]).casefold(), e[2]))
-    parts = [f"#### {md(node_label(G, focus))}: {len(edges)} proposal(s)"]
+    parts = [f"## {md(node_label(G, focus))}: {len(edges)} proposal(s)"]
     for _, other, _, d in edges[:limit]:
         parts.append(f"**{md(node_label(G, other))}** · {md(stance_words(d['stance']))} · *{md(d['source_title'])}*")
         parts += [f"> {md(q)}" for q in d["quotes"] or [d["summary"]]]
@@ -53,11 +57,30 @@ def focus_quotes(G, focus: str, limit: int = 30) -> None:
             st.caption(f"{len(edges) - limit} more in the Proposals tab below.")
 
 
+def picked_view(ds, picked: str | None, sources: tuple[str, ...], quoted, focus: str | None) -> None:
+    """Under the network: the picked proposal's evidence, else the focus's quotes (`quoted`: its graph), else the
+    scroll mount alone, so that the first click of a page opens what it picks in view (static/reveal)."""
+    with st.container(key="picked_view"):  # a picked table row scrolls here too
+        if picked:
+            render_evidence_panel(ds, picked, sources)
+        elif focus:
+            focus_quotes(quoted, focus)
+        else:
+            reveal_on_pick(None)
+
+
+def pick_node(node: str) -> None:
+    """A node clicked on the network: it becomes the focus (as in the dropdown) and its quotes scroll into view."""
+    st.session_state["focus"], st.session_state["proposal"] = node, None
+    st.session_state[CLICKED_FOCUS] = node
+
+
 def focus_on(kind: str | None):
     """A picked table row focuses on its proposer or measure (as a click on the graph does)."""
     def pick(value: str) -> None:
         st.session_state["focus"] = node_id(kind, value) if kind else value
         st.session_state["proposal"] = None
+        st.session_state.pop(CLICKED_FOCUS, None)
     return pick
 
 

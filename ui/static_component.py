@@ -1,5 +1,6 @@
 """The app's own custom components (v2): each defined once per process from the three files of its folder
-under static/ (component.html, component.css, component.js): the network, the tables, the link-size probe."""
+under static/ (component.html, component.css, component.js): the network, the tables, the link-size probe, the reading view, the reveal scroll, the date-Enter fix, the viewport
+probe, the event list."""
 
 from __future__ import annotations
 

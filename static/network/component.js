@@ -139,9 +139,29 @@ function styled(base, view) {
     const { styles, ...item } = n, on = isLit(n.id);
     return Object.assign(item, structuredClone(styles[n.id === view.focus ? "focus" : on ? "on" : "off"]), { lit: on });  // a copy: vis merges into its items
   });
-  const edges = base.edges.map((e) => Object.assign({}, e, {
-    color: base.edge_look[isLit(e.from) && isLit(e.to) ? "on" : "off"] }));
+  const edges = base.edges.map((e) => {
+    const on = isLit(e.from) && isLit(e.to);
+    return Object.assign({}, e, { color: base.edge_look[on ? "on" : "off"], lit: on });
+  });
   return Object.assign({}, base, { nodes, edges, focus: view.focus });
+}
+
+// vis's own hit test (Edge.isOverlappingWith: within 10 canvas units of a straight line) picks the line drawn
+// last, so where a lit line crosses a dimmed one the dimmed one could win. With a focus set, a click on a dimmed
+// line that is as near a lit one opens the nearest lit one: the lines the reader is looking at win.
+const HIT = 10;
+function litEdgeNear(st, at) {
+  if (!st.data.focus) return null;
+  let best = null, bestDist = HIT;
+  for (const e of st.edges.get({ filter: (x) => x.lit })) {
+    const p = st.network.getPositions([e.from, e.to]), a = p[e.from], b = p[e.to];
+    if (!a || !b) continue;
+    const dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    const t = len2 ? Math.max(0, Math.min(1, ((at.x - a.x) * dx + (at.y - a.y) * dy) / len2)) : 0;
+    const d = Math.hypot(at.x - (a.x + t * dx), at.y - (a.y + t * dy));
+    if (d < bestDist) { best = e; bestDist = d; }
+  }
+  return best;
 }
 
 function mountNetwork(component) {
@@ -167,7 +187,8 @@ function mountNetwork(component) {
       network.on("click", (p) => {
         if (p.nodes.length) setTriggerValue("clicked", { node: p.nodes[0] });
         else if (p.edges.length) {
-          const e = st.edges.get(p.edges[0]);
+          let e = st.edges.get(p.edges[0]);
+          if (!e.lit) e = litEdgeNear(st, p.pointer.canvas) || e;
           setTriggerValue("clicked", { edge: e.id, proposal: e.proposals[0] || null });
         } else setTriggerValue("clicked", { background: true });
       });

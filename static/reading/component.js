@@ -33,7 +33,7 @@ const NARROW = window.matchMedia("(max-width: 640px)");
 function reveal(tries = 50) {
   if (!NARROW.matches) return;
   const target = document.querySelector(".st-key-reading_evidence");
-  if (target && target.querySelector(".stAlert, [data-testid='stVerticalBlockBorderWrapper'] h4")) {
+  if (target && target.querySelector(".stAlert, [data-testid='stVerticalBlockBorderWrapper'] h2")) {
     target.style.scrollMarginTop = "4rem";
     target.scrollIntoView({ behavior: "smooth", block: "start" });
   } else if (tries > 0) setTimeout(() => reveal(tries - 1), 100);

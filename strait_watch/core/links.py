@@ -20,11 +20,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from strait_watch.core.dataset.model import Dataset
 
 # Parameters a page writes itself (not through a bound widget): the opened timeline event, the matrix cell, the
-# Briefing's single-event slides. `key_events` is repeated on purpose (one slide each); the others take one value.
-PAGE_KEYS = ("event", "cell", "key_events")
+# Briefing's single-event slides, the proposal opened on What came back. `key_events` is repeated on purpose (one
+# slide each); the others take one value.
+PAGE_KEYS = ("event", "cell", "key_events", "opened")
 LIST_PAGE_KEYS = ("key_events",)
-_PAGE_KEY_WORDS = {"event": "no event has this id", "key_events": "no event has this id",
-                   "cell": "no cell of the agreement matrix has this id"}
+_PAGE_KEY_WORDS = {"event": "no event has this id", "key_events": "no event, agreement or measure has this id",
+                   "cell": "no cell of the agreement matrix has this id", "opened": "no proposal has this id"}
 
 
 @dataclass
@@ -77,7 +78,7 @@ def resolve(key: str, value: str, ds: Dataset) -> str | None:
 
 
 def page_key_problems(raw: Mapping[str, list[str]], known: Mapping[str, frozenset[str]]) -> list[str]:
-    """Messages for the pages' own link values (`event`, `cell`, `key_events`) that name no record of their kind
+    """Messages for the pages' own link values (`event`, `cell`, `key_events`, `opened`) that name no record of their kind
     (`known`: the ids each may name), or several where one is read."""
     out = []
     for key in PAGE_KEYS:

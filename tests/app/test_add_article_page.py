@@ -56,7 +56,7 @@ def test_pasted_article_to_saved_rows(page):
     at, tmp = page
     assert not at.exception
     proposed(at)
-    assert at.subheader[0].value == "Candidates from “The Pacific Ledger”"
+    assert at.header[0].value == "Candidates from “The Pacific Ledger”"
     shown = "\n".join(plain(at.markdown))
     assert "corroborates 1 existing record(s); 1 of them single-source until now" in shown
     assert "ev-2021-03-lantern-study-group" in shown
@@ -212,7 +212,7 @@ def test_an_os_error_on_save_is_a_sentence_not_a_traceback(page, monkeypatch):
     button(at, "Save").click().run()
     assert not at.exception
     assert plain(at.error) == ["**Nothing saved.** /srv/data/events.csv: No space left on device"]
-    assert at.subheader[0].value == "Candidates from “The Pacific Ledger”"  # the review stays
+    assert at.header[0].value == "Candidates from “The Pacific Ledger”"  # the review stays
     assert "3 of 3 candidates accepted" in "\n".join(c.value for c in at.caption)
 
 

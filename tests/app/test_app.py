@@ -27,7 +27,7 @@ def fixture_app():
 
 def texts(at) -> str:
     """All visible text of the main area, for assertions on what the user reads."""
-    parts = [e.value for kind in ("title", "caption", "markdown", "info", "warning", "error", "subheader")
+    parts = [e.value for kind in ("title", "caption", "markdown", "info", "warning", "error", "subheader", "header")
              for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)
 

@@ -95,3 +95,19 @@ def test_unknown_keys_are_still_reported_beside_page_values(open_link):
     at = open_link(TIMELINE, event="ev-nope", colour="red")
     text = notice(at)
     assert "'event=ev-nope'" in text and "'colour'" in text
+
+
+PERSISTENCE = "app_pages/persistence.py"
+
+
+def test_opened_on_what_came_back_is_a_page_key(open_link):
+    # ids from tests/fixtures/mini/proposals.csv: the link's id is kept, an unknown one is named, a label still reads
+    at = open_link(PERSISTENCE, opened="pr-900-hoshino-hotline")
+    assert not at.warning
+    assert at.selectbox(key="opened").value == "pr-900-hoshino-hotline"
+    assert at.query_params["opened"] in ("pr-900-hoshino-hotline", ["pr-900-hoshino-hotline"])
+    at = open_link(PERSISTENCE, opened="pr-999-nobody")
+    assert "Ignored 'opened=pr-999-nobody': no proposal has this id" in notice(at)
+    assert at.selectbox(key="opened").value is None and "opened" not in at.query_params
+    at = open_link(PERSISTENCE, opened="pr-900-hoshino-hotline", actor="lin-wei-ting")  # Lin proposed other things
+    assert "'opened=pr-900-hoshino-hotline': not shown with these filters and page settings" in notice(at)

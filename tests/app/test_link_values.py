@@ -46,3 +46,47 @@ def test_timeline_lanes_and_present_slide_by_id():
     assert at.session_state["lanes"] == "actors" and "lanes" not in notices(at)
     at = open_page("app_pages/present.py", slide="timeline")
     assert at.selectbox(key="slide").value == "timeline" and "slide" not in notices(at)
+
+
+def url_value(at, key):
+    """The one value of `key` in the app's URL after the run (AppTest keeps a str or a list), None without it."""
+    value = at.query_params.get(key)
+    return value if value is None or isinstance(value, str) else (list(value) or [None])[-1]
+
+
+@pytest.mark.parametrize("value", ["measure:m-hotline", "Tokyo-Taipei hotline (measure)", "tokyo-taipei HOTLINE (measure)"])
+def test_proposals_focus_goes_into_the_url_as_its_id_and_old_labels_still_read(value):
+    at = open_page("app_pages/proposals.py", focus=value)
+    assert at.selectbox(key="focus").value == "measure:m-hotline"
+    assert url_value(at, "focus") == "measure:m-hotline"  # the id, not the label
+    assert "focus" not in notices(at)
+
+
+def test_proposals_focus_picked_in_the_page_is_written_as_its_id_and_cleared():
+    at = open_page("app_pages/proposals.py")
+    assert url_value(at, "focus") is None
+    at.selectbox(key="focus").set_value("actor:dana-whitcombe").run()
+    assert url_value(at, "focus") == "actor:dana-whitcombe"
+    at.selectbox(key="focus").set_value(None).run()
+    assert url_value(at, "focus") is None
+
+
+def test_proposals_focus_naming_nothing_is_not_taken():
+    at = open_page("app_pages/proposals.py", focus="measure:m-nothing")  # the notice naming it: the browser test
+    assert at.selectbox(key="focus").value is None
+    assert url_value(at, "focus") is None
+
+
+@pytest.mark.parametrize("value", ["timeline", "Timeline", "TIMELINE"])
+def test_present_slide_goes_into_the_url_as_its_id_and_labels_still_read(value):
+    at = open_page("app_pages/present.py", slide=value)
+    assert at.selectbox(key="slide").value == "timeline"
+    assert url_value(at, "slide") == "timeline"  # the id, not the label
+    assert "slide" not in notices(at)
+
+
+def test_present_first_slide_leaves_the_url_and_a_step_writes_the_id():
+    at = open_page("app_pages/present.py")
+    assert at.selectbox(key="slide").value == "title" and url_value(at, "slide") is None
+    at.button(key="present_next").click().run()
+    assert url_value(at, "slide") == at.selectbox(key="slide").value != "title"

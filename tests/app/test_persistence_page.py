@@ -19,7 +19,7 @@ def test_a_link_opens_a_proposal_by_id_with_its_evidence():
     assert at.selectbox(key="opened").value == "pr-902-analysts-trilateral-dialogue"
     assert at.segmented_control(key="sort").value == "persistence"
     texts = [m.value for m in at.markdown]
-    assert "#### US analysts: US-Japan-Taiwan trilateral dialogue" in texts
+    assert "## US analysts: US-Japan-Taiwan trilateral dialogue" in texts
     assert "**Evidence** (1 quote)" in texts
 
 

@@ -13,15 +13,15 @@ def test_a_link_opens_the_article_and_the_sentence_by_id():
     at = open_page(PAGE, article="src-901", sentence="3")
     assert not at.exception
     assert (at.selectbox(key="article").value, at.selectbox(key="sentence").value) == ("src-901", 3)
-    assert [m.value for m in at.markdown if m.value.startswith("####")] == ["#### Lin Wei-ting: Tokyo-Taipei hotline"]
+    assert [m.value for m in at.markdown if m.value.startswith("## ")] == ["## Lin Wei-ting: Tokyo-Taipei hotline"]
 
 
 def test_a_sentence_with_several_records_shows_each_panel():
     at = open_page(PAGE, article="src-900", sentence="14")  # a Table 1 row: four agreements
     assert not at.exception
-    assert [m.value for m in at.markdown if m.value.startswith("####")] == [
-        "#### Japan-Australia ACSA", "#### Japan-Australia defence equipment transfer agreement",
-        "#### Japan-Australia GSOMIA", "#### Japan-Australia RAA"]
+    assert [m.value for m in at.markdown if m.value.startswith("## ")] == [
+        "## Japan-Australia ACSA", "## Japan-Australia defence equipment transfer agreement",
+        "## Japan-Australia GSOMIA", "## Japan-Australia RAA"]
 
 
 def test_a_sentence_without_records_says_why():

@@ -58,7 +58,7 @@ def shown(at) -> list[tuple[str, str]]:
     """(where, HTML) of everything the run drew that carries text: Markdown elements rendered, tables' cells (st.table
     renders each as Markdown), button labels, and st.html bodies as they are."""
     out = []
-    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "success"):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success"):
         out += [(kind, MARKDOWN.render(e.value)) for e in getattr(at, kind)]
     for table in at.table:
         frame = table.value

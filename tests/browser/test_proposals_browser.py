@@ -73,7 +73,7 @@ def test_clicking_a_node_focuses_it_shows_its_quotes_and_goes_into_the_url(page,
     open_proposals(page, proposals_app, wait_for_app)
     page.evaluate(f"{NET}.mark = 'same element'")
     click(page, node_point(page, "measure:m-hotline"), wait_for_app)
-    expect(page).to_have_url(re.compile(r"focus=Tokyo-Taipei"))
+    expect(page).to_have_url(re.compile(r"focus=measure%3Am-hotline|focus=measure:m-hotline"))  # its id, not its label
     panel = page.locator(".st-key-focus_quotes")
     expect(panel).to_contain_text("Tokyo-Taipei hotline: 3 proposal(s)")
     expect(panel).to_contain_text("Tokyo and Taipei need a hotline")
@@ -140,8 +140,10 @@ def test_links_may_name_choices_by_id_and_a_wrong_one_is_named(page, proposals_a
     page.wait_for_function(f"{NET}.data.focus === 'measure:m-hotline'")
     assert page.get_by_test_id("stAlert").all_inner_texts() == []  # read, not "ignored"
     expect(page).to_have_url(re.compile(r"colour=Community"))  # the URL now has the form Streamlit writes
-    open_proposals(page, proposals_app, wait_for_app, "?colour=purple")
+    expect(page).to_have_url(re.compile(r"focus=measure(%3A|:)m-hotline"))  # the focus keeps its id
+    open_proposals(page, proposals_app, wait_for_app, "?colour=purple&focus=measure:m-nothing")
     expect(page.get_by_test_id("stAlert")).to_contain_text("Ignored 'colour=purple': not a value this page offers")
+    expect(page.get_by_test_id("stAlert")).to_contain_text("Ignored 'focus=measure:m-nothing': not a value this page offers")
 
 
 def visible_labels(page) -> list[dict]:
@@ -193,7 +195,7 @@ def test_done_when_an_analyst_clicks_hadr_reads_its_quotes_and_takes_the_gexf_to
     assert not [x for x in labels if x.endswith("…")]  # whole names (vis wraps them)
     assert page.evaluate(MIN_LABEL_PX) >= 12
     click(page, node_point(page, HADR), wait_for_app)
-    expect(page).to_have_url(re.compile(r"focus=Humanitarian"))
+    expect(page).to_have_url(re.compile(r"focus=measure(%3A|:)m-hadr"))
     page.wait_for_function(f"{NET}.data.focus === '{HADR}'")
     lit = set(page.evaluate(f"{NET}.nodes.get().filter(n => n.color.background !== '{DIM}').map(n => n.id)"))
     assert lit == HADR_PROPOSERS | {HADR}
