@@ -45,10 +45,7 @@ def matrix_as_of_year(table, lo: int, hi: int) -> None:
     if (lo, hi) != (min(matrix.ANIMATION_YEARS), max(matrix.ANIMATION_YEARS)):
         st.caption(f"The date filter limits the as-of year to {lo}–{hi}; agreements concluded earlier still count.")
     shown, _ = matrix.matrix_table(ds, f, year, base=table)
-    counts, partners = matrix.count_by_partner(shown), matrix.agreement_partners(table)
-    st.markdown(f"**As of {year}: {int(counts.sum())} agreements** with {int((counts[partners] > 0).sum())} of the "
-                f"{len(partners)} partners that have one of these agreements (the article's Table 1 is the state "
-                "as of 2021).")
+    st.markdown(f"**{matrix.headline(shown, table, year)}** (the article's Table 1 is the state as of 2021).")
     chart_key = "agreements_matrix_phone" if on_phone else "agreements_matrix"
     with st.container(key="agreements_phone" if on_phone else "agreements_wide"):
         event = st.plotly_chart(matrix.build_matrix_figure(shown, codebook=codebook, title=f"As of {year}",

@@ -56,7 +56,7 @@ elif st.session_state.get(BUILT):
     st.info("The filters or slide choices have changed since the last build: build again to follow them.",
             icon=":material/update:")
 
-st.subheader("Key findings under these filters")
+st.header("Key findings under these filters")
 sources = source_list(ds)
 titles = {"timeline": "Timeline", "agreements": "Agreements", "proposals": "Proposals", "persistence": "What came back"}
 columns = st.columns(len(titles))

@@ -14,7 +14,7 @@ from strait_watch.core.text import literal_cells, plain
 from ui.brief import brief_form, cached_pack
 from ui.data import get_dataset
 from ui.filters import current_filters
-from ui.link_values import accept_ids
+from ui.link_values import keep_id, link_choice
 
 ds = get_dataset()
 f = current_filters()
@@ -39,9 +39,9 @@ def slides_view() -> None:
             st.session_state["slide"] = order[max(0, min(len(order) - 1, i + delta))]
 
         st.button("Previous", on_click=step, args=(-1,), icon=":material/arrow_back:", shortcut="Left", key="present_prev")
-        accept_ids("slide", order, slides.get)  # a link may say slide=timeline, slide=matrix
-        slide = st.selectbox("Slide", order, format_func=slides.get, key="slide", bind="query-params",
-                             label_visibility="collapsed", width=360)
+        slide = st.selectbox("Slide", order, format_func=slides.get, key="slide", label_visibility="collapsed",
+                             index=link_choice("slide", order, slides.get) or 0, width=360)  # ids or labels
+        keep_id("slide", slide, "title")  # the URL says slide=timeline, not the slide's label
         st.button("Next", on_click=step, args=(1,), icon=":material/arrow_forward:", icon_position="right",
                   shortcut="Right", key="present_next")
         st.markdown(f"**{order.index(slide) + 1} / {len(order)}** · ← → keys")
@@ -59,19 +59,19 @@ def draw_slide(brief, pack, figures, slide) -> None:
             when = f" · {brief.date.day} {brief.date:%B %Y}" if brief.date else ""
             st.markdown(f"# {md(brief.title)}")
             st.markdown(f"{md(brief.subtitle)}{when}")
-            st.markdown(f"**Filters:** {md(pack.filters_text)}")
+            st.markdown(md(pack.filters_text))  # the scope in words, as the deck's footers
             st.markdown("\n".join(f"- {md(label)}" for label in pack.sources["label"]))
             st.caption(f"Dataset version {md(pack.version)}")  # a footnote, not part of the title
         else:
             view = next(v for v in pack.views if v.key == slide)
             st.markdown(f"# {md(view.title)}")
-            st.caption(md(view.caption) if view.event else f"Filters: {md(pack.filters_text)}"
+            st.caption(md(view.caption) if view.event else md(pack.filters_text)
                        + (f" · {md(view.slide_caption)}" if view.slide_caption else ""))
             # the network's and the persistence rows' labels need room
             chart, notes = st.columns([3, 2] if view.key not in ("network", "persistence") else [7, 3])
             with chart:
                 if view.event:  # a single-event slide: summary and actors here, its quotes beside
-                    st.markdown(f"### {md(view.event.summary)}\n\n**Actors:** {md(', '.join(view.event.actors))}")
+                    st.markdown(f"### {md(view.event.summary)}\n\n**{md(view.event.who)}:** {md(', '.join(view.event.actors))}")
                 elif view.table is not None and not view.table.empty:  # the deck's native table, same rows
                     frame, colours = table_frame(view)
                     frame = literal_cells(frame)  # st.table reads cells, row names and headings as Markdown

@@ -8,24 +8,37 @@ import datetime as dt
 import streamlit as st
 
 from strait_watch.briefing.build import build_packs
-from strait_watch.briefing.events import event_choices
+from strait_watch.briefing.events import prefix_matches, record_choices, search_text
 from strait_watch.briefing.media import for_medium
-from strait_watch.briefing.model import BRIEF_KEYS, SUBTITLE, TITLE, VIEW_LABELS, Brief
+from strait_watch.briefing.model import BRIEF_KEYS, DEFAULT_SLIDES, SUBTITLE, TITLE, VIEW_LABELS, Brief
 from strait_watch.briefing.pack import prepare_pack
 from strait_watch.core.memo import per_dataset
 
 
 def event_picker(ds, f) -> list[str]:
-    """Single-event slides: a multiselect of the events the Timeline shows (key events first). Kept in the URL
-    as ids (`?key_events=ev-…`, repeated), by hand: a bound multiselect would write its labels."""
+    """Single-record slides: events, agreements and mechanisms, measures with their proposers. A search box
+    narrows the multiselect's options by word prefixes (title, actors or parties or proposers, date; the exact
+    title first): Streamlit's filter modes (1.67: fuzzy subsequence, "contains", whole-label "prefix") read the
+    label only, and an event's label has no actors. Typing in the multiselect itself matches a substring, and
+    there is no "Select all" option, so Enter never adds every match (issue 28). Kept in the URL as ids
+    (`?key_events=…`, repeated), by hand: a bound multiselect would write its labels."""
     key = BRIEF_KEYS["events"]
-    choices = event_choices(ds, f)
-    if key not in st.session_state:  # a session opens: the link's events (ids the filters show)
+    choices = record_choices(ds, f)
+    if key not in st.session_state:  # a session opens: the link's records (ids the filters show)
         st.session_state[key] = [e for e in st.query_params.get_all(key) if e in choices]
     else:  # the filters changed: drop what they no longer show (a multiselect refuses unknown values)
         st.session_state[key] = [e for e in st.session_state[key] if e in choices]
-    picked = st.multiselect("Single-event slides (after the Timeline slide; ◆ key events first)", list(choices),
-                            format_func=choices.get, key=key, placeholder="Add a key event…",
+    query = st.text_input("Find a record for its own slide", key="record_search",
+                          placeholder="e.g. coast guard, hotline, 2016, Taiwan",
+                          help="Each word you type must start a word of the record's title, its actors, parties or "
+                               "proposers, or its date; the exact title comes first.")
+    titles = {i: label.split(" — ", 1)[-1].split(": ", 1)[-1] for i, label in choices.items()}
+    found = prefix_matches(query, search_text(ds, f), titles) if query.strip() else list(choices)
+    options = list(dict.fromkeys([*st.session_state[key], *found]))
+    picked = st.multiselect(f"Slides of single records ({len(found)} match{'es' if len(found) != 1 else ''}; "
+                            "after the Timeline slide)", options, format_func=choices.get, key=key,
+                            placeholder="Add an event, agreement or measure…", filter_mode="contains",
+                            select_all=False,
                             help="Each becomes a slide: its date, headline, summary, actors and quotes.")
     if picked:
         st.query_params[key] = picked
@@ -38,7 +51,7 @@ def brief_form(ds, f) -> Brief:
     """Widgets bound to the URL: slides (in the order chosen), single-event slides, title, subtitle/audience,
     date, marking, appendix."""
     k = BRIEF_KEYS
-    slides = st.multiselect("Slides, in order (after the title slide)", list(VIEW_LABELS), default=list(VIEW_LABELS),
+    slides = st.multiselect("Slides, in order (after the title slide)", list(VIEW_LABELS), default=list(DEFAULT_SLIDES),
                             format_func=VIEW_LABELS.get, key=k["slides"], bind="query-params",
                             help="Remove slides you do not need; add them back in the order you want them.")
     events = event_picker(ds, f)
@@ -52,7 +65,7 @@ def brief_form(ds, f) -> Brief:
                             placeholder="e.g. FOR DISCUSSION", max_chars=80)
     appendix = c5.checkbox("Evidence appendix", key=k["appendix"], bind="query-params",
                            help="Off by default: the speaker notes already hold the quotes behind each slide.")
-    return Brief(slides=tuple(slides) or tuple(VIEW_LABELS), title=title.strip() or TITLE, subtitle=subtitle.strip(),
+    return Brief(slides=tuple(slides) or DEFAULT_SLIDES, title=title.strip() or TITLE, subtitle=subtitle.strip(),
                  date=date, marking=marking.strip(), appendix=bool(appendix), events=tuple(events))
 
 
@@ -60,7 +73,8 @@ def brief_form(ds, f) -> Brief:
 def _present_pack(ds, filters, brief: Brief):
     pack = prepare_pack(ds, filters, brief)
     figures = {v.key: v.present_figure if v.present_figure is not None else for_medium(v.figure, "present")
-               for v in pack.views if v.figure is not None or v.present_figure is not None}
+               for v in pack.views if (v.figure is not None or v.present_figure is not None)
+               and (v.table is None or v.table.empty)}  # a view with rows is shown as the deck's table
     return pack, figures
 
 

@@ -102,10 +102,11 @@ def network_slide_figure(G: nx.MultiGraph, measures: pd.DataFrame, top: int = 6,
     proposers = list(count.index[:most_proposers])
     rank = {m: i for i, m in enumerate(chosen)}
     proposers.sort(key=lambda p: sum(rank[m] for m in chosen if p in links[m]) / count[p])  # fewer crossings
-    pad = 0.05 if height >= 600 else 0.12  # room for a wrapped label at the top and bottom rows
+    pad = 0.05 if height >= 540 else 0.12  # room for a wrapped label at the top and bottom rows
     ym = _spread(len(chosen), pad)
     yp = _spread(len(proposers), pad)
-    xp, xm = (0.36, 0.62) if width >= 1000 else (0.41, 0.57)  # a narrow picture gives its room to the labels
+    # a narrow picture (Present) gives the measures, whose names are longer, the most room
+    xp, xm = (0.36, 0.62) if width >= 1000 else (0.38, 0.48)
     for m, y in zip(chosen, ym, strict=True):
         colour = category_color(G.nodes[m].get("category")) if G.nodes[m].get("category") else NEUTRAL
         for p, yq in zip(proposers, yp, strict=True):

@@ -12,7 +12,7 @@ from strait_watch.core.dates import day_label
 from strait_watch.core.filters import Filters, actor_names, evidence_for
 from strait_watch.core.style import humanize
 from strait_watch.core.text import and_list, count_word, plural
-from strait_watch.views.matrix import CONCLUDED, NONE, count_by_partner, matrix_table
+from strait_watch.views.matrix import CONCLUDED, NONE, count_by_partner, headline, matrix_base, matrix_table
 from strait_watch.views.network.graph import (
     GENERAL_CATEGORY,
     MEASURE,
@@ -78,7 +78,9 @@ def timeline_findings(ds, f: Filters, events: pd.DataFrame, evidence: pd.DataFra
     return out
 
 
-def agreement_findings(table: pd.DataFrame, year: int, statements: pd.DataFrame, evidence: pd.DataFrame) -> list[Finding]:
+def agreement_findings(table: pd.DataFrame, base: pd.DataFrame, year: int, statements: pd.DataFrame,
+                       evidence: pd.DataFrame) -> list[Finding]:
+    """`table`: the matrix as of `year`; `base`: the matrix under the filters (the partners that have one)."""
     out = []
     if table.empty:
         out.append(Finding("No GSOMIA, ACSA, equipment or RAA agreements match these filters."))
@@ -86,8 +88,7 @@ def agreement_findings(table: pd.DataFrame, year: int, statements: pd.DataFrame,
         counts = count_by_partner(table)
         names = dict(zip(table["partner"], table["partner_name"], strict=True))
         done = table[table["state"] == CONCLUDED]
-        out.append(Finding(f"As of {year}: {plural(int(counts.sum()), 'agreement')} of the four types with "
-                           f"{int((counts > 0).sum())} of {len(counts)} partners.",
+        out.append(Finding(headline(table, base, year) + ".",
                            sources_of(evidence, done["id"]), tuple(done["id"])))
         if counts.max() > 0:
             best = _leaders(counts)
@@ -112,6 +113,29 @@ def agreement_findings(table: pd.DataFrame, year: int, statements: pd.DataFrame,
         joined = f"; {and_list(sorted(top.index))} joined the most ({int(top.iloc[0])})" if len(top) <= 3 else ""
         out.append(Finding(f"{plural(n, 'statement')} of 2021 named peace and stability in the Taiwan Strait{joined}.",
                            sources_of(evidence, statements["id"]), tuple(dict.fromkeys(statements["id"])), "statements"))
+    return out
+
+
+def others_findings(table: pd.DataFrame, agreements: pd.DataFrame, evidence: pd.DataFrame) -> list[Finding]:
+    """The other agreements, laws and mechanisms (views.others): how many and how many only proposed; the most
+    recent dated ones; the ones proposed or sought, not concluded."""
+    if table.empty:
+        return [Finding("No other agreements, laws or mechanisms match these filters.")]
+    ids = tuple(table["id"])
+    status = agreements.set_index("id")["status"].reindex(list(ids))
+    pending = table[status.isin(["proposed", "sought"]).to_numpy()]
+    n = len(table)
+    head = (f"{n} other {'agreement, law or mechanism' if n == 1 else 'agreements, laws and mechanisms'} in the "
+            f"articles{', ' + str(len(pending)) + ' of them proposed or sought, not concluded' if len(pending) else ''}.")
+    out = [Finding(head, sources_of(evidence, ids), ids, "others")]
+    dated = table[table["year"].notna()]
+    if len(dated):
+        last = dated[dated["year"] == dated["year"].max()]
+        out.append(Finding(f"Most recent ({int(last['year'].iloc[0])}): {and_list(list(last['name']))}.",
+                           sources_of(evidence, last["id"]), tuple(last["id"]), "others"))
+    if 0 < len(pending) <= 4:
+        out.append(Finding(f"Proposed or sought, not concluded: {and_list(list(pending['name']))}.",
+                           sources_of(evidence, pending["id"]), tuple(pending["id"]), "others"))
     return out
 
 
@@ -238,12 +262,13 @@ def persistence_findings(ds, f: Filters, evidence: pd.DataFrame) -> list[Finding
 def key_findings(ds, f: Filters) -> dict[str, list[Finding]]:
     """Short findings per section ('timeline', 'agreements', 'proposals', 'persistence'), each citing its sources."""
     evidence = evidence_for(ds, f)
-    table, year = matrix_table(ds, f)
+    base = matrix_base(ds, f)
+    table, year = matrix_table(ds, f, base=base)
     G = proposal_graph(ds, f)
     metrics, ranked, general = proposal_metrics(ds, f)  # as on the slides: general calls said apart
     return {
         "timeline": timeline_findings(ds, f, timeline_events(ds, f), evidence),
-        "agreements": agreement_findings(table, year, statements_table(ds, f), evidence),
+        "agreements": agreement_findings(table, base, year, statements_table(ds, f), evidence),
         "proposals": proposal_findings(G, replace(metrics, consensus=ranked), evidence, general=general),
         "persistence": persistence_findings(ds, f, evidence),
     }

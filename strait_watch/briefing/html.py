@@ -36,7 +36,8 @@ def _chart(pack: Pack, view, f) -> dict:
 
 
 def _quotes(pack: Pack, rows) -> list[dict]:
-    return [dict(r, mark=cite(pack.sources, [r["source_id"]])) for r in rows.to_dict("records")]
+    """Each quote in its whole sentence (the quoted words between « »), with its citation mark."""
+    return [dict(r, quote=r["sentence"], mark=cite(pack.sources, [r["source_id"]])) for r in rows.to_dict("records")]
 
 
 def build_html_pack(ds, f, *, exported_at: dt.datetime, pack: Pack | None = None, brief=None) -> str:

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from strait_watch.core.dataset.model import default_corpus_dir
 from strait_watch.core.dates import parse_url_date
 from strait_watch.core.filters import Filters, actor_names, evidence_for
+from strait_watch.core.memo import per_dataset
+from strait_watch.core.sentences import Layout, layout, units
 from strait_watch.core.text import plain
 from strait_watch.views.matrix import HOME, type_labels
 
@@ -20,7 +24,11 @@ TITLE = "Strait Watch briefing"
 SUBTITLE = "Japan–Taiwan security cooperation"
 # Short names of the views, in default order (Present mode puts them in its URL: ?slide=timeline).
 VIEW_LABELS = {"timeline": "Timeline", "matrix": "Agreement matrix", "statements": "Taiwan Strait statements",
-               "network": "Proposal network", "consensus": "Consensus measures", "persistence": "What came back"}
+               "others": "Other agreements and mechanisms", "network": "Proposal network",
+               "consensus": "Consensus measures", "persistence": "What came back"}
+# The slides a new deck has (the picker offers every view; the analyst adds the others), so a default deck changes
+# only when this list does.
+DEFAULT_SLIDES = ("timeline", "matrix", "statements", "network", "consensus", "persistence")
 
 
 EVENT_PREFIX = "event:"
@@ -29,13 +37,14 @@ EVENT_PREFIX = "event:"
 @dataclass(frozen=True)
 class Brief:
     """The briefer's choices: which slides in which order, the deck's words, the marking line."""
-    slides: tuple[str, ...] = tuple(VIEW_LABELS)
+    slides: tuple[str, ...] = DEFAULT_SLIDES
     title: str = TITLE
     subtitle: str = SUBTITLE
     date: dt.date | None = None
     marking: str = ""
     appendix: bool = False
-    events: tuple[str, ...] = ()    # event ids: single-event slides (after the Timeline slide, or last)
+    events: tuple[str, ...] = ()    # record ids (events, agreements, measures): one slide each (after the Timeline
+                                    # slide, or last)
 
     def __post_init__(self):
         keep = tuple(dict.fromkeys(s for s in self.slides if s in VIEW_LABELS))
@@ -44,8 +53,8 @@ class Brief:
 
     @property
     def order(self) -> tuple[str, ...]:
-        """Every slide after the title slide, in order: view keys and `event:<id>` keys. The event slides
-        follow the Timeline slide when there is one (in the order chosen), else they close the deck."""
+        """Every slide after the title slide, in order: view keys and `event:<id>` keys (a record's own slide). The
+        record slides follow the Timeline slide when there is one (in the order chosen), else they close the deck."""
         events = tuple(EVENT_PREFIX + e for e in self.events)
         if "timeline" in self.slides:
             i = self.slides.index("timeline") + 1
@@ -63,7 +72,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class EventCard:
-    """What a single-event slide shows: the date at its precision, headline, summary, actors, quotes."""
+    """What a single-record slide shows (an event, an agreement or mechanism, a measure with its proposers): the
+    date at its precision, headline, summary, actors (parties, proposers), quotes."""
     id: str
     date: str                       # e.g. "14 Jun 2021", "Apr 2021", "2021 (year only)"
     headline: str
@@ -72,6 +82,8 @@ class EventCard:
     key: bool
     actors: tuple[str, ...]         # names
     quotes: tuple[tuple[str, str], ...]  # (quote as plain text, source id), the selected sources only
+    kind: str = "Event"             # "Event", "Agreement or mechanism", "Measure": the slide's small line
+    who: str = "Actors"             # what `actors` are: "Actors", "Parties", "Proposed by"
 
 
 @dataclass
@@ -97,7 +109,7 @@ class Pack:
     version: str
     sources: pd.DataFrame           # id, number, label, short
     views: list[View]
-    appendix: pd.DataFrame          # view, record_id, record_type, record, source_id, quote
+    appendix: pd.DataFrame          # view, record_id, record_type, record, source_id, quote, sentence
     graph: nx.MultiGraph = field(repr=False, default=None)
     positions: dict = field(repr=False, default_factory=dict)
     brief: Brief = field(default_factory=Brief)
@@ -151,15 +163,56 @@ def as_quoted(text: str) -> str:
     return f"…{text}" if first.islower() and not text.startswith(("…", "...")) else text
 
 
-def quotes_of(ds, f: Filters, records) -> pd.DataFrame:
-    """The quotes (selected sources only) of `records`, once each, grouped by record in the given order."""
+# The quoted words inside their sentence (notes and appendix): the rest of the sentence is the article's context.
+MARK_OPEN, MARK_CLOSE = "«", "»"
+
+
+@per_dataset(maxsize=2)
+def article_layouts(ds, corpus: str) -> dict[str, Layout]:
+    """Each source's article laid out in its sentences (`core.sentences`, the one splitter), by source id; a source
+    whose text the corpus folder lacks (or cannot be read) is left out."""
+    out = {}
+    for source_id, name in zip(ds.sources["id"], ds.sources["corpus_file"], strict=True):
+        path = Path(corpus) / str(name)
+        try:
+            if name and path.is_file():
+                out[source_id] = layout(units(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return out
+
+
+def in_sentence(quote: str, article: Layout | None) -> str:
+    """The whole sentence(s) of the article the quote stands in, the quoted words between « »  (none when the quote
+    is the whole sentence); the quote as `as_quoted` prints it when the article is not at hand or lacks it."""
+    spans = article.spans(quote) if article is not None else []
+    if not spans:
+        return as_quoted(quote)
+    a, b = spans[0]
+    numbers = article.units_in(a, b)
+    start = article.starts[numbers[0] - 1]
+    end = article.starts[numbers[-1] - 1] + len(article.units[numbers[-1] - 1].text)
+    text = article.text
+    if (a, b) == (start, end):
+        return plain(text[a:b])
+    return plain(text[start:a]) + MARK_OPEN + plain(text[a:b]).strip() + MARK_CLOSE + plain(text[b:end])
+
+
+def quotes_of(ds, f: Filters, records, corpus: Path | str | None = None) -> pd.DataFrame:
+    """The quotes (selected sources only) of `records`, once each, grouped by record in the given order; `sentence`
+    is each quote in its whole sentence (`in_sentence`) when the corpus folder (default: the app's setting) has
+    the article."""
     ev = evidence_for(ds, f)
     order = {r: i for i, r in enumerate(dict.fromkeys(records))}
     rows = ev[ev["record_id"].isin(order)].drop_duplicates(["record_id", "source_id", "quote"])
     rows = rows.assign(_o=rows["record_id"].map(order)).sort_values("_o", kind="stable").drop(columns="_o")
     titles = record_titles(ds)
-    rows = rows.assign(record=rows["record_id"].map(lambda r: titles.get(r, r)), quote=rows["quote"].map(as_quoted))
-    return rows[["record_id", "record_type", "record", "source_id", "quote"]].reset_index(drop=True)
+    articles = article_layouts(ds, str(corpus or default_corpus_dir())) if len(rows) else {}
+    rows = rows.assign(record=rows["record_id"].map(lambda r: titles.get(r, r)),
+                       sentence=[in_sentence(q, articles.get(s)) for q, s in zip(rows["quote"], rows["source_id"],
+                                                                                 strict=True)],
+                       quote=rows["quote"].map(as_quoted))
+    return rows[["record_id", "record_type", "record", "source_id", "quote", "sentence"]].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- the briefer's choice in the URL
@@ -179,7 +232,7 @@ def brief_from_query(params) -> Brief:
     by_label = {v.lower(): k for k, v in VIEW_LABELS.items()} | {k: k for k in VIEW_LABELS}
     slides = [by_label.get(str(s).lower()) for s in params.get(BRIEF_KEYS["slides"]) or []]
     date = parse_url_date(one("date")) if one("date") else None  # the filters' URL date rule (core.dates)
-    return Brief(slides=tuple(s for s in slides if s) or tuple(VIEW_LABELS), title=one("title") or TITLE,
+    return Brief(slides=tuple(s for s in slides if s) or DEFAULT_SLIDES, title=one("title") or TITLE,
                  subtitle=one("subtitle", SUBTITLE), date=date, marking=one("marking"),
                  appendix=one("appendix").lower() in ("true", "1", "yes"),
                  events=tuple(str(e) for e in params.get(BRIEF_KEYS["events"]) or []))
@@ -188,7 +241,7 @@ def brief_from_query(params) -> Brief:
 def brief_to_query(brief: Brief) -> dict[str, list[str]]:
     """The URL parameters of `brief` (defaults left out), as the Briefing page's widgets write them."""
     q: dict[str, list[str]] = {}
-    if brief.slides != tuple(VIEW_LABELS):
+    if brief.slides != DEFAULT_SLIDES:
         q[BRIEF_KEYS["slides"]] = [VIEW_LABELS[s] for s in brief.slides]
     for key, default in (("title", TITLE), ("subtitle", SUBTITLE), ("marking", "")):
         if getattr(brief, key) != default:

@@ -10,16 +10,25 @@ from strait_watch.briefing.charts import network_slide_figure, timeline_slide_fi
 from strait_watch.briefing.events import event_views
 from strait_watch.briefing.findings import (
     agreement_findings,
+    others_findings,
     persistence_findings,
     proposal_findings,
     timeline_findings,
 )
 from strait_watch.briefing.media import build_consensus_figure
 from strait_watch.briefing.model import Brief, Finding, Pack, View, quotes_of, source_list
-from strait_watch.core.filters import Filters, actor_names, describe_filters, evidence_for, loosen_words
-from strait_watch.views.matrix import build_matrix_figure, matrix_table
+from strait_watch.core.filters import (
+    Filters,
+    actor_names,
+    describe_filters,
+    evidence_for,
+    filter_agreements,
+    loosen_words,
+)
+from strait_watch.views.matrix import build_matrix_figure, matrix_base, matrix_table
 from strait_watch.views.network.drawing import dataset_layout
 from strait_watch.views.network.graph import graph_records, proposal_graph, proposal_metrics
+from strait_watch.views.others import SLIDE_ROWS, other_agreements, others_figure
 from strait_watch.views.persistence import (
     NEW,
     PRESENT_KEY,
@@ -65,9 +74,10 @@ def _matrix_empty(f: Filters) -> str:
 
 def _agreement_views(ds, f: Filters, evidence) -> list[View]:
     codebook = ds.schema.get("codebook", {})
-    table, year = matrix_table(ds, f)
+    base = matrix_base(ds, f)
+    table, year = matrix_table(ds, f, base=base)
     statements = statements_table(ds, f)
-    found = agreement_findings(table, year, statements, evidence)
+    found = agreement_findings(table, base, year, statements, evidence)
     matrix = View(
         "matrix", f"Japan's defence agreements with democracies, as of {year}",
         "Partners × agreement types: the year concluded, ✕ none in the article's Table 1, “proposed” named, not concluded.",
@@ -83,6 +93,20 @@ def _agreement_views(ds, f: Filters, evidence) -> list[View]:
     return [matrix, said]
 
 
+def _others_view(ds, f: Filters, evidence) -> View:
+    """The other agreements, laws and mechanisms (views.others): a native table on the slide and in Present (the
+    first SLIDE_ROWS), every row in the HTML pack and the notes."""
+    table = other_agreements(ds, f)
+    n = len(table)
+    more = f"The first {SLIDE_ROWS} of {n}, by year (undated last); the HTML pack lists all. " if n > SLIDE_ROWS else ""
+    return View(
+        "others", "Other agreements, laws and mechanisms",
+        more + "Agreements, laws, channels and proposed mechanisms the articles name outside Table 1 and the 2021 "
+        "statements.", others_figure(table) if n else None, list(table["id"]),
+        others_findings(table, filter_agreements(ds, f), evidence),
+        empty="No other agreements, laws or mechanisms match these filters.", table=table)
+
+
 def _proposal_views(ds, f: Filters, evidence):
     G = proposal_graph(ds, f)
     positions = dataset_layout(ds)  # the page's layout: nodes sit where the Proposals page draws them
@@ -96,7 +120,7 @@ def _proposal_views(ds, f: Filters, evidence):
         "● proposers coloured by country, ◆ measures by category and sized by their distinct proposers.",
         None, proposals, [x for x in found if x.kind != "consensus"], empty="No proposals match these filters.",
         image_figure=network_slide_figure(G, metrics.consensus) if has else None,
-        present_figure=network_slide_figure(G, metrics.consensus, 4, 6, width=780, height=430) if has else None,
+        present_figure=network_slide_figure(G, metrics.consensus, width=850, height=560) if has else None,  # the deck's 6 × 9
         slide_caption="The specific measures most proposers share (◆, with their count) and who proposes them (●); "
                       "the HTML pack has the whole network.")
     consensus = View(
@@ -133,13 +157,13 @@ def prepare_pack(ds, f: Filters, brief: Brief | None = None) -> Pack:
     """Decide the chosen views of the pack once (figures, tables, records, findings, appendix)."""
     brief = brief or Brief()
     evidence = evidence_for(ds, f)
-    views = [_timeline_view(ds, f, evidence), *_agreement_views(ds, f, evidence)]
+    views = [_timeline_view(ds, f, evidence), *_agreement_views(ds, f, evidence), _others_view(ds, f, evidence)]
     more, G, positions = _proposal_views(ds, f, evidence)
     more.append(_persistence_view(ds, f, evidence))
     by_key = {v.key: v for v in views + more + event_views(ds, f, brief.events)}
     chosen = [by_key[k] for k in brief.order if k in by_key]  # an event the data lacks is left out
     notes = {v.key: quotes_of(ds, f, v.records) for v in chosen}
-    return Pack(f, describe_filters(f, ds), ds.version, source_list(ds), chosen, appendix_rows(ds, f, chosen),
+    return Pack(f, describe_filters(f, ds, footer=True), ds.version, source_list(ds), chosen, appendix_rows(ds, f, chosen),
                 G, positions, brief, notes)
 
 
@@ -150,5 +174,5 @@ def appendix_rows(ds, f: Filters, views: list[View]) -> pd.DataFrame:
         records = [r for r in dict.fromkeys(view.records) if r not in seen]
         seen.update(records)
         frames.append(quotes_of(ds, f, records).assign(view=view.key))
-    columns = ["view", "record_id", "record_type", "record", "source_id", "quote"]
+    columns = ["view", "record_id", "record_type", "record", "source_id", "quote", "sentence"]
     return pd.concat(frames)[columns].reset_index(drop=True) if frames else pd.DataFrame(columns=columns)

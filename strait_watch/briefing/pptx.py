@@ -19,6 +19,7 @@ from strait_watch.briefing.media import IMAGE_SCALE, SLIDE_IMAGE, for_medium
 from strait_watch.briefing.model import Pack, View, cite
 from strait_watch.render import render_png, shared_renderer
 from strait_watch.views.matrix import CELL_TEXT_COLOURS, MISSING, STATE_COLOURS, cell_words
+from strait_watch.views.others import others_rows
 
 W, H = 13.333, 7.5
 BODY_TOP, BODY_BOTTOM = 1.95, 6.45      # inches: between the title block and the sources/footer lines
@@ -126,10 +127,9 @@ def _chrome(slide, pack: Pack, number: int, total: int, cited=()) -> None:
 
 
 def scope_words(pack: Pack) -> str:
-    """The footer's scope in words ("Scope: Topic: coast guard · From 1 Jan 2021 to 31 Dec 2021"); the dataset
-    version is in the notes and the file's properties, not on the slide."""
-    words = pack.filters_text if not pack.filters.is_empty else "all records"
-    return f"Scope: {words}"
+    """The footer's scope in words ("Coast guard and maritime · Japan, Taiwan · 2021": `describe_filters`' footer
+    form); the dataset version is in the notes and the file's properties, not on the slide."""
+    return pack.filters_text
 
 
 def _version_line(pack: Pack) -> str:
@@ -142,11 +142,13 @@ def _notes(slide, pack: Pack, view: View | None) -> None:
                                                    + "\n\n" + _version_line(pack))
         return
     rows = pack.notes.get(view.key, pack.appendix.iloc[:0])
-    out = [f"Quotes behind this slide ({len(rows)}):" if len(rows) else "No quotes behind this slide."]
+    count = len(rows.drop_duplicates(["sentence", "source_id"]))
+    out = [f"Quotes behind this slide ({count}), each in its sentence, the quoted words between « »:"
+           if len(rows) else "No quotes behind this slide."]
     short = dict(zip(pack.sources["id"], pack.sources["short"], strict=True))  # "[n] <short title>"
-    for record, group in rows.groupby("record", sort=False):
-        out.append(f"\n{record}")
-        out += [f"  “{q}” {short.get(s, s)}" for q, s in zip(group["quote"], group["source_id"], strict=True)]
+    for (sentence, source), group in rows.groupby(["sentence", "source_id"], sort=False):  # each quote once
+        out.append("\n" + "; ".join(dict.fromkeys(group["record"])))
+        out.append(f"  “{sentence}” {short.get(source, source)}")
     head = [view.title, ""] if view.event is None else []  # the view's name, as Present and the page call it
     slide.notes_slide.notes_text_frame.text = "\n".join([*head, *out, "", _version_line(pack)])
 
@@ -232,10 +234,10 @@ def _event_slide(prs, pack: Pack, view: View, number: int, total: int) -> None:
     with their article references on the right (all of them in the notes)."""
     card = view.event
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
-    _title(slide, card.headline, kicker="Event")
+    _title(slide, card.headline, kicker=card.kind)
     _text(slide, view.caption, 0.5, CAPTION_TOP, 12.3, 0.42, size=16, bold=True, color="1F5F99", name="caption")
     height = BODY_BOTTOM - BODY_TOP
-    left = [card.summary, "Actors: " + ", ".join(card.actors)]
+    left = [card.summary, f"{card.who}: " + ", ".join(card.actors)]
     _text(slide, left, 0.5, BODY_TOP, 6.6, height, size=_fit_size(left, 6.6, height, (24, 22, 20, 18, 16, 14)),
           name="summary")
     shown, room = [], height - 0.1
@@ -269,6 +271,8 @@ def _view_slide(prs, pack: Pack, view: View, renderer, number: int, total: int) 
         return _event_slide(prs, pack, view, number, total)
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
     _title(slide, slide_title(view), kicker=view.title)
+    if view.key == "consensus" and view.table is not None and not view.table.empty:
+        return _ranking_slide(slide, pack, view, number, total)
     caption = view.slide_caption or view.caption
     _text(slide, caption, 0.5, CAPTION_TOP, 12.3, 0.42, size=_fit_size([caption], 12.3, 0.42, (14, 12, 11)),
           color="555555", name="caption")
@@ -295,6 +299,18 @@ def _view_slide(prs, pack: Pack, view: View, renderer, number: int, total: int) 
     _notes(slide, pack, view)
 
 
+def _ranking_slide(slide, pack: Pack, view: View, number: int, total: int) -> None:
+    """The consensus ranking: its top CONSENSUS_TOP measures with every proposer need the slide's whole width at a
+    size read from the back of the room (14 pt and up), so the table takes the caption's and the findings' room;
+    the title states the first finding and the notes hold them all."""
+    draw_table(slide, view, 0.5, CAPTION_TOP, 12.3, BODY_BOTTOM - CAPTION_TOP)
+    _chrome(slide, pack, number, total, [s for x in view.findings for s in x.sources])
+    _notes(slide, pack, view)
+    found = ["Key findings:", *("• " + finding_text(x, pack.sources) for x in view.findings), ""]
+    frame = slide.notes_slide.notes_text_frame
+    frame.text = "\n".join(found) + "\n" + frame.text
+
+
 def _note(slide, text, left, top, width, height) -> None:
     box = _text(slide, text, left, top, width, height, size=18, name="chart-note")
     box.fill.solid()
@@ -302,11 +318,11 @@ def _note(slide, text, left, top, width, height) -> None:
 
 
 def appendix_pages(appendix: pd.DataFrame, chars: int = APPENDIX_CHARS) -> list[pd.DataFrame]:
-    """Split the appendix into slides of about `chars` characters. Each quote is printed once, under every record
-    it backs (one sentence often supports several records), so a quote's rows are kept together."""
+    """Split the appendix into slides of about `chars` characters. Each quote is printed once, in its sentence, under
+    every record it backs (one sentence often supports several records), so a quote's rows are kept together."""
     pages, current, size = [], [], 0
-    for _, group in appendix.groupby(["quote", "source_id"], sort=False):
-        length = len(group["quote"].iloc[0]) + 80 * len(group)
+    for (sentence, _), group in appendix.groupby(["sentence", "source_id"], sort=False):
+        length = len(sentence) + 80 * len(group)
         if current and size + length > chars:
             pages.append(pd.concat(current))
             current, size = [], 0
@@ -321,14 +337,15 @@ def _appendix_slide(prs, pack: Pack, page: pd.DataFrame, n: int, of: int, number
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
     _title(slide, f"Evidence appendix ({n}/{of})", kicker="Appendix")
     paras = []
-    for (quote, source), group in page.groupby(["quote", "source_id"], sort=False):
+    for (sentence, source), group in page.groupby(["sentence", "source_id"], sort=False):
         paras.append("; ".join(dict.fromkeys(f"{r} ({t})" for r, t in zip(group["record"], group["record_type"],
                                                                            strict=True))))
-        paras.append(f"“{quote}” {cite(pack.sources, [source])}")
+        paras.append(f"“{sentence}” {cite(pack.sources, [source])}")
     height = BODY_BOTTOM - CAPTION_TOP
     _text(slide, paras, 0.5, CAPTION_TOP, 12.3, height, size=_fit_size(paras, 12.3, height, (14, 12, 11, 10, 9)), name="quotes")
     _chrome(slide, pack, number, total, page["source_id"])
-    slide.notes_slide.notes_text_frame.text = "Quotes as listed on the slide.\n\n" + _version_line(pack)
+    slide.notes_slide.notes_text_frame.text = ("Quotes as listed on the slide, each in its sentence, the quoted words "
+                                               "between « ».\n\n" + _version_line(pack))
 
 
 # Native PowerPoint tables: the agreement matrix (same ✕ / year / "proposed" encoding and legend as the
@@ -358,9 +375,13 @@ def statements_table_rows(table: pd.DataFrame) -> list[list[str]]:
     return out
 
 
-def consensus_rows(table: pd.DataFrame, top: int = 7) -> list[list[str]]:
-    out = [["Measure", "Proposers", "Proposed by"]]
-    out += [[r["Measure"], str(r["Proposers"]), r["Proposed by"]] for r in table.head(top).to_dict("records")]
+CONSENSUS_TOP = 7  # the ranking's top measures, on the slide and in Present alike
+
+
+def consensus_rows(table: pd.DataFrame, top: int = CONSENSUS_TOP) -> list[list[str]]:
+    """The ranking's top rows: the measure with its count of distinct proposers, and who they are."""
+    out = [["Measure (distinct proposers)", "Proposed by"]]
+    out += [[f"{r['Measure']} ({r['Proposers']})", r["Proposed by"]] for r in table.head(top).to_dict("records")]
     return out
 
 
@@ -428,8 +449,11 @@ def draw_table(slide, view: View, left: float, top: float, width: float, height:
         _text(slide, MATRIX_LEGEND, left, top + used + 0.15, width, 0.75, size=13, color="444444", name="legend")
     elif view.key == "statements":
         _draw(slide, statements_table_rows(view.table), [1.6, 3.6, width - 5.2], left, top, height, name="statements-table")
-    else:  # a ranking: its top rows at a size read from the back of the room
-        _draw(slide, consensus_rows(view.table), [3.2, 1.6, width - 4.8], left, top, height, name="consensus-table",
+    elif view.key == "others":
+        _draw(slide, others_rows(view.table), [0.8, 3.6, 1.9, width - 6.3], left, top, height, name="others-table",
+              least=12)
+    else:  # a ranking: its top rows at a size read from the back of the room (the slide's whole width)
+        _draw(slide, consensus_rows(view.table), [4.4, width - 4.4], left, top, height, name="consensus-table",
               least=14)
 
 
@@ -442,6 +466,7 @@ def table_frame(view: View) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         colours = pd.DataFrame([[f"background-color: {STATE_COLOURS[s]}; color: #{_TEXT[s]}" for s in r[1:]]
                                 for r in states[1:]], index=frame.index, columns=frame.columns)
         return frame, colours
-    rows = statements_table_rows(view.table) if view.key == "statements" else consensus_rows(view.table, top=6)
+    rows = (statements_table_rows(view.table) if view.key == "statements" else others_rows(view.table)
+            if view.key == "others" else consensus_rows(view.table))
     index = pd.Index([r[0] for r in rows[1:]], name=rows[0][0] or None)  # the first column's heading, not blank
     return pd.DataFrame([r[1:] for r in rows[1:]], columns=rows[0][1:], index=index), None

@@ -130,8 +130,14 @@ class Filter:
         return {}
 
     # words
+    subject: ClassVar[bool] = False  # in the footer's words, a subject (topic, category) comes first
+
     def describe(self, f: Filters, ds: Dataset) -> str:
         return ""
+
+    def footer_words(self, f: Filters, ds: Dataset) -> str:
+        """The filter in the words of a slide's footer, without the field's name ('Japan, Taiwan', '2021')."""
+        return self.describe(f, ds)
 
     def slug(self, f: Filters) -> str:
         return ""
@@ -199,6 +205,10 @@ class IdListFilter(Filter):
         labels = self.options(ds)
         return f"{self.words}: " + ", ".join(labels.get(v, v) for v in values) if values else ""
 
+    def footer_words(self, f, ds):
+        labels = self.options(ds)
+        return ", ".join(labels.get(v, v) for v in getattr(f, self.field_name))
+
     def slug(self, f):
         values = getattr(f, self.field_name)
         return _ids_slug(self.key, values) if values else ""
@@ -258,6 +268,12 @@ class ActorFilter(IdListFilter):
         names = actor_names(ds)
         head = "Actors (all of)" if f.match == "all" and len(f.actors) > 1 else "Actors"
         return f"{head}: " + ", ".join(names.get(a, a) for a in f.actors)
+
+    def footer_words(self, f, ds):
+        names = [actor_names(ds).get(a, a) for a in f.actors]
+        if f.match == "all" and len(names) > 1:
+            return ", ".join(names[:-1]) + " and " + names[-1] + " together"
+        return ", ".join(names)
 
     def slug(self, f):
         if not f.actors:
@@ -329,6 +345,14 @@ class DateFilter(Filter):
             return f"From {dates.day_label(f.start)} to {dates.day_label(f.end)}"
         return f"From {dates.day_label(f.start)}" if f.start else (f"Until {dates.day_label(f.end)}" if f.end else "")
 
+    def footer_words(self, f, ds):
+        """'2021', '2019–2021' for whole years; else the days ('1 Jan 2021 to 30 Jun 2021', 'from …', 'until …')."""
+        if f.start and f.end and (f.start.month, f.start.day, f.end.month, f.end.day) == (1, 1, 12, 31):
+            return str(f.start.year) if f.start.year == f.end.year else f"{f.start.year}–{f.end.year}"
+        if f.start and f.end:
+            return f"{dates.day_label(f.start)} to {dates.day_label(f.end)}"
+        return f"from {dates.day_label(f.start)}" if f.start else (f"until {dates.day_label(f.end)}" if f.end else "")
+
     def slug(self, f):
         if not (f.start or f.end):
             return ""
@@ -366,8 +390,14 @@ class CategoryFilter(IdListFilter):
                            "narrow proposals; a table with none of its own selected is not narrowed.",
                       options=lambda ds: category_options(ds.schema)),)
 
+    subject = True
+
     def options(self, ds):
         return category_options(ds.schema)
+
+    def footer_words(self, f, ds):
+        """'Coast guard and maritime': the categories' names, without their group ('Measure:') or slashes."""
+        return ", ".join(humanize(v).replace(" / ", " and ") for v in f.categories)
 
     def mask(self, ds, f, table, lk, maybe):
         if table not in _VOCABULARY:  # statistics have no category of their own: never narrowed by one
@@ -395,6 +425,9 @@ class SourceFilter(IdListFilter):
 
     def options(self, ds):
         return source_options(ds)
+
+    def footer_words(self, f, ds):
+        return "Quoted in " + super().footer_words(f, ds)
 
     def forms(self, ds):
         titles = dict(zip(ds.sources["id"], ds.sources["title"], strict=True))
@@ -520,8 +553,16 @@ class TopicFilter(Filter):
         words = [w for w in topic_words(state.get("topic")) if re.search(r"\w", w) and len(w) <= MAX_TOPIC_CHARS]
         return {"topics": tuple(words[:MAX_TOPIC_WORDS])}
 
+    subject = True
+
     def describe(self, f, ds):
         return "Topic: " + ", ".join(f.topics) if f.topics else ""
+
+    def footer_words(self, f, ds):
+        """'Coast guard and maritime': the topic's words as a subject."""
+        words = list(f.topics)
+        text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        return text[:1].upper() + text[1:]
 
     def slug(self, f):
         return _ids_slug("topic", f.topics) if f.topics else ""
@@ -558,9 +599,13 @@ def category_vocabularies(schema: dict) -> dict[str, list[str]]:
 
 @per_dataset(maxsize=4)
 def actor_options(ds: Dataset) -> dict[str, str]:
-    """{actor id: 'Name (alias, alias)'}, sorted by name. The label carries the aliases so typing one finds the actor."""
+    """{actor id: 'Name (alias, alias)'}, shortest name first, then by name. The label carries the aliases so typing
+    one finds the actor. The order puts the exact match first (issue 28): the sidebar keeps the options that
+    contain what was typed, in this order, and a name containing the typed words is at least as long as they are,
+    so "Taiwan" lists Taiwan before "Taiwan Strait" and "Global Taiwan Institute", and Enter takes it."""
     out = {}
-    for row in ds.actors.sort_values("name", key=lambda s: s.str.casefold()).itertuples():
+    by_length = ds.actors.assign(_len=ds.actors["name"].str.len(), _key=ds.actors["name"].str.casefold())
+    for row in by_length.sort_values(["_len", "_key"]).itertuples():
         extra = [a for a in row.aliases if a and a.casefold() not in row.name.casefold()]
         out[row.id] = f"{row.name} ({', '.join(extra)})" if extra else row.name
     return out
@@ -608,10 +653,17 @@ def _value_index(ds: Dataset, entry: IdListFilter) -> dict[str, str]:
     return _index(entry.forms(ds))
 
 
-def describe_filters(f: Filters, ds: Dataset) -> str:
-    """The filters in words, e.g. 'Actors: LDP, DPP · From 1 Jan 2021 to 31 Dec 2021 · Sources: ...'."""
-    parts = [entry.describe(f, ds) for entry in FILTERS if entry.is_set(f)]
-    return " · ".join(p for p in parts if p) or "All records (no filters)"
+def describe_filters(f: Filters, ds: Dataset, footer: bool = False) -> str:
+    """The filters in words, e.g. 'Actors: LDP, DPP · From 1 Jan 2021 to 31 Dec 2021 · Sources: ...' (the sidebar).
+    `footer`: in the words of a slide's footer and Present's caption, subjects first and no field names, e.g.
+    'Coast guard and maritime · Japan, Taiwan · 2021' (issue 28), a repeated part once; 'All records' without
+    filters."""
+    if not footer:
+        parts = [entry.describe(f, ds) for entry in FILTERS if entry.is_set(f)]
+        return " · ".join(p for p in parts if p) or "All records (no filters)"
+    entries = sorted((e for e in FILTERS if e.is_set(f)), key=lambda e: not e.subject)
+    text = " · ".join(dict.fromkeys(p for p in (e.footer_words(f, ds) for e in entries) if p)) or "All records"
+    return text[:1].upper() + text[1:]
 
 
 def filters_slug(f: Filters, search: str = "") -> str:

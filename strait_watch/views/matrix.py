@@ -20,7 +20,7 @@ from strait_watch.core.filters import (
 )
 from strait_watch.core.style import humanize
 from strait_watch.core.support import support_of
-from strait_watch.core.text import escape_html
+from strait_watch.core.text import escape_html, plural
 
 HOME = "japan"
 ARTICLE_PARTNERS = ("australia", "india", "uk", "france", "germany")
@@ -302,6 +302,17 @@ def count_by_partner(table: pd.DataFrame) -> pd.Series:
     order = list(dict.fromkeys(partners))
     index = pd.Index(order, dtype=table["partner"].dtype, name="partner")
     return pd.Series([concluded[p] for p in order], index=index, dtype=int)
+
+
+def headline(shown: pd.DataFrame, base: pd.DataFrame, year: int) -> str:
+    """The matrix's one-sentence summary, the same on the page, the deck, the pack and Present (issue 28: they said
+    "5 of the 5 partners that have one" and "5 of 6 partners"): the agreements concluded as of `year` (`shown`)
+    and how many of the partners that have one as of the source (`base`, the matrix under the filters) they
+    are with; a partner with only a proposed cell (a Japan–Taiwan GSOMIA) has none."""
+    counts, partners = count_by_partner(shown), agreement_partners(base)
+    with_one = int((counts.reindex(partners, fill_value=0) > 0).sum())
+    return (f"As of {year}: {plural(int(counts.sum()), 'agreement')} of the four types with {with_one} of the "
+            f"{plural(len(partners), 'partner')} that have one")
 
 
 def agreement_partners(table: pd.DataFrame) -> list[str]:

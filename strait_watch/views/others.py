@@ -1,12 +1,17 @@
-"""Agreements that are neither matrix cells nor 2021 Taiwan Strait statements."""
+"""The other agreements, laws and mechanisms: agreements that are neither matrix cells nor 2021 Taiwan Strait
+statements. `other_agreements(ds, f)` is what the view shows under the filters, for the Agreements page, the deck,
+the HTML pack and Present alike; `others_rows` the rows a slide has room for."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
+import plotly.graph_objects as go
 
+from strait_watch.core.filters import Filters, filter_agreements
 from strait_watch.views.matrix import (
+    agreement_labels,
     first_quotes,
     matrix_mask,
     names_of,
@@ -52,3 +57,33 @@ def other_agreements_table(
                         source_id=source_id))
     table = pd.DataFrame(out, columns=OTHER_COLUMNS).astype({"year": "Int64"})
     return table.sort_values(["year", "name"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+# A slide (deck and Present alike) lists this many rows, in the view's order; the HTML pack and the notes list all.
+SLIDE_ROWS = 8
+
+
+def other_agreements(ds, f: Filters) -> pd.DataFrame:
+    """The view under the filters: every other agreement, law and mechanism the filters keep (`OTHER_COLUMNS`)."""
+    return other_agreements_table(filter_agreements(ds, f), **agreement_labels(ds, f))
+
+
+def others_rows(table: pd.DataFrame, medium: str = "slide") -> list[list[str]]:
+    """The rows a slide (`slide`) or the HTML pack (`pack`: every row) shows: a header, then year (or "—"), name,
+    parties, status; the slide keeps the first SLIDE_ROWS in the view's order."""
+    shown = table if medium == "pack" else table.head(SLIDE_ROWS)
+    out = [["Year", "Agreement, law or mechanism", "Parties", "Status"]]
+    out += [["—" if pd.isna(r["year"]) else str(int(r["year"])), r["name"], r["parties"] or "—", r["status"]]
+            for r in shown.to_dict("records")]
+    return out
+
+
+def others_figure(table: pd.DataFrame) -> go.Figure:
+    """Every row as a plotly table (the HTML pack's interactive figure): the same columns as the slide's."""
+    rows = others_rows(table, "pack")
+    columns = list(zip(*rows[1:], strict=True)) if len(rows) > 1 else [[] for _ in rows[0]]
+    return go.Figure(go.Table(
+        columnwidth=[1, 5, 3, 3],
+        header=dict(values=rows[0], fill_color="#e4e9ef", align="left", font=dict(size=14)),
+        cells=dict(values=columns, align="left", font=dict(size=13), height=28)),
+        layout=dict(margin=dict(l=0, r=0, t=10, b=0), height=min(1400, 80 + 34 * (len(rows) - 1))))

@@ -160,7 +160,7 @@ def test_as_of_year_and_cell_come_from_the_link():
     assert "Japan\\-UK ACSA" in shown or "Japan-UK ACSA" in shown  # the cell's evidence panel is open
     assert not at.warning  # asof and cell are known parameters: no "could not use this link" notice
     text = " ".join(m.value for m in at.markdown)
-    assert "As of 2013: 4 agreements** with 2 of the 2 partners" in text  # AU 2010, 2012; UK 2013, 2013 in text
+    assert "**As of 2013: 4 agreements of the four types with 2 of the 2 partners that have one**" in text  # AU 2010, 2012; UK 2013, 2013 in text
 
 
 def test_a_picked_other_agreement_opens_its_evidence(app):

@@ -184,4 +184,14 @@ def test_a_link_with_unknown_events_keeps_the_known_ones_and_names_the_others():
     assert not at.exception
     assert at.multiselect(key="key_events").value == [TALKS]
     notices = [w.value for w in at.warning if "key_events" in w.value]  # the link notice names only the bad one
-    assert len(notices) == 1 and "'key_events=ev-nope': no event has this id" in notices[0] and TALKS not in notices[0]
+    assert len(notices) == 1 and "'key_events=ev-nope': no event, agreement or measure has this id" in notices[0]
+    assert TALKS not in notices[0]
+
+
+def test_a_link_naming_an_agreement_and_a_measure_for_their_slides_is_no_problem():
+    at = _app(key_events=["ag-2021-04-jp-us-joint-statement", "m-hadr-exercises"])  # issue 28: any record's slide
+    at.switch_page("app_pages/briefing.py")
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="key_events").value == ["ag-2021-04-jp-us-joint-statement", "m-hadr-exercises"]
+    assert not [w.value for w in at.warning if "key_events" in w.value]

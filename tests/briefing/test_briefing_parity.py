@@ -99,7 +99,8 @@ def statement_ids(fig: dict) -> set[str]:
 
 def network_proposals(at) -> set[str]:
     """The proposals on the edges the mounted network component received."""
-    return {p for e in network_data(at)["base"]["edges"] for p in e["proposals"]} if bidi_components(at) else set()
+    drawn = any(p.component_name.endswith("strait_watch_network") for p in bidi_components(at))  # not the width probe
+    return {p for e in network_data(at)["base"]["edges"] for p in e["proposals"]} if drawn else set()
 
 
 def views_of(mini, name):
@@ -155,10 +156,13 @@ def test_proposals_page_and_slides_draw_the_same_proposals_and_ranking(mini, pag
 
 
 def test_present_tables_head_every_column_the_first_too(mini):
+    from strait_watch.briefing.model import VIEW_LABELS, Brief
     from strait_watch.briefing.pptx import table_frame
 
-    views = views_of(mini, next(iter(FILTER_SETS)))
-    for key, first in (("consensus", "Measure"), ("statements", "Date"), ("matrix", "Partner")):
+    views = {v.key: v for v in prepare_pack(mini, FILTER_SETS[next(iter(FILTER_SETS))][0],
+                                            Brief(slides=tuple(VIEW_LABELS))).views}  # every view, the others' too
+    for key, first in (("consensus", "Measure (distinct proposers)"), ("statements", "Date"), ("matrix", "Partner"),
+                       ("others", "Year")):
         frame, _ = table_frame(views[key])
         assert frame.index.name == first, key  # st.table draws it in the corner cell, not a blank heading
         assert "" not in list(frame.columns)

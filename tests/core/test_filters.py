@@ -257,14 +257,15 @@ def test_a_copy_with_other_tables_is_filtered_on_its_own_tables(ds):
 def test_dataset_wide_lists_are_built_once_and_whole(ds):
     for fn in (actor_options, source_options, data_date_range):
         assert fn(ds) is fn(ds)
-    # every fixture actor, in name order (aliases that merely repeat the name, like "Whitcombe", left out)
+    # every fixture actor, shortest name first, then by name (so a typed name's own actor is the first option that
+    # contains it); aliases that merely repeat the name, like "Whitcombe", left out
     assert list(actor_options(ds).items()) == list({
-        "australia": "Australia", "china": "China (Beijing)", "dana-whitcombe": "Dana Whitcombe (Professor Whitcombe)",
-        "hoshino-aki": "Hoshino Aki (Aki Hoshino, Minister Hoshino)", "japan": "Japan (Tokyo)",
-        "jp-lantern-party": "Lantern Party", "lin-wei-ting": "Lin Wei-ting (Wei-ting Lin)",
-        "tw-ocean-institute": "Ocean Policy Institute", "pacific-harbour-forum": "Pacific Harbour Forum",
-        "pla": "People's Liberation Army (PLA)", "taiwan": "Taiwan (Taipei)", "uk": "United Kingdom",
-        "usa": "United States (Washington, US)", "us-analysts": "US analysts"}.items())
+        "china": "China (Beijing)", "japan": "Japan (Tokyo)", "taiwan": "Taiwan (Taipei)", "australia": "Australia",
+        "hoshino-aki": "Hoshino Aki (Aki Hoshino, Minister Hoshino)", "us-analysts": "US analysts",
+        "lin-wei-ting": "Lin Wei-ting (Wei-ting Lin)", "jp-lantern-party": "Lantern Party",
+        "usa": "United States (Washington, US)", "dana-whitcombe": "Dana Whitcombe (Professor Whitcombe)",
+        "uk": "United Kingdom", "pacific-harbour-forum": "Pacific Harbour Forum",
+        "tw-ocean-institute": "Ocean Policy Institute", "pla": "People's Liberation Army (PLA)"}.items())
     assert source_options(ds) == {"src-900": "Sea Lanes and Small Steps: Japan, Taiwan and the 2021 Agenda",
                                   "src-901": "[Fictional note on Japan-Taiwan maritime ties]",
                                   "src-902": "A Hotline Is Not Enough"}

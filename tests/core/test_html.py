@@ -26,7 +26,7 @@ P = PAYLOAD
 # ---------------------------------------------------------------- every template escapes what it is given
 
 def _pack_context() -> dict:
-    event = SimpleNamespace(summary=P, actors=[P, P])
+    event = SimpleNamespace(summary=P, who=P, actors=[P, P])
     quotes = [{"record": P, "quote": P, "mark": P}]
     chart = {"kind": "network", "page": P, "height": P}
     sections = [

@@ -11,7 +11,7 @@ from strait_watch.core.text import escape_html
 from strait_watch.views.network.drawing import CHAR_PX, FONT_PX, LABEL_WIDTH, country_color, node_size
 from strait_watch.views.network.graph import MEASURE, PROPOSER
 
-NETWORK_PNG_WIDTH = 1600  # layout px of the network PNG (drawn at 2x); its height follows the layout
+NETWORK_PNG_WIDTH = 1400  # at most this many layout px wide (drawn at 2x); width and height follow the layout
 
 
 def build_network_figure(G: nx.Graph, positions: dict, *, title: str = "", label_measures: int | None = 12) -> go.Figure:
@@ -60,8 +60,11 @@ def build_network_figure(G: nx.Graph, positions: dict, *, title: str = "", label
         ))
     fig.update_layout(
         title=dict(text=title, x=0) if title else None, plot_bgcolor="white", paper_bgcolor="white",
-        xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x"), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=11), title_text="● proposer country · ◆ measure category"),
+        xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x"),
+        margin=dict(l=10, r=10, t=40 if title else 10, b=110 if every else 10),
+        legend=dict(orientation="h", x=0, y=0, yanchor="top", font=dict(size=16),
+                    title_text="● proposer country · ◆ measure category") if every else
+        dict(orientation="v", x=1.01, y=1, font=dict(size=11), title_text="● proposer country · ◆ measure category"),
         height=fig.layout.height or 700,
     )
     return fig
@@ -69,13 +72,16 @@ def build_network_figure(G: nx.Graph, positions: dict, *, title: str = "", label
 
 def _network_png_size(fig: go.Figure, pos: dict) -> float:
     """Size `fig` (the PNG) so the layout's canvas px map to at most 1 px, and return the label font size:
-    the canvas's FONT_PX at that scale, so labels keep the spacing the layout gave them."""
+    the canvas's FONT_PX at that scale, so labels keep the spacing the layout gave them. The picture is as wide as
+    the drawing (the legend below it, not beside), so a label is at least 18 px when the picture is shown 1920 px
+    wide (issue 28: pictures for the room): 14 px labels in a picture at most 1493 px wide."""
 
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     span_x, span_y = max(xs) - min(xs) + LABEL_WIDTH + 40, max(ys) - min(ys) + 140
-    legend_px, margin = 330, 20
-    scale = min(1.0, (NETWORK_PNG_WIDTH - legend_px - margin) / span_x)
-    fig.update_layout(width=NETWORK_PNG_WIDTH, height=round(span_y * scale + 2 * margin + 40),
+    margin, legend_px = 20, 110
+    scale = min(1.0, (NETWORK_PNG_WIDTH - margin) / span_x)
+    fig.update_layout(width=round(max(span_x * scale + 2 * margin, 700)),
+                      height=round(span_y * scale + 2 * margin + legend_px),
                       xaxis=dict(range=[min(xs) - LABEL_WIDTH / 2 - 20, max(xs) + LABEL_WIDTH / 2 + 20]),
                       yaxis=dict(range=[-max(ys) - 110, -min(ys) + 30]))
     return round(max(10.0, FONT_PX * scale), 1)
