@@ -116,7 +116,8 @@ def chart_and_evidence(fig, events) -> None:
         st.session_state["event"] = clicked  # a new click drives the picker, so both agree
     st.session_state["timeline_last_click"] = clicked
     chosen = st.selectbox("Event", ids, format_func=labels.get, key="event", index=None,
-                          placeholder="Click an event above, or pick one here")
+                          placeholder="Click an event above, or pick one here",
+                          filter_mode="contains")  # typed words as they are, not a fuzzy subsequence (issue 28)
     if chosen:
         st.query_params["event"] = chosen
     elif "event" in st.query_params:
