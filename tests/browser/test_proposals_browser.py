@@ -44,11 +44,19 @@ def edge_point(page, a: str, b: str) -> dict:
         return {{x: (p['{a}'].x + p['{b}'].x) / 2, y: (p['{a}'].y + p['{b}'].y) / 2}}; }})()""")
 
 
+STILL = """() => new Promise(r => {
+    const at = () => (document.querySelector('[data-testid=stMain]') || {}).scrollTop + window.scrollY;
+    const y = at();
+    setTimeout(() => r(at() === y), 400);
+})"""
+
+
 def click(page, pt: dict, wait_for_app) -> None:
     page.mouse.click(pt["x"], pt["y"])
     wait_for_app(page)
     # A pick may scroll its evidence into view (static/reveal): the next point is read once the page stands still.
-    page.wait_for_function("() => new Promise(r => { const y = window.scrollY; setTimeout(() => r(window.scrollY === y), 250); })")
+    # Streamlit scrolls its main block, not the window (window.scrollY stays 0): watch both, over 400 ms.
+    page.wait_for_function(STILL)
 
 
 MIN_LABEL_PX = f"Math.min(...{NET}.nodes.get().filter(n => n.font.size > 0).map(n => n.font.size * {NET}.network.getScale()))"

@@ -176,3 +176,14 @@ def test_reading_sentence(wide, wait_for_app):
     heading = page.locator(".st-key-reading_evidence h2").first
     expect(heading).to_be_visible(timeout=20_000)
     assert_in_view(page, heading.inner_text().strip())
+
+
+def test_a_links_own_pick_opens_the_page_at_its_top(wide, wait_for_app):
+    # A shared link that opens a record (?opened=) starts the page where a reader starts it: at the top, the panel
+    # below; only a pick made on the page scrolls (static/reveal reads the URL the browser opened).
+    page = wide("persistence?opened=pr-002-newsham-grant-hadr")
+    page.wait_for_function(f"() => ({PANEL_TOP_JS})('Grant Newsham: Humanitarian assistance and disaster relief "
+                           "(HA/DR) cooperation') !== null", timeout=20_000)
+    settle(page, wait_for_app)
+    page.wait_for_timeout(1000)  # a scroll, if one were coming, would have started
+    assert page.evaluate(SCROLL) == 0
